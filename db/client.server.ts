@@ -1,0 +1,46 @@
+import postgres from 'postgres';
+
+/**
+ * The postgres.js connection pool, one per process. The server creates it after the
+ * database is up; the Remix bundle and the server share it through globalThis, since
+ * they load this module as two copies.
+ */
+export type Sql = postgres.Sql;
+export type Tx = postgres.TransactionSql;
+/** Either the pool or a transaction: what every query function takes first. */
+export type Db = Sql | Tx;
+
+const g = globalThis as unknown as { __wegweiserSql?: Sql };
+
+export function createSql(url: string, options: postgres.Options<Record<string, never>> = {}): Sql {
+  return postgres(url, {
+    max: 10,
+    idle_timeout: 30,
+    connect_timeout: 10,
+    onnotice: () => {},
+    // bigint (ids, count(*)) arrives as a string by default; ours stay far below 2^53.
+    types: {
+      bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) },
+    },
+    ...options,
+  }) as unknown as Sql;
+}
+
+export function setSql(sql: Sql) {
+  g.__wegweiserSql = sql;
+}
+
+export function getSql(): Sql {
+  if (!g.__wegweiserSql) {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error('DATABASE_URL is not set and the server has not opened a database');
+    g.__wegweiserSql = createSql(url);
+  }
+  return g.__wegweiserSql;
+}
+
+export async function closeSql() {
+  const sql = g.__wegweiserSql;
+  g.__wegweiserSql = undefined;
+  await sql?.end({ timeout: 5 });
+}
