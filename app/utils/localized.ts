@@ -1,0 +1,10 @@
+/**
+ * Internal links carry the page's language (`?lng=`), so a link that is shared or
+ * opened in a new tab shows the same language to the next person.
+ */
+export function withLanguage(to: string, lng: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(to) || to.startsWith('//') || to.startsWith('#')) return to;
+  const url = new URL(to, 'http://x');
+  url.searchParams.set('lng', lng);
+  return `${url.pathname}${url.search}${url.hash}`;
+}
