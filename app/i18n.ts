@@ -1,0 +1,46 @@
+/**
+ * Languages of the portal. German is the source; `ls` is German in Leichte Sprache
+ * (easy-to-read German for people with learning difficulties; its pages are German to
+ * a screen reader, so its HTML language is `de` with a private-use tag).
+ */
+export const supportedLanguages = ['de', 'en', 'tr', 'ar', 'uk', 'ru', 'ls'] as const;
+export type Language = (typeof supportedLanguages)[number];
+export const fallbackLanguage: Language = 'de';
+export const defaultNS = 'common';
+export const namespaces = ['common', 'pages'] as const;
+
+const rtl = new Set<string>(['ar']);
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (supportedLanguages as readonly string[]).includes(value);
+}
+
+export function textDirection(language: string): 'rtl' | 'ltr' {
+  return rtl.has(language) ? 'rtl' : 'ltr';
+}
+
+/** The value for `<html lang>` and `hreflang`: a valid BCP 47 tag. */
+export function htmlLang(language: string): string {
+  return language === 'ls' ? 'de-x-ls' : language;
+}
+
+/** Each language's name in itself, for the language switcher. */
+export const languageNames: Record<Language, string> = {
+  de: 'Deutsch',
+  en: 'English',
+  tr: 'Türkçe',
+  ar: 'العربية',
+  uk: 'Українська',
+  ru: 'Русский',
+  ls: 'Leichte Sprache',
+};
+
+export const i18nConfig = {
+  supportedLngs: [...supportedLanguages],
+  fallbackLng: fallbackLanguage,
+  defaultNS,
+  ns: [...namespaces],
+  // Our keys contain no ':' or '.' beyond nesting.
+  interpolation: { escapeValue: false },
+  react: { useSuspense: false },
+};

@@ -1,0 +1,36 @@
+import { createCookie } from '@remix-run/node';
+import type { Resource } from 'i18next';
+import { RemixI18Next } from 'remix-i18next/server';
+import { fallbackLanguage, i18nConfig, supportedLanguages } from './i18n';
+
+/** The remembered language choice. Not personal data; a year, like GOV.UK's. */
+export const languageCookie = createCookie('lng', {
+  path: '/',
+  sameSite: 'lax',
+  httpOnly: true,
+  maxAge: 60 * 60 * 24 * 365,
+});
+
+// Every translation is bundled into the server build (never the client's): the browser
+// fetches only its own language from /locales.
+const files = import.meta.glob<{ default: Record<string, unknown> }>('../locales/*/*.json', { eager: true });
+export const resources: Resource = {};
+for (const [file, module] of Object.entries(files)) {
+  const match = /locales\/([^/]+)\/([^/]+)\.json$/.exec(file);
+  if (!match) continue;
+  const [, lng, ns] = match as unknown as [string, string, string];
+  resources[lng] ??= {};
+  resources[lng][ns] = module.default;
+}
+
+export const i18nServer = new RemixI18Next({
+  detection: {
+    supportedLanguages: [...supportedLanguages],
+    fallbackLanguage,
+    cookie: languageCookie,
+    searchParamKey: 'lng',
+    // A link's language wins (shared links open the same way), then the remembered choice.
+    order: ['searchParams', 'cookie', 'header'],
+  },
+  i18next: { ...i18nConfig, resources },
+});

@@ -1,0 +1,108 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useChangeLanguage } from 'remix-i18next/react';
+import { ErrorPage } from './components/error-page';
+import { SiteFooter } from './components/layout/site-footer';
+import { SiteHeader } from './components/layout/site-header';
+import { htmlLang, isLanguage, supportedLanguages, textDirection } from './i18n';
+import { i18nServer, languageCookie } from './i18next.server';
+import stylesHref from './styles/app.css?url';
+import { useNonce } from './utils/nonce';
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesHref },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
+
+export const handle = { i18n: ['common'] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const lng = await i18nServer.getLocale(request);
+  const url = new URL(request.url);
+  const chosen = url.searchParams.get('lng');
+  // A language chosen by link is remembered for the next visit without ?lng=.
+  const headers = isLanguage(chosen) ? { 'Set-Cookie': await languageCookie.serialize(chosen) } : undefined;
+  const alternates = supportedLanguages.map((l) => {
+    const alt = new URL(url);
+    alt.searchParams.set('lng', l);
+    return { lng: htmlLang(l), href: `${alt.pathname}${alt.search}` };
+  });
+  const t = await i18nServer.getFixedT(request, 'common');
+  const titles = {
+    site: t('site.name'),
+    notFound: t('errors.notFound.title'),
+    generic: t('errors.generic.title'),
+  };
+  return data({ lng, alternates, titles }, { headers });
+}
+
+/** Pages set their own title; this one serves the error pages, which have no loader data of their own. */
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  if (!data) return [{ title: 'Wegweiser' }];
+  if (!error) return [{ title: data.titles.site }];
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return [{ title: `${notFound ? data.titles.notFound : data.titles.generic} – ${data.titles.site}` }];
+};
+
+export function Layout({ children }: { children: ReactNode }) {
+  const root = useRouteLoaderData<typeof loader>('root');
+  const { i18n, t } = useTranslation();
+  const nonce = useNonce();
+  const lng = root?.lng ?? i18n.language;
+  return (
+    <html lang={htmlLang(lng)} dir={textDirection(lng)} data-lng={lng}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+        {root?.alternates.map((a) => (
+          <link key={a.lng} rel="alternate" hrefLang={a.lng} href={a.href} />
+        ))}
+      </head>
+      <body className="kern-body">
+        <a className="ww-skip-link kern-link" href="#main">
+          {t('skipLink')}
+        </a>
+        <SiteHeader />
+        <main id="main" tabIndex={-1} className="ww-container">
+          {children}
+        </main>
+        <SiteFooter />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const root = useRouteLoaderData<typeof loader>('root');
+  // After a client-side navigation to another language, switch the loaded texts too.
+  useChangeLanguage(root?.lng ?? 'de');
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) return <ErrorPage kind="notFound" />;
+  if (isRouteErrorResponse(error)) return <ErrorPage kind="generic" status={error.status} />;
+  // Details only in development; in production a stack trace would tell attackers too much.
+  const detail =
+    process.env.NODE_ENV === 'development' && error instanceof Error
+      ? `${error.message}\n${error.stack ?? ''}`
+      : undefined;
+  return <ErrorPage kind="generic" status={500} detail={detail} />;
+}

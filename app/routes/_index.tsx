@@ -1,0 +1,72 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { LocalizedLink } from '~/components/localized-link';
+import { i18nServer } from '~/i18next.server';
+import { getCatalogueFigures } from '~/modules/catalogue/stats.server';
+import { titleMeta } from '~/utils/meta';
+
+export const meta = titleMeta;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const t = await i18nServer.getFixedT(request, 'common');
+  return { title: t('home.title'), figures: await getCatalogueFigures() };
+}
+
+const ways = [
+  { key: 'find', to: '/angebote', icon: 'search' },
+  { key: 'fit', to: '/orientierung', icon: 'checklist' },
+  { key: 'talk', to: '/beratung', icon: 'help' },
+] as const;
+
+export default function Home() {
+  const { figures } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  // Western digits everywhere: Node and browsers disagree on defaults, which would break hydration.
+  const number = new Intl.NumberFormat(i18n.language === 'ls' ? 'de' : i18n.language, {
+    numberingSystem: 'latn',
+  });
+  return (
+    <div className="kern-stack-lg">
+      <div className="ww-prose kern-stack">
+        <h1 className="kern-heading-x-large">{t('home.heading')}</h1>
+        <p className="kern-body kern-body--large">{t('home.intro')}</p>
+      </div>
+      <section aria-labelledby="ways-heading" className="kern-stack">
+        <h2 id="ways-heading" className="kern-heading-medium">
+          {t('home.waysLabel')}
+        </h2>
+        <ul className="ww-ways">
+          {ways.map((way) => (
+            <li key={way.key} className="kern-card">
+              <div className="kern-card__container">
+                <div className="kern-card__header">
+                  <h3 className="kern-title">
+                    <span className={`kern-icon kern-icon--${way.icon}`} aria-hidden="true" />{' '}
+                    {t(`home.${way.key}.title`)}
+                  </h3>
+                </div>
+                <div className="kern-card__body">
+                  <p className="kern-body">{t(`home.${way.key}.text`)}</p>
+                </div>
+                <div className="kern-card__footer">
+                  <LocalizedLink className="kern-btn kern-btn--primary" to={way.to}>
+                    <span className="kern-label">{t(`home.${way.key}.cta`)}</span>
+                  </LocalizedLink>
+                </div>
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-label={t('home.figuresLabel')}>
+        <p className="kern-body">
+          {t('home.figures', {
+            offers: number.format(figures.offers),
+            providers: number.format(figures.providers),
+          })}
+        </p>
+      </section>
+    </div>
+  );
+}

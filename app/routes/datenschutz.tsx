@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { useTranslation } from 'react-i18next';
+import { operator } from '~/config/operator';
+import { i18nServer } from '~/i18next.server';
+import { titleMeta } from '~/utils/meta';
+
+export const meta = titleMeta;
+export const handle = { i18n: ['pages'] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const t = await i18nServer.getFixedT(request, ['pages', 'common']);
+  return { title: `${t('pages:privacy.title')} – ${t('common:site.name')}` };
+}
+
+const sections = ['visit', 'cookies', 'search', 'rights'] as const;
+
+export default function Privacy() {
+  const { t } = useTranslation('pages');
+  return (
+    <article className="ww-prose">
+      <h1 className="kern-heading-large">{t('privacy.title')}</h1>
+      <p className="kern-body kern-body--large">{t('privacy.intro')}</p>
+      <h2 className="kern-heading-medium">{t('privacy.controllerHeading')}</h2>
+      <p className="kern-body">{t('privacy.controller', operator)}</p>
+      <p className="kern-body">{t('privacy.dpo', { email: operator.privacyOfficerEmail })}</p>
+      {sections.map((s) => (
+        <section key={s}>
+          <h2 className="kern-heading-medium">{t(`privacy.${s}Heading`)}</h2>
+          <p className="kern-body">{t(`privacy.${s}`)}</p>
+        </section>
+      ))}
+      <p className="kern-body">{t('privacy.complaint', { authority: operator.supervisoryAuthority })}</p>
+    </article>
+  );
+}
