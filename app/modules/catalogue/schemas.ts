@@ -1,0 +1,127 @@
+import { z } from 'zod';
+
+/**
+ * The catalogue's vocabularies and the search query, shared by the search page (GET
+ * form), the JSON API and every search engine. One schema, so a URL means the same on
+ * the page and in the API.
+ */
+export const CATEGORIES = [
+  'deutsch_integration',
+  'sprachen',
+  'berufliche_weiterbildung',
+  'arbeit_beruf_digitales',
+  'grundbildung_schulabschluesse',
+  'gesundheit',
+  'kultur_gestalten',
+  'politik_gesellschaft_umwelt',
+  'beratung',
+] as const;
+export const FORMATS = ['in_person', 'online', 'hybrid'] as const;
+export const TIMES = ['morning', 'afternoon', 'evening', 'weekend'] as const;
+/** Funding as citizens ask for it; `bildungsgutschein` also matches AZAV-approved measures. */
+export const FUNDING = ['bildungsgutschein', 'bildungsurlaub', 'aufstiegs_bafoeg', 'other'] as const;
+export const LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const;
+export const SORTS = ['relevance', 'start', 'distance', 'price'] as const;
+export const FACETS = ['category', 'format', 'time', 'funding', 'level', 'language', 'district', 'accessible', 'price'] as const;
+
+export type Category = (typeof CATEGORIES)[number];
+export type Facet = (typeof FACETS)[number];
+
+/** Accepts `a`, `a,b` and repeated parameters alike. */
+function list<T extends readonly [string, ...string[]]>(values: T) {
+  return z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((x) => x.split(','))))
+    .transform((v) => v.map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values)).max(values.length))
+    .transform((v) => [...new Set(v)]);
+}
+
+const freeText = (max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').replace(/\s+/g, ' ').trim())
+    .pipe(z.string().max(max));
+
+const date = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v : undefined))
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'date')
+      .refine((v) => !Number.isNaN(Date.parse(v)), 'date')
+      .optional(),
+  );
+
+const flag = z
+  .string()
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'on');
+
+export const searchQuerySchema = z
+  .object({
+    q: freeText(200),
+    category: list(CATEGORIES),
+    format: list(FORMATS),
+    time: list(TIMES),
+    funding: list(FUNDING),
+    level: list(LEVELS),
+    language: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((x) => x.split(','))))
+      .pipe(z.array(z.string().regex(/^[a-z]{2,3}$/, 'language')).max(20)),
+    district: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+      .pipe(z.array(z.string().min(1).max(80)).max(30)),
+    from: date,
+    to: date,
+    free: flag,
+    maxPrice: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .pipe(z.coerce.number().int().min(0).max(100_000).optional()),
+    accessible: flag,
+    near: freeText(80),
+    radius: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .pipe(z.coerce.number().int().min(1).max(200).default(10)),
+    sort: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : 'relevance'))
+      .pipe(z.enum(SORTS)),
+    past: flag,
+    page: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .pipe(z.coerce.number().int().min(1).max(1000).default(1)),
+    perPage: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .pipe(z.coerce.number().int().min(1).max(100).default(20)),
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { path: ['to'], message: 'dateOrder' });
+
+export type SearchQuery = z.output<typeof searchQuerySchema>;
+
+/** Reads the query from URL search parameters (repeated keys become lists). */
+export function parseSearchParams(params: URLSearchParams) {
+  const raw: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const all = params.getAll(key);
+    raw[key] = all.length > 1 ? all : (all[0] ?? '');
+  }
+  return searchQuerySchema.safeParse(raw);
+}
