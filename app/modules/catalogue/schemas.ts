@@ -22,7 +22,17 @@ export const TIMES = ['morning', 'afternoon', 'evening', 'weekend'] as const;
 export const FUNDING = ['bildungsgutschein', 'bildungsurlaub', 'aufstiegs_bafoeg', 'other'] as const;
 export const LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const;
 export const SORTS = ['relevance', 'start', 'distance', 'price'] as const;
-export const FACETS = ['category', 'format', 'time', 'funding', 'level', 'language', 'district', 'accessible', 'price'] as const;
+export const FACETS = [
+  'category',
+  'format',
+  'time',
+  'funding',
+  'level',
+  'language',
+  'district',
+  'accessible',
+  'price',
+] as const;
 
 export type Category = (typeof CATEGORIES)[number];
 export type Facet = (typeof FACETS)[number];
