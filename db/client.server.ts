@@ -18,6 +18,11 @@ export function createSql(url: string, options: postgres.Options<Record<string, 
     idle_timeout: 30,
     connect_timeout: 10,
     onnotice: () => {},
+    // JIT compilation costs tens of milliseconds per query and pays off only for long
+    // analytical queries, which a portal doesn't run on its request path.
+    // Custom plans always: a generic plan can't see that a search word is rare or common and
+    // then scans the whole table instead of using the full-text index.
+    connection: { jit: 'off', plan_cache_mode: 'force_custom_plan' },
     // bigint (ids, count(*)) arrives as a string by default; ours stay far below 2^53.
     types: {
       bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) },

@@ -1,4 +1,6 @@
 import type { Sql, Tx } from '../client.server';
+import { refreshAllSearchDocuments } from '../queries/search.server';
+import { cityDistricts } from './content';
 import {
   generateCounselling,
   generateOffer,
@@ -55,7 +57,11 @@ export async function seedDemoData(
 
     const postcodes = await tx<RegionPostcode[]>`
       select distinct on (zipcode) zipcode, place, latitude, longitude
-      from postcodes where community_code in ('06611', '06633') order by zipcode, id`;
+      from postcodes
+      where (community_code = '06611' and zipcode = any(${Object.keys(cityDistricts)}))
+         -- Some postcodes belong to large organisations (a bank, an authority): not a place to put a venue.
+         or (community_code = '06633' and place !~* '(gmbh|\mag\M|e\.v\.|kasse|bank|versicherung|technology|\mpost\M)')
+      order by zipcode, id`;
     // A second forced set must not collide with the first one's unique slugs.
     const suffix = done ? `-${seed}-${Date.now().toString(36)}` : '';
     const { providers, venues } = generateProviders(seed, postcodes);
@@ -197,6 +203,9 @@ export async function seedDemoData(
       await tx`insert into counsellor_topics ${tx(links)}`;
       await tx`insert into counsellor_offices ${tx(officeLinks)}`;
     }
+
+    // The search rows follow the catalogue in the same transaction.
+    await refreshAllSearchDocuments(tx);
 
     const value = { seed, offers: offerCount, baseDate, seededAt: new Date().toISOString() };
     await tx`

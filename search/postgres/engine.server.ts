@@ -1,0 +1,216 @@
+import type { Facet } from '../../app/modules/catalogue/schemas';
+import { FACETS } from '../../app/modules/catalogue/schemas';
+import type { Sql } from '../../db/client.server';
+import {
+  closestWord,
+  type HitDetailRow,
+  hitDetails,
+  knownWords,
+  loadSearchRuns,
+  searchVersion,
+  textMatches,
+} from '../../db/queries/search.server';
+import { analyse, highlight, stripGenericHead } from '../text';
+import type { EngineQuery, FacetValue, SearchEngine, SearchHit, SearchResult } from '../types';
+import { type IndexHit, RunIndex } from './run-index';
+
+/**
+ * The default engine. PostgreSQL does the text part: German stemming on folded text
+ * (weighted title > keywords > summary > description), synonyms from the shared
+ * vocabulary, compound heads split off ("deutschkurs" → "deutsch"), typos corrected
+ * against a lexicon of the catalogue's own words (pg_trgm). Filters, disjunctive facet
+ * counts, radius and sorting then run over a columnar in-memory copy of the search rows
+ * (RunIndex), reloaded whenever a change bumps `search_state.version` — checked at most
+ * every 500 ms, so a change is findable well within 2 seconds in every process.
+ */
+const VERSION_CHECK_MS = 500;
+/** Text matches kept per catalogue version: broad, popular words ("deutsch") are asked again and again. */
+const TEXT_CACHE_SIZE = 500;
+
+export class PostgresSearchEngine implements SearchEngine {
+  readonly name = 'postgres' as const;
+  private index: RunIndex | null = null;
+  private loading: Promise<RunIndex> | null = null;
+  private checkedAt = 0;
+  private readonly textCache = new Map<string, { version: number; matches: Map<number, number> }>();
+
+  constructor(private readonly db: () => Sql) {}
+
+  /** Turns the typed text into AND-of-OR groups, correcting words the catalogue doesn't know. */
+  async understand(
+    q: string,
+  ): Promise<{ groups: string[][] | null; terms: string[]; corrected: string | null }> {
+    const units = analyse(q);
+    if (units.length === 0) return { groups: null, terms: [], corrected: null };
+    const sql = this.db();
+    const candidates = units
+      .filter((u) => !u.text.includes(' '))
+      .flatMap((u) => {
+        const stem = stripGenericHead(u.text);
+        return stem ? [u.text, stem, `${stem}s`] : [u.text];
+      });
+    const known = await knownWords(sql, candidates);
+    const groups: string[][] = [];
+    const terms: string[] = [];
+    const shown: string[] = [];
+    let changed = false;
+    for (const unit of units) {
+      let alternatives = unit.alternatives;
+      let text = unit.text;
+      if (!unit.text.includes(' ') && !known.has(unit.text) && !/^[a-z]\d$/.test(unit.text)) {
+        const stem = stripGenericHead(unit.text);
+        if (stem && (known.has(stem) || known.has(`${stem}s`))) {
+          alternatives = [...alternatives, stem];
+        } else if (!unit.optional && unit.alternatives.length === 1) {
+          const closest = await closestWord(sql, unit.text);
+          if (closest) {
+            alternatives = [closest];
+            text = closest;
+            changed = true;
+          }
+        }
+      }
+      shown.push(text);
+      terms.push(...alternatives);
+      if (!unit.optional) groups.push(alternatives);
+    }
+    return { groups: groups.length > 0 ? groups : null, terms, corrected: changed ? shown.join(' ') : null };
+  }
+
+  /** The in-memory index, reloaded when the catalogue changed (one load at a time). */
+  private async currentIndex(knownVersion?: number): Promise<RunIndex> {
+    const now = Date.now();
+    let version = knownVersion;
+    if (version === undefined && (!this.index || now - this.checkedAt > VERSION_CHECK_MS)) {
+      version = await searchVersion(this.db());
+      this.checkedAt = now;
+    }
+    if (this.index && (version === undefined || version === this.index.version)) return this.index;
+    this.loading ??= loadSearchRuns(this.db())
+      .then(({ rows, version: v }) => {
+        this.index = new RunIndex(rows, v);
+        this.checkedAt = Date.now();
+        return this.index;
+      })
+      .finally(() => {
+        this.loading = null;
+      });
+    return this.loading;
+  }
+
+  /** For benchmarks: forget cached text matches (measures the cold path). */
+  clearCache() {
+    this.textCache.clear();
+  }
+
+  async search(query: EngineQuery): Promise<Omit<SearchResult, 'engine' | 'location'>> {
+    const text = await this.understand(query.q);
+    let index = await this.currentIndex();
+    let matches: Map<number, number> | null = null;
+    if (text.groups) {
+      const key = JSON.stringify(text.groups);
+      const cached = this.textCache.get(key);
+      if (cached && cached.version === index.version) {
+        matches = cached.matches;
+      } else {
+        const found = await textMatches(this.db(), text.groups);
+        matches = new Map(found.ids.map((id, i) => [id, found.ranks[i]!]));
+        // The text query saw a newer catalogue than the index: reload before combining them.
+        if (found.version !== index.version) index = await this.currentIndex(found.version);
+        this.textCache.delete(key);
+        this.textCache.set(key, { version: found.version, matches });
+        if (this.textCache.size > TEXT_CACHE_SIZE) this.textCache.delete(this.textCache.keys().next().value!);
+      }
+    }
+    const result = index.search({
+      matches,
+      category: query.category,
+      format: query.format,
+      time: query.time,
+      funding: query.funding,
+      level: query.level,
+      language: query.language,
+      district: query.district,
+      accessible: query.accessible,
+      free: query.free,
+      from: query.from,
+      to: query.to,
+      maxPriceCents: query.maxPrice === undefined ? undefined : query.maxPrice * 100,
+      includePast: query.past,
+      today: query.today,
+      location: query.location,
+      radiusKm: query.radius,
+      sort: query.sort,
+      offset: (query.page - 1) * query.perPage,
+      limit: query.perPage,
+    });
+    const details = new Map(
+      (
+        await hitDetails(
+          this.db(),
+          result.hits.map((h) => h.runId),
+        )
+      ).map((d) => [d.run_id, d]),
+    );
+    const facets = Object.fromEntries(FACETS.map((f) => [f, [] as FacetValue[]])) as Record<
+      Facet,
+      FacetValue[]
+    >;
+    for (const row of result.facets) facets[row.facet as Facet]?.push({ value: row.value, count: row.count });
+    for (const list of Object.values(facets))
+      list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    return {
+      total: result.total,
+      page: query.page,
+      perPage: query.perPage,
+      // A hit whose rows vanished between index and detail query (a concurrent unpublish) is left out.
+      hits: result.hits.flatMap((h) => {
+        const d = details.get(h.runId);
+        return d ? [toHit(h, d, text.terms)] : [];
+      }),
+      facets,
+      didYouMean: text.corrected,
+    };
+  }
+
+  // The search rows live in the same database and are refreshed in the change's transaction.
+  async syncOffers(): Promise<void> {}
+
+  async rebuild(): Promise<void> {
+    await this.db()`select search_refresh_all()`;
+    this.index = null;
+  }
+
+  async health(): Promise<boolean> {
+    await searchVersion(this.db());
+    return true;
+  }
+}
+
+function toHit(h: IndexHit, d: HitDetailRow, terms: string[]): SearchHit {
+  return {
+    id: d.offer_id,
+    title: d.title,
+    summary: d.summary,
+    highlight: { title: highlight(d.title, terms), summary: highlight(d.summary, terms) },
+    category: d.category as SearchHit['category'],
+    language: d.language,
+    cefrLevel: d.cefr_level,
+    funding: d.funding,
+    provider: { id: d.provider_id, slug: d.provider_slug, name: d.provider_name },
+    run: {
+      id: d.run_id,
+      startsOn: d.starts_on,
+      endsOn: d.ends_on,
+      format: d.format,
+      timeOfDay: d.time_of_day,
+      weekend: d.weekend,
+      priceCents: d.price_cents,
+      venue: d.venue_name
+        ? { name: d.venue_name, city: d.venue_city, district: d.district, accessible: d.accessible }
+        : null,
+      distanceKm: h.distanceKm,
+    },
+    matchingRuns: h.matchingRuns,
+  };
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { dayNumber, type IndexQuery, RunIndex, type RunRow } from './run-index';
+
+const row = (over: Partial<RunRow> & Pick<RunRow, 'run_id' | 'offer_id'>): RunRow => ({
+  category: 'sprachen',
+  format: 'in_person',
+  time_of_day: 'evening',
+  weekend: false,
+  cefr_level: null,
+  language: 'de',
+  district: 'Mitte',
+  accessible: true,
+  price_cents: 5000,
+  starts: dayNumber('2026-12-01'),
+  ends: dayNumber('2026-12-20'),
+  funding: [],
+  latitude: 51.3166,
+  longitude: 9.4912,
+  ...over,
+});
+
+const rows: RunRow[] = [
+  row({ run_id: 1, offer_id: 10, format: 'online', latitude: null, longitude: null }),
+  row({ run_id: 2, offer_id: 10, format: 'in_person', starts: dayNumber('2026-12-05') }),
+  row({
+    run_id: 3,
+    offer_id: 11,
+    category: 'gesundheit',
+    time_of_day: 'morning',
+    price_cents: 0,
+    funding: ['azav'],
+  }),
+  row({ run_id: 4, offer_id: 12, ends: dayNumber('2026-01-01'), starts: dayNumber('2025-12-01') }),
+  row({ run_id: 5, offer_id: 13, latitude: 51.25, longitude: 9.4, district: 'Baunatal', weekend: true }),
+];
+const index = new RunIndex(rows, 1);
+const base: IndexQuery = {
+  matches: null,
+  category: [],
+  format: [],
+  time: [],
+  funding: [],
+  level: [],
+  language: [],
+  district: [],
+  accessible: false,
+  free: false,
+  includePast: false,
+  today: '2026-11-24',
+  location: null,
+  radiusKm: 10,
+  sort: 'start',
+  offset: 0,
+  limit: 20,
+};
+const facet = (r: ReturnType<RunIndex['search']>, f: string) =>
+  Object.fromEntries(r.facets.filter((x) => x.facet === f).map((x) => [x.value, x.count]));
+
+describe('RunIndex', () => {
+  it('counts offers, not runs, and hides past runs', () => {
+    const r = index.search(base);
+    expect(r.total).toBe(3);
+    expect(facet(r, 'format')).toEqual({ in_person: 3, online: 1 });
+  });
+
+  it('keeps sibling counts of the selected facet value (disjunctive) and narrows the others', () => {
+    const r = index.search({ ...base, format: ['online'] });
+    expect(r.total).toBe(1);
+    expect(facet(r, 'format')).toEqual({ in_person: 3, online: 1 });
+    expect(facet(r, 'category')).toEqual({ sprachen: 1 });
+  });
+
+  it('maps AZAV to the Bildungsgutschein filter and counts free offers', () => {
+    const r = index.search({ ...base, funding: ['bildungsgutschein'] });
+    expect(r.hits.map((h) => h.offerId)).toEqual([11]);
+    expect(facet(index.search(base), 'price')).toEqual({ free: 1 });
+  });
+
+  it('filters by radius and sorts by distance, showing the nearest run', () => {
+    const r = index.search({
+      ...base,
+      location: { latitude: 51.3166, longitude: 9.4912 },
+      radiusKm: 2,
+      sort: 'distance',
+    });
+    expect(r.hits.map((h) => h.offerId).sort()).toEqual([10, 11]);
+    expect(r.hits.find((h) => h.offerId === 10)?.runId).toBe(2);
+    const wide = index.search({
+      ...base,
+      location: { latitude: 51.3166, longitude: 9.4912 },
+      radiusKm: 20,
+      sort: 'distance',
+    });
+    expect(wide.hits.at(-1)?.offerId).toBe(13);
+    expect(wide.hits.at(-1)?.distanceKm).toBeGreaterThan(5);
+  });
+
+  it('ranks text matches and restricts to them', () => {
+    const r = index.search({
+      ...base,
+      matches: new Map([
+        [13, 0.1],
+        [11, 0.9],
+      ]),
+      sort: 'relevance',
+    });
+    expect(r.hits.map((h) => h.offerId)).toEqual([11, 13]);
+  });
+
+  it('treats weekend as a time value', () => {
+    expect(index.search({ ...base, time: ['weekend'] }).hits.map((h) => h.offerId)).toEqual([13]);
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * `npm run bench:search -- --offers 100000`
+ * Seeds a separate database (`bench_<offers>`, kept for the next run) with that many demo
+ * offers, runs a fixed mix of searches (free text, filters, facets, radius) through the
+ * PostgreSQL engine, and prints one JSON line of figures last. Uses DATABASE_URL's server
+ * when set, else its own embedded PostgreSQL under .data/bench.
+ */
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import postgres from 'postgres';
+import { searchQuerySchema } from '../../app/modules/catalogue/schemas';
+import { createSql, setSql } from '../../db/client.server';
+import { startEmbeddedPostgres } from '../../db/embedded';
+import { migrate } from '../../db/migrate';
+import { loadReferenceData } from '../../db/reference/load';
+import { seedDemoData } from '../../db/seed/seed';
+import { PostgresSearchEngine } from '../../search/postgres/engine.server';
+import type { EngineQuery } from '../../search/types';
+
+const { values } = parseArgs({
+  options: { offers: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '10' } },
+});
+const offers = Number(values.offers);
+const rounds = Number(values.rounds);
+const logger = pino({ level: 'warn' }, process.stderr);
+const TODAY = '2026-11-24';
+
+let adminUrl = process.env.DATABASE_URL;
+let stop: (() => Promise<void>) | undefined;
+if (!adminUrl) {
+  const cluster = await startEmbeddedPostgres({ dataDir: '.data/bench/pg', port: 54349, logger });
+  adminUrl = cluster.url('postgres');
+  stop = cluster.stop;
+}
+const dbName = `bench_${offers}`;
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+const [exists] = await admin`select 1 from pg_database where datname = ${dbName}`;
+if (!exists) await admin.unsafe(`create database "${dbName}"`);
+await admin.end();
+const url = adminUrl.replace(/\/[^/?]+(\?|$)/, `/${dbName}$1`);
+await migrate(url, logger);
+const sql = createSql(url, { max: 4 });
+setSql(sql);
+await loadReferenceData(sql);
+const seedStarted = Date.now();
+const seeded = await seedDemoData(sql, { offers, seed: 42, baseDate: TODAY });
+if (seeded.seeded)
+  process.stderr.write(`seeded ${offers} offers in ${Math.round((Date.now() - seedStarted) / 1000)} s\n`);
+await sql`analyze`;
+
+const KASSEL = { label: '34117 Kassel', latitude: 51.3166, longitude: 9.4912 };
+const BAUNATAL = { label: '34225 Baunatal', latitude: 51.2518, longitude: 9.4075 };
+const mix: [Record<string, string>, EngineQuery['location']][] = [
+  [{ q: 'deutsch' }, null],
+  [{ q: 'deutschkurs' }, null],
+  [{ q: 'Deutsch Kurs', level: 'B1' }, null],
+  [{ q: 'Integratinskurs' }, null],
+  [{ q: 'englisch', time: 'evening' }, null],
+  [{ q: 'excel' }, null],
+  [{ q: 'umschulung', funding: 'bildungsgutschein' }, null],
+  [{ q: 'yoga', free: '1' }, null],
+  [{ q: 'pflege' }, null],
+  [{ q: 'bewerbung', format: 'online' }, null],
+  [{ q: 'computer smartphone' }, null],
+  [{ q: 'schulabschluss' }, null],
+  [{ category: 'sprachen' }, null],
+  [{ category: 'deutsch_integration', time: 'morning' }, null],
+  [{ format: 'online' }, null],
+  [{ funding: 'bildungsurlaub' }, null],
+  [{ maxPrice: '100', sort: 'price' }, null],
+  [{ accessible: '1', category: 'gesundheit' }, null],
+  [{ sort: 'start' }, null],
+  [{}, null],
+  [{ radius: '5', sort: 'distance' }, KASSEL],
+  [{ q: 'deutsch', radius: '10' }, KASSEL],
+  [{ radius: '25', category: 'berufliche_weiterbildung' }, BAUNATAL],
+  [{ q: 'kurs', radius: '2', sort: 'distance' }, KASSEL],
+  [{ q: 'deutsch', page: '3' }, null],
+];
+const engine = new PostgresSearchEngine(() => sql);
+const query = (p: Record<string, string>, location: EngineQuery['location']): EngineQuery => {
+  const { near: _near, ...rest } = searchQuerySchema.parse(p);
+  return { ...rest, location, today: TODAY };
+};
+
+// Warm-up: plans and caches, as on a running server.
+for (const [p, l] of mix) await engine.search(query(p, l));
+
+// Cold: the text-match cache is emptied before every query (each one reads PostgreSQL).
+// Warm: repeated queries hit the per-version cache, as popular searches do in production.
+const times: number[] = [];
+const warm: number[] = [];
+const started = performance.now();
+for (let r = 0; r < rounds; r++) {
+  for (const [p, l] of mix) {
+    engine.clearCache();
+    const t0 = performance.now();
+    await engine.search(query(p, l));
+    times.push(performance.now() - t0);
+    const t1 = performance.now();
+    await engine.search(query(p, l));
+    warm.push(performance.now() - t1);
+  }
+}
+const elapsed = (performance.now() - started) / 1000;
+
+const [{ min, max }] =
+  (await sql`select min(id)::int as min, max(id)::int as max from offers`) as unknown as [
+    { min: number; max: number },
+  ];
+const pk: number[] = [];
+for (let i = 0; i < 500; i++) {
+  const id = min + ((i * 7919) % (max - min + 1));
+  const t0 = performance.now();
+  await sql`select * from offers where id = ${id}`;
+  pk.push(performance.now() - t0);
+}
+const [{ runs }] = (await sql`select count(*)::int as runs from runs`) as unknown as [{ runs: number }];
+const [{ n }] = (await sql`select count(*)::int as n from offers`) as unknown as [{ n: number }];
+
+const pct = (list: number[], p: number) => {
+  const sorted = [...list].sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 100) / 100;
+};
+await sql.end();
+await stop?.();
+process.stdout.write(
+  `${JSON.stringify({
+    offers: n,
+    runs,
+    queries: times.length,
+    p50_ms: pct(times, 50),
+    p95_ms: pct(times, 95),
+    p99_ms: pct(times, 99),
+    qps: Math.round(((times.length + warm.length) / elapsed) * 10) / 10,
+    pk_p95_ms: pct(pk, 95),
+    warm_p50_ms: pct(warm, 50),
+    warm_p95_ms: pct(warm, 95),
+  })}\n`,
+);
