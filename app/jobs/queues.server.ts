@@ -1,5 +1,6 @@
 import type PgBoss from 'pg-boss';
 import { deliverMail, type MailMessage } from '~/utils/mail.server';
+import { rebuildSearchIndex, syncSearchIndex } from '../../search/engine.server';
 
 /**
  * Every background queue in one place: its retry policy and its handler. Later
@@ -13,6 +14,12 @@ export interface QueueDefinition<T extends object> {
 
 export const MAIL_QUEUE = 'mail';
 export const MAIL_DEAD_LETTER_QUEUE = 'mail-failed';
+export const SEARCH_SYNC_QUEUE = 'search-sync';
+export const SEARCH_REBUILD_QUEUE = 'search-rebuild';
+
+export interface SearchSyncJob {
+  offerIds: number[];
+}
 
 function define<T extends object>(definition: QueueDefinition<T>): QueueDefinition<T> {
   return definition;
@@ -30,6 +37,18 @@ export const queues = [
     // 5 retries at 30 s, 60 s, 120 s, … then the dead-letter queue.
     options: { retryLimit: 5, retryDelay: 30, retryBackoff: true, deadLetter: MAIL_DEAD_LETTER_QUEUE },
     handle: (message) => deliverMail(message),
+  }),
+  define<SearchSyncJob>({
+    name: SEARCH_SYNC_QUEUE,
+    // A sync during a rebuild fails on purpose and comes back after the swap: 5 s, 10 s, 20 s, …
+    options: { retryLimit: 12, retryDelay: 5, retryBackoff: true },
+    handle: ({ offerIds }) => syncSearchIndex(offerIds),
+  }),
+  define<Record<string, never>>({
+    name: SEARCH_REBUILD_QUEUE,
+    // One rebuild running and at most one waiting: more requests add nothing.
+    options: { policy: 'stately', retryLimit: 2, retryDelay: 60, expireInSeconds: 3600 },
+    handle: () => rebuildSearchIndex(),
   }),
 ];
 
