@@ -36,3 +36,8 @@ export function getLogger(): Logger {
   g.__wegweiserLogger ??= createLogger();
   return g.__wegweiserLogger;
 }
+
+/** Scripts whose stdout is their output (one JSON line) log to stderr instead. */
+export function setLogger(logger: Logger) {
+  g.__wegweiserLogger = logger;
+}

@@ -1,0 +1,381 @@
+import type { Sql, Tx } from '../../../../db/client.server';
+import {
+  archiveMissingOffers,
+  deleteRunsOfOffers,
+  type ExistingOffer,
+  findPostcodes,
+  findProviderByExternalRef,
+  insertOffers,
+  insertProvider,
+  insertRuns,
+  insertSessions,
+  insertVenues,
+  listImportedOffers,
+  listProviderOfferIds,
+  listProviderVenues,
+  lockProviderImport,
+  type NewRun,
+  type OfferFields,
+  renameProvider,
+  takenSlugs,
+  updateOffer,
+} from '../../../../db/queries/import.server';
+import { refreshSearchDocuments } from '../../../../db/queries/search.server';
+import type { ParsedOffer, ParsedOpenVhs, ParsedVenue } from './openvhs';
+
+/**
+ * Writes a parsed Open-vhs export into the catalogue, in one transaction: the provider (by
+ * its <ersteller> guid), its venues, its offers with their run and sessions, and the search
+ * rows. Idempotent: importing the same file twice changes nothing the second time.
+ */
+
+export interface ImportOptions {
+  /** Default true: the file is the provider's whole programme, so offers missing from it are archived. */
+  full?: boolean;
+  /** Compute everything, then roll back: the counts and the plan, no change. */
+  dryRun?: boolean;
+  /**
+   * Runs in the import's transaction with the ids of every offer it touched, e.g. to enqueue
+   * the search-sync job for an external index (search/sync.server.ts) so it exists only if
+   * the import commits. Not called in a dry run.
+   */
+  afterWrite?: (tx: Tx, offerIds: number[]) => Promise<unknown>;
+}
+
+export type ImportAction = 'create' | 'update' | 'unchanged' | 'archive';
+
+export interface ImportPlanItem {
+  action: ImportAction;
+  externalId: string;
+  title: string;
+}
+
+export interface ImportResult {
+  created: number;
+  updated: number;
+  archived: number;
+  rejected: number;
+  /** Rejected records ("guid: reason") and warnings, in German for the provider. */
+  errors: string[];
+  /** In a dry run of a new provider, the id it would have had (nothing is kept). */
+  providerId: number;
+  /** One line per record and per archived offer: only in a dry run. */
+  plan?: ImportPlanItem[];
+}
+
+/** Thrown inside the transaction to roll a dry run back; never leaves this module. */
+class DryRunRollback extends Error {
+  constructor(readonly result: ImportResult) {
+    super('dry run');
+  }
+}
+
+export async function importOpenVhs(
+  sql: Sql,
+  parsed: ParsedOpenVhs,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  const full = options.full ?? true;
+  try {
+    return await sql.begin(async (tx) => {
+      const { plan, touched, ...result } = await apply(tx, parsed, full);
+      if (options.dryRun) throw new DryRunRollback({ ...result, plan });
+      await options.afterWrite?.(tx, touched);
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof DryRunRollback) return error.result;
+    throw error;
+  }
+}
+
+async function apply(
+  tx: Tx,
+  parsed: ParsedOpenVhs,
+  full: boolean,
+): Promise<ImportResult & { plan: ImportPlanItem[]; touched: number[] }> {
+  const { provider } = parsed;
+  await lockProviderImport(tx, provider.externalRef);
+
+  const touched = new Set<number>();
+  const errors = parsed.rejected.map((r) => `${r.ref}: ${r.reason}`);
+  const plan: ImportPlanItem[] = [];
+
+  let providerId: number;
+  const existingProvider = await findProviderByExternalRef(tx, provider.externalRef);
+  if (existingProvider) {
+    providerId = existingProvider.id;
+    if (existingProvider.name !== provider.name) {
+      await renameProvider(tx, providerId, provider.name);
+      // The provider's name is part of every offer's search document.
+      for (const id of await listProviderOfferIds(tx, providerId)) touched.add(id);
+    }
+  } else {
+    const base = slugify(provider.name) || 'anbieter';
+    const taken = await takenSlugs(tx, base);
+    let slug = base;
+    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+    providerId = await insertProvider(tx, { slug, name: provider.name, externalRef: provider.externalRef });
+  }
+
+  // Decide per record: create, update (something differs) or leave alone.
+  const existing = new Map((await listImportedOffers(tx, providerId)).map((o) => [o.external_id, o]));
+  const toCreate: ParsedOffer[] = [];
+  const toUpdate: { id: number; offer: ParsedOffer }[] = [];
+  for (const offer of parsed.offers) {
+    const current = existing.get(offer.external_id);
+    if (!current) {
+      toCreate.push(offer);
+      plan.push({ action: 'create', externalId: offer.external_id, title: offer.title });
+    } else if (fingerprintOfParsed(offer) !== fingerprintOfExisting(current)) {
+      toUpdate.push({ id: current.id, offer });
+      plan.push({ action: 'update', externalId: offer.external_id, title: offer.title });
+    } else {
+      plan.push({ action: 'unchanged', externalId: offer.external_id, title: offer.title });
+    }
+  }
+
+  // Venues only for the runs we write: an unchanged file creates none.
+  const venueIds = await resolveVenues(
+    tx,
+    providerId,
+    [...toCreate, ...toUpdate.map((u) => u.offer)].map((o) => o.run.venue),
+  );
+
+  const createdIds = await insertOffers(tx, providerId, toCreate.map(offerFields));
+  for (const { id, offer } of toUpdate) await updateOffer(tx, id, offerFields(offer));
+  await deleteRunsOfOffers(
+    tx,
+    toUpdate.map((u) => u.id),
+  );
+  const written = [
+    ...toCreate.map((offer) => ({ id: createdIds.get(offer.external_id)!, offer })),
+    ...toUpdate,
+  ];
+  const runIds = await insertRuns(
+    tx,
+    written.map(({ id, offer }) => runRow(id, offer, venueIds)),
+  );
+  await insertSessions(
+    tx,
+    written.flatMap(({ id, offer }) =>
+      offer.run.sessions.map((s) => ({
+        run_id: runIds.get(id)!,
+        starts_at: s.starts_at,
+        ends_at: s.ends_at,
+      })),
+    ),
+  );
+  for (const { id } of written) touched.add(id);
+
+  let archived = 0;
+  if (full) {
+    if (parsed.offers.length === 0) {
+      // An empty export is more likely a fault in the course system than an empty programme.
+      errors.push('Die Datei enthält keine importierbare Veranstaltung: nichts archiviert.');
+    } else {
+      // A record rejected this time is still in the programme: keep its old version.
+      const keep = [...parsed.offers.map((o) => o.external_id), ...parsed.rejected.map((r) => r.ref)];
+      const gone = await archiveMissingOffers(tx, providerId, keep);
+      archived = gone.length;
+      for (const o of gone) {
+        touched.add(o.id);
+        plan.push({ action: 'archive', externalId: o.external_id, title: o.title });
+      }
+    }
+  }
+
+  await refreshSearchDocuments(tx, [...touched]);
+  return {
+    created: toCreate.length,
+    updated: toUpdate.length,
+    archived,
+    rejected: parsed.rejected.length,
+    errors,
+    providerId,
+    plan,
+    touched: [...touched],
+  };
+}
+
+// ---- rows ----------------------------------------------------------------------------------
+
+function offerFields(o: ParsedOffer): OfferFields & { external_id: string } {
+  return {
+    external_id: o.external_id,
+    course_number: o.course_number,
+    title: o.title,
+    subtitle: o.subtitle,
+    summary: o.summary,
+    description: o.description,
+    category: o.category,
+    keywords: o.keywords,
+    target_groups: o.target_groups,
+    language: o.language,
+    cefr_level: o.cefr_level,
+    funding: o.funding,
+    website: o.website,
+  };
+}
+
+function runRow(offerId: number, o: ParsedOffer, venueIds: Map<string, number>): NewRun {
+  const r = o.run;
+  return {
+    offer_id: offerId,
+    venue_id: r.venue ? venueIds.get(venueKey(r.venue.name, r.venue.street, r.venue.postcode))! : null,
+    external_id: r.external_id,
+    starts_on: r.starts_on,
+    ends_on: r.ends_on,
+    session_count: r.session_count,
+    weekdays: r.weekdays,
+    starts_at: r.starts_at,
+    ends_at: r.ends_at,
+    time_of_day: r.time_of_day,
+    format: r.format,
+    price_cents: r.price_cents,
+    price_note: r.price_note,
+    seats: r.seats,
+  };
+}
+
+// ---- venues --------------------------------------------------------------------------------
+
+/** Same place: same name, street and postcode (case and spacing aside). */
+function venueKey(name: string, street: string | null, postcode: string | null): string {
+  const norm = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
+  return `${norm(name)}\u0000${norm(street)}\u0000${norm(postcode)}`;
+}
+
+/**
+ * Venue ids by key: the provider's existing venue of the same name, street and postcode,
+ * else a new one, placed by its postcode (coordinates stay empty when it is unknown).
+ */
+async function resolveVenues(
+  tx: Tx,
+  providerId: number,
+  venues: (ParsedVenue | null)[],
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (const v of await listProviderVenues(tx, providerId)) {
+    const key = venueKey(v.name, v.street, v.postcode);
+    if (!ids.has(key)) ids.set(key, v.id);
+  }
+  const missing = new Map<string, ParsedVenue>();
+  for (const v of venues) {
+    if (!v) continue;
+    const key = venueKey(v.name, v.street, v.postcode);
+    if (!ids.has(key) && !missing.has(key)) missing.set(key, v);
+  }
+  if (missing.size === 0) return ids;
+
+  const zipcodes = [...new Set([...missing.values()].map((v) => v.postcode).filter((p): p is string => !!p))];
+  const places = new Map((await findPostcodes(tx, zipcodes)).map((p) => [p.zipcode, p]));
+  const rows = [...missing.values()].map((v) => {
+    const place = v.postcode ? places.get(v.postcode) : undefined;
+    return {
+      provider_id: providerId,
+      name: v.name,
+      street: v.street,
+      postcode: v.postcode,
+      city: v.city ?? place?.place ?? null,
+      district: v.district,
+      latitude: place?.latitude ?? null,
+      longitude: place?.longitude ?? null,
+      accessible: v.accessible,
+    };
+  });
+  const newIds = await insertVenues(tx, rows);
+  [...missing.keys()].forEach((key, i) => {
+    ids.set(key, newIds[i]!);
+  });
+  return ids;
+}
+
+// ---- change detection ----------------------------------------------------------------------
+
+/**
+ * The same facts from the file and from the database in one canonical form: equal strings
+ * mean nothing to write. Sessions compare as instants, venues by their key.
+ */
+function fingerprintOfParsed(o: ParsedOffer): string {
+  const r = o.run;
+  return JSON.stringify([
+    'published',
+    offerFields(o),
+    [
+      [
+        r.external_id,
+        r.starts_on,
+        r.ends_on,
+        r.session_count,
+        r.weekdays,
+        r.starts_at,
+        r.ends_at,
+        r.time_of_day,
+        r.format,
+        r.price_cents,
+        r.price_note,
+        r.seats,
+        'scheduled',
+        r.venue ? venueKey(r.venue.name, r.venue.street, r.venue.postcode) : null,
+        r.sessions.map((s) => [Date.parse(s.starts_at) / 1000, Date.parse(s.ends_at) / 1000]),
+      ],
+    ],
+  ]);
+}
+
+function fingerprintOfExisting(o: ExistingOffer): string {
+  return JSON.stringify([
+    o.status,
+    {
+      external_id: o.external_id,
+      course_number: o.course_number,
+      title: o.title,
+      subtitle: o.subtitle,
+      summary: o.summary,
+      description: o.description,
+      category: o.category,
+      keywords: o.keywords,
+      target_groups: o.target_groups,
+      language: o.language,
+      cefr_level: o.cefr_level,
+      funding: o.funding,
+      website: o.website,
+    },
+    o.runs.map((r) => [
+      r.external_id,
+      r.starts_on,
+      r.ends_on,
+      r.session_count,
+      r.weekdays,
+      r.starts_at,
+      r.ends_at,
+      r.time_of_day,
+      r.format,
+      r.price_cents,
+      r.price_note,
+      r.seats,
+      r.status,
+      r.venue ? venueKey(r.venue[0], r.venue[1], r.venue[2]) : null,
+      r.sessions,
+    ]),
+  ]);
+}
+
+// ---- slugs ---------------------------------------------------------------------------------
+
+/** "Volkshochschule Neukölln" → volkshochschule-neukoelln. */
+export function slugify(text: string): string {
+  return text
+    .toLowerCase()
+    .replaceAll('ä', 'ae')
+    .replaceAll('ö', 'oe')
+    .replaceAll('ü', 'ue')
+    .replaceAll('ß', 'ss')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+}
