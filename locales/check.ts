@@ -44,7 +44,12 @@ export function checkLocales(dir: string, languages: readonly string[], source =
         continue;
       }
       const candidate = read(lng, ns);
+      // Plural forms differ by language (Arabic has six, Russian four): a German `x_one` /
+      // `x_other` pair asks for `x_other` and allows any of the CLDR forms of `x`.
+      const pluralBase = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, '');
+      const plurals = new Set(Object.keys(reference).filter((k) => k !== pluralBase(k)).map(pluralBase));
       for (const [key, text] of Object.entries(reference)) {
+        if (plurals.has(pluralBase(key)) && !key.endsWith('_other')) continue;
         const translated = candidate[key];
         if (translated === undefined) problems.push({ language: lng, namespace: ns, key, problem: 'missing' });
         else if (translated.trim() === '') problems.push({ language: lng, namespace: ns, key, problem: 'empty' });
@@ -52,7 +57,8 @@ export function checkLocales(dir: string, languages: readonly string[], source =
           problems.push({ language: lng, namespace: ns, key, problem: 'placeholders' });
       }
       for (const key of Object.keys(candidate)) {
-        if (!(key in reference)) problems.push({ language: lng, namespace: ns, key, problem: 'extra' });
+        if (!(key in reference) && !plurals.has(pluralBase(key)))
+          problems.push({ language: lng, namespace: ns, key, problem: 'extra' });
       }
     }
   }

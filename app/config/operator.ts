@@ -19,4 +19,6 @@ export const operator = {
   supervisoryAuthority: 'Der Hessische Beauftragte für Datenschutz und Informationsfreiheit',
   arbitrationBody: 'Landesbeauftragte für barrierefreie IT (Ombudsstelle) des Landes Hessen',
   statementDate: '2026-11-24',
+  // Where the region is: ambiguous place names ("Neustadt") resolve to the one nearest this point.
+  regionCenter: { latitude: 51.3166, longitude: 9.4912 },
 } as const;

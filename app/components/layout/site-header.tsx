@@ -16,6 +16,21 @@ export function SiteHeader() {
       <nav className="ww-container ww-nav" aria-label={t('nav.label')}>
         <ul>
           <li>
+            <LocalizedLink className="kern-link" to="/angebote">
+              {t('nav.offers')}
+            </LocalizedLink>
+          </li>
+          <li>
+            <LocalizedLink className="kern-link" to="/orientierung">
+              {t('nav.orientation')}
+            </LocalizedLink>
+          </li>
+          <li>
+            <LocalizedLink className="kern-link" to="/beratung">
+              {t('nav.counselling')}
+            </LocalizedLink>
+          </li>
+          <li>
             <LocalizedLink className="kern-link" to="/leichte-sprache">
               <span className="kern-icon kern-icon--easy-language" aria-hidden="true" />{' '}
               {t('nav.easyLanguage')}

@@ -1,6 +1,6 @@
 import { getSql } from '../../../db/client.server';
 import { ping } from '../../../db/queries/health.server';
-import { configuredEngine } from '../../../search/engine.server';
+import { activeEngineName } from '../../../search/engine.server';
 
 export interface Health {
   status: 'ok' | 'degraded';
@@ -24,6 +24,6 @@ export async function checkHealth(): Promise<Health> {
   return {
     status: database.status === 'ok' ? 'ok' : 'degraded',
     database,
-    search: { engine: configuredEngine() },
+    search: { engine: await activeEngineName() },
   };
 }

@@ -1,0 +1,181 @@
+import { CATEGORIES, FORMATS, FUNDING, LEVELS, SORTS, TIMES } from '~/modules/catalogue/schemas';
+
+/**
+ * The OpenAPI 3.1 description of the public API. Later capabilities (counselling
+ * appointments, exports) add their paths here.
+ */
+const list = (values: readonly string[], description: string) => ({
+  in: 'query',
+  required: false,
+  description: `${description} Repeat the parameter or separate values with commas.`,
+  schema: { type: 'array', items: { type: 'string', enum: [...values] } },
+  style: 'form',
+  explode: true,
+});
+
+const problem = {
+  description: 'Problem document (RFC 9457)',
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+};
+
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Wegweiser API',
+      version: '1.0.0',
+      description:
+        'Open data of the regional education catalogue: every published course and measure of every local provider. Read-only, no key needed, CORS open for GET.',
+      license: { name: 'Data: see the imprint of this installation' },
+    },
+    servers: [{ url: `${serverUrl}/api/v1` }],
+    paths: {
+      '/offers': {
+        get: {
+          operationId: 'searchOffers',
+          summary: 'Search offers with filters, facets and radius',
+          parameters: [
+            { name: 'q', in: 'query', schema: { type: 'string', maxLength: 200 }, description: 'Free text.' },
+            { name: 'category', ...list(CATEGORIES, 'Category.') },
+            { name: 'format', ...list(FORMATS, 'Format of a run.') },
+            { name: 'time', ...list(TIMES, 'Time of day, or weekend.') },
+            {
+              name: 'funding',
+              ...list(FUNDING, 'Funding; bildungsgutschein includes AZAV-approved measures.'),
+            },
+            { name: 'level', ...list(LEVELS, 'CEFR level.') },
+            {
+              name: 'language',
+              in: 'query',
+              schema: { type: 'array', items: { type: 'string', pattern: '^[a-z]{2,3}$' } },
+              description: 'Language of instruction (ISO 639-1).',
+            },
+            {
+              name: 'district',
+              in: 'query',
+              schema: { type: 'array', items: { type: 'string' } },
+              description: 'District or town of the venue.',
+            },
+            {
+              name: 'from',
+              in: 'query',
+              schema: { type: 'string', format: 'date' },
+              description: 'Runs starting on or after.',
+            },
+            {
+              name: 'to',
+              in: 'query',
+              schema: { type: 'string', format: 'date' },
+              description: 'Runs starting on or before.',
+            },
+            { name: 'free', in: 'query', schema: { type: 'boolean' }, description: 'Only free runs.' },
+            {
+              name: 'maxPrice',
+              in: 'query',
+              schema: { type: 'integer', minimum: 0 },
+              description: 'Maximum price in euros.',
+            },
+            {
+              name: 'accessible',
+              in: 'query',
+              schema: { type: 'boolean' },
+              description: 'Only accessible venues.',
+            },
+            {
+              name: 'near',
+              in: 'query',
+              schema: { type: 'string' },
+              description: 'German postcode or place name.',
+            },
+            {
+              name: 'radius',
+              in: 'query',
+              schema: { type: 'integer', minimum: 1, maximum: 200, default: 10 },
+              description: 'Radius in km around `near`.',
+            },
+            { name: 'sort', in: 'query', schema: { type: 'string', enum: [...SORTS], default: 'relevance' } },
+            {
+              name: 'past',
+              in: 'query',
+              schema: { type: 'boolean' },
+              description: 'Include runs that have ended.',
+            },
+            { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
+            {
+              name: 'perPage',
+              in: 'query',
+              schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'Hits (offers, each with its best matching run), total, facet counts',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchResult' } } },
+            },
+            '400': problem,
+          },
+        },
+      },
+      '/offers/{id}': {
+        get: {
+          operationId: 'getOffer',
+          summary: 'One offer with all its runs and its schema.org Course form',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+          responses: {
+            '200': {
+              description: 'The offer',
+              content: { 'application/json': { schema: { type: 'object' } } },
+            },
+            '400': problem,
+            '404': problem,
+            '410': problem,
+          },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Problem: {
+          type: 'object',
+          properties: {
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            errors: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { parameter: { type: 'string' }, message: { type: 'string' } },
+              },
+            },
+          },
+          required: ['title', 'status'],
+        },
+        SearchResult: {
+          type: 'object',
+          required: ['total', 'page', 'hits', 'facets', 'engine', 'didYouMean'],
+          properties: {
+            total: { type: 'integer' },
+            page: { type: 'integer' },
+            perPage: { type: 'integer' },
+            engine: { type: 'string', enum: ['postgres', 'meilisearch'] },
+            didYouMean: { type: ['string', 'null'] },
+            location: { type: ['object', 'null'] },
+            facets: {
+              type: 'object',
+              additionalProperties: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { value: { type: 'string' }, count: { type: 'integer' } },
+                },
+              },
+            },
+            hits: { type: 'array', items: { type: 'object' } },
+          },
+        },
+      },
+    },
+  };
+}

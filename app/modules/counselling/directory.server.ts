@@ -1,0 +1,28 @@
+import { getSql } from '../../../db/client.server';
+import { counsellingLanguages, listActiveTopics, listOffices } from '../../../db/queries/counselling.server';
+import { findOffer } from '../../../db/queries/offers.server';
+
+/**
+ * Where and how to reach the education counselling: offices with opening hours, the
+ * topics and the languages counsellors speak. Topic texts come in the reader's language
+ * (German when a translation is missing).
+ */
+export async function getCounsellingDirectory(lng: string, offerId?: number) {
+  const sql = getSql();
+  const [offices, topics, languages, offer] = await Promise.all([
+    listOffices(sql),
+    listActiveTopics(sql),
+    counsellingLanguages(sql),
+    offerId ? findOffer(sql, offerId) : Promise.resolve(null),
+  ]);
+  return {
+    offices,
+    topics: topics.map((t) => ({
+      slug: t.slug,
+      name: t.name[lng] ?? t.name.de ?? t.slug,
+      description: t.description[lng] ?? t.description.de ?? '',
+    })),
+    languages,
+    aboutOffer: offer && offer.status === 'published' ? { id: offer.id, title: offer.title } : null,
+  };
+}

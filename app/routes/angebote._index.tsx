@@ -1,0 +1,478 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import { Form, useLoaderData, useLocation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { LocalizedLink } from '~/components/localized-link';
+import { i18nServer } from '~/i18next.server';
+import { HitCard } from '~/modules/catalogue/components/hit-card';
+import { queryFieldErrors } from '~/modules/catalogue/query-errors';
+import {
+  CATEGORIES,
+  type Facet,
+  FORMATS,
+  FUNDING,
+  LEVELS,
+  parseSearchParams,
+  SORTS,
+  TIMES,
+} from '~/modules/catalogue/schemas';
+import { searchCatalogue } from '~/modules/catalogue/search.server';
+import { AppError } from '~/utils/errors';
+import { formatNumber, languageName } from '~/utils/format';
+import { titleMeta } from '~/utils/meta';
+import type { FacetValue, SearchResult } from '../../search/types';
+
+export const meta = titleMeta;
+export const handle = { i18n: ['catalogue'] };
+
+const RADII = [2, 5, 10, 25, 50];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const t = await i18nServer.getFixedT(request, ['catalogue', 'common']);
+  const title = `${t('catalogue:search.title')} – ${t('common:site.name')}`;
+  // The raw values go back into the form, so nothing typed is lost on an error.
+  const values = Object.fromEntries(
+    [...new Set(url.searchParams.keys())].map((k) => [k, url.searchParams.getAll(k)]),
+  );
+  const parsed = parseSearchParams(url.searchParams);
+  if (!parsed.success) {
+    return data({ title, values, errors: queryFieldErrors(parsed.error), result: null }, { status: 400 });
+  }
+  try {
+    const result = await searchCatalogue(parsed.data);
+    return { title, values, errors: {} as Record<string, string>, result };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'location_not_found') {
+      const errors: Record<string, string> = { near: 'errors.location_not_found' };
+      return data({ title, values, errors, result: null }, { status: 400 });
+    }
+    throw error;
+  }
+}
+
+type Values = Record<string, string[]>;
+const first = (values: Values, key: string) => values[key]?.[0] ?? '';
+const has = (values: Values, key: string, value: string) =>
+  (values[key] ?? []).flatMap((v) => v.split(',')).includes(value);
+
+function ErrorSummary({ errors }: { errors: Record<string, string> }) {
+  const { t } = useTranslation('catalogue');
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div className="kern-alert kern-alert--danger" role="alert" aria-labelledby="error-summary-title">
+      <div className="kern-alert__header">
+        <span className="kern-icon kern-icon--danger" aria-hidden="true" />
+        <h2 className="kern-title" id="error-summary-title">
+          {t('errors.summaryTitle')}
+        </h2>
+      </div>
+      <div className="kern-alert__body">
+        <ul className="kern-list">
+          {entries.map(([field, key]) => (
+            <li key={field}>
+              <a className="kern-link" href={`#f-${field}`}>
+                {t(key)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+function FacetGroup({
+  name,
+  legend,
+  options,
+  values,
+  counts,
+}: {
+  name: Facet;
+  legend: string;
+  options: { value: string; label: string }[];
+  values: Values;
+  counts: FacetValue[];
+}) {
+  const { t, i18n } = useTranslation('catalogue');
+  const countOf = (v: string) => counts.find((c) => c.value === v)?.count ?? 0;
+  // Values with no hit are left out unless selected (then the person can unselect them).
+  const shown = options.filter((o) => countOf(o.value) > 0 || has(values, name, o.value));
+  if (shown.length === 0) return null;
+  return (
+    <fieldset className="kern-fieldset ww-facet">
+      <legend className="kern-label">{legend}</legend>
+      <div className="kern-fieldset__body">
+        {shown.map((o) => {
+          const id = `f-${name}-${o.value.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
+          return (
+            <div className="kern-form-check" key={o.value}>
+              <input
+                className="kern-form-check__input"
+                type="checkbox"
+                id={id}
+                name={name}
+                value={o.value}
+                defaultChecked={has(values, name, o.value)}
+              />
+              <label className="kern-label" htmlFor={id}>
+                {o.label} {/* The number is read once, with its word, by screen readers. */}
+                <span className="ww-count" aria-hidden="true">
+                  ({formatNumber(countOf(o.value), i18n.language)})
+                </span>
+                <span className="kern-sr-only">, {t('filters.count', { count: countOf(o.value) })}</span>
+              </label>
+            </div>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}
+
+function Pagination({ result }: { result: SearchResult }) {
+  const { t } = useTranslation('catalogue');
+  const location = useLocation();
+  const pages = Math.max(1, Math.ceil(result.total / result.perPage));
+  if (pages <= 1) return null;
+  const link = (page: number) => {
+    const params = new URLSearchParams(location.search);
+    params.set('page', String(page));
+    return `${location.pathname}?${params.toString()}`;
+  };
+  return (
+    <nav aria-label={t('search.pagination')} className="ww-pagination">
+      <ul>
+        {result.page > 1 ? (
+          <li>
+            <LocalizedLink className="kern-link" to={link(result.page - 1)} rel="prev">
+              {t('search.previous')}
+            </LocalizedLink>
+          </li>
+        ) : null}
+        <li aria-current="page">{t('search.pageOf', { page: result.page, pages })}</li>
+        {result.page < pages ? (
+          <li>
+            <LocalizedLink className="kern-link" to={link(result.page + 1)} rel="next">
+              {t('search.next')}
+            </LocalizedLink>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
+
+export default function SearchPage() {
+  const loaded = useLoaderData<typeof loader>();
+  const { values, result } = loaded;
+  const errors: Record<string, string> = loaded.errors;
+  const { t, i18n } = useTranslation('catalogue');
+  const lng = i18n.language;
+  const q = first(values, 'q');
+  const facets = result?.facets;
+  const fieldError = (field: string) =>
+    errors[field] ? (
+      <p className="kern-error" id={`f-${field}-error`}>
+        <span className="kern-icon kern-icon--danger" aria-hidden="true" />
+        <span>{t(errors[field]!)}</span>
+      </p>
+    ) : null;
+  const described = (field: string, hint?: string) =>
+    [hint, errors[field] ? `f-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  const resetTo = `/angebote${q ? `?q=${encodeURIComponent(q)}` : ''}`;
+
+  return (
+    <div className="kern-stack">
+      <h1 className="kern-heading-large">{t('search.title')}</h1>
+      <ErrorSummary errors={errors} />
+      <Form method="get" action="/angebote" className="ww-search" id="search-form">
+        <input type="hidden" name="lng" value={lng} />
+        <div className="ww-search__main">
+          <div className="kern-form-input">
+            <label className="kern-label" htmlFor="f-q">
+              {t('search.queryLabel')}
+            </label>
+            <div className="kern-hint" id="f-q-hint">
+              {t('search.queryHint')}
+            </div>
+            {fieldError('q')}
+            <input
+              className="kern-form-input__input"
+              type="search"
+              id="f-q"
+              name="q"
+              defaultValue={q}
+              maxLength={200}
+              aria-describedby={described('q', 'f-q-hint')}
+              aria-invalid={errors.q ? true : undefined}
+            />
+          </div>
+          <div className="kern-form-input">
+            <label className="kern-label" htmlFor="f-near">
+              {t('search.nearLabel')}
+            </label>
+            <div className="kern-hint" id="f-near-hint">
+              {t('search.nearHint')}
+            </div>
+            {fieldError('near')}
+            <input
+              className="kern-form-input__input"
+              type="text"
+              id="f-near"
+              name="near"
+              defaultValue={first(values, 'near')}
+              autoComplete="postal-code"
+              maxLength={80}
+              aria-describedby={described('near', 'f-near-hint')}
+              aria-invalid={errors.near ? true : undefined}
+            />
+          </div>
+          <div className="kern-form-input">
+            <label className="kern-label" htmlFor="f-radius">
+              {t('search.radiusLabel')}
+            </label>
+            {fieldError('radius')}
+            <select
+              className="kern-form-input__select"
+              id="f-radius"
+              name="radius"
+              defaultValue={first(values, 'radius') || '10'}
+            >
+              {RADII.map((km) => (
+                <option key={km} value={km}>
+                  {t('search.radiusOption', { km })}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="kern-btn kern-btn--primary">
+            <span className="kern-label">{t('search.submit')}</span>
+          </button>
+        </div>
+
+        <div className="ww-search__body">
+          <section className="ww-filters" aria-labelledby="filters-heading">
+            <h2 id="filters-heading" className="kern-heading-small">
+              {t('search.filtersHeading')}
+            </h2>
+            {facets ? (
+              <>
+                <FacetGroup
+                  name="category"
+                  legend={t('filters.category')}
+                  options={CATEGORIES.map((v) => ({ value: v, label: t(`categories.${v}`) }))}
+                  values={values}
+                  counts={facets.category}
+                />
+                <FacetGroup
+                  name="format"
+                  legend={t('filters.format')}
+                  options={FORMATS.map((v) => ({ value: v, label: t(`formats.${v}`) }))}
+                  values={values}
+                  counts={facets.format}
+                />
+                <FacetGroup
+                  name="time"
+                  legend={t('filters.time')}
+                  options={TIMES.map((v) => ({ value: v, label: t(`times.${v}`) }))}
+                  values={values}
+                  counts={facets.time}
+                />
+                <FacetGroup
+                  name="funding"
+                  legend={t('filters.funding')}
+                  options={FUNDING.map((v) => ({ value: v, label: t(`funding.${v}`) }))}
+                  values={values}
+                  counts={facets.funding}
+                />
+                <FacetGroup
+                  name="level"
+                  legend={t('filters.level')}
+                  options={LEVELS.map((v) => ({ value: v, label: v }))}
+                  values={values}
+                  counts={facets.level}
+                />
+                <FacetGroup
+                  name="language"
+                  legend={t('filters.language')}
+                  options={facets.language.map((f) => ({
+                    value: f.value,
+                    label: languageName(f.value, lng),
+                  }))}
+                  values={values}
+                  counts={facets.language}
+                />
+                <FacetGroup
+                  name="district"
+                  legend={t('filters.district')}
+                  options={[...facets.district]
+                    .sort((a, b) => a.value.localeCompare(b.value, 'de'))
+                    .map((f) => ({ value: f.value, label: f.value }))}
+                  values={values}
+                  counts={facets.district}
+                />
+                <FacetGroup
+                  name="accessible"
+                  legend={t('filters.accessible')}
+                  options={[{ value: 'true', label: t('filters.accessibleOption') }]}
+                  values={values}
+                  counts={facets.accessible}
+                />
+              </>
+            ) : null}
+            <fieldset className="kern-fieldset ww-facet">
+              <legend className="kern-label">{t('filters.price')}</legend>
+              <div className="kern-fieldset__body">
+                <div className="kern-form-check">
+                  <input
+                    className="kern-form-check__input"
+                    type="checkbox"
+                    id="f-free"
+                    name="free"
+                    value="1"
+                    defaultChecked={['1', 'true', 'on'].includes(first(values, 'free'))}
+                  />
+                  <label className="kern-label" htmlFor="f-free">
+                    {t('filters.freeOption')}
+                    {facets
+                      ? ` (${formatNumber(facets.price.find((f) => f.value === 'free')?.count ?? 0, lng)})`
+                      : ''}
+                  </label>
+                </div>
+                <div className="kern-form-input">
+                  <label className="kern-label" htmlFor="f-maxPrice">
+                    {t('filters.maxPrice')}
+                  </label>
+                  {fieldError('maxPrice')}
+                  <input
+                    className="kern-form-input__input"
+                    type="number"
+                    inputMode="numeric"
+                    min={0}
+                    id="f-maxPrice"
+                    name="maxPrice"
+                    defaultValue={first(values, 'maxPrice')}
+                    aria-describedby={described('maxPrice')}
+                    aria-invalid={errors.maxPrice ? true : undefined}
+                  />
+                </div>
+              </div>
+            </fieldset>
+            <fieldset className="kern-fieldset ww-facet">
+              <legend className="kern-label">{t('filters.dates')}</legend>
+              <div className="kern-fieldset__body">
+                {(['from', 'to'] as const).map((field) => (
+                  <div className="kern-form-input" key={field}>
+                    <label className="kern-label" htmlFor={`f-${field}`}>
+                      {t(`filters.${field}`)}
+                    </label>
+                    {fieldError(field)}
+                    <input
+                      className="kern-form-input__input"
+                      type="date"
+                      id={`f-${field}`}
+                      name={field}
+                      defaultValue={first(values, field)}
+                      aria-describedby={described(field)}
+                      aria-invalid={errors[field] ? true : undefined}
+                    />
+                  </div>
+                ))}
+                <div className="kern-form-check">
+                  <input
+                    className="kern-form-check__input"
+                    type="checkbox"
+                    id="f-past"
+                    name="past"
+                    value="1"
+                    defaultChecked={['1', 'true', 'on'].includes(first(values, 'past'))}
+                  />
+                  <label className="kern-label" htmlFor="f-past">
+                    {t('filters.pastOption')}
+                  </label>
+                </div>
+              </div>
+            </fieldset>
+            <div className="kern-form-input">
+              <label className="kern-label" htmlFor="f-sort">
+                {t('search.sortLabel')}
+              </label>
+              <select
+                className="kern-form-input__select"
+                id="f-sort"
+                name="sort"
+                defaultValue={first(values, 'sort') || 'relevance'}
+              >
+                {SORTS.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`search.sort.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="kern-btn kern-btn--secondary">
+              <span className="kern-label">{t('search.applyFilters')}</span>
+            </button>
+            <p>
+              <LocalizedLink className="kern-link" to={resetTo}>
+                {t('search.resetFilters')}
+              </LocalizedLink>
+            </p>
+          </section>
+
+          <section className="ww-results" aria-labelledby="results-heading">
+            {result ? <Results result={result} q={q} radius={first(values, 'radius') || '10'} /> : null}
+          </section>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+function Results({ result, q, radius }: { result: SearchResult; q: string; radius: string }) {
+  const { t, i18n } = useTranslation('catalogue');
+  const lng = i18n.language;
+  return (
+    <div className="kern-stack">
+      <h2 id="results-heading" className="kern-heading-medium" aria-live="polite">
+        {t('search.results', { count: result.total, formattedCount: formatNumber(result.total, lng) })}
+        {q ? ` ${t('search.resultsFor', { query: q })}` : ''}
+        {result.location
+          ? ` ${t('search.near', { km: formatNumber(Number(radius), lng), place: result.location.label })}`
+          : ''}
+      </h2>
+      {result.didYouMean ? (
+        <p className="kern-body">{t('search.corrected', { corrected: result.didYouMean, original: q })}</p>
+      ) : null}
+      {result.total === 0 ? (
+        <div className="kern-stack-sm">
+          <h3 className="kern-heading-small">{t('search.emptyHeading')}</h3>
+          <p className="kern-body">{t('search.emptyIntro')}</p>
+          <ul className="kern-list kern-list--bullet">
+            <li>{t('search.emptyTipSpelling')}</li>
+            <li>{t('search.emptyTipFewer')}</li>
+            <li>{t('search.emptyTipPast')}</li>
+          </ul>
+          <p className="kern-body">
+            {t('search.emptyCounselling')}{' '}
+            <LocalizedLink className="kern-link" to="/beratung">
+              {t('search.emptyCounsellingLink')}
+            </LocalizedLink>
+          </p>
+        </div>
+      ) : (
+        <ol className="ww-hits">
+          {result.hits.map((hit) => (
+            <li key={hit.id}>
+              <HitCard hit={hit} />
+            </li>
+          ))}
+        </ol>
+      )}
+      <Pagination result={result} />
+    </div>
+  );
+}

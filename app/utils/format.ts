@@ -1,0 +1,56 @@
+/**
+ * Locale-aware formatting for dates, money and distances. Leichte Sprache formats as
+ * German; digits are always Western so server and browser render the same text.
+ */
+function locale(lng: string): string {
+  return lng === 'ls' ? 'de' : lng;
+}
+
+export function formatDate(date: string | null, lng: string, style: 'long' | 'medium' = 'medium'): string {
+  if (!date) return '';
+  // Plain calendar dates: formatted at noon UTC so no time zone can shift the day.
+  return new Intl.DateTimeFormat(locale(lng), {
+    dateStyle: style,
+    timeZone: 'UTC',
+    numberingSystem: 'latn',
+  }).format(new Date(`${date.slice(0, 10)}T12:00:00Z`));
+}
+
+export function formatDateTime(iso: string, lng: string): string {
+  return new Intl.DateTimeFormat(locale(lng), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Europe/Berlin',
+    numberingSystem: 'latn',
+  }).format(new Date(iso));
+}
+
+export function formatPrice(cents: number, lng: string): string {
+  return new Intl.NumberFormat(locale(lng), {
+    style: 'currency',
+    currency: 'EUR',
+    numberingSystem: 'latn',
+    minimumFractionDigits: cents % 100 === 0 ? 0 : 2,
+  }).format(cents / 100);
+}
+
+export function formatNumber(n: number, lng: string): string {
+  return new Intl.NumberFormat(locale(lng), { numberingSystem: 'latn', maximumFractionDigits: 1 }).format(n);
+}
+
+/** A language's name in the reader's language ("en" → "Englisch"). */
+export function languageName(code: string, lng: string): string {
+  try {
+    return new Intl.DisplayNames([locale(lng)], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** ISO weekday (1 = Monday) → short name in the reader's language. */
+export function weekdayName(iso: number, lng: string): string {
+  // 2024-01-01 was a Monday.
+  return new Intl.DateTimeFormat(locale(lng), { weekday: 'short', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2024, 0, iso)),
+  );
+}

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getPublicOffer, getPublicProvider } from '../../app/modules/catalogue/offers.server';
+import { searchQuerySchema } from '../../app/modules/catalogue/schemas';
+import { searchCatalogue } from '../../app/modules/catalogue/search.server';
+import { AppError } from '../../app/utils/errors';
+import { seedDemoData } from '../../db/seed/seed';
+import { createTestDatabase, type TestDatabase } from '../setup/database';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await seedDemoData(db.sql, { seed: 3, offers: 300, baseDate: '2026-11-24' });
+});
+afterAll(async () => {
+  await db.drop();
+});
+
+const q = (params: Record<string, string>) => searchQuerySchema.parse(params);
+
+describe('catalogue search module', () => {
+  it('records the demand anonymously: normalised query, filters, hit count — no IP, no user', async () => {
+    const result = await searchCatalogue(q({ q: '  Deutsch   für Ärzte ', format: 'in_person' }));
+    let rows: Record<string, unknown>[] = [];
+    for (let i = 0; i < 20 && rows.length === 0; i++) {
+      rows = await db.sql`select * from search_log`;
+      if (rows.length === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ query: 'deutsch fuer aerzte', hits: result.total, engine: 'postgres' });
+    expect(rows[0]!.filters).toEqual({ format: ['in_person'] });
+    expect(Object.keys(rows[0]!).sort()).toEqual(['engine', 'filters', 'hits', 'id', 'query', 'searched_at']);
+  });
+
+  it('resolves a postcode or a place name, and refuses an unknown place', async () => {
+    const byPostcode = await searchCatalogue(q({ near: '34225', radius: '5' }), { log: false });
+    expect(byPostcode.location?.label).toBe('34225 Baunatal');
+    const byName = await searchCatalogue(q({ near: 'baunatal' }), { log: false });
+    expect(byName.location?.label).toBe('Baunatal');
+    await expect(searchCatalogue(q({ near: 'Atlantis' }), { log: false })).rejects.toEqual(
+      new AppError('location_not_found'),
+    );
+  });
+});
+
+describe('public offer and provider', () => {
+  it('shows published offers, hides drafts (404) and says when an offer is gone (410)', async () => {
+    const [published] = await db.sql`
+      select o.id from offers o join providers p on p.id = o.provider_id
+      where o.status = 'published' and p.status = 'approved' limit 1`;
+    const view = await getPublicOffer(published!.id);
+    expect(view.gone).toBe(false);
+
+    const [draft] = await db.sql`select id from offers where status = 'draft' limit 1`;
+    await expect(getPublicOffer(draft!.id)).rejects.toEqual(new AppError('not_found'));
+
+    await db.sql`update offers set status = 'archived' where id = ${published!.id}`;
+    expect((await getPublicOffer(published!.id)).gone).toBe(true);
+    await expect(getPublicOffer(987654321)).rejects.toEqual(new AppError('not_found'));
+  });
+
+  it('hides providers that are not approved', async () => {
+    const [pending] = await db.sql`select slug from providers where status = 'pending' limit 1`;
+    await expect(getPublicProvider(pending!.slug)).rejects.toEqual(new AppError('not_found'));
+    const [approved] =
+      await db.sql`select slug from providers where status = 'approved' and kind = 'vhs' limit 1`;
+    const view = await getPublicProvider(approved!.slug);
+    expect(view.offers.length).toBeGreaterThan(0);
+  });
+
+  it('takes an unpublished offer out of the search at once', async () => {
+    const hit = (await searchCatalogue(q({ q: 'Excel' }), { log: false })).hits[0]!;
+    await db.sql.begin(async (tx) => {
+      await tx`update offers set status = 'archived' where id = ${hit.id}`;
+      await tx`select search_refresh_offers(${[hit.id]}::bigint[])`;
+    });
+    const after = await searchCatalogue(q({ q: 'Excel', perPage: '100' }), { log: false });
+    expect(after.hits.map((h) => h.id)).not.toContain(hit.id);
+  });
+});
