@@ -131,6 +131,13 @@ export class RunIndex {
   private readonly lon: Float64Array;
   private readonly languages: string[] = [];
   private readonly districts: string[] = [''];
+  private readonly scratch: {
+    hitOffer: Int32Array;
+    hitRun: Int32Array;
+    hitKey: Float64Array;
+    hitDist: Float64Array;
+    hitCount: Int32Array;
+  };
 
   /** `rows` must be ordered by offer_id. */
   constructor(
@@ -202,6 +209,14 @@ export class RunIndex {
     offerIds.forEach((id, i) => {
       this.offerPos.set(id, i);
     });
+    const m = offerIds.length;
+    this.scratch = {
+      hitOffer: new Int32Array(m),
+      hitRun: new Int32Array(m),
+      hitKey: new Float64Array(m),
+      hitDist: new Float64Array(m),
+      hitCount: new Int32Array(m),
+    };
   }
 
   search(q: IndexQuery): IndexResult {
@@ -248,16 +263,42 @@ export class RunIndex {
       }
     };
 
-    const hitOffer: number[] = [];
-    const hitRun: number[] = [];
-    const hitKey: number[] = [];
-    const hitDist: number[] = [];
-    const hitCount: number[] = [];
+    // Reused between searches (search() is synchronous, so no two searches share them).
+    const { hitOffer, hitRun, hitKey, hitDist, hitCount } = this.scratch;
+    let hits_ = 0;
 
     const offers = q.matches
       ? [...q.matches.keys()].map((id) => this.offerPos.get(id)).filter((p): p is number => p !== undefined)
       : null;
     const offerTotal = offers ? offers.length : this.offerIds.length;
+
+    // Locals for the hot loop: V8 keeps them in registers instead of reloading fields.
+    const {
+      runStart,
+      runEnd,
+      ends,
+      starts,
+      price,
+      lat,
+      lon,
+      cat,
+      fmt,
+      tod,
+      weekend,
+      funding,
+      level,
+      lang,
+      district,
+    } = this;
+    const accessibleCol = this.accessible;
+    const hasDates = Boolean(q.from || q.to);
+    const includePast = q.includePast;
+    const wantAccessible = q.accessible;
+    const wantFree = q.free;
+    // Radius: a cheap bounding box first, the exact distance only inside it.
+    const latBox = loc ? q.radiusKm / 110.574 : 0;
+    const lonBox = loc ? q.radiusKm / (111.32 * Math.cos((loc.latitude * Math.PI) / 180)) : 0;
+    const sortKey = q.sort;
 
     for (let k = 0; k < offerTotal; k++) {
       const o = offers ? offers[k]! : k;
@@ -266,47 +307,67 @@ export class RunIndex {
       let bestKey = Number.POSITIVE_INFINITY;
       let bestDist = Number.NaN;
       let matching = 0;
-      for (let i = this.runStart[o]!; i < this.runEnd[o]!; i++) {
+      const last = runEnd[o]!;
+      for (let i = runStart[o]!; i < last; i++) {
         // Hard filters (not facets): past runs, dates, maximum price, radius.
-        if (!q.includePast && this.ends[i]! < today) continue;
-        const s = this.starts[i]!;
-        if ((q.from || q.to) && (s === NO_DATE_END || s < from || s > to)) continue;
-        if (maxPrice >= 0 && (this.price[i]! < 0 || this.price[i]! > maxPrice)) continue;
+        if (!includePast && ends[i]! < today) continue;
+        const s = starts[i]!;
+        if (hasDates && (s === NO_DATE_END || s < from || s > to)) continue;
+        const p = price[i]!;
+        if (maxPrice >= 0 && (p < 0 || p > maxPrice)) continue;
         let dist = Number.NaN;
         if (loc) {
-          if (Number.isNaN(this.lat[i]!)) continue;
-          dist = distanceKm(loc.latitude, loc.longitude, this.lat[i]!, this.lon[i]!);
+          const la = lat[i]!;
+          const lo = lon[i]!;
+          if (
+            Number.isNaN(la) ||
+            Math.abs(la - loc.latitude) > latBox ||
+            Math.abs(lo - loc.longitude) > lonBox
+          )
+            continue;
+          dist = distanceKm(loc.latitude, loc.longitude, la, lo);
           if (dist > q.radiusKm) continue;
         }
         // Facet filters: collect which ones this run fails.
         let fails = 0;
-        if (wantCat && !wantCat[this.cat[i]!]) fails |= B_CATEGORY;
-        if (wantFmt && !wantFmt[this.fmt[i]!]) fails |= B_FORMAT;
-        if (wantTod && !(wantTod[this.tod[i]!] || (wantWeekend && this.weekend[i]))) fails |= B_TIME;
-        if (wantFunding && !(this.funding[i]! & wantFunding)) fails |= B_FUNDING;
-        if (wantLevel && !wantLevel[this.level[i]!]) fails |= B_LEVEL;
-        if (wantLang && !wantLang[this.lang[i]!]) fails |= B_LANGUAGE;
-        if (wantDistrict && !wantDistrict[this.district[i]!]) fails |= B_DISTRICT;
-        if (q.accessible && !this.accessible[i]) fails |= B_ACCESSIBLE;
-        if (q.free && this.price[i] !== 0) fails |= B_PRICE;
+        const c = cat[i]!;
+        const f = fmt[i]!;
+        const t = tod[i]!;
+        const w = weekend[i]!;
+        const fu = funding[i]!;
+        const lv = level[i]!;
+        const lg = lang[i]!;
+        const di = district[i]!;
+        const ac = accessibleCol[i]!;
+        if (wantCat && !wantCat[c]) fails |= B_CATEGORY;
+        if (wantFmt && !wantFmt[f]) fails |= B_FORMAT;
+        if (wantTod && !(wantTod[t] || (wantWeekend && w))) fails |= B_TIME;
+        if (wantFunding && !(fu & wantFunding)) fails |= B_FUNDING;
+        if (wantLevel && !wantLevel[lv]) fails |= B_LEVEL;
+        if (wantLang && !wantLang[lg]) fails |= B_LANGUAGE;
+        if (wantDistrict && !wantDistrict[di]) fails |= B_DISTRICT;
+        if (wantAccessible && !ac) fails |= B_ACCESSIBLE;
+        if (wantFree && p !== 0) fails |= B_PRICE;
         // Two or more failed facets: this run counts nowhere.
         if (fails & (fails - 1)) continue;
         const all = fails === 0;
-        if (all || fails === B_CATEGORY) bump(F_CATEGORY + this.cat[i]!);
-        if (all || fails === B_FORMAT) bump(F_FORMAT + this.fmt[i]!);
+        if (all || fails === B_CATEGORY) bump(F_CATEGORY + c);
+        if (all || fails === B_FORMAT) bump(F_FORMAT + f);
         if (all || fails === B_TIME) {
-          if (this.tod[i]) bump(F_TIME + this.tod[i]! - 1);
-          if (this.weekend[i]) bump(F_TIME + 3);
+          if (t) bump(F_TIME + t - 1);
+          if (w) bump(F_TIME + 3);
         }
-        if (all || fails === B_FUNDING) {
-          const f = this.funding[i]!;
-          for (let b = 0; b < 4; b++) if (f & (1 << b)) bump(F_FUNDING + b);
+        if ((all || fails === B_FUNDING) && fu) {
+          if (fu & 1) bump(F_FUNDING);
+          if (fu & 2) bump(F_FUNDING + 1);
+          if (fu & 4) bump(F_FUNDING + 2);
+          if (fu & 8) bump(F_FUNDING + 3);
         }
-        if ((all || fails === B_LEVEL) && this.level[i]) bump(F_LEVEL + this.level[i]! - 1);
-        if (all || fails === B_LANGUAGE) bump(F_LANGUAGE + this.lang[i]!);
-        if ((all || fails === B_DISTRICT) && this.district[i]) bump(F_DISTRICT + this.district[i]!);
-        if ((all || fails === B_ACCESSIBLE) && this.accessible[i]) bump(F_ACCESSIBLE);
-        if ((all || fails === B_PRICE) && this.price[i] === 0) bump(F_FREE);
+        if ((all || fails === B_LEVEL) && lv) bump(F_LEVEL + lv - 1);
+        if (all || fails === B_LANGUAGE) bump(F_LANGUAGE + lg);
+        if ((all || fails === B_DISTRICT) && di) bump(F_DISTRICT + di);
+        if ((all || fails === B_ACCESSIBLE) && ac) bump(F_ACCESSIBLE);
+        if ((all || fails === B_PRICE) && p === 0) bump(F_FREE);
         if (!all) continue;
         matching++;
         // The run shown for the offer: nearest in a radius search, else the next to start.
@@ -318,22 +379,21 @@ export class RunIndex {
         }
       }
       if (best < 0) continue;
-      hitOffer.push(o);
-      hitRun.push(best);
-      hitDist.push(bestDist);
-      hitCount.push(matching);
-      const rank = q.matches?.get(this.offerIds[o]!) ?? 0;
-      const start = this.starts[best]!;
-      const price = this.price[best]! < 0 ? Number.MAX_SAFE_INTEGER : this.price[best]!;
-      hitKey.push(
-        q.sort === 'distance' && loc
+      hitOffer[hits_] = o;
+      hitRun[hits_] = best;
+      hitDist[hits_] = bestDist;
+      hitCount[hits_] = matching;
+      const bp = price[best]!;
+      hitKey[hits_++] =
+        sortKey === 'distance' && loc
           ? bestDist
-          : q.sort === 'price'
-            ? price
-            : q.sort === 'start' || !q.matches
-              ? start
-              : -rank,
-      );
+          : sortKey === 'price'
+            ? bp < 0
+              ? Number.MAX_SAFE_INTEGER
+              : bp
+            : sortKey === 'start' || !q.matches
+              ? starts[best]!
+              : -(q.matches.get(this.offerIds[o]!) ?? 0);
     }
 
     // Only the requested page is ordered: keep the best offset+limit hits in a bounded
@@ -342,7 +402,7 @@ export class RunIndex {
       hitKey[a]! - hitKey[b]! ||
       this.starts[hitRun[a]!]! - this.starts[hitRun[b]!]! ||
       this.offerIds[hitOffer[a]!]! - this.offerIds[hitOffer[b]!]!;
-    const k = Math.min(q.offset + q.limit, hitOffer.length);
+    const k = Math.min(q.offset + q.limit, hits_);
     const heap: number[] = [];
     const siftUp = (i: number) => {
       while (i > 0) {
@@ -365,7 +425,7 @@ export class RunIndex {
       }
     };
     if (k > 0) {
-      for (let h = 0; h < hitOffer.length; h++) {
+      for (let h = 0; h < hits_; h++) {
         if (heap.length < k) {
           heap.push(h);
           siftUp(heap.length - 1);
@@ -401,6 +461,6 @@ export class RunIndex {
       if (i > 0 && counts[F_DISTRICT + i])
         facets.push({ facet: 'district', value: d, count: counts[F_DISTRICT + i]! });
     });
-    return { total: hitOffer.length, hits, facets };
+    return { total: hits_, hits, facets };
   }
 }
