@@ -6,5 +6,10 @@ import { getEnv } from '../app/utils/env.server';
 import { getLogger } from '../app/utils/logger.server';
 import { openDatabase } from '../server/database';
 
-const db = await openDatabase(getEnv(), getLogger(), { poolSize: 1 });
-await db.close();
+try {
+  const db = await openDatabase(getEnv(), getLogger(), { poolSize: 1 });
+  await db.close();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}

@@ -43,6 +43,14 @@ export async function openDatabase(env: Env, logger: Logger, options: { poolSize
     await migrate(url, logger);
   } catch (error) {
     await stopEmbedded?.();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '28P01' || code === '3D000') {
+      // Say which database (without the password) and why, instead of a stack trace.
+      const where = new URL(url);
+      throw new Error(
+        `Cannot use the database at ${where.hostname}:${where.port || 5432}${where.pathname} (${code}).`,
+      );
+    }
     throw error;
   }
   const sql = createSql(url, { max: options.poolSize ?? 10 });
