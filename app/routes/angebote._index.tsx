@@ -258,6 +258,14 @@ export default function SearchPage() {
             <h2 id="filters-heading" className="kern-heading-small">
               {t('search.filtersHeading')}
             </h2>
+            {/* On a phone the filters come first: one step to jump past them. */}
+            {result ? (
+              <p>
+                <a className="kern-link" href="#results-heading">
+                  {t('search.skipToResults')}
+                </a>
+              </p>
+            ) : null}
             {facets ? (
               <>
                 <FacetGroup
@@ -437,7 +445,7 @@ function Results({ result, q, radius }: { result: SearchResult; q: string; radiu
   const lng = i18n.language;
   return (
     <div className="kern-stack">
-      <h2 id="results-heading" className="kern-heading-medium" aria-live="polite">
+      <h2 id="results-heading" className="kern-heading-medium" tabIndex={-1}>
         {t('search.results', { count: result.total, formattedCount: formatNumber(result.total, lng) })}
         {q ? ` ${t('search.resultsFor', { query: q })}` : ''}
         {result.location

@@ -1,3 +1,4 @@
+import { slugify } from '../../app/utils/slug';
 import {
   accessibilityNotes,
   type Category,
@@ -17,6 +18,8 @@ import {
   venueNames,
 } from './content';
 import { mixSeed, permute32, Random } from './random';
+
+export { slugify };
 
 /**
  * The deterministic demo-data generator: plain rows, no database. Same options, same rows
@@ -196,19 +199,6 @@ function addMinutes(time: string, minutes: number): string {
 }
 
 // ---- helpers -----------------------------------------------------------------------------
-
-export function slugify(text: string): string {
-  return text
-    .toLowerCase()
-    .replaceAll('ä', 'ae')
-    .replaceAll('ö', 'oe')
-    .replaceAll('ü', 'ue')
-    .replaceAll('ß', 'ss')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
 
 function fill(text: string, vars: Record<string, string>): string {
   return text.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');

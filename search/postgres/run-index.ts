@@ -1,4 +1,5 @@
 import { CATEGORIES, FORMATS, FUNDING, LEVELS } from '../../app/modules/catalogue/schemas';
+import type { SearchRunRow } from '../../db/queries/search.server';
 
 /**
  * A columnar, in-memory copy of `search_runs` (one typed array per attribute, runs of an
@@ -7,24 +8,8 @@ import { CATEGORIES, FORMATS, FUNDING, LEVELS } from '../../app/modules/catalogu
  * (full-text matching, details) and a version number tells when to reload.
  * Pure: no database access, so it is unit-testable.
  */
-export interface RunRow {
-  run_id: number;
-  offer_id: number;
-  category: string;
-  format: string;
-  time_of_day: string | null;
-  weekend: boolean;
-  cefr_level: string | null;
-  language: string;
-  district: string | null;
-  accessible: boolean | null;
-  price_cents: number | null;
-  starts: number | null; // days since 1970-01-01
-  ends: number | null;
-  funding: string[];
-  latitude: number | null;
-  longitude: number | null;
-}
+/** One row of `search_runs` as loaded (dates as day numbers since 1970-01-01). */
+export type RunRow = SearchRunRow;
 
 const TIMES_OF_DAY = ['morning', 'afternoon', 'evening'] as const;
 const FUNDING_BITS: Record<string, number> = {

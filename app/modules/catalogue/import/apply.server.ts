@@ -1,3 +1,4 @@
+import { slugify } from '~/utils/slug';
 import type { Sql, Tx } from '../../../../db/client.server';
 import {
   archiveMissingOffers,
@@ -363,19 +364,3 @@ function fingerprintOfExisting(o: ExistingOffer): string {
 }
 
 // ---- slugs ---------------------------------------------------------------------------------
-
-/** "Volkshochschule Neukölln" → volkshochschule-neukoelln. */
-export function slugify(text: string): string {
-  return text
-    .toLowerCase()
-    .replaceAll('ä', 'ae')
-    .replaceAll('ö', 'oe')
-    .replaceAll('ü', 'ue')
-    .replaceAll('ß', 'ss')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '');
-}
