@@ -8,9 +8,19 @@ import { renderToPipeableStream } from 'react-dom/server';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { i18nConfig } from './i18n';
 import { i18nServer, resources } from './i18next.server';
+import { getLogger } from './utils/logger.server';
 import { NonceProvider } from './utils/nonce';
 
 export const streamTimeout = 5_000;
+
+/** Unexpected errors in loaders and actions go to the structured log (no request data). */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  getLogger().error(
+    { err: error, path: new URL(request.url).pathname },
+    'Unhandled error in a loader or action',
+  );
+}
 
 export default async function handleRequest(
   request: Request,
@@ -60,7 +70,7 @@ export default async function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors before the shell is ready are reported by onShellError.
-          if (shellRendered) console.error(error);
+          if (shellRendered) getLogger().error({ err: error }, 'Error while streaming a page');
         },
       },
     );

@@ -39,10 +39,17 @@ function state() {
   const url = getEnv().MEILISEARCH_URL;
   let s = g.__wegweiserSearch;
   if (!s || s.meilisearchUrl !== url) {
+    const postgres = s?.postgres ?? new PostgresSearchEngine(getSql);
     s = {
-      postgres: s?.postgres ?? new PostgresSearchEngine(getSql),
+      postgres,
+      // PostgreSQL answers whenever Meilisearch can't (no index yet, down, timing out).
       meilisearch: url
-        ? new MeilisearchEngine({ host: url, apiKey: getEnv().MEILISEARCH_KEY, db: getSql })
+        ? new MeilisearchEngine({
+            host: url,
+            apiKey: getEnv().MEILISEARCH_KEY,
+            db: getSql,
+            fallback: postgres,
+          })
         : null,
       meilisearchUrl: url,
       healthy: false,

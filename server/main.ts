@@ -63,7 +63,7 @@ const app = express();
 app.disable('x-powered-by');
 if (env.TRUST_PROXY === 'on') app.set('trust proxy', true);
 app.use(compression());
-app.use(securityHeaders({ dev }));
+app.use(securityHeaders({ dev, production: env.APP_ENV === 'production' }));
 app.use(originCheck({ publicUrl: env.PUBLIC_URL }));
 
 // Access log without personal data: no IP, no query string, no user agent.

@@ -30,7 +30,7 @@ export function contentSecurityPolicy(nonce: string, options: { dev: boolean }):
     .join('; ');
 }
 
-export function securityHeaders(options: { dev: boolean }) {
+export function securityHeaders(options: { dev: boolean; production?: boolean }) {
   return (req: Request, res: Response, next: NextFunction) => {
     const nonce = createNonce();
     res.locals.cspNonce = nonce;
@@ -43,8 +43,10 @@ export function securityHeaders(options: { dev: boolean }) {
     );
     res.setHeader('X-Frame-Options', 'DENY');
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-    // Only over HTTPS: HSTS on plain HTTP would be ignored and misleading.
-    if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
+    // Over HTTPS, and always in production (it runs behind HTTPS even when the proxy
+    // doesn't say so); on plain HTTP in development it would be ignored and misleading.
+    if (req.secure || options.production)
+      res.setHeader('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
     res.removeHeader('X-Powered-By');
     next();
   };

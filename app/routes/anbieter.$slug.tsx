@@ -26,7 +26,9 @@ export default function ProviderPage() {
   return (
     <div className="kern-stack">
       <hgroup>
-        <h1 className="kern-heading-large">{provider.name}</h1>
+        <h1 className="kern-heading-large" lang="de" dir="auto">
+          {provider.name}
+        </h1>
         <p className="kern-subline">{t(`provider.kinds.${provider.kind}`)}</p>
       </hgroup>
       {provider.description ? (
@@ -91,12 +93,14 @@ export default function ProviderPage() {
         <ul className="ww-hits">
           {offers.map((o) => (
             <li key={o.id}>
-              <h3 className="kern-heading-small">
+              <h3 className="kern-heading-small" lang="de" dir="auto">
                 <LocalizedLink className="kern-link" to={`/angebote/${o.id}`}>
                   {o.title}
                 </LocalizedLink>
               </h3>
-              <p className="kern-body">{o.summary}</p>
+              <p className="kern-body" lang="de" dir="auto">
+                {o.summary}
+              </p>
               <p className="kern-body kern-body--small kern-body--muted">
                 {t(`categories.${o.category}`)}
                 {o.next_start ? ` · ${t('provider.nextStart', { date: formatDate(o.next_start, lng) })}` : ''}

@@ -80,7 +80,9 @@ function RunDetails({ run, today }: { run: RunRecord; today: string }) {
           <>
             <dt>{t('offer.venue')}</dt>
             <dd>
-              {run.venue.name}
+              <span lang="de" dir="auto">
+                {run.venue.name}
+              </span>
               <br />
               {[run.venue.street, [run.venue.postcode, run.venue.city].filter(Boolean).join(' ')]
                 .filter(Boolean)
@@ -102,7 +104,13 @@ function RunDetails({ run, today }: { run: RunRecord; today: string }) {
             : run.price_cents === 0
               ? t('hit.free')
               : formatPrice(run.price_cents, lng)}
-          {run.price_note ? ` (${run.price_note})` : ''}
+          {run.price_note ? (
+            <>
+              {' ('}
+              <span lang="de">{run.price_note}</span>
+              {')'}
+            </>
+          ) : null}
           {run.seats ? ` · ${t('offer.seats', { count: run.seats })}` : ''}
         </dd>
       </dl>
@@ -139,6 +147,8 @@ export default function OfferPage() {
     );
   }
   const { offer, today, jsonLd } = loaded;
+  // Values that come from the provider's German text (not from our translations).
+  const dataKeys = new Set([t('offer.certificate'), t('offer.targetGroups'), t('offer.courseNumber')]);
   const facts: [string, string][] = [
     [t('offer.category'), t(`categories.${offer.category}`)],
     [t('offer.language'), languageName(offer.language, lng)],
@@ -177,9 +187,13 @@ export default function OfferPage() {
       <div className="ww-offer">
         <div className="kern-stack">
           <hgroup>
-            <h1 className="kern-heading-large">{offer.title}</h1>
+            <h1 className="kern-heading-large" lang="de" dir="auto">
+              {offer.title}
+            </h1>
             {offer.subtitle && offer.subtitle !== offer.summary ? (
-              <p className="kern-subline">{offer.subtitle}</p>
+              <p className="kern-subline" lang="de" dir="auto">
+                {offer.subtitle}
+              </p>
             ) : null}
           </hgroup>
           <p className="kern-body kern-body--large" lang="de" dir="auto">
@@ -193,7 +207,9 @@ export default function OfferPage() {
               {facts.map(([k, v]) => (
                 <Fragment key={k}>
                   <dt>{k}</dt>
-                  <dd>{v}</dd>
+                  <dd lang={dataKeys.has(k) ? 'de' : undefined} dir={dataKeys.has(k) ? 'auto' : undefined}>
+                    {v}
+                  </dd>
                 </Fragment>
               ))}
             </dl>

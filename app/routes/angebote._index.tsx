@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, useLoaderData, useLocation } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LocalizedLink } from '~/components/localized-link';
 import { i18nServer } from '~/i18next.server';
@@ -26,6 +27,24 @@ export const meta = titleMeta;
 export const handle = { i18n: ['catalogue'] };
 
 const RADII = [2, 5, 10, 25, 50];
+/** Fields with an element of their own on the page; errors of others point to the search box. */
+const LINKED_FIELDS = new Set([
+  'q',
+  'near',
+  'radius',
+  'from',
+  'to',
+  'maxPrice',
+  'sort',
+  'category',
+  'format',
+  'time',
+  'funding',
+  'level',
+  'language',
+  'district',
+  'accessible',
+]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -61,7 +80,13 @@ function ErrorSummary({ errors }: { errors: Record<string, string> }) {
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
   return (
-    <div className="kern-alert kern-alert--danger" role="alert" aria-labelledby="error-summary-title">
+    <div
+      className="kern-alert kern-alert--danger"
+      role="alert"
+      aria-labelledby="error-summary-title"
+      id="error-summary"
+      tabIndex={-1}
+    >
       <div className="kern-alert__header">
         <span className="kern-icon kern-icon--danger" aria-hidden="true" />
         <h2 className="kern-title" id="error-summary-title">
@@ -72,7 +97,7 @@ function ErrorSummary({ errors }: { errors: Record<string, string> }) {
         <ul className="kern-list">
           {entries.map(([field, key]) => (
             <li key={field}>
-              <a className="kern-link" href={`#f-${field}`}>
+              <a className="kern-link" href={`#f-${LINKED_FIELDS.has(field) ? field : 'q'}`}>
                 {t(key)}
               </a>
             </li>
@@ -94,15 +119,16 @@ function FacetGroup({
   legend: string;
   options: { value: string; label: string }[];
   values: Values;
-  counts: FacetValue[];
+  /** null when there is no result (a 400): every option is shown, without counts. */
+  counts: FacetValue[] | null;
 }) {
   const { t, i18n } = useTranslation('catalogue');
-  const countOf = (v: string) => counts.find((c) => c.value === v)?.count ?? 0;
+  const countOf = (v: string) => counts?.find((c) => c.value === v)?.count ?? 0;
   // Values with no hit are left out unless selected (then the person can unselect them).
-  const shown = options.filter((o) => countOf(o.value) > 0 || has(values, name, o.value));
+  const shown = counts ? options.filter((o) => countOf(o.value) > 0 || has(values, name, o.value)) : options;
   if (shown.length === 0) return null;
   return (
-    <fieldset className="kern-fieldset ww-facet">
+    <fieldset className="kern-fieldset ww-facet" id={`f-${name}`} tabIndex={-1}>
       <legend className="kern-label">{legend}</legend>
       <div className="kern-fieldset__body">
         {shown.map((o) => {
@@ -118,11 +144,17 @@ function FacetGroup({
                 defaultChecked={has(values, name, o.value)}
               />
               <label className="kern-label" htmlFor={id}>
-                {o.label} {/* The number is read once, with its word, by screen readers. */}
-                <span className="ww-count" aria-hidden="true">
-                  ({formatNumber(countOf(o.value), i18n.language)})
-                </span>
-                <span className="kern-sr-only">, {t('filters.count', { count: countOf(o.value) })}</span>
+                {o.label}
+                {counts ? (
+                  <>
+                    {' '}
+                    {/* The number is read once, with its word, by screen readers. */}
+                    <span className="ww-count" aria-hidden="true">
+                      ({formatNumber(countOf(o.value), i18n.language)})
+                    </span>
+                    <span className="kern-sr-only">, {t('filters.count', { count: countOf(o.value) })}</span>
+                  </>
+                ) : null}
               </label>
             </div>
           );
@@ -167,6 +199,18 @@ function Pagination({ result }: { result: SearchResult }) {
 
 export default function SearchPage() {
   const loaded = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const firstRender = useRef(true);
+  // After a search or filter change without a page load, tell keyboard and screen-reader
+  // users: move focus to the error summary, or else to the result count.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each new URL only
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    document.getElementById(Object.keys(loaded.errors).length ? 'error-summary' : 'results-heading')?.focus();
+  }, [location.key]);
   const { values, result } = loaded;
   const errors: Record<string, string> = loaded.errors;
   const { t, i18n } = useTranslation('catalogue');
@@ -238,6 +282,8 @@ export default function SearchPage() {
             <select
               className="kern-form-input__select"
               id="f-radius"
+              aria-invalid={errors.radius ? true : undefined}
+              aria-describedby={described('radius')}
               name="radius"
               defaultValue={first(values, 'radius') || '10'}
             >
@@ -266,71 +312,72 @@ export default function SearchPage() {
                 </a>
               </p>
             ) : null}
-            {facets ? (
+            {
               <>
                 <FacetGroup
                   name="category"
                   legend={t('filters.category')}
                   options={CATEGORIES.map((v) => ({ value: v, label: t(`categories.${v}`) }))}
                   values={values}
-                  counts={facets.category}
+                  counts={facets?.category ?? null}
                 />
                 <FacetGroup
                   name="format"
                   legend={t('filters.format')}
                   options={FORMATS.map((v) => ({ value: v, label: t(`formats.${v}`) }))}
                   values={values}
-                  counts={facets.format}
+                  counts={facets?.format ?? null}
                 />
                 <FacetGroup
                   name="time"
                   legend={t('filters.time')}
                   options={TIMES.map((v) => ({ value: v, label: t(`times.${v}`) }))}
                   values={values}
-                  counts={facets.time}
+                  counts={facets?.time ?? null}
                 />
                 <FacetGroup
                   name="funding"
                   legend={t('filters.funding')}
                   options={FUNDING.map((v) => ({ value: v, label: t(`funding.${v}`) }))}
                   values={values}
-                  counts={facets.funding}
+                  counts={facets?.funding ?? null}
                 />
                 <FacetGroup
                   name="level"
                   legend={t('filters.level')}
                   options={LEVELS.map((v) => ({ value: v, label: v }))}
                   values={values}
-                  counts={facets.level}
+                  counts={facets?.level ?? null}
                 />
                 <FacetGroup
                   name="language"
                   legend={t('filters.language')}
-                  options={facets.language.map((f) => ({
-                    value: f.value,
-                    label: languageName(f.value, lng),
+                  options={(facets?.language.map((f) => f.value) ?? values.language ?? []).map((v) => ({
+                    value: v,
+                    label: languageName(v, lng),
                   }))}
                   values={values}
-                  counts={facets.language}
+                  counts={facets?.language ?? null}
                 />
                 <FacetGroup
                   name="district"
                   legend={t('filters.district')}
-                  options={[...facets.district]
-                    .sort((a, b) => a.value.localeCompare(b.value, 'de'))
-                    .map((f) => ({ value: f.value, label: f.value }))}
+                  options={(facets?.district.map((f) => f.value) ?? values.district ?? [])
+                    .slice()
+                    .sort((a, b) => a.localeCompare(b, 'de'))
+                    .map((v) => ({ value: v, label: v }))}
                   values={values}
-                  counts={facets.district}
+                  counts={facets?.district ?? null}
                 />
                 <FacetGroup
                   name="accessible"
                   legend={t('filters.accessible')}
                   options={[{ value: 'true', label: t('filters.accessibleOption') }]}
                   values={values}
-                  counts={facets.accessible}
+                  counts={facets?.accessible ?? null}
                 />
               </>
-            ) : null}
+            }
             <fieldset className="kern-fieldset ww-facet">
               <legend className="kern-label">{t('filters.price')}</legend>
               <div className="kern-fieldset__body">
@@ -408,9 +455,12 @@ export default function SearchPage() {
               <label className="kern-label" htmlFor="f-sort">
                 {t('search.sortLabel')}
               </label>
+              {fieldError('sort')}
               <select
                 className="kern-form-input__select"
                 id="f-sort"
+                aria-invalid={errors.sort ? true : undefined}
+                aria-describedby={described('sort')}
                 name="sort"
                 defaultValue={first(values, 'sort') || 'relevance'}
               >
@@ -431,7 +481,7 @@ export default function SearchPage() {
             </p>
           </section>
 
-          <section className="ww-results" aria-labelledby="results-heading">
+          <section className="ww-results" aria-labelledby={result ? 'results-heading' : undefined}>
             {result ? <Results result={result} q={q} radius={first(values, 'radius') || '10'} /> : null}
           </section>
         </div>

@@ -24,6 +24,7 @@ describe('parseEnv', () => {
       expect(problems).toMatch(/DATABASE_URL: is required in production/);
       expect(problems).toMatch(/SMTP_URL: is required in production/);
       expect(problems).toMatch(/SESSION_SECRET: is required in production/);
+      expect(problems).toMatch(/PUBLIC_URL: is required in production/);
     }
   });
 
@@ -33,6 +34,7 @@ describe('parseEnv', () => {
       DATABASE_URL: 'postgres://u:p@db/wegweiser',
       SMTP_URL: 'smtp://mail:25',
       SESSION_SECRET: 'x'.repeat(32),
+      PUBLIC_URL: 'https://wegweiser.example.org',
     };
     expect(() => parseEnv(production)).not.toThrow();
     expect(() => parseEnv({ ...production, ANTI_ABUSE: 'off' })).toThrow(/ANTI_ABUSE: is a test-only switch/);

@@ -38,7 +38,8 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     if (env.APP_ENV !== 'production') return;
-    for (const key of ['DATABASE_URL', 'SMTP_URL', 'SESSION_SECRET'] as const) {
+    // PUBLIC_URL: behind a TLS proxy the request says http://; the Origin check needs the real origin.
+    for (const key of ['DATABASE_URL', 'SMTP_URL', 'SESSION_SECRET', 'PUBLIC_URL'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
     }
     for (const key of TEST_SWITCHES) {

@@ -15,7 +15,14 @@ export function baseUrlOf(request: Request): string {
 export function problem(status: number, title: string, detail?: string, extra: Record<string, unknown> = {}) {
   return Response.json(
     { type: 'about:blank', title, status, ...(detail ? { detail } : {}), ...extra },
-    { status, headers: { 'Content-Type': 'application/problem+json', ...CORS } },
+    {
+      status,
+      headers: {
+        'Content-Type': 'application/problem+json',
+        ...CORS,
+        ...(status === 405 ? { Allow: 'GET, HEAD, OPTIONS' } : {}),
+      },
+    },
   );
 }
 

@@ -42,6 +42,6 @@ export async function counsellingLanguages(sql: Db): Promise<string[]> {
 export async function categoryCounts(sql: Db, today: string): Promise<{ category: string; n: number }[]> {
   return sql<{ category: string; n: number }[]>`
     select category, count(distinct offer_id)::int as n
-    from search_runs where ends_on is null or ends_on >= ${today}::date
+    from search_runs where coalesce(ends_on, starts_on, ${today}::date) >= ${today}::date
     group by category`;
 }

@@ -136,7 +136,8 @@ export async function currentOffersOfProvider(
     select o.id, o.title, o.summary, o.category, min(r.starts_on)::text as next_start, count(r.id)::int as runs
     from offers o join runs r on r.offer_id = o.id and r.status = 'scheduled'
     where o.provider_id = ${providerId} and o.status = 'published'
-      and (r.ends_on is null or r.ends_on >= ${today}::date)
+      -- a run without an end date counts as over once its start day has passed
+      and coalesce(r.ends_on, r.starts_on, ${today}::date) >= ${today}::date
     group by o.id
     order by min(r.starts_on) nulls last, o.title`;
 }

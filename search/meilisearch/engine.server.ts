@@ -82,13 +82,16 @@ export class MeilisearchEngine implements SearchEngine {
     try {
       return await this.searchIndex(query);
     } catch (error) {
-      if (!this.fallback || !isNotFound(error)) throw error;
-      // Checked only on failure, so a working index costs nothing extra.
+      // A request Meilisearch refused as wrong (4xx other than a missing index) is our bug:
+      // let it surface. A missing index, a 5xx, a timeout or a network error falls back.
+      const refused =
+        error instanceof MeilisearchApiError && !isNotFound(error) && (error.response?.status ?? 500) < 500;
+      if (!this.fallback || refused) throw error;
       if (Date.now() - this.warnedAt >= WARN_EVERY_MS) {
         this.warnedAt = Date.now();
         getLogger().warn(
-          { index: this.indexUid },
-          'Meilisearch has no search index yet (run npm run search:rebuild); answering with the fallback engine',
+          { index: this.indexUid, reason: isNotFound(error) ? 'no index yet' : 'unreachable' },
+          'Meilisearch could not answer (no index yet: run npm run search:rebuild); answering with PostgreSQL',
         );
       }
       return this.fallback.search(query);

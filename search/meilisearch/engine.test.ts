@@ -329,15 +329,34 @@ describe('before the first rebuild', () => {
     expect(fallback.search).toHaveBeenCalledTimes(1);
   });
 
-  it('reports other errors, and the missing index too when there is no fallback', async () => {
+  it('falls back when the server is down, reports requests it refused, and the missing index without a fallback', async () => {
     meili.down = true;
     const withFallback = new MeilisearchEngine({
       host: 'http://meili.test:7700',
       db: () => ({}) as never,
       fallback,
     });
-    await expect(withFallback.search(engineQuery())).rejects.toThrow();
+    const calls = fallback.search.mock.calls.length;
+    expect((await withFallback.search(engineQuery())).total).toBe(42);
+    expect(fallback.search).toHaveBeenCalledTimes(calls + 1);
     meili.down = false;
+    vi.stubGlobal(
+      'fetch',
+      async () =>
+        new Response(
+          JSON.stringify({
+            message: 'bad filter',
+            code: 'invalid_search_filter',
+            type: 'invalid_request',
+            link: '',
+          }),
+          {
+            status: 400,
+            headers: { 'Content-Type': 'application/json' },
+          },
+        ),
+    );
+    await expect(withFallback.search(engineQuery())).rejects.toThrow(/bad filter/);
     vi.stubGlobal(
       'fetch',
       async () =>

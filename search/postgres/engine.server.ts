@@ -24,15 +24,20 @@ import { type IndexHit, RunIndex } from './run-index';
  * every 500 ms, so a change is findable well within 2 seconds in every process.
  */
 const VERSION_CHECK_MS = 500;
-/** Text matches kept per catalogue version: broad, popular words ("deutsch") are asked again and again. */
-const TEXT_CACHE_SIZE = 500;
+/**
+ * Text matches kept per catalogue version: broad, popular words ("deutsch") are asked
+ * again and again. Bounded by the number of ids held, not entries: one broad query can
+ * match most of the catalogue.
+ */
+const TEXT_CACHE_MAX_IDS = 2_000_000;
 
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = 'postgres' as const;
   private index: RunIndex | null = null;
-  private loading: Promise<RunIndex> | null = null;
+  private loading: Promise<void> | null = null;
   private checkedAt = 0;
   private readonly textCache = new Map<string, { version: number; matches: Map<number, number> }>();
+  private textCacheIds = 0;
 
   constructor(private readonly db: () => Sql) {}
 
@@ -77,50 +82,74 @@ export class PostgresSearchEngine implements SearchEngine {
     return { groups: groups.length > 0 ? groups : null, terms, corrected: changed ? shown.join(' ') : null };
   }
 
-  /** The in-memory index, reloaded when the catalogue changed (one load at a time). */
+  /**
+   * The in-memory index, reloaded when the catalogue changed. One load at a time; a
+   * caller that needs a newer version than the load in flight waits for the next one,
+   * and an older snapshot never replaces a newer one.
+   */
   private async currentIndex(knownVersion?: number): Promise<RunIndex> {
-    const now = Date.now();
-    let version = knownVersion;
-    if (version === undefined && (!this.index || now - this.checkedAt > VERSION_CHECK_MS)) {
-      version = await searchVersion(this.db());
-      this.checkedAt = now;
+    let wanted = knownVersion;
+    if (wanted === undefined) {
+      if (this.index && Date.now() - this.checkedAt <= VERSION_CHECK_MS) return this.index;
+      wanted = await searchVersion(this.db());
+      this.checkedAt = Date.now();
     }
-    if (this.index && (version === undefined || version === this.index.version)) return this.index;
-    this.loading ??= loadSearchRuns(this.db())
-      .then(({ rows, version: v }) => {
-        this.index = new RunIndex(rows, v);
-        this.checkedAt = Date.now();
-        return this.index;
-      })
-      .finally(() => {
-        this.loading = null;
-      });
-    return this.loading;
+    // Versions only grow, so a load started now sees at least `wanted`; a load already in
+    // flight may have started earlier, hence the loop.
+    while (!this.index || this.index.version < wanted) {
+      this.loading ??= loadSearchRuns(this.db())
+        .then(({ rows, version }) => {
+          if (!this.index || this.index.version < version) this.index = new RunIndex(rows, version);
+        })
+        .finally(() => {
+          this.loading = null;
+        });
+      await this.loading;
+    }
+    return this.index;
   }
 
   /** For benchmarks: forget cached text matches (measures the cold path). */
   clearCache() {
     this.textCache.clear();
+    this.textCacheIds = 0;
+  }
+
+  private remember(key: string, version: number, matches: Map<number, number>) {
+    const old = this.textCache.get(key);
+    if (old) this.textCacheIds -= old.matches.size;
+    this.textCache.delete(key);
+    this.textCache.set(key, { version, matches });
+    this.textCacheIds += matches.size;
+    // Oldest entries go first (a Map keeps insertion order).
+    for (const [k, v] of this.textCache) {
+      if (this.textCacheIds <= TEXT_CACHE_MAX_IDS || k === key) break;
+      this.textCache.delete(k);
+      this.textCacheIds -= v.matches.size;
+    }
   }
 
   async search(query: EngineQuery): Promise<Omit<SearchResult, 'engine' | 'location'>> {
     const text = await this.understand(query.q);
-    let index = await this.currentIndex();
+    let index: RunIndex;
     let matches: Map<number, number> | null = null;
     if (text.groups) {
-      const key = JSON.stringify(text.groups);
+      // With text, the current version is read every time (one tiny query), so a cached
+      // match list is never combined with a newer catalogue.
+      const version = await searchVersion(this.db());
+      // Word order doesn't change the matches: "kassel vhs" and "vhs kassel" share an entry.
+      const key = JSON.stringify(text.groups.map((g) => [...g].sort()).sort());
       const cached = this.textCache.get(key);
-      if (cached && cached.version === index.version) {
+      if (cached && cached.version === version) {
         matches = cached.matches;
       } else {
         const found = await textMatches(this.db(), text.groups);
         matches = new Map(found.ids.map((id, i) => [id, found.ranks[i]!]));
-        // The text query saw a newer catalogue than the index: reload before combining them.
-        if (found.version !== index.version) index = await this.currentIndex(found.version);
-        this.textCache.delete(key);
-        this.textCache.set(key, { version: found.version, matches });
-        if (this.textCache.size > TEXT_CACHE_SIZE) this.textCache.delete(this.textCache.keys().next().value!);
+        this.remember(key, found.version, matches);
       }
+      index = await this.currentIndex(Math.max(version, cached?.version ?? 0));
+    } else {
+      index = await this.currentIndex();
     }
     const result = index.search({
       matches,
@@ -178,7 +207,8 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async rebuild(): Promise<void> {
     await this.db()`select search_refresh_all()`;
-    this.index = null;
+    // The refresh bumped the version; the next search loads the new rows.
+    this.checkedAt = 0;
   }
 
   async health(): Promise<boolean> {

@@ -84,6 +84,8 @@ describe('RunIndex', () => {
       sort: 'distance',
     });
     expect(r.hits.map((h) => h.offerId).sort()).toEqual([10, 11]);
+    const distances = r.hits.map((h) => h.distanceKm!);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
     expect(r.hits.find((h) => h.offerId === 10)?.runId).toBe(2);
     const wide = index.search({
       ...base,
@@ -105,6 +107,27 @@ describe('RunIndex', () => {
       sort: 'relevance',
     });
     expect(r.hits.map((h) => h.offerId)).toEqual([11, 13]);
+  });
+
+  it('shows the cheapest matching run when sorting by price, and hides open-ended runs that started', () => {
+    const priced = new RunIndex(
+      [
+        row({ run_id: 1, offer_id: 1, price_cents: 9000 }),
+        row({ run_id: 2, offer_id: 1, price_cents: 3000, starts: dayNumber('2027-01-10') }),
+        row({ run_id: 3, offer_id: 2, price_cents: 5000 }),
+        row({ run_id: 4, offer_id: 3, ends: null, starts: dayNumber('2026-10-01') }),
+        row({ run_id: 5, offer_id: 4, category: 'astrologie' }),
+      ],
+      1,
+    );
+    const r = priced.search({ ...base, sort: 'price' });
+    expect(r.hits.map((h) => [h.offerId, h.runId])).toEqual([
+      [1, 2],
+      [2, 3],
+      [4, 5],
+    ]);
+    // An unknown category is not counted as the first one.
+    expect(facet(r, 'category')).toEqual({ sprachen: 2 });
   });
 
   it('treats weekend as a time value', () => {

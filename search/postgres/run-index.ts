@@ -20,6 +20,7 @@ const FUNDING_BITS: Record<string, number> = {
   other: 8,
 };
 const NO_DATE_END = 2 ** 31 - 1;
+const UNKNOWN = 255;
 
 export interface IndexQuery {
   /** Offer id → text rank; null: no text query (every offer is a candidate). */
@@ -158,7 +159,10 @@ export class RunIndex {
         starts.push(i);
       }
       this.runIds[i] = r.run_id;
-      this.cat[i] = Math.max(0, CATEGORIES.indexOf(r.category as never));
+      // An unknown category (none should exist: the column is checked) must not pose as the first one.
+      this.cat[i] = CATEGORIES.includes(r.category as never)
+        ? CATEGORIES.indexOf(r.category as never)
+        : UNKNOWN;
       this.fmt[i] = Math.max(0, FORMATS.indexOf(r.format as never));
       this.tod[i] = r.time_of_day ? TIMES_OF_DAY.indexOf(r.time_of_day as never) + 1 : 0;
       this.weekend[i] = r.weekend ? 1 : 0;
@@ -180,7 +184,8 @@ export class RunIndex {
       this.accessible[i] = r.accessible ? 1 : 0;
       this.price[i] = r.price_cents ?? -1;
       this.starts[i] = r.starts ?? NO_DATE_END;
-      this.ends[i] = r.ends ?? NO_DATE_END;
+      // A run without an end date is over once it has started and its day has passed.
+      this.ends[i] = r.ends ?? r.starts ?? NO_DATE_END;
       let bits = 0;
       for (const f of r.funding) bits |= FUNDING_BITS[f] ?? 0;
       this.funding[i] = bits;
@@ -324,7 +329,7 @@ export class RunIndex {
         const lg = lang[i]!;
         const di = district[i]!;
         const ac = accessibleCol[i]!;
-        if (wantCat && !wantCat[c]) fails |= B_CATEGORY;
+        if (wantCat && (c === UNKNOWN || !wantCat[c])) fails |= B_CATEGORY;
         if (wantFmt && !wantFmt[f]) fails |= B_FORMAT;
         if (wantTod && !(wantTod[t] || (wantWeekend && w))) fails |= B_TIME;
         if (wantFunding && !(fu & wantFunding)) fails |= B_FUNDING;
@@ -336,7 +341,7 @@ export class RunIndex {
         // Two or more failed facets: this run counts nowhere.
         if (fails & (fails - 1)) continue;
         const all = fails === 0;
-        if (all || fails === B_CATEGORY) bump(F_CATEGORY + c);
+        if ((all || fails === B_CATEGORY) && c !== UNKNOWN) bump(F_CATEGORY + c);
         if (all || fails === B_FORMAT) bump(F_FORMAT + f);
         if (all || fails === B_TIME) {
           if (t) bump(F_TIME + t - 1);
@@ -355,8 +360,10 @@ export class RunIndex {
         if ((all || fails === B_PRICE) && p === 0) bump(F_FREE);
         if (!all) continue;
         matching++;
-        // The run shown for the offer: nearest in a radius search, else the next to start.
-        const key = loc ? dist : s;
+        // The run shown for the offer is the one that places it: the cheapest when sorting by
+        // price, the nearest in a radius search, else the next to start.
+        const key =
+          sortKey === 'price' ? (p < 0 ? Number.MAX_SAFE_INTEGER : p) : loc && sortKey !== 'start' ? dist : s;
         if (key < bestKey) {
           bestKey = key;
           best = i;

@@ -68,12 +68,18 @@ describe('public offer and provider', () => {
   });
 
   it('takes an unpublished offer out of the search at once', async () => {
-    const hit = (await searchCatalogue(q({ q: 'Excel' }), { log: false })).hits[0]!;
+    const before = await searchCatalogue(q({ q: 'Excel' }), { log: false });
+    const hit = before.hits[0]!;
     await db.sql.begin(async (tx) => {
       await tx`update offers set status = 'archived' where id = ${hit.id}`;
       await tx`select search_refresh_offers(${[hit.id]}::bigint[])`;
     });
     const after = await searchCatalogue(q({ q: 'Excel', perPage: '100' }), { log: false });
     expect(after.hits.map((h) => h.id)).not.toContain(hit.id);
+    expect(after.total).toBe(before.total - 1);
+    // Without text too (the in-memory index follows the catalogue's version).
+    await new Promise((r) => setTimeout(r, 600));
+    const all = await searchCatalogue(q({ perPage: '100', category: hit.category }), { log: false });
+    expect(all.hits.map((h) => h.id)).not.toContain(hit.id);
   });
 });

@@ -13,9 +13,11 @@ export function queryFieldErrors(error: ZodError): Record<string, string> {
           ? 'errors.date'
           : issue.code === 'too_big' && issue.type === 'string'
             ? 'errors.tooLong'
-            : issue.code === 'invalid_type' || issue.code === 'too_small' || issue.code === 'too_big'
-              ? 'errors.number'
-              : 'errors.invalidQuery';
+            : issue.code === 'too_big' && issue.type === 'array'
+              ? 'errors.invalidQuery'
+              : issue.code === 'invalid_type' || issue.code === 'too_small' || issue.code === 'too_big'
+                ? 'errors.number'
+                : 'errors.invalidQuery';
   }
   return out;
 }

@@ -53,7 +53,13 @@ const freeText = (max: number) =>
     .string()
     .optional()
     .transform((v) => (v ?? '').replace(/\s+/g, ' ').trim())
-    .pipe(z.string().max(max));
+    // Control characters (NUL and friends) are never part of a search; PostgreSQL refuses NUL.
+    .pipe(
+      z
+        .string()
+        .max(max)
+        .regex(/^[^\p{Cc}]*$/u, 'control'),
+    );
 
 const date = z
   .string()
@@ -63,7 +69,11 @@ const date = z
     z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'date')
-      .refine((v) => !Number.isNaN(Date.parse(v)), 'date')
+      // A real calendar day: 2026-02-31 must not quietly become 3 March.
+      .refine(
+        (v) => !Number.isNaN(Date.parse(v)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+        'date',
+      )
       .optional(),
   );
 

@@ -23,6 +23,9 @@ export async function getCounsellingDirectory(lng: string, offerId?: number) {
       description: t.description[lng] ?? t.description.de ?? '',
     })),
     languages,
-    aboutOffer: offer && offer.status === 'published' ? { id: offer.id, title: offer.title } : null,
+    aboutOffer:
+      offer && offer.status === 'published' && offer.provider.status === 'approved'
+        ? { id: offer.id, title: offer.title }
+        : null,
   };
 }
