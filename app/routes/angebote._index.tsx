@@ -203,14 +203,14 @@ export default function SearchPage() {
   const firstRender = useRef(true);
   // After a search or filter change without a page load, tell keyboard and screen-reader
   // users: move focus to the error summary, or else to the result count.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each new URL only
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each new search only (not on #links)
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;
     }
     document.getElementById(Object.keys(loaded.errors).length ? 'error-summary' : 'results-heading')?.focus();
-  }, [location.key]);
+  }, [location.search]);
   const { values, result } = loaded;
   const errors: Record<string, string> = loaded.errors;
   const { t, i18n } = useTranslation('catalogue');

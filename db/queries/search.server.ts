@@ -16,34 +16,48 @@ export async function refreshAllSearchDocuments(sql: Db): Promise<void> {
 
 // ---- PostgreSQL search engine ----------------------------------------------------------
 
-function tsQuery(sql: Db, groups: string[][]) {
-  // plainto_tsquery (all words, any order) rather than phrases: GIN then answers without
-  // re-reading every matching document, which matters for broad words like "deutsch".
-  return groups
-    .map(
-      (group) =>
-        sql`(${group.map((alt) => sql`plainto_tsquery('german', ${alt})`).reduce((a, b) => sql`${a} || ${b}`)})`,
-    )
-    .reduce((a, b) => sql`${a} && ${b}`);
+export interface PostingRow {
+  alt: string;
+  lexeme: string;
+  offer_ids: number[] | null;
+  weights: number[] | null;
 }
 
 /**
- * Offers whose document matches every group (each an OR of folded alternatives), with
- * a rank from the small title/keyword vector (a match in the title counts most; a match
- * only in the description ranks 0 and falls back to the start date). Two arrays in one
- * row: far cheaper to transfer than one row per match.
+ * For each alternative (a word or a phrase, folded), its German lexemes and their
+ * postings, plus the catalogue version they belong to. Stop words drop out; a lexeme no
+ * offer has comes back with null postings. Each posting list is read once, as text:
+ * parsing "1,2,3" is several times faster than an array of 24,000 numbers.
  */
-export async function textMatches(
-  sql: Db,
-  groups: string[][],
-): Promise<{ ids: number[]; ranks: number[]; version: number }> {
-  const [row] = await sql<{ ids: number[]; ranks: number[]; version: number }[]>`
-    select coalesce(array_agg(so.offer_id), '{}') as ids,
-           coalesce(array_agg(ts_rank(so.headline, q.tsq)), '{}') as ranks,
-           (select version from search_state) as version
-    from search_offers so, (select ${tsQuery(sql, groups)} as tsq) q
-    where so.document @@ q.tsq`;
-  return row ?? { ids: [], ranks: [], version: 0 };
+export async function textPostings(
+  sql: Sql,
+  alternatives: string[],
+): Promise<{ rows: PostingRow[]; version: number }> {
+  return sql.begin('isolation level repeatable read read only', async (tx) => {
+    const [state] = await tx<{ version: number }[]>`select version from search_state`;
+    const words = await tx<{ alt: string; lexeme: string }[]>`
+      select a.alt, l.lexeme
+      from unnest(${alternatives}::text[]) a(alt)
+      cross join lateral unnest(tsvector_to_array(to_tsvector('german', ww_fold(a.alt)))) l(lexeme)`;
+    const lexemes = [...new Set(words.map((w) => w.lexeme))];
+    const lists = lexemes.length
+      ? await tx<{ lexeme: string; ids: string; weights: string }[]>`
+          select lexeme, array_to_string(offer_ids, ',') as ids, array_to_string(weights, '') as weights
+          from search_postings where lexeme = any(${lexemes})`
+      : [];
+    const parsed = new Map(
+      lists.map((l) => {
+        const ids = l.ids.split(',').map(Number);
+        const weights = Array.from({ length: l.weights.length }, (_, i) => l.weights.charCodeAt(i) - 48);
+        return [l.lexeme, { ids, weights }] as const;
+      }),
+    );
+    const rows = words.map((w) => {
+      const list = parsed.get(w.lexeme);
+      return { alt: w.alt, lexeme: w.lexeme, offer_ids: list?.ids ?? null, weights: list?.weights ?? null };
+    });
+    return { rows, version: state?.version ?? 0 };
+  }) as Promise<{ rows: PostingRow[]; version: number }>;
 }
 
 export async function searchVersion(sql: Db): Promise<number> {

@@ -8,10 +8,11 @@ import {
   knownWords,
   loadSearchRuns,
   searchVersion,
-  textMatches,
+  textPostings,
 } from '../../db/queries/search.server';
 import { analyse, highlight, stripGenericHead } from '../text';
 import type { EngineQuery, FacetValue, SearchEngine, SearchHit, SearchResult } from '../types';
+import { combinePostings } from './postings';
 import { type IndexHit, RunIndex } from './run-index';
 
 /**
@@ -140,14 +141,17 @@ export class PostgresSearchEngine implements SearchEngine {
       // Word order doesn't change the matches: "kassel vhs" and "vhs kassel" share an entry.
       const key = JSON.stringify(text.groups.map((g) => [...g].sort()).sort());
       const cached = this.textCache.get(key);
+      let matchesVersion = version;
       if (cached && cached.version === version) {
         matches = cached.matches;
       } else {
-        const found = await textMatches(this.db(), text.groups);
-        matches = new Map(found.ids.map((id, i) => [id, found.ranks[i]!]));
+        const found = await textPostings(this.db(), [...new Set(text.groups.flat())]);
+        matches = combinePostings(text.groups, found.rows);
+        matchesVersion = found.version;
         this.remember(key, found.version, matches);
       }
-      index = await this.currentIndex(Math.max(version, cached?.version ?? 0));
+      // The index must be at least as new as the matches it is combined with.
+      index = await this.currentIndex(matchesVersion);
     } else {
       index = await this.currentIndex();
     }

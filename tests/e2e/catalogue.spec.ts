@@ -50,6 +50,8 @@ test('search by keyboard: type, press Enter, filter with a facet, open an offer'
   await page.getByLabel('Was suchen Sie?').fill('Integratinskurs');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/q=Integratinskurs/);
+  // After a search without a page load, focus moves to the result count.
+  await expect(page.locator('#results-heading')).toBeFocused();
   await expect(page.getByText(/Ergebnisse für „integrationskurs“/)).toBeVisible();
   await expect(page.locator('.ww-hits > li h3').first()).toContainText('Integrationskurs');
 
