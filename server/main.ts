@@ -15,6 +15,7 @@ import { startJobs, stopJobs } from '../app/jobs/boss.server';
 import { activeTestSwitches, EnvError, getEnv } from '../app/utils/env.server';
 import { getLogger } from '../app/utils/logger.server';
 import { seedDemoData } from '../db/seed/seed';
+import { getSearchEngine } from '../search/engine.server';
 import { openDatabase } from './database';
 import { originCheck, securityHeaders } from './security';
 
@@ -58,6 +59,14 @@ if (env.APP_ENV !== 'production' && env.SEED_DEMO === 'on') {
 }
 
 await startJobs(db.url, { work: env.JOBS === 'in-process' });
+
+// Load the search index before the first visitor asks (seconds at 100,000 offers).
+{
+  const started = Date.now();
+  const engine = await getSearchEngine();
+  if ('warm' in engine && typeof engine.warm === 'function') await (engine.warm as () => Promise<void>)();
+  logger.info({ engine: engine.name, ms: Date.now() - started }, 'Search engine ready');
+}
 
 const app = express();
 app.disable('x-powered-by');

@@ -16,48 +16,38 @@ export async function refreshAllSearchDocuments(sql: Db): Promise<void> {
 
 // ---- PostgreSQL search engine ----------------------------------------------------------
 
-export interface PostingRow {
-  alt: string;
+export interface PostingList {
   lexeme: string;
-  offer_ids: number[] | null;
-  weights: number[] | null;
+  ids: string;
+  weights: string;
 }
 
 /**
- * For each alternative (a word or a phrase, folded), its German lexemes and their
- * postings, plus the catalogue version they belong to. Stop words drop out; a lexeme no
- * offer has comes back with null postings. Each posting list is read once, as text:
+ * Posting lists changed since `since` (all of them after a full rebuild, or when
+ * `since` is -1), with the version they bring the reader to. Lists come as text:
  * parsing "1,2,3" is several times faster than an array of 24,000 numbers.
  */
-export async function textPostings(
+export async function postingsSince(
   sql: Sql,
-  alternatives: string[],
-): Promise<{ rows: PostingRow[]; version: number }> {
+  since: number,
+): Promise<{ version: number; full: boolean; lists: PostingList[] }> {
   return sql.begin('isolation level repeatable read read only', async (tx) => {
-    const [state] = await tx<{ version: number }[]>`select version from search_state`;
-    const words = await tx<{ alt: string; lexeme: string }[]>`
-      select a.alt, l.lexeme
-      from unnest(${alternatives}::text[]) a(alt)
-      cross join lateral unnest(tsvector_to_array(to_tsvector('german', ww_fold(a.alt)))) l(lexeme)`;
-    const lexemes = [...new Set(words.map((w) => w.lexeme))];
-    const lists = lexemes.length
-      ? await tx<{ lexeme: string; ids: string; weights: string }[]>`
-          select lexeme, array_to_string(offer_ids, ',') as ids, array_to_string(weights, '') as weights
-          from search_postings where lexeme = any(${lexemes})`
-      : [];
-    const parsed = new Map(
-      lists.map((l) => {
-        const ids = l.ids.split(',').map(Number);
-        const weights = Array.from({ length: l.weights.length }, (_, i) => l.weights.charCodeAt(i) - 48);
-        return [l.lexeme, { ids, weights }] as const;
-      }),
-    );
-    const rows = words.map((w) => {
-      const list = parsed.get(w.lexeme);
-      return { alt: w.alt, lexeme: w.lexeme, offer_ids: list?.ids ?? null, weights: list?.weights ?? null };
-    });
-    return { rows, version: state?.version ?? 0 };
-  }) as Promise<{ rows: PostingRow[]; version: number }>;
+    const [state] = await tx<{ version: number; rebuilt_version: number }[]>`
+      select version, rebuilt_version from search_state`;
+    const full = since < 0 || (state?.rebuilt_version ?? 0) > since;
+    const lists = await tx<PostingList[]>`
+      select lexeme, array_to_string(offer_ids, ',') as ids, array_to_string(weights, '') as weights
+      from search_postings ${full ? sql`` : sql`where version > ${since}`}`;
+    return { version: state?.version ?? 0, full, lists };
+  }) as Promise<{ version: number; full: boolean; lists: PostingList[] }>;
+}
+
+/** Each phrase → its German lexemes (stop words drop out), as the documents were indexed. */
+export async function lexemesOf(sql: Db, phrases: string[]): Promise<Map<string, string[]>> {
+  const rows = await sql<{ alt: string; lexemes: string[] }[]>`
+    select a.alt, tsvector_to_array(to_tsvector('german', ww_fold(a.alt))) as lexemes
+    from unnest(${phrases}::text[]) a(alt)`;
+  return new Map(rows.map((r) => [r.alt, r.lexemes]));
 }
 
 export async function searchVersion(sql: Db): Promise<number> {

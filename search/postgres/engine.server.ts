@@ -6,13 +6,14 @@ import {
   type HitDetailRow,
   hitDetails,
   knownWords,
+  lexemesOf,
   loadSearchRuns,
+  postingsSince,
   searchVersion,
-  textPostings,
 } from '../../db/queries/search.server';
 import { analyse, highlight, stripGenericHead } from '../text';
 import type { EngineQuery, FacetValue, SearchEngine, SearchHit, SearchResult } from '../types';
-import { combinePostings } from './postings';
+import { combinePostings, type TextMatches } from './postings';
 import { type IndexHit, RunIndex } from './run-index';
 
 /**
@@ -37,8 +38,14 @@ export class PostgresSearchEngine implements SearchEngine {
   private index: RunIndex | null = null;
   private loading: Promise<void> | null = null;
   private checkedAt = 0;
-  private readonly textCache = new Map<string, { version: number; matches: Map<number, number> }>();
+  private readonly textCache = new Map<string, { version: number; matches: TextMatches }>();
   private textCacheIds = 0;
+  /** The posting lists (lexeme → offers, weights), patched with what changed since `postingsVersion`. */
+  private readonly postings = new Map<string, { ids: Int32Array; weights: Uint8Array }>();
+  private postingsVersion = -1;
+  private postingsLoading: Promise<void> | null = null;
+  /** German stemming never changes: each phrase's lexemes are asked once. */
+  private readonly lexemes = new Map<string, string[]>();
 
   constructor(private readonly db: () => Sql) {}
 
@@ -110,30 +117,66 @@ export class PostgresSearchEngine implements SearchEngine {
     return this.index;
   }
 
+  private async lexemesOf(phrases: string[]): Promise<Map<string, string[]>> {
+    const missing = phrases.filter((p) => !this.lexemes.has(p));
+    if (missing.length > 0) {
+      for (const [phrase, lexemes] of await lexemesOf(this.db(), missing)) this.lexemes.set(phrase, lexemes);
+    }
+    return this.lexemes;
+  }
+
+  /** Brings the in-memory posting lists to at least `wanted` (only what changed is read). */
+  private async currentPostings(wanted: number): Promise<void> {
+    while (this.postingsVersion < wanted) {
+      this.postingsLoading ??= postingsSince(this.db(), this.postingsVersion)
+        .then(({ version, full, lists }) => {
+          if (version <= this.postingsVersion) return;
+          if (full) this.postings.clear();
+          for (const list of lists) {
+            const ids = list.ids ? Int32Array.from(list.ids.split(','), Number) : new Int32Array(0);
+            const weights = new Uint8Array(list.weights.length);
+            for (let i = 0; i < weights.length; i++) weights[i] = list.weights.charCodeAt(i) - 48;
+            this.postings.set(list.lexeme, { ids, weights });
+          }
+          this.postingsVersion = version;
+        })
+        .finally(() => {
+          this.postingsLoading = null;
+        });
+      await this.postingsLoading;
+    }
+  }
+
+  /** Loads the column index and the posting lists before the first search (server start). */
+  async warm(): Promise<void> {
+    const version = await searchVersion(this.db());
+    await Promise.all([this.currentIndex(version), this.currentPostings(version)]);
+  }
+
   /** For benchmarks: forget cached text matches (measures the cold path). */
   clearCache() {
     this.textCache.clear();
     this.textCacheIds = 0;
   }
 
-  private remember(key: string, version: number, matches: Map<number, number>) {
+  private remember(key: string, version: number, matches: TextMatches) {
     const old = this.textCache.get(key);
-    if (old) this.textCacheIds -= old.matches.size;
+    if (old) this.textCacheIds -= old.matches.ids.length;
     this.textCache.delete(key);
     this.textCache.set(key, { version, matches });
-    this.textCacheIds += matches.size;
+    this.textCacheIds += matches.ids.length;
     // Oldest entries go first (a Map keeps insertion order).
     for (const [k, v] of this.textCache) {
       if (this.textCacheIds <= TEXT_CACHE_MAX_IDS || k === key) break;
       this.textCache.delete(k);
-      this.textCacheIds -= v.matches.size;
+      this.textCacheIds -= v.matches.ids.length;
     }
   }
 
   async search(query: EngineQuery): Promise<Omit<SearchResult, 'engine' | 'location'>> {
     const text = await this.understand(query.q);
     let index: RunIndex;
-    let matches: Map<number, number> | null = null;
+    let matches: TextMatches | null = null;
     if (text.groups) {
       // With text, the current version is read every time (one tiny query), so a cached
       // match list is never combined with a newer catalogue.
@@ -145,10 +188,17 @@ export class PostgresSearchEngine implements SearchEngine {
       if (cached && cached.version === version) {
         matches = cached.matches;
       } else {
-        const found = await textPostings(this.db(), [...new Set(text.groups.flat())]);
-        matches = combinePostings(text.groups, found.rows);
-        matchesVersion = found.version;
-        this.remember(key, found.version, matches);
+        const alternatives = [...new Set(text.groups.flat())];
+        const [lexemes] = await Promise.all([this.lexemesOf(alternatives), this.currentPostings(version)]);
+        const rows = alternatives.flatMap((alt) =>
+          (lexemes.get(alt) ?? []).map((lexeme) => {
+            const list = this.postings.get(lexeme);
+            return { alt, lexeme, offer_ids: list?.ids ?? null, weights: list?.weights ?? null };
+          }),
+        );
+        matches = combinePostings(text.groups, rows);
+        matchesVersion = this.postingsVersion;
+        this.remember(key, matchesVersion, matches);
       }
       // The index must be at least as new as the matches it is combined with.
       index = await this.currentIndex(matchesVersion);

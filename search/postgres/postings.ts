@@ -7,21 +7,28 @@
 export interface Posting {
   alt: string;
   lexeme: string;
-  offer_ids: number[] | null;
-  weights: number[] | null;
+  offer_ids: ArrayLike<number> | null;
+  weights: ArrayLike<number> | null;
 }
 
 /** Weight 4 (title) … 1 (description) → score. */
 const SCORE = [0, 0.1, 0.25, 0.5, 1];
 
-export function combinePostings(groups: string[][], postings: Posting[]): Map<number, number> {
+/** Matching offer ids (ascending) with their ranks. */
+export interface TextMatches {
+  ids: Int32Array;
+  ranks: Float64Array;
+}
+
+export function combinePostings(groups: string[][], postings: Posting[]): TextMatches {
   const byAlt = new Map<string, Posting[]>();
   let maxId = 0;
   for (const p of postings) {
     const list = byAlt.get(p.alt) ?? [];
     list.push(p);
     byAlt.set(p.alt, list);
-    for (const id of p.offer_ids ?? []) if (id > maxId) maxId = id;
+    const ids = p.offer_ids;
+    if (ids) for (let i = 0; i < ids.length; i++) if (ids[i]! > maxId) maxId = ids[i]!;
   }
   // Dense arrays indexed by offer id: a few hundred kilobytes, and no hashing in the loops.
   const total = new Float64Array(maxId + 1);
@@ -54,7 +61,9 @@ export function combinePostings(groups: string[][], postings: Posting[]): Map<nu
           if (weights![i]! > bestWeight[id]!) bestWeight[id] = weights![i]!;
         }
       }
-      for (const id of lexemes[0]!.offer_ids!) {
+      const first = lexemes[0]!.offer_ids!;
+      for (let i = 0; i < first.length; i++) {
+        const id = first[i]!;
         if (wordsHit[id] === lexemes.length) score[id]! += factor * (SCORE[bestWeight[id]!] ?? 0.1);
       }
     });
@@ -66,7 +75,18 @@ export function combinePostings(groups: string[][], postings: Posting[]): Map<nu
     }
     g++;
   }
-  const result = new Map<number, number>();
-  for (let id = 0; id <= maxId; id++) if (groupsHit[id] === g && g > 0) result.set(id, total[id]!);
-  return result;
+  let n = 0;
+  if (g > 0) for (let id = 0; id <= maxId; id++) if (groupsHit[id] === g) n++;
+  const ids = new Int32Array(n);
+  const ranks = new Float64Array(n);
+  if (n > 0) {
+    let k = 0;
+    for (let id = 0; id <= maxId; id++) {
+      if (groupsHit[id] === g) {
+        ids[k] = id;
+        ranks[k++] = total[id]!;
+      }
+    }
+  }
+  return { ids, ranks };
 }

@@ -100,10 +100,7 @@ describe('RunIndex', () => {
   it('ranks text matches and restricts to them', () => {
     const r = index.search({
       ...base,
-      matches: new Map([
-        [13, 0.1],
-        [11, 0.9],
-      ]),
+      matches: { ids: Int32Array.from([11, 13]), ranks: Float64Array.from([0.9, 0.1]) },
       sort: 'relevance',
     });
     expect(r.hits.map((h) => h.offerId)).toEqual([11, 13]);

@@ -23,8 +23,8 @@ const NO_DATE_END = 2 ** 31 - 1;
 const UNKNOWN = 255;
 
 export interface IndexQuery {
-  /** Offer id → text rank; null: no text query (every offer is a candidate). */
-  matches: Map<number, number> | null;
+  /** Offers that match the text (ids ascending) with their rank; null: no text query. */
+  matches: { ids: Int32Array; ranks: Float64Array } | null;
   category: string[];
   format: string[];
   time: string[];
@@ -99,7 +99,8 @@ export class RunIndex {
   private readonly offerIds: Float64Array;
   private readonly runStart: Int32Array;
   private readonly runEnd: Int32Array;
-  private readonly offerPos = new Map<number, number>();
+  /** Offer id → position in the offer arrays (-1: not searchable); dense, ids are small. */
+  private readonly offerPos: Int32Array;
   private readonly runIds: Float64Array;
   private readonly cat: Uint8Array;
   private readonly fmt: Uint8Array;
@@ -196,8 +197,9 @@ export class RunIndex {
     this.offerIds = Float64Array.from(offerIds);
     this.runStart = Int32Array.from(starts);
     this.runEnd = Int32Array.from(ends);
+    this.offerPos = new Int32Array((offerIds.length ? Math.max(...offerIds.slice(-1), 0) : 0) + 1).fill(-1);
     offerIds.forEach((id, i) => {
-      this.offerPos.set(id, i);
+      this.offerPos[id] = i;
     });
     const m = offerIds.length;
     this.scratch = {
@@ -257,10 +259,10 @@ export class RunIndex {
     const { hitOffer, hitRun, hitKey, hitDist, hitCount } = this.scratch;
     let hits_ = 0;
 
-    const offers = q.matches
-      ? [...q.matches.keys()].map((id) => this.offerPos.get(id)).filter((p): p is number => p !== undefined)
-      : null;
-    const offerTotal = offers ? offers.length : this.offerIds.length;
+    const matchIds = q.matches?.ids ?? null;
+    const matchRanks = q.matches?.ranks ?? null;
+    const offerPos = this.offerPos;
+    const offerTotal = matchIds ? matchIds.length : this.offerIds.length;
 
     // Locals for the hot loop: V8 keeps them in registers instead of reloading fields.
     const {
@@ -291,7 +293,12 @@ export class RunIndex {
     const sortKey = q.sort;
 
     for (let k = 0; k < offerTotal; k++) {
-      const o = offers ? offers[k]! : k;
+      let o = k;
+      if (matchIds) {
+        const id = matchIds[k]!;
+        o = id < offerPos.length ? offerPos[id]! : -1;
+        if (o < 0) continue;
+      }
       tag = o + 1;
       let best = -1;
       let bestKey = Number.POSITIVE_INFINITY;
@@ -385,7 +392,7 @@ export class RunIndex {
               : bp
             : sortKey === 'start' || !q.matches
               ? starts[best]!
-              : -(q.matches.get(this.offerIds[o]!) ?? 0);
+              : -matchRanks![k]!;
     }
 
     // Only the requested page is ordered: keep the best offset+limit hits in a bounded

@@ -82,4 +82,22 @@ describe('public offer and provider', () => {
     const all = await searchCatalogue(q({ perPage: '100', category: hit.category }), { log: false });
     expect(all.hits.map((h) => h.id)).not.toContain(hit.id);
   });
+
+  it('finds a changed title right after the change, and forgets the old word', async () => {
+    const hit = (await searchCatalogue(q({ q: 'Yoga' }), { log: false })).hits[0]!;
+    const change = async (title: string) =>
+      db.sql.begin(async (tx) => {
+        await tx`update offers set title = ${title} where id = ${hit.id}`;
+        await tx`select search_refresh_offers(${[hit.id]}::bigint[])`;
+      });
+    await change('Zumba im Quartierszentrum');
+    expect(
+      (await searchCatalogue(q({ q: 'Quartierszentrum' }), { log: false })).hits.map((h) => h.id),
+    ).toEqual([hit.id]);
+    await change('Bauchtanz für Anfänger');
+    expect((await searchCatalogue(q({ q: 'Quartierszentrum' }), { log: false })).total).toBe(0);
+    expect((await searchCatalogue(q({ q: 'Bauchtanz' }), { log: false })).hits.map((h) => h.id)).toEqual([
+      hit.id,
+    ]);
+  });
 });

@@ -83,7 +83,8 @@ const query = (p: Record<string, string>, location: EngineQuery['location']): En
   return { ...rest, location, today: TODAY };
 };
 
-// Warm-up: plans and caches, as on a running server.
+// Warm-up: the server loads its search index at start; plans and caches as on a running server.
+await engine.warm();
 for (const [p, l] of mix) await engine.search(query(p, l));
 
 // Cold: the text-match cache is emptied before every query (each one reads PostgreSQL).
