@@ -492,6 +492,11 @@ export default function SearchPage() {
 
 function Results({ result, q, radius }: { result: SearchResult; q: string; radius: string }) {
   const { t, i18n } = useTranslation('catalogue');
+  const location = useLocation();
+  const exactParams = new URLSearchParams(location.search);
+  exactParams.set('exact', '1');
+  exactParams.delete('page');
+  const exactSearch = `${location.pathname}?${exactParams.toString()}`;
   const lng = i18n.language;
   return (
     <div className="kern-stack">
@@ -503,7 +508,12 @@ function Results({ result, q, radius }: { result: SearchResult; q: string; radiu
           : ''}
       </h2>
       {result.didYouMean ? (
-        <p className="kern-body">{t('search.corrected', { corrected: result.didYouMean, original: q })}</p>
+        <p className="kern-body">
+          {t('search.corrected', { corrected: result.didYouMean, original: q })}{' '}
+          <LocalizedLink className="kern-link" to={exactSearch}>
+            {t('search.showOriginal', { original: q })}
+          </LocalizedLink>
+        </p>
       ) : null}
       {result.total === 0 ? (
         <div className="kern-stack-sm">

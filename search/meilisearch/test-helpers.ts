@@ -20,6 +20,7 @@ export function engineQuery(overrides: Partial<EngineQuery> = {}): EngineQuery {
     radius: 10,
     sort: 'relevance',
     past: false,
+    exact: false,
     page: 1,
     perPage: 20,
     location: null,

@@ -52,6 +52,7 @@ export class PostgresSearchEngine implements SearchEngine {
   /** Turns the typed text into AND-of-OR groups, correcting words the catalogue doesn't know. */
   async understand(
     q: string,
+    options: { exact?: boolean } = {},
   ): Promise<{ groups: string[][] | null; terms: string[]; corrected: string | null }> {
     const units = analyse(q);
     if (units.length === 0) return { groups: null, terms: [], corrected: null };
@@ -74,7 +75,7 @@ export class PostgresSearchEngine implements SearchEngine {
         const stem = stripGenericHead(unit.text);
         if (stem && (known.has(stem) || known.has(`${stem}s`))) {
           alternatives = [...alternatives, stem];
-        } else if (!unit.optional && unit.alternatives.length === 1) {
+        } else if (!unit.optional && unit.alternatives.length === 1 && !options.exact) {
           const closest = await closestWord(sql, unit.text);
           if (closest) {
             alternatives = [closest];
@@ -174,7 +175,7 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   async search(query: EngineQuery): Promise<Omit<SearchResult, 'engine' | 'location'>> {
-    const text = await this.understand(query.q);
+    const text = await this.understand(query.q, { exact: query.exact });
     let index: RunIndex;
     let matches: TextMatches | null = null;
     if (text.groups) {

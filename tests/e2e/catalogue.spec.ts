@@ -53,6 +53,10 @@ test('search by keyboard: type, press Enter, filter with a facet, open an offer'
   // After a search without a page load, focus moves to the result count.
   await expect(page.locator('#results-heading')).toBeFocused();
   await expect(page.getByText(/Ergebnisse für „integrationskurs“/)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Nur nach „Integratinskurs“ suchen' })).toHaveAttribute(
+    'href',
+    /exact=1/,
+  );
   await expect(page.locator('.ww-hits > li h3').first()).toContainText('Integrationskurs');
 
   const morning = page.getByRole('checkbox', { name: /Vormittags/ });

@@ -65,7 +65,13 @@ describe.each(engines)('search behaviour: $name', ({ make }) => {
     const result = await engine.search(query({ q: 'Integratinskurs' }));
     expect(result.total).toBeGreaterThan(0);
     for (const hit of result.hits.slice(0, 5)) expect(hit.title).toMatch(/Integrationskurs/);
-    if (engine.name === 'postgres') expect(result.didYouMean).toBe('integrationskurs');
+    if (engine.name === 'postgres') {
+      expect(result.didYouMean).toBe('integrationskurs');
+      // "Search only for what I typed": no correction, so no hits for the misspelt word.
+      const exact = await engine.search(query({ q: 'Integratinskurs', exact: '1' }));
+      expect(exact.didYouMean).toBeNull();
+      expect(exact.total).toBe(0);
+    }
   });
 
   it('understands synonyms (EDV → computer courses) and folds umlauts (Rueckenfit)', async () => {

@@ -121,6 +121,8 @@ export const searchQuerySchema = z
       .transform((v) => (v ? v : 'relevance'))
       .pipe(z.enum(SORTS)),
     past: flag,
+    // Search the words as typed: no typo correction (the "search only for …" link).
+    exact: flag,
     page: z
       .string()
       .optional()
