@@ -34,3 +34,12 @@ export const i18nServer = new RemixI18Next({
   },
   i18next: { ...i18nConfig, resources },
 });
+
+/**
+ * "<page> – Wegweiser" in the request's language, for a loader's `title`. `page` is a
+ * translation key ("pages:imprint.title") or, as `{ text }`, a ready text (an offer's title).
+ */
+export async function pageTitle(request: Request, page: string | { text: string }): Promise<string> {
+  const t = await i18nServer.getFixedT(request, ['common', 'pages', 'catalogue', 'counselling']);
+  return `${typeof page === 'string' ? t(page) : page.text} – ${t('common:site.name')}`;
+}

@@ -43,9 +43,3 @@ export function getSql(): Sql {
   }
   return g.__wegweiserSql;
 }
-
-export async function closeSql() {
-  const sql = g.__wegweiserSql;
-  g.__wegweiserSql = undefined;
-  await sql?.end({ timeout: 5 });
-}

@@ -45,7 +45,7 @@ describe('translations', () => {
         if (entry.isDirectory()) walk(p);
         else if (/\.(tsx?|ts)$/.test(entry.name) && !entry.name.endsWith('.test.ts')) {
           const source = readFileSync(p, 'utf8');
-          for (const m of source.matchAll(/\bt\(\s*'([a-zA-Z0-9_.:]+)'/g)) {
+          for (const m of source.matchAll(/\b(?:t|pageTitle)\(\s*(?:request,\s*)?'([a-zA-Z0-9_.:]+)'/g)) {
             if (!(m[1]! in de) && !(`${m[1]}_other` in de)) missing.push(`${path.relative(dir, p)}: ${m[1]}`);
           }
         }

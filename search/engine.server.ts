@@ -109,8 +109,3 @@ export async function activeEngineName(): Promise<EngineName> {
 export async function syncSearchIndex(offerIds: number[]): Promise<void> {
   await meilisearchEngine()?.syncOffers(offerIds);
 }
-
-/** The `search-rebuild` job: the configured engine, even if it is not serving yet. */
-export async function rebuildSearchIndex(): Promise<void> {
-  await (meilisearchEngine() ?? state().postgres).rebuild();
-}

@@ -1,5 +1,5 @@
 import { enqueue } from '../app/jobs/boss.server';
-import { SEARCH_REBUILD_QUEUE, SEARCH_SYNC_QUEUE, type SearchSyncJob } from '../app/jobs/queues.server';
+import { SEARCH_SYNC_QUEUE, type SearchSyncJob } from '../app/jobs/queues.server';
 import { getEnv } from '../app/utils/env.server';
 import type { Db } from '../db/client.server';
 
@@ -15,9 +15,4 @@ export async function enqueueSearchSync(offerIds: number[], tx?: Db): Promise<st
   if (ids.length === 0) return null;
   const job: SearchSyncJob = { offerIds: ids };
   return enqueue(SEARCH_SYNC_QUEUE, job, { tx });
-}
-
-/** Asks the worker for a full rebuild (after a bulk import, or a change of the index settings). */
-export async function enqueueSearchRebuild(tx?: Db): Promise<string | null> {
-  return enqueue(SEARCH_REBUILD_QUEUE, {}, { tx });
 }

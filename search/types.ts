@@ -75,4 +75,6 @@ export interface SearchEngine {
   /** Rebuilds the whole index (Meilisearch: into a fresh index, then swaps). */
   rebuild(): Promise<void>;
   health(): Promise<boolean>;
+  /** Loads what the engine keeps in memory, before the first search (server start). */
+  warm?(): Promise<void>;
 }

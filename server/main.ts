@@ -64,7 +64,7 @@ await startJobs(db.url, { work: env.JOBS === 'in-process' });
 {
   const started = Date.now();
   const engine = await getSearchEngine();
-  if ('warm' in engine && typeof engine.warm === 'function') await (engine.warm as () => Promise<void>)();
+  await engine.warm?.();
   logger.info({ engine: engine.name, ms: Date.now() - started }, 'Search engine ready');
 }
 

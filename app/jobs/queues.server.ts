@@ -1,6 +1,6 @@
 import type PgBoss from 'pg-boss';
 import { deliverMail, type MailMessage } from '~/utils/mail.server';
-import { rebuildSearchIndex, syncSearchIndex } from '../../search/engine.server';
+import { syncSearchIndex } from '../../search/engine.server';
 
 /**
  * Every background queue in one place: its retry policy and its handler. Later
@@ -15,7 +15,6 @@ export interface QueueDefinition<T extends object> {
 export const MAIL_QUEUE = 'mail';
 export const MAIL_DEAD_LETTER_QUEUE = 'mail-failed';
 export const SEARCH_SYNC_QUEUE = 'search-sync';
-export const SEARCH_REBUILD_QUEUE = 'search-rebuild';
 
 export interface SearchSyncJob {
   offerIds: number[];
@@ -43,12 +42,6 @@ export const queues = [
     // A sync during a rebuild fails on purpose and comes back after the swap: 5 s, 10 s, 20 s, …
     options: { retryLimit: 12, retryDelay: 5, retryBackoff: true },
     handle: ({ offerIds }) => syncSearchIndex(offerIds),
-  }),
-  define<Record<string, never>>({
-    name: SEARCH_REBUILD_QUEUE,
-    // One rebuild running and at most one waiting: more requests add nothing.
-    options: { policy: 'stately', retryLimit: 2, retryDelay: 60, expireInSeconds: 3600 },
-    handle: () => rebuildSearchIndex(),
   }),
 ];
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { CardItem } from '~/components/card-item';
 import { LocalizedLink } from '~/components/localized-link';
 import { i18nServer } from '~/i18next.server';
 import { getCatalogueFigures } from '~/modules/catalogue/stats.server';
@@ -38,24 +39,22 @@ export default function Home() {
         </h2>
         <ul className="ww-ways">
           {ways.map((way) => (
-            <li key={way.key} className="kern-card">
-              <div className="kern-card__container">
-                <div className="kern-card__header">
-                  <h3 className="kern-title">
-                    <span className={`kern-icon kern-icon--${way.icon}`} aria-hidden="true" />{' '}
-                    {t(`home.${way.key}.title`)}
-                  </h3>
-                </div>
-                <div className="kern-card__body">
-                  <p className="kern-body">{t(`home.${way.key}.text`)}</p>
-                </div>
-                <div className="kern-card__footer">
-                  <LocalizedLink className="kern-btn kern-btn--primary" to={way.to}>
-                    <span className="kern-label">{t(`home.${way.key}.cta`)}</span>
-                  </LocalizedLink>
-                </div>
-              </div>
-            </li>
+            <CardItem
+              key={way.key}
+              heading={
+                <>
+                  <span className={`kern-icon kern-icon--${way.icon}`} aria-hidden="true" />{' '}
+                  {t(`home.${way.key}.title`)}
+                </>
+              }
+              footer={
+                <LocalizedLink className="kern-btn kern-btn--primary" to={way.to}>
+                  <span className="kern-label">{t(`home.${way.key}.cta`)}</span>
+                </LocalizedLink>
+              }
+            >
+              <p className="kern-body">{t(`home.${way.key}.text`)}</p>
+            </CardItem>
           ))}
         </ul>
       </section>

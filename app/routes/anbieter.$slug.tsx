@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { LocalizedLink } from '~/components/localized-link';
-import { i18nServer } from '~/i18next.server';
+import { pageTitle } from '~/i18next.server';
 import { getPublicProvider } from '~/modules/catalogue/offers.server';
 import { formatDate } from '~/utils/format';
 import { throwAsResponse } from '~/utils/http.server';
@@ -14,9 +14,8 @@ export const handle = { i18n: ['catalogue'] };
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? '';
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) throw new Response('Not Found', { status: 404 });
-  const t = await i18nServer.getFixedT(request, 'common');
   const view = await getPublicProvider(slug).catch(throwAsResponse);
-  return { title: `${view.provider.name} – ${t('site.name')}`, ...view };
+  return { title: await pageTitle(request, { text: view.provider.name }), ...view };
 }
 
 export default function ProviderPage() {

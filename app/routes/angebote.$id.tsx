@@ -4,7 +4,7 @@ import { useLoaderData } from '@remix-run/react';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LocalizedLink } from '~/components/localized-link';
-import { i18nServer } from '~/i18next.server';
+import { pageTitle } from '~/i18next.server';
 import { jsonLdScript, offerJsonLd } from '~/modules/catalogue/jsonld';
 import { getPublicOffer } from '~/modules/catalogue/offers.server';
 import { formatDate, formatDateTime, formatPrice, languageName, weekdayName } from '~/utils/format';
@@ -20,13 +20,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = Number(params.id);
   if (!Number.isSafeInteger(id) || id <= 0 || String(id) !== params.id)
     throw new Response('Not Found', { status: 404 });
-  const t = await i18nServer.getFixedT(request, ['catalogue', 'common']);
   const view = await getPublicOffer(id).catch(throwAsResponse);
   if (view.gone) {
     return data(
       {
         gone: true as const,
-        title: `${t('catalogue:offer.goneTitle')} – ${t('common:site.name')}`,
+        title: await pageTitle(request, 'catalogue:offer.goneTitle'),
         offerTitle: view.offer.title,
         category: view.offer.category,
       },
@@ -35,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   return {
     gone: false as const,
-    title: `${view.offer.title} – ${t('common:site.name')}`,
+    title: await pageTitle(request, { text: view.offer.title }),
     offer: view.offer,
     today: view.today,
     jsonLd: jsonLdScript(offerJsonLd(view.offer, baseUrlOf(request))),

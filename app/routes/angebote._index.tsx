@@ -4,7 +4,7 @@ import { Form, useLoaderData, useLocation } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LocalizedLink } from '~/components/localized-link';
-import { i18nServer } from '~/i18next.server';
+import { pageTitle } from '~/i18next.server';
 import { HitCard } from '~/modules/catalogue/components/hit-card';
 import { queryFieldErrors } from '~/modules/catalogue/query-errors';
 import {
@@ -27,29 +27,12 @@ export const meta = titleMeta;
 export const handle = { i18n: ['catalogue'] };
 
 const RADII = [2, 5, 10, 25, 50];
-/** Fields with an element of their own on the page; errors of others point to the search box. */
-const LINKED_FIELDS = new Set([
-  'q',
-  'near',
-  'radius',
-  'from',
-  'to',
-  'maxPrice',
-  'sort',
-  'category',
-  'format',
-  'time',
-  'funding',
-  'level',
-  'language',
-  'district',
-  'accessible',
-]);
+/** Query fields with no element of their own on the page: their errors point to the search box. */
+const UNLINKED_FIELDS = new Set(['page', 'perPage', 'exact']);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const t = await i18nServer.getFixedT(request, ['catalogue', 'common']);
-  const title = `${t('catalogue:search.title')} – ${t('common:site.name')}`;
+  const title = await pageTitle(request, 'catalogue:search.title');
   // The raw values go back into the form, so nothing typed is lost on an error.
   const values = Object.fromEntries(
     [...new Set(url.searchParams.keys())].map((k) => [k, url.searchParams.getAll(k)]),
@@ -97,7 +80,7 @@ function ErrorSummary({ errors }: { errors: Record<string, string> }) {
         <ul className="kern-list">
           {entries.map(([field, key]) => (
             <li key={field}>
-              <a className="kern-link" href={`#f-${LINKED_FIELDS.has(field) ? field : 'q'}`}>
+              <a className="kern-link" href={`#f-${UNLINKED_FIELDS.has(field) ? 'q' : field}`}>
                 {t(key)}
               </a>
             </li>
@@ -226,6 +209,28 @@ export default function SearchPage() {
     ) : null;
   const described = (field: string, hint?: string) =>
     [hint, errors[field] ? `f-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  // The values offered: the fixed vocabularies; languages and districts as the catalogue
+  // has them (on a 400 without counts: the ones that were selected).
+  const present = (facet: 'language' | 'district') =>
+    facets?.[facet].map((f) => f.value) ?? values[facet] ?? [];
+  const vocabulary = (list: readonly string[], label: (v: string) => string) =>
+    list.map((value) => ({ value, label: label(value) }));
+  const facetGroups: { name: Facet; options: { value: string; label: string }[] }[] = [
+    { name: 'category', options: vocabulary(CATEGORIES, (v) => t(`categories.${v}`)) },
+    { name: 'format', options: vocabulary(FORMATS, (v) => t(`formats.${v}`)) },
+    { name: 'time', options: vocabulary(TIMES, (v) => t(`times.${v}`)) },
+    { name: 'funding', options: vocabulary(FUNDING, (v) => t(`funding.${v}`)) },
+    { name: 'level', options: vocabulary(LEVELS, (v) => v) },
+    { name: 'language', options: vocabulary(present('language'), (v) => languageName(v, lng)) },
+    {
+      name: 'district',
+      options: vocabulary(
+        [...present('district')].sort((a, b) => a.localeCompare(b, 'de')),
+        (v) => v,
+      ),
+    },
+    { name: 'accessible', options: [{ value: 'true', label: t('filters.accessibleOption') }] },
+  ];
   const resetTo = `/angebote${q ? `?q=${encodeURIComponent(q)}` : ''}`;
 
   return (
@@ -312,72 +317,16 @@ export default function SearchPage() {
                 </a>
               </p>
             ) : null}
-            {
-              <>
-                <FacetGroup
-                  name="category"
-                  legend={t('filters.category')}
-                  options={CATEGORIES.map((v) => ({ value: v, label: t(`categories.${v}`) }))}
-                  values={values}
-                  counts={facets?.category ?? null}
-                />
-                <FacetGroup
-                  name="format"
-                  legend={t('filters.format')}
-                  options={FORMATS.map((v) => ({ value: v, label: t(`formats.${v}`) }))}
-                  values={values}
-                  counts={facets?.format ?? null}
-                />
-                <FacetGroup
-                  name="time"
-                  legend={t('filters.time')}
-                  options={TIMES.map((v) => ({ value: v, label: t(`times.${v}`) }))}
-                  values={values}
-                  counts={facets?.time ?? null}
-                />
-                <FacetGroup
-                  name="funding"
-                  legend={t('filters.funding')}
-                  options={FUNDING.map((v) => ({ value: v, label: t(`funding.${v}`) }))}
-                  values={values}
-                  counts={facets?.funding ?? null}
-                />
-                <FacetGroup
-                  name="level"
-                  legend={t('filters.level')}
-                  options={LEVELS.map((v) => ({ value: v, label: v }))}
-                  values={values}
-                  counts={facets?.level ?? null}
-                />
-                <FacetGroup
-                  name="language"
-                  legend={t('filters.language')}
-                  options={(facets?.language.map((f) => f.value) ?? values.language ?? []).map((v) => ({
-                    value: v,
-                    label: languageName(v, lng),
-                  }))}
-                  values={values}
-                  counts={facets?.language ?? null}
-                />
-                <FacetGroup
-                  name="district"
-                  legend={t('filters.district')}
-                  options={(facets?.district.map((f) => f.value) ?? values.district ?? [])
-                    .slice()
-                    .sort((a, b) => a.localeCompare(b, 'de'))
-                    .map((v) => ({ value: v, label: v }))}
-                  values={values}
-                  counts={facets?.district ?? null}
-                />
-                <FacetGroup
-                  name="accessible"
-                  legend={t('filters.accessible')}
-                  options={[{ value: 'true', label: t('filters.accessibleOption') }]}
-                  values={values}
-                  counts={facets?.accessible ?? null}
-                />
-              </>
-            }
+            {facetGroups.map((group) => (
+              <FacetGroup
+                key={group.name}
+                name={group.name}
+                legend={t(`filters.${group.name}`)}
+                options={group.options}
+                values={values}
+                counts={facets?.[group.name] ?? null}
+              />
+            ))}
             <fieldset className="kern-fieldset ww-facet">
               <legend className="kern-label">{t('filters.price')}</legend>
               <div className="kern-fieldset__body">

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { i18nServer } from '~/i18next.server';
+import { CardItem } from '~/components/card-item';
+import { i18nServer, pageTitle } from '~/i18next.server';
 import { getCounsellingDirectory } from '~/modules/counselling/directory.server';
 import { languageName, weekdayName } from '~/utils/format';
 import { titleMeta } from '~/utils/meta';
@@ -12,12 +13,11 @@ export const handle = { i18n: ['counselling'] };
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const lng = await i18nServer.getLocale(request);
-  const t = await i18nServer.getFixedT(request, ['counselling', 'common']);
   // ?angebot=<id> comes from an offer page's "ask a counsellor" link; anything else is ignored.
   const raw = url.searchParams.get('angebot');
   const offerId = raw && /^\d{1,12}$/.test(raw) ? Number(raw) : undefined;
   const directory = await getCounsellingDirectory(lng, offerId);
-  return { title: `${t('counselling:title')} – ${t('common:site.name')}`, ...directory };
+  return { title: await pageTitle(request, 'counselling:title'), ...directory };
 }
 
 export default function CounsellingPage() {
@@ -45,64 +45,57 @@ export default function CounsellingPage() {
         </h2>
         <ul className="ww-ways">
           {offices.map((o) => (
-            <li key={o.slug} className="kern-card">
-              <div className="kern-card__container">
-                <div className="kern-card__header">
-                  <h3 className="kern-title">{o.name}</h3>
-                </div>
-                <div className="kern-card__body">
-                  <dl className="ww-facts kern-body">
-                    <dt>{t('address')}</dt>
+            <CardItem key={o.slug} heading={o.name}>
+              <dl className="ww-facts kern-body">
+                <dt>{t('address')}</dt>
+                <dd>
+                  {o.street}, {o.postcode} {o.city}
+                  <br />
+                  {o.accessible ? t('accessible') : t('notAccessible')}
+                  {o.accessibility_note ? (
+                    <>
+                      {' – '}
+                      <span lang="de" dir="auto">
+                        {o.accessibility_note}
+                      </span>
+                    </>
+                  ) : null}
+                </dd>
+                <dt>{t('hours')}</dt>
+                <dd>
+                  <ul className="kern-list">
+                    {Object.entries(o.opening_hours).map(([day, spans]) => (
+                      <li key={day}>
+                        {t('hoursValue', {
+                          day: weekdayName(Number(day), lng),
+                          times: spans.map(([a, b]) => `\u2066${a}–${b}\u2069`).join(', '),
+                        })}
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
+                {o.phone ? (
+                  <>
+                    <dt>{t('phone')}</dt>
                     <dd>
-                      {o.street}, {o.postcode} {o.city}
-                      <br />
-                      {o.accessible ? t('accessible') : t('notAccessible')}
-                      {o.accessibility_note ? (
-                        <>
-                          {' – '}
-                          <span lang="de" dir="auto">
-                            {o.accessibility_note}
-                          </span>
-                        </>
-                      ) : null}
+                      <a className="kern-link" href={`tel:${o.phone.replaceAll(' ', '')}`}>
+                        <bdi dir="ltr">{o.phone}</bdi>
+                      </a>
                     </dd>
-                    <dt>{t('hours')}</dt>
+                  </>
+                ) : null}
+                {o.email ? (
+                  <>
+                    <dt>{t('email')}</dt>
                     <dd>
-                      <ul className="kern-list">
-                        {Object.entries(o.opening_hours).map(([day, spans]) => (
-                          <li key={day}>
-                            {t('hoursValue', {
-                              day: weekdayName(Number(day), lng),
-                              times: spans.map(([a, b]) => `\u2066${a}–${b}\u2069`).join(', '),
-                            })}
-                          </li>
-                        ))}
-                      </ul>
+                      <a className="kern-link" href={`mailto:${o.email}`}>
+                        {o.email}
+                      </a>
                     </dd>
-                    {o.phone ? (
-                      <>
-                        <dt>{t('phone')}</dt>
-                        <dd>
-                          <a className="kern-link" href={`tel:${o.phone.replaceAll(' ', '')}`}>
-                            <bdi dir="ltr">{o.phone}</bdi>
-                          </a>
-                        </dd>
-                      </>
-                    ) : null}
-                    {o.email ? (
-                      <>
-                        <dt>{t('email')}</dt>
-                        <dd>
-                          <a className="kern-link" href={`mailto:${o.email}`}>
-                            {o.email}
-                          </a>
-                        </dd>
-                      </>
-                    ) : null}
-                  </dl>
-                </div>
-              </div>
-            </li>
+                  </>
+                ) : null}
+              </dl>
+            </CardItem>
           ))}
         </ul>
       </section>

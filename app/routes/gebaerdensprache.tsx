@@ -1,15 +1,14 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useTranslation } from 'react-i18next';
 import { operator } from '~/config/operator';
-import { i18nServer } from '~/i18next.server';
+import { pageTitle } from '~/i18next.server';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
 export const handle = { i18n: ['pages'] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const t = await i18nServer.getFixedT(request, ['pages', 'common']);
-  return { title: `${t('pages:signLanguage.title')} – ${t('common:site.name')}` };
+  return { title: await pageTitle(request, 'pages:signLanguage.title') };
 }
 
 export default function SignLanguage() {

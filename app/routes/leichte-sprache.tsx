@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { operator } from '~/config/operator';
-import { i18nServer } from '~/i18next.server';
+import { i18nServer, pageTitle } from '~/i18next.server';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
@@ -23,11 +23,10 @@ const sections = [
  * second language pack.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const t = await i18nServer.getFixedT(request, ['pages', 'common']);
   const easy = await i18nServer.getFixedT('ls', 'easy');
   const vars = { phone: operator.phone, email: operator.email };
   return {
-    title: `${t('pages:easyLanguage.title')} – ${t('common:site.name')}`,
+    title: await pageTitle(request, 'pages:easyLanguage.title'),
     heading: easy('heading'),
     sections: sections.map(([heading, paragraphs]) => ({
       heading: easy(heading),

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { CardItem } from '~/components/card-item';
 import { LocalizedLink } from '~/components/localized-link';
-import { i18nServer } from '~/i18next.server';
+import { pageTitle } from '~/i18next.server';
 import { getCategoryOverview } from '~/modules/catalogue/overview.server';
 import { CATEGORIES } from '~/modules/catalogue/schemas';
 import { formatNumber } from '~/utils/format';
@@ -12,9 +13,8 @@ export const meta = titleMeta;
 export const handle = { i18n: ['catalogue'] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const t = await i18nServer.getFixedT(request, ['catalogue', 'common']);
   return {
-    title: `${t('catalogue:orientation.title')} – ${t('common:site.name')}`,
+    title: await pageTitle(request, 'catalogue:orientation.title'),
     counts: await getCategoryOverview(),
   };
 }
@@ -31,28 +31,25 @@ export default function OrientationPage() {
       </div>
       <ul className="ww-ways">
         {CATEGORIES.filter((c) => (counts[c] ?? 0) > 0).map((c) => (
-          <li key={c} className="kern-card">
-            <div className="kern-card__container">
-              <div className="kern-card__header">
-                <h2 className="kern-title">{t(`categories.${c}`)}</h2>
-              </div>
-              <div className="kern-card__body">
-                <p className="kern-body">{t(`orientation.categories.${c}`)}</p>
-                <p className="kern-body kern-body--small">
-                  {t('orientation.countLabel', {
-                    count: counts[c] ?? 0,
-                    formatted: formatNumber(counts[c] ?? 0, i18n.language),
-                  })}
-                </p>
-              </div>
-              <div className="kern-card__footer">
-                <LocalizedLink className="kern-link" to={`/angebote?category=${c}`}>
-                  {t('orientation.show')}
-                  <span className="kern-sr-only">: {t(`categories.${c}`)}</span>
-                </LocalizedLink>
-              </div>
-            </div>
-          </li>
+          <CardItem
+            key={c}
+            level={2}
+            heading={t(`categories.${c}`)}
+            footer={
+              <LocalizedLink className="kern-link" to={`/angebote?category=${c}`}>
+                {t('orientation.show')}
+                <span className="kern-sr-only">: {t(`categories.${c}`)}</span>
+              </LocalizedLink>
+            }
+          >
+            <p className="kern-body">{t(`orientation.categories.${c}`)}</p>
+            <p className="kern-body kern-body--small">
+              {t('orientation.countLabel', {
+                count: counts[c] ?? 0,
+                formatted: formatNumber(counts[c] ?? 0, i18n.language),
+              })}
+            </p>
+          </CardItem>
         ))}
       </ul>
       <section aria-labelledby="unsure" className="ww-prose ww-ask">

@@ -78,7 +78,12 @@ create table offers (
   subtitle text,
   summary text not null default '',
   description text not null default '',
-  category text not null,
+  -- the catalogue's categories (app/modules/catalogue/schemas.ts): an unknown one would be
+  -- invisible to the category filter
+  category text not null check (category in (
+    'deutsch_integration', 'sprachen', 'berufliche_weiterbildung', 'arbeit_beruf_digitales',
+    'grundbildung_schulabschluesse', 'gesundheit', 'kultur_gestalten', 'politik_gesellschaft_umwelt', 'beratung'
+  )),
   kind text not null default 'course' check (kind in ('course', 'measure', 'counselling')),
   keywords text[] not null default '{}',
   target_groups text[] not null default '{}',

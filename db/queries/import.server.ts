@@ -93,7 +93,8 @@ export async function insertVenues(sql: Db, venues: NewVenue[]): Promise<number[
   return ids;
 }
 
-export interface ExistingRun {
+/** The facts of a run as the import writes and compares them. */
+export interface RunFields {
   external_id: string | null;
   starts_on: string | null;
   ends_on: string | null;
@@ -106,6 +107,9 @@ export interface ExistingRun {
   price_cents: number | null;
   price_note: string | null;
   seats: number | null;
+}
+
+export interface ExistingRun extends RunFields {
   status: string;
   /** [name, street, postcode] of the venue, or null. */
   venue: [string, string | null, string | null] | null;
@@ -113,22 +117,10 @@ export interface ExistingRun {
   sessions: [number, number][];
 }
 
-export interface ExistingOffer {
+export interface ExistingOffer extends OfferFields {
   id: number;
   external_id: string;
   status: string;
-  course_number: string | null;
-  title: string;
-  subtitle: string | null;
-  summary: string;
-  description: string;
-  category: string;
-  keywords: string[];
-  target_groups: string[];
-  language: string;
-  cefr_level: string | null;
-  funding: string[];
-  website: string | null;
   runs: ExistingRun[];
 }
 
@@ -239,21 +231,10 @@ export async function deleteRunsOfOffers(sql: Db, offerIds: number[]): Promise<v
   await sql`delete from runs where offer_id = any(${offerIds}::bigint[])`;
 }
 
-export interface NewRun {
+export interface NewRun extends RunFields {
   offer_id: number;
   venue_id: number | null;
   external_id: string;
-  starts_on: string | null;
-  ends_on: string | null;
-  session_count: number | null;
-  weekdays: number[];
-  starts_at: string | null;
-  ends_at: string | null;
-  time_of_day: string | null;
-  format: string;
-  price_cents: number | null;
-  price_note: string | null;
-  seats: number | null;
 }
 
 /** Returns run ids by offer id (one run per offer in an Open-vhs import). */

@@ -19,20 +19,7 @@ export interface OfferRecord {
   website: string | null;
   course_number: string | null;
   updated_at: string;
-  provider: {
-    id: number;
-    slug: string;
-    name: string;
-    kind: string;
-    status: string;
-    street: string | null;
-    postcode: string | null;
-    city: string | null;
-    website: string | null;
-    email: string | null;
-    phone: string | null;
-    certifications: { type: string; number?: string; certifier?: string; validUntil?: string }[];
-  };
+  provider: Omit<ProviderRecord, 'description'>;
   runs: RunRecord[];
 }
 

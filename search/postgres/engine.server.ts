@@ -9,6 +9,7 @@ import {
   lexemesOf,
   loadSearchRuns,
   postingsSince,
+  refreshAllSearchDocuments,
   searchVersion,
 } from '../../db/queries/search.server';
 import { analyse, highlight, stripGenericHead } from '../text';
@@ -261,7 +262,7 @@ export class PostgresSearchEngine implements SearchEngine {
   async syncOffers(): Promise<void> {}
 
   async rebuild(): Promise<void> {
-    await this.db()`select search_refresh_all()`;
+    await refreshAllSearchDocuments(this.db());
     // The refresh bumped the version; the next search loads the new rows.
     this.checkedAt = 0;
   }

@@ -2,6 +2,15 @@ import { useTranslation } from 'react-i18next';
 import { LocalizedLink } from '../localized-link';
 import { LanguageSwitcher } from './language-switcher';
 
+/** The header's links; the ones BITV asks for on every page carry their KERN icon. */
+const NAV: { to: string; key: string; icon?: string }[] = [
+  { to: '/angebote', key: 'nav.offers' },
+  { to: '/orientierung', key: 'nav.orientation' },
+  { to: '/beratung', key: 'nav.counselling' },
+  { to: '/leichte-sprache', key: 'nav.easyLanguage', icon: 'easy-language' },
+  { to: '/gebaerdensprache', key: 'nav.signLanguage', icon: 'sign-language' },
+];
+
 export function SiteHeader() {
   const { t } = useTranslation();
   return (
@@ -15,33 +24,18 @@ export function SiteHeader() {
       </div>
       <nav className="ww-container ww-nav" aria-label={t('nav.label')}>
         <ul>
-          <li>
-            <LocalizedLink className="kern-link" to="/angebote">
-              {t('nav.offers')}
-            </LocalizedLink>
-          </li>
-          <li>
-            <LocalizedLink className="kern-link" to="/orientierung">
-              {t('nav.orientation')}
-            </LocalizedLink>
-          </li>
-          <li>
-            <LocalizedLink className="kern-link" to="/beratung">
-              {t('nav.counselling')}
-            </LocalizedLink>
-          </li>
-          <li>
-            <LocalizedLink className="kern-link" to="/leichte-sprache">
-              <span className="kern-icon kern-icon--easy-language" aria-hidden="true" />{' '}
-              {t('nav.easyLanguage')}
-            </LocalizedLink>
-          </li>
-          <li>
-            <LocalizedLink className="kern-link" to="/gebaerdensprache">
-              <span className="kern-icon kern-icon--sign-language" aria-hidden="true" />{' '}
-              {t('nav.signLanguage')}
-            </LocalizedLink>
-          </li>
+          {NAV.map(({ to, key, icon }) => (
+            <li key={to}>
+              <LocalizedLink className="kern-link" to={to}>
+                {icon ? (
+                  <>
+                    <span className={`kern-icon kern-icon--${icon}`} aria-hidden="true" />{' '}
+                  </>
+                ) : null}
+                {t(key)}
+              </LocalizedLink>
+            </li>
+          ))}
         </ul>
       </nav>
     </header>

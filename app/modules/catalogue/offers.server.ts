@@ -24,7 +24,7 @@ export async function getPublicOffer(id: number) {
 export async function getPublicProvider(slug: string) {
   const sql = getSql();
   const provider = await findProviderBySlug(sql, slug);
-  if (!provider || provider.status !== 'approved') throw new AppError('not_found');
+  if (provider?.status !== 'approved') throw new AppError('not_found');
   const offers = await currentOffersOfProvider(sql, provider.id, todayInBerlin());
   return { provider, offers };
 }

@@ -17,6 +17,7 @@ import {
   lockProviderImport,
   type NewRun,
   type OfferFields,
+  type RunFields,
   renameProvider,
   takenSlugs,
   updateOffer,
@@ -201,22 +202,42 @@ async function apply(
 
 // ---- rows ----------------------------------------------------------------------------------
 
-function offerFields(o: ParsedOffer): OfferFields & { external_id: string } {
-  return {
-    external_id: o.external_id,
-    course_number: o.course_number,
-    title: o.title,
-    subtitle: o.subtitle,
-    summary: o.summary,
-    description: o.description,
-    category: o.category,
-    keywords: o.keywords,
-    target_groups: o.target_groups,
-    language: o.language,
-    cefr_level: o.cefr_level,
-    funding: o.funding,
-    website: o.website,
-  };
+/** The offer and run facts an import writes and compares, in one fixed order. */
+const OFFER_KEYS = [
+  'course_number',
+  'title',
+  'subtitle',
+  'summary',
+  'description',
+  'category',
+  'keywords',
+  'target_groups',
+  'language',
+  'cefr_level',
+  'funding',
+  'website',
+] as const satisfies readonly (keyof OfferFields)[];
+const RUN_KEYS = [
+  'external_id',
+  'starts_on',
+  'ends_on',
+  'session_count',
+  'weekdays',
+  'starts_at',
+  'ends_at',
+  'time_of_day',
+  'format',
+  'price_cents',
+  'price_note',
+  'seats',
+] as const satisfies readonly (keyof RunFields)[];
+
+function pick<T, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
+}
+
+function offerFields(o: OfferFields & { external_id: string }) {
+  return { external_id: o.external_id, ...pick(o, OFFER_KEYS) };
 }
 
 function runRow(offerId: number, o: ParsedOffer, venueIds: Map<string, number>): NewRun {
@@ -224,18 +245,7 @@ function runRow(offerId: number, o: ParsedOffer, venueIds: Map<string, number>):
   return {
     offer_id: offerId,
     venue_id: r.venue ? venueIds.get(venueKey(r.venue.name, r.venue.street, r.venue.postcode))! : null,
-    external_id: r.external_id,
-    starts_on: r.starts_on,
-    ends_on: r.ends_on,
-    session_count: r.session_count,
-    weekdays: r.weekdays,
-    starts_at: r.starts_at,
-    ends_at: r.ends_at,
-    time_of_day: r.time_of_day,
-    format: r.format,
-    price_cents: r.price_cents,
-    price_note: r.price_note,
-    seats: r.seats,
+    ...pick(r, RUN_KEYS),
   };
 }
 
@@ -300,62 +310,21 @@ async function resolveVenues(
  */
 function fingerprintOfParsed(o: ParsedOffer): string {
   const r = o.run;
+  const venue = r.venue ? venueKey(r.venue.name, r.venue.street, r.venue.postcode) : null;
+  const sessions = r.sessions.map((s) => [Date.parse(s.starts_at) / 1000, Date.parse(s.ends_at) / 1000]);
   return JSON.stringify([
     'published',
     offerFields(o),
-    [
-      [
-        r.external_id,
-        r.starts_on,
-        r.ends_on,
-        r.session_count,
-        r.weekdays,
-        r.starts_at,
-        r.ends_at,
-        r.time_of_day,
-        r.format,
-        r.price_cents,
-        r.price_note,
-        r.seats,
-        'scheduled',
-        r.venue ? venueKey(r.venue.name, r.venue.street, r.venue.postcode) : null,
-        r.sessions.map((s) => [Date.parse(s.starts_at) / 1000, Date.parse(s.ends_at) / 1000]),
-      ],
-    ],
+    [[...RUN_KEYS.map((k) => r[k]), 'scheduled', venue, sessions]],
   ]);
 }
 
 function fingerprintOfExisting(o: ExistingOffer): string {
   return JSON.stringify([
     o.status,
-    {
-      external_id: o.external_id,
-      course_number: o.course_number,
-      title: o.title,
-      subtitle: o.subtitle,
-      summary: o.summary,
-      description: o.description,
-      category: o.category,
-      keywords: o.keywords,
-      target_groups: o.target_groups,
-      language: o.language,
-      cefr_level: o.cefr_level,
-      funding: o.funding,
-      website: o.website,
-    },
+    offerFields(o),
     o.runs.map((r) => [
-      r.external_id,
-      r.starts_on,
-      r.ends_on,
-      r.session_count,
-      r.weekdays,
-      r.starts_at,
-      r.ends_at,
-      r.time_of_day,
-      r.format,
-      r.price_cents,
-      r.price_note,
-      r.seats,
+      ...RUN_KEYS.map((k) => r[k]),
       r.status,
       r.venue ? venueKey(r.venue[0], r.venue[1], r.venue[2]) : null,
       r.sessions,
