@@ -28,7 +28,7 @@ export const links: LinksFunction = () => [
 
 export const handle = { i18n: ['common'] };
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const lng = await i18nServer.getLocale(request);
   const url = new URL(request.url);
   const chosen = url.searchParams.get('lng');
@@ -43,17 +43,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const titles = {
     site: t('site.name'),
     notFound: t('errors.notFound.title'),
+    forbidden: t('errors.forbidden.title'),
     generic: t('errors.generic.title'),
   };
-  return data({ lng, alternates, titles }, { headers });
+  // Only what the header shows; pages load their own data behind their own guards.
+  const auth = context.auth;
+  const account = auth ? { name: auth.user.displayName ?? auth.user.email, role: auth.user.role } : null;
+  return data({ lng, alternates, titles, account }, { headers });
 }
 
 /** Pages set their own title; this one serves the error pages, which have no loader data of their own. */
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   if (!data) return [{ title: 'Wegweiser' }];
   if (!error) return [{ title: data.titles.site }];
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  return [{ title: `${notFound ? data.titles.notFound : data.titles.generic} – ${data.titles.site}` }];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title =
+    status === 404 ? data.titles.notFound : status === 403 ? data.titles.forbidden : data.titles.generic;
+  return [{ title: `${title} – ${data.titles.site}` }];
 };
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -98,6 +104,7 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   if (isRouteErrorResponse(error) && error.status === 404) return <ErrorPage kind="notFound" />;
+  if (isRouteErrorResponse(error) && error.status === 403) return <ErrorPage kind="forbidden" status={403} />;
   if (isRouteErrorResponse(error)) return <ErrorPage kind="generic" status={error.status} />;
   // Details only in development; in production a stack trace would tell attackers too much.
   const detail =

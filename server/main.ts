@@ -11,9 +11,11 @@ import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import compression from 'compression';
 import express from 'express';
+import { authenticateRequest } from '../app/auth/request.server';
 import { startJobs, stopJobs } from '../app/jobs/boss.server';
 import { activeTestSwitches, EnvError, getEnv } from '../app/utils/env.server';
 import { getLogger } from '../app/utils/logger.server';
+import { seedDemoAccounts } from '../db/seed/accounts';
 import { seedDemoData } from '../db/seed/seed';
 import { getSearchEngine } from '../search/engine.server';
 import { openDatabase } from './database';
@@ -56,6 +58,9 @@ if (env.APP_ENV !== 'production' && env.SEED_DEMO === 'on') {
     { seeded: result.seeded, counts: result.counts, ms: Date.now() - started },
     result.seeded ? 'Demo data seeded' : 'Demo data already present; reusing it',
   );
+  const accounts = await seedDemoAccounts(db.sql);
+  if (accounts.seeded)
+    logger.warn('Demo accounts created (see README): for trying the portal only, never in production');
 }
 
 await startJobs(db.url, { work: env.JOBS === 'in-process' });
@@ -112,7 +117,15 @@ app.all(
   createRequestHandler({
     build,
     mode: dev ? 'development' : 'production',
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+    getLoadContext: async (req, res) => {
+      const { auth, secureCookies, setCookie } = await authenticateRequest({
+        cookieHeader: req.headers.cookie,
+        protocol: req.protocol,
+        hostname: req.hostname,
+      });
+      if (setCookie) res.append('Set-Cookie', setCookie);
+      return { cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? null, secureCookies, auth };
+    },
   }),
 );
 

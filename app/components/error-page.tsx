@@ -10,12 +10,12 @@ export function ErrorPage({
   status,
   detail,
 }: {
-  kind: 'notFound' | 'generic';
+  kind: 'notFound' | 'forbidden' | 'generic';
   status?: number;
   detail?: string;
 }) {
   const { t } = useTranslation();
-  const prefix = kind === 'notFound' ? 'errors.notFound' : 'errors.generic';
+  const prefix = `errors.${kind}`;
   return (
     <div className="ww-prose kern-stack">
       <h1 className="kern-heading-large">{t(`${prefix}.title`)}</h1>

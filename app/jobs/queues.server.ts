@@ -35,7 +35,9 @@ export const queues = [
     name: MAIL_QUEUE,
     // 5 retries at 30 s, 60 s, 120 s, … then the dead-letter queue.
     options: { retryLimit: 5, retryDelay: 30, retryBackoff: true, deadLetter: MAIL_DEAD_LETTER_QUEUE },
-    handle: (message) => deliverMail(message),
+    // Only the message goes to the transport; template and locale stay for the admins' status page.
+    handle: ({ to, subject, text, html, attachments }) =>
+      deliverMail({ to, subject, text, html, attachments }),
   }),
   define<SearchSyncJob>({
     name: SEARCH_SYNC_QUEUE,

@@ -11,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: await pageTitle(request, 'pages:privacy.title') };
 }
 
-const sections = ['visit', 'cookies', 'search', 'rights'] as const;
+const sections = ['visit', 'cookies', 'search', 'account', 'security', 'rights'] as const;
 
 export default function Privacy() {
   const { t } = useTranslation('pages');
@@ -23,7 +23,7 @@ export default function Privacy() {
       <p className="kern-body">{t('privacy.controller', operator)}</p>
       <p className="kern-body">{t('privacy.dpo', { email: operator.privacyOfficerEmail })}</p>
       {sections.map((s) => (
-        <section key={s}>
+        <section key={s} id={s === 'account' ? 'konto' : undefined}>
           <h2 className="kern-heading-medium">{t(`privacy.${s}Heading`)}</h2>
           <p className="kern-body">{t(`privacy.${s}`)}</p>
         </section>

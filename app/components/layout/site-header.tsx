@@ -1,4 +1,6 @@
+import { Form, useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import type { loader as rootLoader } from '../../root';
 import { LocalizedLink } from '../localized-link';
 import { LanguageSwitcher } from './language-switcher';
 
@@ -20,7 +22,10 @@ export function SiteHeader() {
           {t('site.name')}
           <small>{t('site.tagline')}</small>
         </LocalizedLink>
-        <LanguageSwitcher />
+        <div className="ww-header__tools">
+          <AccountMenu />
+          <LanguageSwitcher />
+        </div>
       </div>
       <nav className="ww-container ww-nav" aria-label={t('nav.label')}>
         <ul>
@@ -39,5 +44,48 @@ export function SiteHeader() {
         </ul>
       </nav>
     </header>
+  );
+}
+
+const AREAS: Record<string, { to: string; key: string } | undefined> = {
+  admin: { to: '/admin', key: 'account.adminArea' },
+  counsellor: { to: '/team', key: 'account.teamArea' },
+  provider: { to: '/anbieterbereich', key: 'account.providerArea' },
+};
+
+/** Sign-in link for visitors; for a signed-in person their area, account and sign-out (a POST form). */
+function AccountMenu() {
+  const root = useRouteLoaderData<typeof rootLoader>('root');
+  const { t } = useTranslation();
+  const account = root?.account;
+  if (!account)
+    return (
+      <LocalizedLink className="kern-link" to="/anmelden">
+        {t('account.signIn')}
+      </LocalizedLink>
+    );
+  const area = AREAS[account.role];
+  return (
+    <ul className="ww-account-menu" aria-label={t('account.menuLabel')}>
+      {area ? (
+        <li>
+          <LocalizedLink className="kern-link" to={area.to}>
+            {t(area.key)}
+          </LocalizedLink>
+        </li>
+      ) : null}
+      <li>
+        <LocalizedLink className="kern-link" to="/konto">
+          {t('account.myAccount')}
+        </LocalizedLink>
+      </li>
+      <li>
+        <Form method="post" action="/abmelden">
+          <button type="submit" className="ww-link-button kern-link">
+            {t('account.signOut')}
+          </button>
+        </Form>
+      </li>
+    </ul>
   );
 }

@@ -1,0 +1,80 @@
+import type { Role } from './session.server';
+
+/**
+ * Permissions as `action:entity:own|any` (the Epic Stack's notation). A role grants a
+ * list; `any` covers every record, `own` only the user's own (their account, their
+ * provider). Anything not granted is denied.
+ */
+export type Scope = 'own' | 'any';
+export type Permission = `${string}:${string}:${Scope}`;
+
+const ACCOUNT: Permission[] = ['read:account:own', 'update:account:own', 'delete:account:own'];
+
+const EDITOR: Permission[] = ['read:provider:own', 'read:offer:own', 'create:offer:own', 'update:offer:own'];
+const OWNER: Permission[] = [
+  ...EDITOR,
+  'update:provider:own',
+  'invite:provider-member:own',
+  'update:provider-member:own',
+];
+
+export const ROLE_PERMISSIONS: Record<Role | 'provider-owner', Permission[]> = {
+  citizen: ACCOUNT,
+  provider: [...ACCOUNT, ...EDITOR],
+  'provider-owner': [...ACCOUNT, ...OWNER],
+  counsellor: [...ACCOUNT, 'read:agenda:own', 'read:counsellor:own'],
+  admin: [
+    ...ACCOUNT,
+    'read:admin:any',
+    'read:user:any',
+    'update:user:any',
+    'invite:staff:any',
+    'read:provider:any',
+    'update:provider:any',
+    'read:audit:any',
+    'read:mail:any',
+  ],
+};
+
+export interface Subject {
+  id: number;
+  role: Role;
+  /** Provider staff only: their active membership (a suspended one grants nothing). */
+  membership?: { providerId: number; role: 'owner' | 'editor'; status: 'active' | 'suspended' } | null;
+}
+
+/** The record a permission is checked against, for `own` scopes. */
+export interface Resource {
+  userId?: number;
+  providerId?: number;
+}
+
+export function permissionsOf(subject: Subject): Permission[] {
+  if (subject.role !== 'provider') return ROLE_PERMISSIONS[subject.role];
+  const m = subject.membership;
+  if (m?.status !== 'active') return ACCOUNT;
+  return ROLE_PERMISSIONS[m.role === 'owner' ? 'provider-owner' : 'provider'];
+}
+
+function owns(subject: Subject, resource: Resource | undefined): boolean {
+  if (!resource) return true; // a page about the user's own things (their account, their provider)
+  if (resource.userId !== undefined && resource.userId !== subject.id) return false;
+  if (resource.providerId !== undefined) {
+    const m = subject.membership;
+    if (m?.status !== 'active' || m.providerId !== resource.providerId) return false;
+  }
+  return true;
+}
+
+export function can(
+  subject: Subject | null | undefined,
+  permission: Permission,
+  resource?: Resource,
+): boolean {
+  if (!subject) return false;
+  const [action, entity, scope] = permission.split(':') as [string, string, Scope];
+  const granted = permissionsOf(subject);
+  if (granted.includes(`${action}:${entity}:any`)) return true;
+  if (scope === 'any') return false;
+  return granted.includes(`${action}:${entity}:own`) && owns(subject, resource);
+}

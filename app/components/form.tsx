@@ -1,0 +1,284 @@
+import {
+  type FieldMetadata,
+  type FormMetadata,
+  getInputProps,
+  getSelectProps,
+  type SubmissionResult,
+  useForm,
+} from '@conform-to/react';
+import { type ReactNode, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+
+// biome-ignore lint/suspicious/noExplicitAny: a field of any form; the components read only its metadata.
+type AnyField = FieldMetadata<any, any, string[]>;
+// biome-ignore lint/suspicious/noExplicitAny: the same for the form.
+type AnyForm = FormMetadata<any, string[]>;
+
+/**
+ * A conform form typed by its zod schema. Validation runs on the server only, so the
+ * page behaves the same with and without JavaScript; the answer comes back as lastResult.
+ */
+export function useAppForm<S extends z.ZodTypeAny>(
+  _schema: S,
+  id: string,
+  lastResult?: SubmissionResult<string[]>,
+) {
+  return useForm<z.input<S>>({ id, lastResult, shouldValidate: 'onSubmit' });
+}
+
+/**
+ * Form pieces for conform-driven forms, GOV.UK-style: an error summary at the top that
+ * links to each field and takes focus, labels, hints and errors wired up with
+ * aria-describedby. Error messages are translation keys of the `account` namespace.
+ */
+export function ErrorSummary({
+  form,
+  fields,
+  extra,
+}: {
+  form: AnyForm;
+  fields: AnyField[];
+  /** Messages already translated (e.g. with a number in them). */
+  extra?: string[];
+}) {
+  const { t } = useTranslation('account');
+  const ref = useRef<HTMLDivElement>(null);
+  const fieldErrors = fields.filter((f) => f.errors?.length);
+  const formErrors = form.errors ?? [];
+  const count = fieldErrors.length + formErrors.length + (extra?.length ?? 0);
+  useEffect(() => {
+    if (count > 0) ref.current?.focus();
+  }, [count]);
+  if (count === 0) return null;
+  return (
+    <div
+      className="kern-alert kern-alert--danger"
+      role="alert"
+      aria-labelledby={`${form.id}-summary`}
+      tabIndex={-1}
+      ref={ref}
+    >
+      <div className="kern-alert__header">
+        <span className="kern-icon kern-icon--danger" aria-hidden="true" />
+        <h2 className="kern-title" id={`${form.id}-summary`}>
+          {t('errors.summaryTitle')}
+        </h2>
+      </div>
+      <div className="kern-alert__body">
+        <ul className="kern-list">
+          {formErrors.map((message) => (
+            <li key={message}>{t(message)}</li>
+          ))}
+          {extra?.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+          {fieldErrors.map((f) => (
+            <li key={f.name}>
+              <a className="kern-link" href={`#${f.id}`}>
+                {t(f.errors![0]!)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+function FieldError({ field }: { field: AnyField }) {
+  const { t } = useTranslation('account');
+  if (!field.errors?.length) return null;
+  return (
+    <p className="kern-error" id={field.errorId}>
+      <span className="kern-icon kern-icon--danger" aria-hidden="true" />
+      <span>{t(field.errors[0]!)}</span>
+    </p>
+  );
+}
+
+export function TextField({
+  field,
+  label,
+  hint,
+  type = 'text',
+  autoComplete,
+  maxLength,
+}: {
+  field: AnyField;
+  label: ReactNode;
+  hint?: ReactNode;
+  type?: 'text' | 'email' | 'password' | 'search';
+  autoComplete?: string;
+  maxLength?: number;
+}) {
+  const props = getInputProps(field, { type, ariaDescribedBy: hint ? field.descriptionId : undefined });
+  return (
+    <div className={`kern-form-input${field.errors?.length ? ' kern-form-input--error' : ''}`}>
+      <label className="kern-label" htmlFor={field.id}>
+        {label}
+      </label>
+      {hint ? (
+        <div className="kern-hint" id={field.descriptionId}>
+          {hint}
+        </div>
+      ) : null}
+      <FieldError field={field} />
+      <input
+        className="kern-form-input__input"
+        {...props}
+        // Passwords are never sent back to the page; the browser keeps nothing typed in them.
+        defaultValue={type === 'password' ? undefined : props.defaultValue}
+        key={props.key}
+        autoComplete={autoComplete}
+        maxLength={maxLength}
+        spellCheck={type === 'email' || type === 'password' ? false : undefined}
+        autoCapitalize={type === 'email' || type === 'password' ? 'none' : undefined}
+      />
+    </div>
+  );
+}
+
+export function CodeField({ field, label, hint }: { field: AnyField; label: ReactNode; hint?: ReactNode }) {
+  const props = getInputProps(field, {
+    type: 'text',
+    ariaDescribedBy: hint ? field.descriptionId : undefined,
+  });
+  return (
+    <div className={`kern-form-input${field.errors?.length ? ' kern-form-input--error' : ''}`}>
+      <label className="kern-label" htmlFor={field.id}>
+        {label}
+      </label>
+      {hint ? (
+        <div className="kern-hint" id={field.descriptionId}>
+          {hint}
+        </div>
+      ) : null}
+      <FieldError field={field} />
+      <input
+        className="kern-form-input__input ww-code-input"
+        {...props}
+        key={props.key}
+        defaultValue={undefined}
+        autoComplete="one-time-code"
+        inputMode="text"
+        spellCheck={false}
+        autoCapitalize="none"
+        maxLength={20}
+      />
+    </div>
+  );
+}
+
+export function CheckboxField({ field, label }: { field: AnyField; label: ReactNode }) {
+  const props = getInputProps(field, { type: 'checkbox', value: 'on' });
+  return (
+    <div className={`kern-form-check${field.errors?.length ? ' kern-form-check--error' : ''}`}>
+      <FieldError field={field} />
+      <input className="kern-form-check__input" {...props} key={props.key} />
+      <label className="kern-label" htmlFor={field.id}>
+        {label}
+      </label>
+    </div>
+  );
+}
+
+export function SelectField({
+  field,
+  label,
+  options,
+  placeholder,
+}: {
+  field: AnyField;
+  label: ReactNode;
+  options: { value: string; label: string }[];
+  placeholder?: string;
+}) {
+  const props = getSelectProps(field);
+  return (
+    <div className={`kern-form-input${field.errors?.length ? ' kern-form-input--error' : ''}`}>
+      <label className="kern-label" htmlFor={field.id}>
+        {label}
+      </label>
+      <FieldError field={field} />
+      <div className="kern-form-input__select-wrapper">
+        <select className="kern-form-input__select" {...props} key={props.key}>
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+export function RadioGroup({
+  field,
+  legend,
+  options,
+}: {
+  field: AnyField;
+  legend: ReactNode;
+  options: { value: string; label: string; hint?: string }[];
+}) {
+  return (
+    <fieldset
+      className="kern-fieldset"
+      id={field.id}
+      aria-describedby={field.errors?.length ? field.errorId : undefined}
+    >
+      <legend className="kern-label">{legend}</legend>
+      <FieldError field={field} />
+      <div className="kern-fieldset__body">
+        {options.map((o) => {
+          const id = `${field.id}-${o.value}`;
+          return (
+            <div className="kern-form-check" key={o.value}>
+              <input
+                className="kern-form-check__input"
+                type="radio"
+                id={id}
+                name={field.name}
+                value={o.value}
+                defaultChecked={field.initialValue === o.value}
+                aria-describedby={o.hint ? `${id}-hint` : undefined}
+              />
+              <label className="kern-label" htmlFor={id}>
+                {o.label}
+              </label>
+              {o.hint ? (
+                <div className="kern-hint" id={`${id}-hint`}>
+                  {o.hint}
+                </div>
+              ) : null}
+            </div>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}
+
+/** A notice after a successful step ("We have sent you a link …"). */
+export function Notice({
+  title,
+  children,
+  tone = 'success',
+}: {
+  title: string;
+  children?: ReactNode;
+  tone?: 'success' | 'info' | 'warning';
+}) {
+  return (
+    <div className={`kern-alert kern-alert--${tone}`} role="status">
+      <div className="kern-alert__header">
+        <span className={`kern-icon kern-icon--${tone}`} aria-hidden="true" />
+        <h2 className="kern-title">{title}</h2>
+      </div>
+      {children ? <div className="kern-alert__body">{children}</div> : null}
+    </div>
+  );
+}

@@ -1,0 +1,257 @@
+import { getSql } from '../../../db/client.server';
+import * as q from '../../../db/queries/admin.server';
+import * as audits from '../../../db/queries/audit.server';
+import * as providers from '../../../db/queries/providers.server';
+import { refreshSearchDocuments } from '../../../db/queries/search.server';
+import * as users from '../../../db/queries/users.server';
+import { enqueueSearchSync } from '../../../search/sync.server';
+import { hashPassword, passwordProblem } from '../../auth/password.server';
+import {
+  createSession,
+  invalidateUserSessions,
+  type NewSession,
+  sessionKindFor,
+} from '../../auth/session.server';
+import { generateToken, hashToken, looksLikeToken } from '../../auth/tokens.server';
+import { now } from '../../utils/clock.server';
+import { AppError } from '../../utils/errors';
+import { PasswordRejected } from '../accounts/accounts.server';
+import { audit } from '../audit/audit.server';
+import { sendMail } from '../mail/mail.server';
+
+/**
+ * What the education office's admins do: invite counsellors and admins, approve or
+ * suspend providers and their staff, disable users, read the audit log and the mail
+ * status. Every change is audited; every change of someone's rights ends their sessions.
+ */
+export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
+const PAGE = 50;
+
+export interface AdminMeta {
+  adminId: number;
+  ip: string | null;
+}
+
+export async function inviteStaff(
+  input: { email: string; role: 'counsellor' | 'admin'; counsellorId?: number; locale: string },
+  meta: AdminMeta & { baseUrl: string },
+) {
+  const sql = getSql();
+  if (await users.findUserByEmail(sql, input.email)) throw new AppError('conflict', 'email_taken');
+  const token = generateToken();
+  await sql.begin(async (tx) => {
+    const id = await q.insertInvitation(tx, {
+      tokenHash: hashToken(token),
+      email: input.email,
+      role: input.role,
+      counsellorId: input.role === 'counsellor' ? (input.counsellorId ?? null) : null,
+      invitedBy: meta.adminId,
+      locale: input.locale,
+      expiresAt: new Date(now().getTime() + INVITATION_TTL_MS),
+    });
+    await sendMail(tx, input.email, 'invitation', input.locale, {
+      link: `${meta.baseUrl}/einladung?token=${token}&lng=${input.locale}`,
+      role: input.role,
+    });
+    await audit(tx, {
+      action: 'admin.invite',
+      actorUserId: meta.adminId,
+      ip: meta.ip,
+      targetType: 'invitation',
+      targetId: id,
+      detail: { role: input.role },
+    });
+  });
+}
+
+export async function revokeInvitation(id: number, meta: AdminMeta) {
+  const sql = getSql();
+  if (!(await q.revokeInvitation(sql, id))) throw new AppError('not_found');
+  await audit(sql, {
+    action: 'admin.invite_revoked',
+    actorUserId: meta.adminId,
+    ip: meta.ip,
+    targetType: 'invitation',
+    targetId: id,
+  });
+}
+
+export async function openInvitation(token: string) {
+  if (!looksLikeToken(token)) return null;
+  const found = await q.findOpenInvitation(getSql(), hashToken(token), now());
+  return found ? { email: found.email, role: found.role, counsellorName: found.counsellorName } : null;
+}
+
+/**
+ * Creates the invited account (its address is proven by the link) and signs it in; the
+ * guard then sends a counsellor or admin straight to two-factor enrolment.
+ */
+export async function acceptInvitation(
+  token: string,
+  displayName: string,
+  password: string,
+  ip: string | null,
+): Promise<NewSession | null> {
+  const problem = passwordProblem(password);
+  if (problem) throw new PasswordRejected(problem);
+  if (!looksLikeToken(token)) return null;
+  const passwordHash = await hashPassword(password);
+  const sql = getSql();
+  return sql.begin(async (tx) => {
+    const invitation = await q.findOpenInvitation(tx, hashToken(token), now(), true);
+    if (!invitation) return null;
+    if (await users.findUserByEmail(tx, invitation.email)) return null;
+    const userId = await users.insertUser(tx, {
+      email: invitation.email,
+      passwordHash,
+      displayName,
+      role: invitation.role,
+      locale: invitation.locale,
+      verified: true,
+    });
+    if (invitation.counsellorId) await q.linkCounsellor(tx, invitation.counsellorId, userId);
+    await q.markInvitationAccepted(tx, invitation.id, userId);
+    await audit(tx, {
+      action: 'account.invitation_accepted',
+      actorUserId: userId,
+      ip,
+      targetType: 'invitation',
+      targetId: invitation.id,
+    });
+    return createSession(tx, userId, sessionKindFor(invitation.role));
+  });
+}
+
+export async function listInvitations() {
+  const sql = getSql();
+  const [invitations, counsellors] = await Promise.all([
+    q.listInvitations(sql, 100),
+    q.counsellorsWithoutAccount(sql),
+  ]);
+  return { invitations, counsellors };
+}
+
+export async function listUsers(filter: { q?: string; role?: string; status?: string; page: number }) {
+  const sql = getSql();
+  const rows = await q.listUsers(sql, { ...filter, limit: PAGE + 1, offset: (filter.page - 1) * PAGE });
+  return { users: rows.slice(0, PAGE), hasMore: rows.length > PAGE };
+}
+
+/** Disables or re-enables an account. Disabling ends every session at once. */
+export async function setUserStatus(userId: number, status: 'active' | 'disabled', meta: AdminMeta) {
+  if (userId === meta.adminId) throw new AppError('forbidden', 'not_yourself');
+  const sql = getSql();
+  const user = await users.findUserById(sql, userId);
+  if (!user || user.status === 'deleted') throw new AppError('not_found');
+  await sql.begin(async (tx) => {
+    await users.setStatus(tx, userId, status);
+    await invalidateUserSessions(tx, userId);
+    if (status === 'disabled') await sendMail(tx, user.email, 'accountDisabled', user.locale, {});
+    await audit(tx, {
+      action: status === 'disabled' ? 'admin.user_disabled' : 'admin.user_enabled',
+      actorUserId: meta.adminId,
+      ip: meta.ip,
+      targetType: 'user',
+      targetId: userId,
+    });
+  });
+}
+
+export async function listProviders(filter: { status?: string; q?: string; page: number }) {
+  const sql = getSql();
+  const rows = await providers.listProvidersForAdmin(sql, {
+    ...filter,
+    limit: PAGE + 1,
+    offset: (filter.page - 1) * PAGE,
+  });
+  return { providers: rows.slice(0, PAGE), hasMore: rows.length > PAGE };
+}
+
+/**
+ * Approves or suspends a provider. Its offers enter or leave the public search in the
+ * same transaction; the owners are told by mail.
+ */
+export async function setProviderStatus(
+  providerId: number,
+  status: 'approved' | 'suspended',
+  meta: AdminMeta & { baseUrl: string },
+) {
+  const sql = getSql();
+  await sql.begin(async (tx) => {
+    const provider = await providers.setProviderStatus(tx, providerId, status);
+    if (!provider) throw new AppError('not_found');
+    const offerIds = await providers.providerOfferIds(tx, providerId);
+    await refreshSearchDocuments(tx, offerIds);
+    await enqueueSearchSync(offerIds, tx);
+    for (const owner of await providers.providerOwners(tx, providerId)) {
+      await sendMail(
+        tx,
+        owner.email,
+        status === 'approved' ? 'providerApproved' : 'providerSuspended',
+        owner.locale,
+        {
+          provider: provider.name,
+          link: `${meta.baseUrl}/anbieterbereich?lng=${owner.locale}`,
+        },
+      );
+    }
+    await audit(tx, {
+      action: status === 'approved' ? 'admin.provider_approved' : 'admin.provider_suspended',
+      actorUserId: meta.adminId,
+      ip: meta.ip,
+      targetType: 'provider',
+      targetId: providerId,
+    });
+  });
+}
+
+/** Suspends or reinstates one member of a provider's staff; a suspension ends their sessions. */
+export async function setMemberStatus(userId: number, status: 'active' | 'suspended', meta: AdminMeta) {
+  const sql = getSql();
+  await sql.begin(async (tx) => {
+    const member = await providers.setMemberStatus(tx, userId, status);
+    if (!member) throw new AppError('not_found');
+    await invalidateUserSessions(tx, userId);
+    const user = await users.findUserById(tx, userId);
+    if (status === 'suspended' && user?.email)
+      await sendMail(tx, user.email, 'memberSuspended', user.locale, {});
+    await audit(tx, {
+      action: status === 'suspended' ? 'admin.member_suspended' : 'admin.member_reinstated',
+      actorUserId: meta.adminId,
+      ip: meta.ip,
+      targetType: 'user',
+      targetId: userId,
+      detail: { provider: member.providerId },
+    });
+  });
+}
+
+export async function auditLog(filter: Omit<audits.AuditFilter, 'limit'>) {
+  const rows = await audits.listAudit(getSql(), { ...filter, limit: PAGE + 1 });
+  return { entries: rows.slice(0, PAGE), nextBeforeId: rows.length > PAGE ? rows[PAGE - 1]!.id : null };
+}
+
+/** Recipient addresses are masked: an admin needs to see that a mail went out, not to whom in full. */
+export function maskEmail(email: string | null): string {
+  if (!email) return '';
+  const [local = '', domain = ''] = email.split('@');
+  return `${local.slice(0, 2)}${'•'.repeat(Math.max(1, Math.min(6, local.length - 2)))}@${domain}`;
+}
+
+export async function mailStatus(state?: string) {
+  const jobs = await q.listMailJobs(getSql(), { state, limit: 200 });
+  return jobs.map((j) => ({ ...j, to: maskEmail(j.to) }));
+}
+
+export async function overview() {
+  const sql = getSql();
+  const [userCounts, providerCounts] = await Promise.all([
+    q.countUsers(sql),
+    providers.countProvidersByStatus(sql),
+  ]);
+  return { userCounts, providerCounts };
+}
+
+export async function counsellorHome(userId: number) {
+  return q.counsellorOfUser(getSql(), userId);
+}

@@ -1,0 +1,97 @@
+import type { Db } from '../../../db/client.server';
+import { isLanguage } from '../../i18n';
+import { i18nServer } from '../../i18next.server';
+import { enqueue } from '../../jobs/boss.server';
+import { MAIL_QUEUE } from '../../jobs/queues.server';
+import type { MailMessage } from '../../utils/mail.server';
+
+/**
+ * Mail templates: one entry each in the `mail` namespace (subject, intro, optional
+ * action with its link, outro), rendered in the recipient's language as plain text and
+ * simple HTML, then handed to the mail queue — inside the caller's transaction, so a
+ * mail goes out only if the change it reports was saved.
+ */
+export type MailTemplate =
+  | 'verifyEmail'
+  | 'accountExists'
+  | 'resetPassword'
+  | 'passwordChanged'
+  | 'changeEmail'
+  | 'emailChangeNotice'
+  | 'invitation'
+  | 'providerApproved'
+  | 'providerSuspended'
+  | 'memberSuspended'
+  | 'accountDisabled';
+
+export interface MailJob extends MailMessage {
+  template: MailTemplate;
+  locale: string;
+}
+
+export interface MailParams {
+  link?: string;
+  name?: string;
+  provider?: string;
+  role?: string;
+  hours?: number;
+}
+
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+}
+
+export async function renderMail(template: MailTemplate, locale: string, params: MailParams) {
+  const lng = isLanguage(locale) ? locale : 'de';
+  const t = await i18nServer.getFixedT(lng, 'mail');
+  const values = { ...params, site: t('site'), interpolation: { escapeValue: false } };
+  const subject = t(`${template}.subject`, values);
+  const intro = t(`${template}.intro`, values);
+  const action = params.link ? t(`${template}.action`, values) : '';
+  const outro = t(`${template}.outro`, values);
+  const signature = t('signature', values);
+  const text = [
+    t('greeting', values),
+    intro,
+    params.link ? `${action}:\n${params.link}` : '',
+    outro,
+    `-- \n${signature}`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  const dir = lng === 'ar' ? 'rtl' : 'ltr';
+  const paragraph = (s: string) => `<p style="margin:0 0 16px">${escapeHtml(s).replace(/\n/g, '<br>')}</p>`;
+  const html = [
+    `<!doctype html><html lang="${lng === 'ls' ? 'de' : lng}" dir="${dir}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    '<body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#171a20">',
+    paragraph(t('greeting', values)),
+    paragraph(intro),
+    params.link
+      ? `<p style="margin:0 0 16px"><a href="${escapeHtml(params.link)}" style="color:#0b5394;font-weight:bold">${escapeHtml(action)}</a></p><p style="margin:0 0 16px;font-size:14px">${escapeHtml(params.link)}</p>`
+      : '',
+    paragraph(outro),
+    `<p style="margin:24px 0 0;font-size:14px;color:#4a4f57">${escapeHtml(signature)}</p>`,
+    '</body></html>',
+  ].join('');
+  return { subject, text, html };
+}
+
+export async function sendMail(
+  db: Db,
+  to: string,
+  template: MailTemplate,
+  locale: string,
+  params: MailParams = {},
+) {
+  const rendered = await renderMail(template, locale, params);
+  const job: MailJob = { to, template, locale, ...rendered };
+  await enqueue(MAIL_QUEUE, job, { tx: db });
+}

@@ -1,0 +1,22 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { clearSession } from '~/auth/guard.server';
+import { signOut, signOutEverywhere } from '~/modules/accounts/accounts.server';
+
+/**
+ * Sign-out ends the session on the server (not just the cookie). `everywhere` ends every
+ * session of the account. POST only: a link or an image can't sign anyone out.
+ */
+export async function loader(_: LoaderFunctionArgs) {
+  return redirect('/konto');
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const auth = context.auth;
+  if (auth) {
+    if (form.get('scope') === 'everywhere') await signOutEverywhere(auth.user.id, context.clientIp);
+    else await signOut(auth.session.id, auth.user.id, context.clientIp);
+  }
+  return redirect('/?abgemeldet=1', { headers: { 'Set-Cookie': clearSession(context) } });
+}

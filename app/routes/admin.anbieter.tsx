@@ -1,0 +1,193 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { requirePermission } from '~/auth/guard.server';
+import { AdminNav } from '~/components/admin-nav';
+import { LocalizedLink } from '~/components/localized-link';
+import { pageTitle } from '~/i18next.server';
+import { listProviders, setMemberStatus, setProviderStatus } from '~/modules/admin/admin.server';
+import { idSchema, parseQuery, providerFilterSchema } from '~/modules/admin/schemas';
+import { formatDateTime } from '~/utils/format';
+import { baseUrlOf, throwAsResponse } from '~/utils/http.server';
+import { titleMeta } from '~/utils/meta';
+
+export const meta = titleMeta;
+export const handle = { i18n: ['account'] };
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requirePermission(request, context, 'read:provider:any');
+  const filter = parseQuery(providerFilterSchema, request);
+  const result = await listProviders(filter);
+  return {
+    title: await pageTitle(request, 'account:admin.providers.title'),
+    filter,
+    hasMore: result.hasMore,
+    providers: result.providers.map((p) => ({ ...p, createdAt: p.createdAt.toISOString() })),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requirePermission(request, context, 'update:provider:any');
+  const form = await request.formData();
+  const intent = form.get('intent');
+  const id = idSchema.safeParse(form.get('id'));
+  if (!id.success) throw new Response('bad request', { status: 400 });
+  const meta = { adminId: admin.id, ip: context.clientIp, baseUrl: baseUrlOf(request) };
+  if (intent === 'approve' || intent === 'suspend')
+    await setProviderStatus(id.data, intent === 'approve' ? 'approved' : 'suspended', meta).catch(
+      throwAsResponse,
+    );
+  else if (intent === 'suspend-member' || intent === 'reinstate-member')
+    await setMemberStatus(id.data, intent === 'suspend-member' ? 'suspended' : 'active', meta).catch(
+      throwAsResponse,
+    );
+  else throw new Response('bad request', { status: 400 });
+  return redirect(`/admin/anbieter${new URL(request.url).search}`);
+}
+
+function ActionButton({ intent, id, label }: { intent: string; id: number; label: string }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="id" value={id} />
+      <button type="submit" className="kern-btn kern-btn--tertiary">
+        <span className="kern-label">{label}</span>
+      </button>
+    </Form>
+  );
+}
+
+export default function AdminProviders() {
+  const d = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation('account');
+  return (
+    <div className="kern-stack">
+      <h1 className="kern-heading-large">{t('admin.providers.title')}</h1>
+      <AdminNav />
+      <Form method="get" className="ww-filter-bar">
+        <div className="kern-form-input">
+          <label className="kern-label" htmlFor="providers-q">
+            {t('admin.providers.search')}
+          </label>
+          <input
+            className="kern-form-input__input"
+            id="providers-q"
+            name="q"
+            type="search"
+            defaultValue={d.filter.q ?? ''}
+            maxLength={100}
+          />
+        </div>
+        <div className="kern-form-input">
+          <label className="kern-label" htmlFor="providers-status">
+            {t('admin.users.status')}
+          </label>
+          <div className="kern-form-input__select-wrapper">
+            <select
+              className="kern-form-input__select"
+              id="providers-status"
+              name="status"
+              defaultValue={d.filter.status ?? ''}
+            >
+              <option value="">{t('admin.all')}</option>
+              {(['pending', 'approved', 'suspended'] as const).map((s) => (
+                <option key={s} value={s}>
+                  {t(`providerStatus.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <button type="submit" className="kern-btn kern-btn--secondary">
+          <span className="kern-label">{t('admin.filter')}</span>
+        </button>
+      </Form>
+      <ul className="ww-admin-list">
+        {d.providers.map((p) => (
+          <li key={p.id} className="ww-admin-card">
+            <h2 className="kern-heading-small">
+              {p.status === 'approved' ? (
+                <LocalizedLink className="kern-link" to={`/anbieter/${p.slug}`}>
+                  {p.name}
+                </LocalizedLink>
+              ) : (
+                p.name
+              )}
+            </h2>
+            <p className="kern-body">
+              {t(`providerStatus.${p.status}`)} · {t(`providerKinds.${p.kind}`)} ·{' '}
+              {t('admin.providers.offers', { count: p.offers })} ·{' '}
+              {t('admin.providers.since', { date: formatDateTime(p.createdAt, i18n.language) })}
+            </p>
+            <div className="ww-actions">
+              {p.status !== 'approved' ? (
+                <ActionButton
+                  intent="approve"
+                  id={p.id}
+                  label={t('admin.providers.approve', { name: p.name })}
+                />
+              ) : null}
+              {p.status !== 'suspended' ? (
+                <ActionButton
+                  intent="suspend"
+                  id={p.id}
+                  label={t('admin.providers.suspend', { name: p.name })}
+                />
+              ) : null}
+            </div>
+            {p.members.length > 0 ? (
+              <table className="kern-table ww-table">
+                <caption className="kern-title">{t('admin.providers.staff')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('fields.displayName')}</th>
+                    <th scope="col">{t('fields.email')}</th>
+                    <th scope="col">{t('admin.users.role')}</th>
+                    <th scope="col">{t('admin.users.status')}</th>
+                    <th scope="col">{t('admin.actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {p.members.map((m) => (
+                    <tr key={m.userId}>
+                      <th scope="row">{m.displayName}</th>
+                      <td>{m.email}</td>
+                      <td>{t(`memberRoles.${m.role}`)}</td>
+                      <td>{t(`memberStatus.${m.status}`)}</td>
+                      <td>
+                        {m.status === 'active' ? (
+                          <ActionButton
+                            intent="suspend-member"
+                            id={m.userId}
+                            label={t('admin.providers.suspendMember', { name: m.displayName ?? '' })}
+                          />
+                        ) : (
+                          <ActionButton
+                            intent="reinstate-member"
+                            id={m.userId}
+                            label={t('admin.providers.reinstateMember', { name: m.displayName ?? '' })}
+                          />
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {d.hasMore ? (
+        <p>
+          <LocalizedLink
+            className="kern-link"
+            to={`/admin/anbieter?page=${d.filter.page + 1}${d.filter.status ? `&status=${d.filter.status}` : ''}${d.filter.q ? `&q=${encodeURIComponent(d.filter.q)}` : ''}`}
+          >
+            {t('admin.more')}
+          </LocalizedLink>
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,175 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { requirePermission } from '~/auth/guard.server';
+import { AdminNav } from '~/components/admin-nav';
+import { LocalizedLink } from '~/components/localized-link';
+import { pageTitle } from '~/i18next.server';
+import { listUsers, setUserStatus } from '~/modules/admin/admin.server';
+import { idSchema, parseQuery, userFilterSchema } from '~/modules/admin/schemas';
+import { formatDateTime } from '~/utils/format';
+import { throwAsResponse } from '~/utils/http.server';
+import { titleMeta } from '~/utils/meta';
+
+export const meta = titleMeta;
+export const handle = { i18n: ['account'] };
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requirePermission(request, context, 'read:user:any');
+  const filter = parseQuery(userFilterSchema, request);
+  const result = await listUsers(filter);
+  return {
+    title: await pageTitle(request, 'account:admin.users.title'),
+    filter,
+    hasMore: result.hasMore,
+    users: result.users.map((u) => ({
+      ...u,
+      createdAt: u.createdAt.toISOString(),
+      lastSeenAt: u.lastSeenAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requirePermission(request, context, 'update:user:any');
+  const form = await request.formData();
+  const userId = idSchema.safeParse(form.get('userId'));
+  const status = form.get('status');
+  if (!userId.success || (status !== 'active' && status !== 'disabled'))
+    throw new Response('bad request', { status: 400 });
+  await setUserStatus(userId.data, status, { adminId: admin.id, ip: context.clientIp }).catch(
+    throwAsResponse,
+  );
+  const back = new URL(request.url);
+  return redirect(`/admin/benutzer${back.search}`);
+}
+
+export default function AdminUsers() {
+  const d = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation('account');
+  const next = new URLSearchParams({
+    ...(d.filter.q ? { q: d.filter.q } : {}),
+    ...(d.filter.role ? { role: d.filter.role } : {}),
+    ...(d.filter.status ? { status: d.filter.status } : {}),
+    page: String(d.filter.page + 1),
+  });
+  return (
+    <div className="kern-stack">
+      <h1 className="kern-heading-large">{t('admin.users.title')}</h1>
+      <AdminNav />
+      <Form method="get" className="ww-filter-bar">
+        <div className="kern-form-input">
+          <label className="kern-label" htmlFor="users-q">
+            {t('admin.users.search')}
+          </label>
+          <input
+            className="kern-form-input__input"
+            id="users-q"
+            name="q"
+            type="search"
+            defaultValue={d.filter.q ?? ''}
+            maxLength={100}
+          />
+        </div>
+        <div className="kern-form-input">
+          <label className="kern-label" htmlFor="users-role">
+            {t('admin.users.role')}
+          </label>
+          <div className="kern-form-input__select-wrapper">
+            <select
+              className="kern-form-input__select"
+              id="users-role"
+              name="role"
+              defaultValue={d.filter.role ?? ''}
+            >
+              <option value="">{t('admin.all')}</option>
+              {(['citizen', 'provider', 'counsellor', 'admin'] as const).map((r) => (
+                <option key={r} value={r}>
+                  {t(`roles.${r}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="kern-form-input">
+          <label className="kern-label" htmlFor="users-status">
+            {t('admin.users.status')}
+          </label>
+          <div className="kern-form-input__select-wrapper">
+            <select
+              className="kern-form-input__select"
+              id="users-status"
+              name="status"
+              defaultValue={d.filter.status ?? ''}
+            >
+              <option value="">{t('admin.all')}</option>
+              <option value="active">{t('userStatus.active')}</option>
+              <option value="disabled">{t('userStatus.disabled')}</option>
+            </select>
+          </div>
+        </div>
+        <button type="submit" className="kern-btn kern-btn--secondary">
+          <span className="kern-label">{t('admin.filter')}</span>
+        </button>
+      </Form>
+      <div className="ww-table-scroll">
+        <table className="kern-table ww-table">
+          <caption className="kern-sr-only">{t('admin.users.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('fields.displayName')}</th>
+              <th scope="col">{t('fields.email')}</th>
+              <th scope="col">{t('admin.users.role')}</th>
+              <th scope="col">{t('admin.users.status')}</th>
+              <th scope="col">{t('admin.users.lastSeen')}</th>
+              <th scope="col">{t('admin.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.users.map((u) => (
+              <tr key={u.id}>
+                <th scope="row">{u.displayName}</th>
+                <td>{u.email}</td>
+                <td>
+                  {t(`roles.${u.role}`)}
+                  {u.providerName ? ` – ${u.providerName}` : ''}
+                  {u.totpEnabled ? ` · ${t('admin.users.totp')}` : ''}
+                </td>
+                <td>
+                  {t(`userStatus.${u.status}`)}
+                  {u.emailVerified ? '' : ` · ${t('admin.users.unverified')}`}
+                </td>
+                <td>{u.lastSeenAt ? formatDateTime(u.lastSeenAt, i18n.language) : '–'}</td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="userId" value={u.id} />
+                    <input
+                      type="hidden"
+                      name="status"
+                      value={u.status === 'active' ? 'disabled' : 'active'}
+                    />
+                    <button type="submit" className="kern-btn kern-btn--tertiary">
+                      <span className="kern-label">
+                        {u.status === 'active'
+                          ? t('admin.users.disable', { name: u.displayName ?? u.email })
+                          : t('admin.users.enable', { name: u.displayName ?? u.email })}
+                      </span>
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {d.hasMore ? (
+        <p>
+          <LocalizedLink className="kern-link" to={`/admin/benutzer?${next}`}>
+            {t('admin.more')}
+          </LocalizedLink>
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, useActionData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { commitSession, requirePermission } from '~/auth/guard.server';
+import { ThrottledError } from '~/auth/throttle.server';
+import { ErrorSummary, TextField, useAppForm } from '~/components/form';
+import { useRetryAfterMessage } from '~/components/retry-after';
+import { pageTitle } from '~/i18next.server';
+import { changePassword, PasswordRejected } from '~/modules/accounts/accounts.server';
+import { changePasswordSchema } from '~/modules/accounts/schemas';
+import { type FormReply, invalidForm, requestMeta, throttledForm } from '~/utils/forms.server';
+import { titleMeta } from '~/utils/meta';
+
+export const meta = titleMeta;
+export const handle = { i18n: ['account'] };
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requirePermission(request, context, 'update:account:own');
+  return { title: await pageTitle(request, 'account:changePassword.title') };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, context, 'update:account:own');
+  const submission = parseWithZod(await request.formData(), { schema: changePasswordSchema });
+  const hideFields = ['currentPassword', 'password'];
+  if (submission.status !== 'success') return invalidForm(submission.reply({ hideFields }));
+  try {
+    const session = await changePassword(
+      user.id,
+      submission.value.currentPassword,
+      submission.value.password,
+      await requestMeta(request, context),
+    );
+    return redirect('/konto?hinweis=saved', { headers: { 'Set-Cookie': commitSession(context, session) } });
+  } catch (error) {
+    if (error instanceof PasswordRejected) {
+      const fieldErrors: Record<string, string[]> =
+        error.problem === 'wrong'
+          ? { currentPassword: ['errors.passwordWrong'] }
+          : { password: [`errors.password_${error.problem}`] };
+      return invalidForm(submission.reply({ fieldErrors, hideFields }));
+    }
+    if (error instanceof ThrottledError)
+      return throttledForm(
+        submission.reply({ formErrors: ['errors.throttled'], hideFields }),
+        error.retryAfterSeconds,
+      );
+    throw error;
+  }
+}
+
+export default function ChangePassword() {
+  const lastResult = useActionData<FormReply>();
+  const { t } = useTranslation('account');
+  const [form, fields] = useAppForm(changePasswordSchema, 'change-password', lastResult);
+  const retry = useRetryAfterMessage(lastResult?.retryAfter);
+  return (
+    <div className="ww-narrow kern-stack">
+      <h1 className="kern-heading-large">{t('changePassword.title')}</h1>
+      <p className="kern-body">{t('changePassword.intro')}</p>
+      <ErrorSummary form={form} fields={[fields.currentPassword, fields.password]} extra={retry} />
+      <Form method="post" {...getFormProps(form)} className="kern-stack">
+        <TextField
+          field={fields.currentPassword}
+          label={t('fields.currentPassword')}
+          type="password"
+          autoComplete="current-password"
+        />
+        <TextField
+          field={fields.password}
+          label={t('fields.newPassword')}
+          hint={t('fields.newPasswordHint')}
+          type="password"
+          autoComplete="new-password"
+        />
+        <button type="submit" className="kern-btn kern-btn--primary">
+          <span className="kern-label">{t('changePassword.submit')}</span>
+        </button>
+      </Form>
+    </div>
+  );
+}

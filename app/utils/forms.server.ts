@@ -1,0 +1,23 @@
+import type { SubmissionResult } from '@conform-to/react';
+import { type AppLoadContext, data } from '@remix-run/node';
+import { i18nServer } from '../i18next.server';
+import { baseUrlOf } from './http.server';
+
+/** What account actions pass to modules: the client IP (hashed there), links' base, the language. */
+export async function requestMeta(request: Request, context: AppLoadContext) {
+  return { ip: context.clientIp, baseUrl: baseUrlOf(request), locale: await i18nServer.getLocale(request) };
+}
+
+export type FormReply = SubmissionResult<string[]> & { retryAfter?: number };
+
+/** The form again with its errors: 400, or 429 with Retry-After when throttled. */
+export function invalidForm(reply: SubmissionResult<string[]>, status = 400) {
+  return data<FormReply>(reply, { status });
+}
+
+export function throttledForm(reply: SubmissionResult<string[]>, retryAfter: number) {
+  return data<FormReply>(
+    { ...reply, retryAfter },
+    { status: 429, headers: { 'Retry-After': String(retryAfter) } },
+  );
+}

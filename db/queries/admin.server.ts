@@ -1,0 +1,159 @@
+import type { Db } from '../client.server';
+
+export interface AdminUserRow {
+  id: number;
+  email: string | null;
+  displayName: string | null;
+  role: string;
+  status: string;
+  emailVerified: boolean;
+  totpEnabled: boolean;
+  createdAt: Date;
+  lastSeenAt: Date | null;
+  providerName: string | null;
+}
+
+export async function listUsers(
+  db: Db,
+  f: { q?: string; role?: string; status?: string; limit: number; offset: number },
+) {
+  return db<AdminUserRow[]>`
+    select u.id, u.email, u.display_name as "displayName", u.role, u.status,
+           u.email_verified_at is not null as "emailVerified", u.totp_enabled_at is not null as "totpEnabled",
+           u.created_at as "createdAt",
+           (select max(last_seen_at) from sessions s where s.user_id = u.id) as "lastSeenAt",
+           p.name as "providerName"
+    from users u
+    left join provider_members m on m.user_id = u.id
+    left join providers p on p.id = m.provider_id
+    where u.status <> 'deleted'
+      ${f.role ? db`and u.role = ${f.role}` : db``}
+      ${f.status ? db`and u.status = ${f.status}` : db``}
+      ${f.q ? db`and (u.email like ${`%${f.q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`} or u.display_name ilike ${`%${f.q.replace(/[%_\\]/g, '\\$&')}%`})` : db``}
+    order by u.created_at desc, u.id desc
+    limit ${f.limit} offset ${f.offset}`;
+}
+
+export async function countUsers(db: Db) {
+  return db<{ role: string; status: string; n: number }[]>`
+    select role, status, count(*)::int as n from users group by role, status order by role, status`;
+}
+
+export async function insertInvitation(
+  db: Db,
+  i: {
+    tokenHash: string;
+    email: string;
+    role: 'counsellor' | 'admin';
+    counsellorId: number | null;
+    invitedBy: number;
+    locale: string;
+    expiresAt: Date;
+  },
+) {
+  const [row] = await db<{ id: number }[]>`
+    insert into invitations (token_hash, email, role, counsellor_id, invited_by, locale, expires_at)
+    values (${i.tokenHash}, ${i.email}, ${i.role}, ${i.counsellorId}, ${i.invitedBy}, ${i.locale}, ${i.expiresAt})
+    returning id`;
+  return row!.id;
+}
+
+export interface InvitationRow {
+  id: number;
+  email: string;
+  role: 'counsellor' | 'admin';
+  counsellorId: number | null;
+  counsellorName: string | null;
+  locale: string;
+  createdAt: Date;
+  expiresAt: Date;
+  acceptedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+const invitationColumns = (db: Db) => db`
+  i.id, i.email, i.role, i.counsellor_id as "counsellorId", c.display_name as "counsellorName", i.locale,
+  i.created_at as "createdAt", i.expires_at as "expiresAt", i.accepted_at as "acceptedAt", i.revoked_at as "revokedAt"`;
+
+export async function findOpenInvitation(db: Db, tokenHash: string, at: Date, lock = false) {
+  const [row] = await db<InvitationRow[]>`
+    select ${invitationColumns(db)} from invitations i left join counsellors c on c.id = i.counsellor_id
+    where i.token_hash = ${tokenHash} and i.accepted_at is null and i.revoked_at is null and i.expires_at > ${at}
+    ${lock ? db`for update of i` : db``}`;
+  return row ?? null;
+}
+
+export async function listInvitations(db: Db, limit: number) {
+  return db<InvitationRow[]>`
+    select ${invitationColumns(db)} from invitations i left join counsellors c on c.id = i.counsellor_id
+    order by i.created_at desc limit ${limit}`;
+}
+
+export async function markInvitationAccepted(db: Db, id: number, userId: number) {
+  await db`update invitations set accepted_at = now(), accepted_user_id = ${userId} where id = ${id}`;
+}
+
+export async function revokeInvitation(db: Db, id: number) {
+  const rows =
+    await db`update invitations set revoked_at = now() where id = ${id} and accepted_at is null and revoked_at is null returning 1`;
+  return rows.count === 1;
+}
+
+export async function counsellorsWithoutAccount(db: Db) {
+  return db<{ id: number; displayName: string }[]>`
+    select id, display_name as "displayName" from counsellors where user_id is null and active order by display_name`;
+}
+
+export async function linkCounsellor(db: Db, counsellorId: number, userId: number) {
+  const rows =
+    await db`update counsellors set user_id = ${userId} where id = ${counsellorId} and user_id is null returning 1`;
+  return rows.count === 1;
+}
+
+export async function counsellorOfUser(db: Db, userId: number) {
+  const [row] = await db<
+    {
+      id: number;
+      displayName: string;
+      languages: string[];
+      channels: string[];
+      topics: string[];
+      offices: string[];
+    }[]
+  >`
+    select c.id, c.display_name as "displayName", c.languages, c.channels,
+           coalesce((select array_agg(t.slug order by t.slug) from counsellor_topics ct join counselling_topics t on t.id = ct.topic_id where ct.counsellor_id = c.id), '{}') as topics,
+           coalesce((select array_agg(o.name order by o.name) from counsellor_offices co join offices o on o.id = co.office_id where co.counsellor_id = c.id), '{}') as offices
+    from counsellors c where c.user_id = ${userId}`;
+  return row ?? null;
+}
+
+export interface MailJobRow {
+  id: string;
+  queue: string;
+  state: string;
+  template: string | null;
+  to: string | null;
+  retryCount: number;
+  createdOn: Date;
+  completedOn: Date | null;
+  error: string | null;
+}
+
+/** Mail jobs as pg-boss keeps them (live and archived, queue and dead-letter queue), newest first. */
+export async function listMailJobs(db: Db, f: { state?: string; limit: number }) {
+  return db<MailJobRow[]>`
+    select * from (
+      select id::text, name as queue, state::text, data->>'template' as template, data->>'to' as "to",
+             retry_count as "retryCount", created_on as "createdOn", completed_on as "completedOn",
+             case when state::text in ('failed', 'retry') then left(coalesce(output->>'message', output::text), 300) end as error
+      from pgboss.job where name in ('mail', 'mail-failed')
+      union all
+      select id::text, name, state::text, data->>'template', data->>'to', retry_count, created_on, completed_on,
+             case when state::text = 'failed' then left(coalesce(output->>'message', output::text), 300) end
+      from pgboss.archive where name in ('mail', 'mail-failed')
+    ) j
+    where true ${f.state ? db`and j.state = ${f.state}` : db``}
+    order by j."createdOn" desc
+    limit ${f.limit}`;
+}
