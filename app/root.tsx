@@ -13,6 +13,7 @@ import {
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useChangeLanguage } from 'remix-i18next/react';
+import { needsSecondFactor } from './auth/guard.server';
 import { ErrorPage } from './components/error-page';
 import { SiteFooter } from './components/layout/site-footer';
 import { SiteHeader } from './components/layout/site-header';
@@ -48,7 +49,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
   // Only what the header shows; pages load their own data behind their own guards.
   const auth = context.auth;
-  const account = auth ? { name: auth.user.displayName ?? auth.user.email, role: auth.user.role } : null;
+  // Halfway through sign-in (second factor pending) the header still offers nothing but the page.
+  const account =
+    auth && !needsSecondFactor(auth)
+      ? { name: auth.user.displayName ?? auth.user.email, role: auth.user.role }
+      : null;
   return data({ lng, alternates, titles, account }, { headers });
 }
 

@@ -15,7 +15,7 @@ export function AdminNav() {
   const { t } = useTranslation('account');
   return (
     <nav aria-label={t('admin.nav.label')} className="ww-subnav">
-      <ul>
+      <ul className="ww-subnav__list">
         {LINKS.map((l) => (
           <li key={l.to}>
             <LocalizedLink className="kern-link" to={l.to}>

@@ -29,6 +29,7 @@ export async function startJobs(url: string, options: { work: boolean }): Promis
   }
   if (options.work) {
     for (const queue of queues) {
+      if (queue.cron) await boss.schedule(queue.name, queue.cron, {}, { tz: 'Europe/Berlin' });
       if (PASSIVE_QUEUES.has(queue.name)) continue;
       await boss.work<object>(queue.name, async (jobs) => {
         for (const job of jobs) {

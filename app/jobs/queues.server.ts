@@ -1,4 +1,5 @@
 import type PgBoss from 'pg-boss';
+import { cleanUpAuthData } from '~/auth/cleanup.server';
 import { deliverMail, type MailMessage } from '~/utils/mail.server';
 import { syncSearchIndex } from '../../search/engine.server';
 
@@ -10,11 +11,14 @@ export interface QueueDefinition<T extends object> {
   name: string;
   options: Omit<PgBoss.Queue, 'name'>;
   handle: (data: T) => Promise<unknown>;
+  /** For recurring jobs: when to run (cron, Europe/Berlin). */
+  cron?: string;
 }
 
 export const MAIL_QUEUE = 'mail';
 export const MAIL_DEAD_LETTER_QUEUE = 'mail-failed';
 export const SEARCH_SYNC_QUEUE = 'search-sync';
+export const AUTH_CLEANUP_QUEUE = 'auth-cleanup';
 
 export interface SearchSyncJob {
   offerIds: number[];
@@ -44,6 +48,13 @@ export const queues = [
     // A sync during a rebuild fails on purpose and comes back after the swap: 5 s, 10 s, 20 s, …
     options: { retryLimit: 12, retryDelay: 5, retryBackoff: true },
     handle: ({ offerIds }) => syncSearchIndex(offerIds),
+  }),
+  define<Record<string, never>>({
+    name: AUTH_CLEANUP_QUEUE,
+    // Hourly: expired sessions, spent links and old throttle counters go.
+    options: { retryLimit: 2, retryDelay: 60 },
+    cron: '17 * * * *',
+    handle: () => cleanUpAuthData(),
   }),
 ];
 

@@ -12,7 +12,8 @@ export async function loader(_: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  // A bare POST (no form body) signs out too.
+  const form = await request.formData().catch(() => new FormData());
   const auth = context.auth;
   if (auth) {
     if (form.get('scope') === 'everywhere') await signOutEverywhere(auth.user.id, context.clientIp);

@@ -9,6 +9,7 @@ import { pageTitle } from '~/i18next.server';
 import { listProviders, setMemberStatus, setProviderStatus } from '~/modules/admin/admin.server';
 import { idSchema, parseQuery, providerFilterSchema } from '~/modules/admin/schemas';
 import { formatDateTime } from '~/utils/format';
+import { readForm } from '~/utils/forms.server';
 import { baseUrlOf, throwAsResponse } from '~/utils/http.server';
 import { titleMeta } from '~/utils/meta';
 
@@ -29,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requirePermission(request, context, 'update:provider:any');
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get('intent');
   const id = idSchema.safeParse(form.get('id'));
   if (!id.success) throw new Response('bad request', { status: 400 });

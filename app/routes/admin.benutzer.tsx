@@ -9,6 +9,7 @@ import { pageTitle } from '~/i18next.server';
 import { listUsers, setUserStatus } from '~/modules/admin/admin.server';
 import { idSchema, parseQuery, userFilterSchema } from '~/modules/admin/schemas';
 import { formatDateTime } from '~/utils/format';
+import { readForm } from '~/utils/forms.server';
 import { throwAsResponse } from '~/utils/http.server';
 import { titleMeta } from '~/utils/meta';
 
@@ -33,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requirePermission(request, context, 'update:user:any');
-  const form = await request.formData();
+  const form = await readForm(request);
   const userId = idSchema.safeParse(form.get('userId'));
   const status = form.get('status');
   if (!userId.success || (status !== 'active' && status !== 'disabled'))

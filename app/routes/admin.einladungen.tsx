@@ -14,7 +14,7 @@ import { inviteStaff, listInvitations, revokeInvitation } from '~/modules/admin/
 import { idSchema } from '~/modules/admin/schemas';
 import { AppError } from '~/utils/errors';
 import { formatDateTime } from '~/utils/format';
-import { type FormReply, invalidForm, requestMeta } from '~/utils/forms.server';
+import { type FormReply, invalidForm, readForm, requestMeta } from '~/utils/forms.server';
 import { throwAsResponse } from '~/utils/http.server';
 import { titleMeta } from '~/utils/meta';
 
@@ -40,7 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requirePermission(request, context, 'invite:staff:any');
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get('intent') === 'revoke') {
     const id = idSchema.safeParse(formData.get('invitationId'));
     if (!id.success) throw new Response('bad request', { status: 400 });

@@ -12,10 +12,12 @@ import { useRetryAfterMessage } from '~/components/retry-after';
 import { pageTitle } from '~/i18next.server';
 import { signIn } from '~/modules/accounts/accounts.server';
 import { signInSchema } from '~/modules/accounts/schemas';
-import { type FormReply, invalidForm, requestMeta, throttledForm } from '~/utils/forms.server';
+import { type FormReply, invalidForm, readForm, requestMeta, throttledForm } from '~/utils/forms.server';
+import { passHeaders } from '~/utils/headers';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
+export const headers = passHeaders;
 export const handle = { i18n: ['account'] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -28,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: signInSchema });
+  const submission = parseWithZod(await readForm(request), { schema: signInSchema });
   if (submission.status !== 'success') return invalidForm(submission.reply({ hideFields: ['password'] }));
   const { email, password, redirectTo } = submission.value;
   try {

@@ -1,7 +1,7 @@
 import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
+import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { commitSession, requireUser, safeRedirect } from '~/auth/guard.server';
@@ -12,10 +12,12 @@ import { useRetryAfterMessage } from '~/components/retry-after';
 import { pageTitle } from '~/i18next.server';
 import { secondFactorSchema } from '~/modules/accounts/schemas';
 import { confirmEnrolment, startEnrolment } from '~/modules/accounts/two-factor.server';
-import { type FormReply, invalidForm, throttledForm } from '~/utils/forms.server';
+import { type FormReply, invalidForm, readForm, throttledForm } from '~/utils/forms.server';
+import { passHeaders } from '~/utils/headers';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
+export const headers = passHeaders;
 export const handle = { i18n: ['account'] };
 
 /**
@@ -30,15 +32,19 @@ async function enrolling(request: Request, context: LoaderFunctionArgs['context'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, redirectTo } = await enrolling(request, context);
-  if (user.totpEnabled) throw redirect(redirectTo);
-  const enrolment = await startEnrolment(user.id, user.email);
-  if (!enrolment) throw redirect(redirectTo);
+  const title = await pageTitle(request, 'account:enrol.title');
+  const mandatory = user.role === 'counsellor' || user.role === 'admin';
+  // Already enrolled (e.g. right after the confirming POST, whose answer shows the
+  // recovery codes): no new key, just the way on.
+  const enrolment = user.totpEnabled ? null : await startEnrolment(user.id, user.email);
+  if (!enrolment) return { title, redirectTo, enrolled: true as const, mandatory };
   return {
-    title: await pageTitle(request, 'account:enrol.title'),
+    title,
     redirectTo,
+    enrolled: false as const,
+    mandatory,
     qrDataUrl: enrolment.qrDataUrl,
     manualKey: enrolment.manualKey,
-    mandatory: user.role === 'counsellor' || user.role === 'admin',
   };
 }
 
@@ -46,7 +52,7 @@ type ActionResult = FormReply | { recoveryCodes: string[]; continueTo: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, redirectTo } = await enrolling(request, context);
-  const submission = parseWithZod(await request.formData(), { schema: secondFactorSchema });
+  const submission = parseWithZod(await readForm(request), { schema: secondFactorSchema });
   if (submission.status !== 'success') return invalidForm(submission.reply({ hideFields: ['code'] }));
   try {
     const result = await confirmEnrolment(user.id, user.sessionId, submission.value.code, context.clientIp);

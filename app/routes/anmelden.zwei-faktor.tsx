@@ -11,10 +11,12 @@ import { useRetryAfterMessage } from '~/components/retry-after';
 import { pageTitle } from '~/i18next.server';
 import { secondFactorSchema } from '~/modules/accounts/schemas';
 import { verifySecondFactor } from '~/modules/accounts/two-factor.server';
-import { type FormReply, invalidForm, throttledForm } from '~/utils/forms.server';
+import { type FormReply, invalidForm, readForm, throttledForm } from '~/utils/forms.server';
+import { passHeaders } from '~/utils/headers';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
+export const headers = passHeaders;
 export const handle = { i18n: ['account'] };
 
 /** The second step of sign-in: a code from the authenticator app, or a recovery code. */
@@ -34,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, redirectTo } = await pending(request, context);
-  const submission = parseWithZod(await request.formData(), { schema: secondFactorSchema });
+  const submission = parseWithZod(await readForm(request), { schema: secondFactorSchema });
   if (submission.status !== 'success') return invalidForm(submission.reply({ hideFields: ['code'] }));
   try {
     const result = await verifySecondFactor(user.id, user.sessionId, submission.value.code, context.clientIp);

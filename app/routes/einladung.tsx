@@ -10,10 +10,12 @@ import { pageTitle } from '~/i18next.server';
 import { PasswordRejected } from '~/modules/accounts/accounts.server';
 import { acceptInvitationSchema } from '~/modules/accounts/schemas';
 import { acceptInvitation, openInvitation } from '~/modules/admin/admin.server';
-import { type FormReply, invalidForm } from '~/utils/forms.server';
+import { type FormReply, invalidForm, readForm } from '~/utils/forms.server';
+import { passHeaders } from '~/utils/headers';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
+export const headers = passHeaders;
 export const handle = { i18n: ['account'] };
 
 /** An invited counsellor or admin sets a name and password; two-factor enrolment follows at once. */
@@ -34,18 +36,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: acceptInvitationSchema });
+  const submission = parseWithZod(await readForm(request), { schema: acceptInvitationSchema });
   if (submission.status !== 'success') return invalidForm(submission.reply({ hideFields: ['password'] }));
   const { token, displayName, password } = submission.value;
   try {
-    const session = await acceptInvitation(token, displayName, password, context.clientIp);
-    if (!session)
+    const accepted = await acceptInvitation(token, displayName, password, context.clientIp);
+    if (!accepted)
       return invalidForm(
         submission.reply({ formErrors: ['errors.invitationInvalid'], hideFields: ['password'] }),
         410,
       );
-    return redirect('/anmelden/zwei-faktor-einrichten', {
-      headers: { 'Set-Cookie': commitSession(context, session) },
+    // Straight on to two-factor enrolment; after it, to the new colleague's start page.
+    const home = accepted.role === 'admin' ? '/admin' : '/team';
+    return redirect(`/anmelden/zwei-faktor-einrichten?redirectTo=${encodeURIComponent(home)}`, {
+      headers: { 'Set-Cookie': commitSession(context, accepted.session) },
     });
   } catch (error) {
     if (error instanceof PasswordRejected)

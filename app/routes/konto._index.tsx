@@ -8,6 +8,7 @@ import { LocalizedLink } from '~/components/localized-link';
 import { pageTitle } from '~/i18next.server';
 import { ACCOUNT_CONSENT, accountOverview, withdrawConsent } from '~/modules/accounts/accounts.server';
 import { formatDateTime } from '~/utils/format';
+import { readForm } from '~/utils/forms.server';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
@@ -28,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, 'update:account:own');
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get('intent') === 'withdraw-consent') {
     const id = Number(form.get('consentId'));
     if (!Number.isSafeInteger(id) || !(await withdrawConsent(user.id, id, context.clientIp)))

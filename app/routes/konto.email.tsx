@@ -11,10 +11,12 @@ import { useRetryAfterMessage } from '~/components/retry-after';
 import { pageTitle } from '~/i18next.server';
 import { PasswordRejected, requestEmailChange } from '~/modules/accounts/accounts.server';
 import { changeEmailSchema } from '~/modules/accounts/schemas';
-import { type FormReply, invalidForm, requestMeta, throttledForm } from '~/utils/forms.server';
+import { type FormReply, invalidForm, readForm, requestMeta, throttledForm } from '~/utils/forms.server';
+import { passHeaders } from '~/utils/headers';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
+export const headers = passHeaders;
 export const handle = { i18n: ['account'] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -26,7 +28,7 @@ type ActionResult = FormReply | { sent: true; email: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, 'update:account:own');
-  const submission = parseWithZod(await request.formData(), { schema: changeEmailSchema });
+  const submission = parseWithZod(await readForm(request), { schema: changeEmailSchema });
   if (submission.status !== 'success')
     return invalidForm(submission.reply({ hideFields: ['currentPassword'] }));
   try {

@@ -11,10 +11,12 @@ import { useRetryAfterMessage } from '~/components/retry-after';
 import { pageTitle } from '~/i18next.server';
 import { deleteMyAccount, PasswordRejected } from '~/modules/accounts/accounts.server';
 import { deleteAccountSchema } from '~/modules/accounts/schemas';
-import { type FormReply, invalidForm, requestMeta, throttledForm } from '~/utils/forms.server';
+import { type FormReply, invalidForm, readForm, requestMeta, throttledForm } from '~/utils/forms.server';
+import { passHeaders } from '~/utils/headers';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
+export const headers = passHeaders;
 export const handle = { i18n: ['account'] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -24,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, 'delete:account:own');
-  const submission = parseWithZod(await request.formData(), { schema: deleteAccountSchema });
+  const submission = parseWithZod(await readForm(request), { schema: deleteAccountSchema });
   if (submission.status !== 'success')
     return invalidForm(submission.reply({ hideFields: ['currentPassword'] }));
   try {

@@ -12,10 +12,12 @@ import { useRetryAfterMessage } from '~/components/retry-after';
 import { pageTitle } from '~/i18next.server';
 import { secondFactorSchema } from '~/modules/accounts/schemas';
 import { recoveryCodesLeft, regenerateRecoveryCodes } from '~/modules/accounts/two-factor.server';
-import { type FormReply, invalidForm, throttledForm } from '~/utils/forms.server';
+import { type FormReply, invalidForm, readForm, throttledForm } from '~/utils/forms.server';
+import { passHeaders } from '~/utils/headers';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
+export const headers = passHeaders;
 export const handle = { i18n: ['account'] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -32,7 +34,7 @@ type ActionResult = FormReply | { recoveryCodes: string[] };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, 'update:account:own');
-  const submission = parseWithZod(await request.formData(), { schema: secondFactorSchema });
+  const submission = parseWithZod(await readForm(request), { schema: secondFactorSchema });
   if (submission.status !== 'success') return invalidForm(submission.reply({ hideFields: ['code'] }));
   try {
     const codes = await regenerateRecoveryCodes(user.id, submission.value.code, context.clientIp);

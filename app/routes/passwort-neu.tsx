@@ -9,10 +9,12 @@ import { LocalizedLink } from '~/components/localized-link';
 import { pageTitle } from '~/i18next.server';
 import { PasswordRejected, resetPassword, resetTokenUsable } from '~/modules/accounts/accounts.server';
 import { resetPasswordSchema } from '~/modules/accounts/schemas';
-import { type FormReply, invalidForm, requestMeta } from '~/utils/forms.server';
+import { type FormReply, invalidForm, readForm, requestMeta } from '~/utils/forms.server';
+import { passHeaders } from '~/utils/headers';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
+export const headers = passHeaders;
 export const handle = { i18n: ['account'] };
 
 /** The reset link's page: a form while the link is valid (1 hour, once), else an explanation (410). */
@@ -32,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionResult = FormReply | { expired: true };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: resetPasswordSchema });
+  const submission = parseWithZod(await readForm(request), { schema: resetPasswordSchema });
   if (submission.status !== 'success') return invalidForm(submission.reply({ hideFields: ['password'] }));
   try {
     const done = await resetPassword(

@@ -10,10 +10,12 @@ import { useRetryAfterMessage } from '~/components/retry-after';
 import { pageTitle } from '~/i18next.server';
 import { requestPasswordReset } from '~/modules/accounts/accounts.server';
 import { emailOnlySchema } from '~/modules/accounts/schemas';
-import { type FormReply, invalidForm, requestMeta, throttledForm } from '~/utils/forms.server';
+import { type FormReply, invalidForm, readForm, requestMeta, throttledForm } from '~/utils/forms.server';
+import { passHeaders } from '~/utils/headers';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
+export const headers = passHeaders;
 export const handle = { i18n: ['account'] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -23,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionResult = FormReply | { sent: true; email: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: emailOnlySchema });
+  const submission = parseWithZod(await readForm(request), { schema: emailOnlySchema });
   if (submission.status !== 'success') return invalidForm(submission.reply());
   try {
     await requestPasswordReset(submission.value.email, await requestMeta(request, context));

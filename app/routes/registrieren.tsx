@@ -20,10 +20,12 @@ import { useRetryAfterMessage } from '~/components/retry-after';
 import { pageTitle } from '~/i18next.server';
 import { PasswordRejected, signUp } from '~/modules/accounts/accounts.server';
 import { providerKinds, signUpSchema } from '~/modules/accounts/schemas';
-import { type FormReply, invalidForm, requestMeta, throttledForm } from '~/utils/forms.server';
+import { type FormReply, invalidForm, readForm, requestMeta, throttledForm } from '~/utils/forms.server';
+import { passHeaders } from '~/utils/headers';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
+export const headers = passHeaders;
 export const handle = { i18n: ['account'] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -34,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type ActionResult = FormReply | { sent: true; email: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: signUpSchema });
+  const submission = parseWithZod(await readForm(request), { schema: signUpSchema });
   if (submission.status !== 'success') return invalidForm(submission.reply({ hideFields: ['password'] }));
   try {
     await signUp(submission.value, await requestMeta(request, context));

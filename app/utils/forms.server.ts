@@ -21,3 +21,15 @@ export function throttledForm(reply: SubmissionResult<string[]>, retryAfter: num
     { status: 429, headers: { 'Retry-After': String(retryAfter) } },
   );
 }
+
+/**
+ * The submitted form. A body that isn't a form (wrong Content-Type, cut off) is the
+ * client's mistake: 400, never a 500.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response('bad request', { status: 400 });
+  }
+}

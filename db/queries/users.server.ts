@@ -210,3 +210,9 @@ export async function anonymiseUser(db: Db, userId: number) {
       totp_key = null, totp_enabled_at = null, status = 'deleted', deleted_at = now(), updated_at = now()
     where id = ${userId}`;
 }
+
+export async function deleteSpentUserTokens(db: Db, before: Date) {
+  const rows = await db`
+    delete from user_tokens where expires_at < ${before} or used_at < ${before} returning 1`;
+  return rows.count;
+}

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import postgres from 'postgres';
-import { expectNoAxeViolations } from './axe';
+import { expectNoAxeViolations } from './support/axe';
 
 // The e2e server's own embedded database (see playwright.config.ts), for picking test records.
 const db = () =>

@@ -307,8 +307,9 @@ describe('invitations', () => {
     expect(mail.locale).toBe('en');
     expect(mail.subject).not.toBe(''); // in English, from the en templates
     const token = tokenOf(linkIn(mail.text));
-    const session = await acceptInvitation(token, 'Nina Neu', 'Beratung mit Herz und Verstand', null);
-    expect(session?.session.twoFactorVerified).toBe(false);
+    const accepted = await acceptInvitation(token, 'Nina Neu', 'Beratung mit Herz und Verstand', null);
+    expect(accepted?.role).toBe('counsellor');
+    expect(accepted?.session.session.twoFactorVerified).toBe(false);
     expect(await acceptInvitation(token, 'Nina Zwei', 'Beratung mit Herz und Verstand', null)).toBeNull();
     const [linked] =
       await db.sql`select c.user_id, u.role from counsellors c join users u on u.id = c.user_id where c.id = ${profile!.id}`;
@@ -374,5 +375,22 @@ describe('audit log', () => {
     await expect(db.sql`truncate audit_log`).rejects.toThrow(/append-only/);
     const [row] = await db.sql`select count(*)::int as n from audit_log where action = 'tampered'`;
     expect(row!.n).toBe(0);
+  });
+});
+
+describe('retention', () => {
+  it('removes expired sessions, spent links and old throttle counters, and keeps live ones', async () => {
+    const { cleanUpAuthData } = await import('../../app/auth/cleanup.server');
+    const live = await createSession(db.sql, await userId(DEMO_ACCOUNTS.citizen.email), 'citizen');
+    const dead = await createSession(db.sql, await userId(DEMO_ACCOUNTS.citizen.email), 'citizen');
+    await db.sql`update sessions set expires_at = now() - interval '1 minute' where id = ${dead.session.id}`;
+    await db.sql`update user_tokens set used_at = now() - interval '2 days' where used_at is not null`;
+    await db.sql`insert into throttle (key, hits, window_started_at) values ('test:old', 3, now() - interval '2 days')`;
+    const removed = await cleanUpAuthData();
+    expect(removed.sessions).toBeGreaterThanOrEqual(1);
+    expect(removed.tokens).toBeGreaterThanOrEqual(1);
+    expect(removed.throttles).toBeGreaterThanOrEqual(1);
+    expect(await db.sql`select 1 from sessions where id = ${live.session.id}`).toHaveLength(1);
+    expect(await db.sql`select 1 from sessions where id = ${dead.session.id}`).toHaveLength(0);
   });
 });

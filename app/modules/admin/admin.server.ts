@@ -91,7 +91,7 @@ export async function acceptInvitation(
   displayName: string,
   password: string,
   ip: string | null,
-): Promise<NewSession | null> {
+): Promise<{ session: NewSession; role: 'counsellor' | 'admin' } | null> {
   const problem = passwordProblem(password);
   if (problem) throw new PasswordRejected(problem);
   if (!looksLikeToken(token)) return null;
@@ -118,7 +118,10 @@ export async function acceptInvitation(
       targetType: 'invitation',
       targetId: invitation.id,
     });
-    return createSession(tx, userId, sessionKindFor(invitation.role));
+    return {
+      session: await createSession(tx, userId, sessionKindFor(invitation.role)),
+      role: invitation.role,
+    };
   });
 }
 

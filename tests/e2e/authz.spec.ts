@@ -1,0 +1,209 @@
+import { readdirSync } from 'node:fs';
+import { type APIRequestContext, expect, request, test } from '@playwright/test';
+import { type Role, signedInRequest } from './support/accounts';
+
+/**
+ * The authorization matrix: every route, requested as nobody and as each role, with the
+ * status it must answer. A route file without a row here fails the completeness test,
+ * so a new page can't ship unchecked. Requests don't follow redirects: 302 to the
+ * sign-in page is the answer for nobody; staff without TOTP are sent to enrolment.
+ */
+type Who = 'anon' | Role;
+const WHO: Who[] = [
+  'anon',
+  'citizen',
+  'providerOwner',
+  'providerEditor',
+  'counsellor',
+  'counsellorNoTotp',
+  'admin',
+];
+
+type Expect = number | 'login' | 'enrol' | 'account' | 'redirect';
+type Row = {
+  path: string;
+  method?: 'GET' | 'POST';
+  form?: Record<string, string>;
+  expect: Partial<Record<Who, Expect>> & { default: Expect };
+};
+
+const all = (e: Expect) => ({ default: e });
+/** Pages behind a sign-in: nobody → sign-in, counsellor without TOTP → enrolment. */
+const signedIn = (rest: Partial<Record<Who, Expect>> & { default: Expect }) => ({
+  anon: 'login' as const,
+  counsellorNoTotp: 'enrol' as const,
+  ...rest,
+});
+
+let offerId = 0;
+let providerSlug = '';
+
+const rows = (): Record<string, Row[]> => ({
+  '$.tsx': [{ path: '/gibt-es-nicht', expect: all(404) }],
+  '_index.tsx': [{ path: '/', expect: all(200) }],
+  'impressum.tsx': [{ path: '/impressum', expect: all(200) }],
+  'datenschutz.tsx': [{ path: '/datenschutz', expect: all(200) }],
+  'barrierefreiheit.tsx': [{ path: '/barrierefreiheit', expect: all(200) }],
+  'leichte-sprache.tsx': [{ path: '/leichte-sprache', expect: all(200) }],
+  'gebaerdensprache.tsx': [{ path: '/gebaerdensprache', expect: all(200) }],
+  'healthz.ts': [{ path: '/healthz', expect: all(200) }],
+  'angebote._index.tsx': [{ path: '/angebote', expect: all(200) }],
+  'angebote.$id.tsx': [{ path: `/angebote/${offerId}`, expect: all(200) }],
+  'anbieter.$slug.tsx': [{ path: `/anbieter/${providerSlug}`, expect: all(200) }],
+  'orientierung._index.tsx': [{ path: '/orientierung', expect: all(200) }],
+  'beratung._index.tsx': [{ path: '/beratung', expect: all(200) }],
+  'api.v1.offers._index.ts': [{ path: '/api/v1/offers', expect: all(200) }],
+  'api.v1.offers.$id.ts': [{ path: `/api/v1/offers/${offerId}`, expect: all(200) }],
+  'api.v1.openapi[.json].ts': [{ path: '/api/v1/openapi.json', expect: all(200) }],
+  // Sign-in and sign-up are for visitors; a signed-in person goes to their account.
+  'anmelden._index.tsx': [
+    { path: '/anmelden', expect: { default: 'account', anon: 200, counsellorNoTotp: 200 } },
+  ],
+  'registrieren.tsx': [
+    { path: '/registrieren', expect: { default: 'account', anon: 200, counsellorNoTotp: 200 } },
+  ],
+  'anmelden.zwei-faktor.tsx': [
+    {
+      path: '/anmelden/zwei-faktor',
+      expect: { default: 'redirect', anon: 'login', counsellorNoTotp: 'enrol' },
+    },
+  ],
+  'anmelden.zwei-faktor-einrichten.tsx': [
+    {
+      path: '/anmelden/zwei-faktor-einrichten',
+      // Already enrolled: a page that says so and links on (no second key is made).
+      expect: { default: 200, anon: 'login' },
+    },
+  ],
+  'bestaetigen.tsx': [{ path: '/bestaetigen?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', expect: all(410) }],
+  'passwort-vergessen.tsx': [{ path: '/passwort-vergessen', expect: all(200) }],
+  'passwort-neu.tsx': [{ path: '/passwort-neu?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', expect: all(410) }],
+  'einladung.tsx': [{ path: '/einladung?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', expect: all(410) }],
+  'abmelden.tsx': [{ path: '/abmelden', expect: all('redirect') }],
+  'konto._index.tsx': [
+    { path: '/konto', expect: signedIn({ default: 200 }) },
+    // Another user's record: the admin's consent (ids follow the demo accounts' order) can't be withdrawn by anyone else.
+    {
+      path: '/konto',
+      method: 'POST',
+      form: { intent: 'withdraw-consent', consentId: '7' },
+      expect: signedIn({ default: 400 }),
+    },
+  ],
+  'konto.email.tsx': [{ path: '/konto/email', expect: signedIn({ default: 200 }) }],
+  'konto.passwort.tsx': [{ path: '/konto/passwort', expect: signedIn({ default: 200 }) }],
+  'konto.loeschen.tsx': [{ path: '/konto/loeschen', expect: signedIn({ default: 200 }) }],
+  'konto.zwei-faktor.tsx': [{ path: '/konto/zwei-faktor', expect: signedIn({ default: 200 }) }],
+  'konto.daten[.json].ts': [{ path: '/konto/daten.json', expect: signedIn({ default: 200 }) }],
+  'team._index.tsx': [{ path: '/team', expect: signedIn({ default: 403, counsellor: 200 }) }],
+  'anbieterbereich._index.tsx': [
+    { path: '/anbieterbereich', expect: signedIn({ default: 403, providerOwner: 200, providerEditor: 200 }) },
+  ],
+  'admin._index.tsx': [{ path: '/admin', expect: signedIn({ default: 403, admin: 200 }) }],
+  'admin.benutzer.tsx': [
+    { path: '/admin/benutzer', expect: signedIn({ default: 403, admin: 200 }) },
+    // Admins reach the action (an unknown user is a 404); nobody else does.
+    {
+      path: '/admin/benutzer',
+      method: 'POST',
+      form: { userId: '999999', status: 'disabled' },
+      expect: signedIn({ default: 403, admin: 404 }),
+    },
+  ],
+  'admin.anbieter.tsx': [
+    { path: '/admin/anbieter', expect: signedIn({ default: 403, admin: 200 }) },
+    {
+      path: '/admin/anbieter',
+      method: 'POST',
+      form: { intent: 'approve', id: '999999' },
+      expect: signedIn({ default: 403, admin: 404 }),
+    },
+  ],
+  'admin.einladungen.tsx': [
+    { path: '/admin/einladungen', expect: signedIn({ default: 403, admin: 200 }) },
+    {
+      path: '/admin/einladungen',
+      method: 'POST',
+      form: { intent: 'revoke', invitationId: '999999' },
+      expect: signedIn({ default: 403, admin: 404 }),
+    },
+  ],
+  'admin.protokoll.tsx': [{ path: '/admin/protokoll', expect: signedIn({ default: 403, admin: 200 }) }],
+  'admin.mails.tsx': [{ path: '/admin/mails', expect: signedIn({ default: 403, admin: 200 }) }],
+  // The development outbox exists in demo mode (this server), for everyone; production answers 404.
+  'dev.mails.tsx': [{ path: '/dev/mails', expect: all(200) }],
+});
+
+test.describe.configure({ mode: 'serial' });
+
+const contexts = new Map<Who, APIRequestContext>();
+
+test.beforeAll(async ({ baseURL }) => {
+  const base = baseURL!;
+  const anon = await request.newContext({ baseURL: base, extraHTTPHeaders: { Origin: base } });
+  const hits = await (await anon.get('/api/v1/offers')).json();
+  offerId = hits.hits[0].id;
+  providerSlug = hits.hits[0].provider.slug;
+  contexts.set('anon', anon);
+  for (const who of WHO) {
+    if (who === 'anon') continue;
+    // Recovery codes, so the matrix spends no TOTP step other tests need.
+    contexts.set(
+      who,
+      await signedInRequest(base, who, who === 'counsellor' || who === 'admin' ? 'demo3-ccccc' : undefined),
+    );
+  }
+});
+
+test.afterAll(async () => {
+  for (const ctx of contexts.values()) await ctx.dispose();
+});
+
+test('every route file has a row in the matrix', () => {
+  const files = readdirSync('app/routes').sort();
+  expect(Object.keys(rows()).sort()).toEqual(files);
+});
+
+for (const who of WHO) {
+  test(`as ${who}: every route answers as the matrix says`, async () => {
+    const ctx = contexts.get(who)!;
+    const problems: string[] = [];
+    for (const [file, list] of Object.entries(rows())) {
+      for (const row of list) {
+        const expected = row.expect[who] ?? row.expect.default;
+        const res =
+          row.method === 'POST'
+            ? await ctx.post(row.path, { form: row.form ?? {}, maxRedirects: 0 })
+            : await ctx.get(row.path, { maxRedirects: 0 });
+        const location = res.headers().location ?? '';
+        const ok =
+          typeof expected === 'number'
+            ? res.status() === expected
+            : res.status() === 302 &&
+              (expected === 'redirect' ||
+                (expected === 'login' && location.startsWith('/anmelden?redirectTo=')) ||
+                (expected === 'enrol' && location.startsWith('/anmelden/zwei-faktor-einrichten')) ||
+                (expected === 'account' && location === '/konto'));
+        if (!ok)
+          problems.push(
+            `${row.method ?? 'GET'} ${row.path} (${file}): expected ${expected}, got ${res.status()} ${location}`,
+          );
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+}
+
+test('a refused request is written to the audit log', async () => {
+  const admin = contexts.get('admin')!;
+  const res = await admin.get('/admin/protokoll?action=access.denied&outcome=denied');
+  expect(res.status()).toBe(200);
+  const html = await res.text();
+  expect(html).toContain('access.denied');
+  expect(html).toContain('read:audit:any');
+});
+
+test('the admin’s consent is untouched by the others’ attempts', async () => {
+  const data = await (await contexts.get('admin')!.get('/konto/daten.json')).json();
+  expect(data.consents).toEqual([expect.objectContaining({ purpose: 'account', withdrawnAt: null })]);
+});
