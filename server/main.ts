@@ -75,7 +75,9 @@ await startJobs(db.url, { work: env.JOBS === 'in-process' });
 
 const app = express();
 app.disable('x-powered-by');
-if (env.TRUST_PROXY === 'on') app.set('trust proxy', true);
+// Exactly one proxy hop is trusted: its X-Forwarded-For entry is the client, anything a
+// client wrote further left is ignored (per-IP throttling can't be dodged by a header).
+if (env.TRUST_PROXY === 'on') app.set('trust proxy', 1);
 app.use(compression());
 app.use(securityHeaders({ dev, production: env.APP_ENV === 'production' }));
 app.use(originCheck({ publicUrl: env.PUBLIC_URL }));
@@ -124,6 +126,8 @@ app.all(
         hostname: req.hostname,
       });
       if (setCookie) res.append('Set-Cookie', setCookie);
+      // Pages for a signed-in person are theirs alone: no shared or back-button cache.
+      if (auth) res.setHeader('Cache-Control', 'private, no-store');
       return { cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? null, secureCookies, auth };
     },
   }),

@@ -110,6 +110,17 @@ describe('permissions', () => {
     expect(can(suspended, 'read:account:own')).toBe(true);
   });
 
+  it('lets staff of a pending or suspended provider only look', () => {
+    const pending: Subject = {
+      id: 7,
+      role: 'provider',
+      membership: { providerId: 12, role: 'owner', status: 'active', providerStatus: 'pending' },
+    };
+    expect(can(pending, 'read:provider:own', { providerId: 12 })).toBe(true);
+    expect(can(pending, 'update:offer:own', { providerId: 12 })).toBe(false);
+    expect(can(pending, 'update:provider:own', { providerId: 12 })).toBe(false);
+  });
+
   it('gives admins the admin permissions and counsellors their agenda, not each other’s', () => {
     expect(can(admin, 'read:audit:any')).toBe(true);
     expect(can(admin, 'update:provider:own', { providerId: 10 })).toBe(true); // any covers own

@@ -24,19 +24,20 @@ export function needsSecondFactor(auth: Auth): boolean {
   return (mandatory || auth.user.totpEnabled) && !auth.session.twoFactorVerified;
 }
 
-/** Only a path on this site may be a redirect target (no `//evil.example`, no scheme). */
+/**
+ * Only a path on this site may be a redirect target. Control characters and backslashes
+ * are refused outright (browsers drop tabs and read `\` as `/`, so `/\t/evil.example`
+ * would leave the site); what remains must resolve to our own origin.
+ */
 export function safeRedirect(
   target: FormDataEntryValue | string | null | undefined,
   fallback = '/konto',
 ): string {
-  if (
-    typeof target !== 'string' ||
-    !target.startsWith('/') ||
-    target.startsWith('//') ||
-    target.startsWith('/\\')
-  )
-    return fallback;
-  return target;
+  if (typeof target !== 'string' || !target.startsWith('/') || /[\p{Cc}\\]/u.test(target)) return fallback;
+  const base = 'http://wegweiser.invalid';
+  const url = new URL(target, base);
+  if (url.origin !== base) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 function here(request: Request): string {

@@ -39,8 +39,16 @@ export const ROLE_PERMISSIONS: Record<Role | 'provider-owner', Permission[]> = {
 export interface Subject {
   id: number;
   role: Role;
-  /** Provider staff only: their active membership (a suspended one grants nothing). */
-  membership?: { providerId: number; role: 'owner' | 'editor'; status: 'active' | 'suspended' } | null;
+  /**
+   * Provider staff only: their membership. A suspended member gets nothing of the
+   * provider's; while the provider itself is pending or suspended, staff may only look.
+   */
+  membership?: {
+    providerId: number;
+    role: 'owner' | 'editor';
+    status: 'active' | 'suspended';
+    providerStatus?: 'pending' | 'approved' | 'suspended';
+  } | null;
 }
 
 /** The record a permission is checked against, for `own` scopes. */
@@ -53,6 +61,7 @@ export function permissionsOf(subject: Subject): Permission[] {
   if (subject.role !== 'provider') return ROLE_PERMISSIONS[subject.role];
   const m = subject.membership;
   if (m?.status !== 'active') return ACCOUNT;
+  if (m.providerStatus && m.providerStatus !== 'approved') return [...ACCOUNT, 'read:provider:own'];
   return ROLE_PERMISSIONS[m.role === 'owner' ? 'provider-owner' : 'provider'];
 }
 

@@ -5,9 +5,12 @@ import { keyedHash } from './secret.server';
 
 /**
  * Throttling with back-off, shared by every process through the database. A key counts
- * hits (failed sign-ins, mail requests, wrong codes) within a window; at the limit it is
- * blocked, first for 15 s, doubling with each further hit up to 5 minutes. Subjects
- * (addresses, IPs) are keyed hashes, so the table holds nothing personal in clear.
+ * attempts (sign-ins, mail requests, codes); at the limit it is blocked, first for 15 s,
+ * doubling with each further attempt up to 5 minutes. Counting starts afresh only after
+ * a quiet window since the last attempt, so waiting out one block doesn't reset it.
+ * An attempt is counted *before* the secret is checked, under a row lock: a burst of
+ * parallel requests can't slip past the limit. Success clears the key.
+ * Subjects (addresses, IPs) are keyed hashes, so the table holds nothing in clear.
  */
 export interface Limit {
   limit: number;
@@ -15,7 +18,7 @@ export interface Limit {
 }
 
 export const LIMITS = {
-  // One account: 10 wrong passwords, then back-off (the 11th attempt gets 429).
+  // One account: 10 attempts without success, then back-off (the 11th gets 429).
   signInAccount: { limit: 10, windowSeconds: 15 * 60 },
   // One address (an office behind one NAT is many people): generous, but no spraying.
   signInIp: { limit: 100, windowSeconds: 15 * 60 },
@@ -38,31 +41,36 @@ export async function throttleKey(sql: Sql, scope: string, subject: string): Pro
   return `${scope}:${await keyedHash(sql, `${scope}:${subject}`)}`;
 }
 
-/** Seconds until the key may try again (0: go ahead). Never counts a hit. */
-export async function retryAfter(sql: Sql, key: string): Promise<number> {
-  const row = await q.readThrottle(sql, key);
-  const at = now().getTime();
-  if (!row?.blockedUntil || row.blockedUntil.getTime() <= at) return 0;
-  return Math.ceil((row.blockedUntil.getTime() - at) / 1000);
+function secondsUntil(until: Date | null, at: Date): number {
+  if (!until || until.getTime() <= at.getTime()) return 0;
+  return Math.ceil((until.getTime() - at.getTime()) / 1000);
 }
 
-/** Counts one hit; returns the seconds the key is now blocked for (0: still under the limit). */
-export async function hit(sql: Sql, key: string, limit: Limit): Promise<number> {
+/** Seconds until the key may try again (0: go ahead). Counts nothing. */
+export async function retryAfter(sql: Sql, key: string): Promise<number> {
+  const row = await q.readThrottle(sql, key);
+  return row ? secondsUntil(row.blockedUntil, now()) : 0;
+}
+
+/**
+ * Counts one attempt unless the key is blocked. Returns the seconds to wait when it is
+ * (the attempt must then be refused), 0 when the attempt may go ahead.
+ */
+export async function attempt(sql: Sql, key: string, limit: Limit): Promise<number> {
   return sql.begin(async (tx) => {
     const at = now();
     const row = await q.lockThrottle(tx, key);
-    const expired =
-      !row ||
-      (row.windowStartedAt.getTime() + limit.windowSeconds * 1000 <= at.getTime() &&
-        (!row.blockedUntil || row.blockedUntil.getTime() <= at.getTime()));
-    const hits = expired ? 1 : row.hits + 1;
+    const wait = secondsUntil(row.blockedUntil, at);
+    if (wait > 0) return wait;
+    const quiet = at.getTime() - row.lastHitAt.getTime() >= limit.windowSeconds * 1000;
+    const hits = (quiet ? 0 : row.hits) + 1;
     const block = blockSeconds(hits, limit.limit);
     await q.saveThrottle(tx, key, {
       hits,
-      windowStartedAt: expired ? at : row.windowStartedAt,
+      lastHitAt: at,
       blockedUntil: block ? new Date(at.getTime() + block * 1000) : null,
     });
-    return block;
+    return 0;
   });
 }
 
@@ -78,20 +86,16 @@ export class ThrottledError extends Error {
   }
 }
 
-/** Blocks when any of the keys is blocked: the longest wait wins. */
-export async function assertNotThrottled(sql: Sql, keys: string[]) {
-  const waits = await Promise.all(keys.map((k) => retryAfter(sql, k)));
-  const wait = Math.max(0, ...waits);
+/** Counts an attempt on every key; throws ThrottledError (longest wait) if any is blocked. */
+export async function consume(sql: Sql, entries: { key: string; limit: Limit }[]) {
+  let wait = 0;
+  for (const e of entries) wait = Math.max(wait, await attempt(sql, e.key, e.limit));
   if (wait > 0) throw new ThrottledError(wait);
 }
 
-/** For requests that count whether they succeed or not (mail requests): hit, then refuse over the limit. */
-export async function consume(sql: Sql, entries: { key: string; limit: Limit }[]) {
-  await assertNotThrottled(
-    sql,
-    entries.map((e) => e.key),
-  );
-  const blocks = await Promise.all(entries.map((e) => hit(sql, e.key, e.limit)));
-  // The request that reaches the limit still goes through; the next one is refused.
-  return Math.max(0, ...blocks);
+/** Throws ThrottledError if any key is blocked, counting nothing. */
+export async function assertNotThrottled(sql: Sql, keys: string[]) {
+  let wait = 0;
+  for (const key of keys) wait = Math.max(wait, await retryAfter(sql, key));
+  if (wait > 0) throw new ThrottledError(wait);
 }

@@ -34,7 +34,7 @@ export async function startJobs(url: string, options: { work: boolean }): Promis
       await boss.work<object>(queue.name, async (jobs) => {
         for (const job of jobs) {
           const started = Date.now();
-          await queue.handle(job.data as never);
+          await queue.handle(job.data as never, job.id);
           logger.info({ queue: queue.name, job: job.id, ms: Date.now() - started }, 'Job done');
         }
       });

@@ -1,6 +1,8 @@
 import type PgBoss from 'pg-boss';
 import { cleanUpAuthData } from '~/auth/cleanup.server';
 import { deliverMail, type MailMessage } from '~/utils/mail.server';
+import { getSql } from '../../db/client.server';
+import { forgetMailBody } from '../../db/queries/admin.server';
 import { syncSearchIndex } from '../../search/engine.server';
 
 /**
@@ -10,7 +12,7 @@ import { syncSearchIndex } from '../../search/engine.server';
 export interface QueueDefinition<T extends object> {
   name: string;
   options: Omit<PgBoss.Queue, 'name'>;
-  handle: (data: T) => Promise<unknown>;
+  handle: (data: T, jobId: string) => Promise<unknown>;
   /** For recurring jobs: when to run (cron, Europe/Berlin). */
   cron?: string;
 }
@@ -39,9 +41,13 @@ export const queues = [
     name: MAIL_QUEUE,
     // 5 retries at 30 s, 60 s, 120 s, … then the dead-letter queue.
     options: { retryLimit: 5, retryDelay: 30, retryBackoff: true, deadLetter: MAIL_DEAD_LETTER_QUEUE },
-    // Only the message goes to the transport; template and locale stay for the admins' status page.
-    handle: ({ to, subject, text, html, attachments }) =>
-      deliverMail({ to, subject, text, html, attachments }),
+    // Only the message goes to the transport; template and locale stay for the admins' status
+    // page. Once sent, the body (with its one-time links) is removed from the job's record.
+    handle: async ({ to, subject, text, html, attachments }, jobId) => {
+      const sent = await deliverMail({ to, subject, text, html, attachments });
+      await forgetMailBody(getSql(), jobId);
+      return sent;
+    },
   }),
   define<SearchSyncJob>({
     name: SEARCH_SYNC_QUEUE,

@@ -6,7 +6,7 @@ import { requirePermission } from '~/auth/guard.server';
 import { AdminNav } from '~/components/admin-nav';
 import { LocalizedLink } from '~/components/localized-link';
 import { pageTitle } from '~/i18next.server';
-import { listUsers, setUserStatus } from '~/modules/admin/admin.server';
+import { listUsers, resetSecondFactor, setUserStatus } from '~/modules/admin/admin.server';
 import { idSchema, parseQuery, userFilterSchema } from '~/modules/admin/schemas';
 import { formatDateTime } from '~/utils/format';
 import { readForm } from '~/utils/forms.server';
@@ -36,12 +36,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requirePermission(request, context, 'update:user:any');
   const form = await readForm(request);
   const userId = idSchema.safeParse(form.get('userId'));
+  if (!userId.success) throw new Response('bad request', { status: 400 });
+  const meta = { adminId: admin.id, ip: context.clientIp };
   const status = form.get('status');
-  if (!userId.success || (status !== 'active' && status !== 'disabled'))
-    throw new Response('bad request', { status: 400 });
-  await setUserStatus(userId.data, status, { adminId: admin.id, ip: context.clientIp }).catch(
-    throwAsResponse,
-  );
+  if (form.get('intent') === 'reset-second-factor')
+    await resetSecondFactor(userId.data, meta).catch(throwAsResponse);
+  else if (status === 'active' || status === 'disabled')
+    await setUserStatus(userId.data, status, meta).catch(throwAsResponse);
+  else throw new Response('bad request', { status: 400 });
   const back = new URL(request.url);
   return redirect(`/admin/benutzer${back.search}`);
 }
@@ -158,6 +160,17 @@ export default function AdminUsers() {
                       </span>
                     </button>
                   </Form>
+                  {u.totpEnabled ? (
+                    <Form method="post">
+                      <input type="hidden" name="userId" value={u.id} />
+                      <input type="hidden" name="intent" value="reset-second-factor" />
+                      <button type="submit" className="kern-btn kern-btn--tertiary">
+                        <span className="kern-label">
+                          {t('admin.users.resetTotp', { name: u.displayName ?? u.email })}
+                        </span>
+                      </button>
+                    </Form>
+                  ) : null}
                 </td>
               </tr>
             ))}

@@ -62,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof AppError && error.code === 'conflict')
       return invalidForm(submission.reply({ fieldErrors: { email: ['errors.emailTaken'] } }), 409);
-    throw error;
+    throwAsResponse(error);
   }
   return redirect('/admin/einladungen?gesendet=1');
 }

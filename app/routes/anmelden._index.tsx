@@ -10,7 +10,7 @@ import { ErrorSummary, Notice, TextField, useAppForm } from '~/components/form';
 import { LocalizedLink } from '~/components/localized-link';
 import { useRetryAfterMessage } from '~/components/retry-after';
 import { pageTitle } from '~/i18next.server';
-import { signIn } from '~/modules/accounts/accounts.server';
+import { endSession, signIn } from '~/modules/accounts/accounts.server';
 import { signInSchema } from '~/modules/accounts/schemas';
 import { type FormReply, invalidForm, readForm, requestMeta, throttledForm } from '~/utils/forms.server';
 import { passHeaders } from '~/utils/headers';
@@ -35,6 +35,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email, password, redirectTo } = submission.value;
   try {
     const result = await signIn(email, password, await requestMeta(request, context));
+    // A half-finished earlier sign-in (second factor pending) is replaced, not left behind.
+    if (result.status === 'signedIn' && context.auth) await endSession(context.auth.session.id);
     if (result.status === 'invalid')
       return invalidForm(submission.reply({ formErrors: ['errors.signInFailed'], hideFields: ['password'] }));
     if (result.status === 'unverified')

@@ -16,12 +16,11 @@ export const handle = { i18n: ['account'] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, 'read:account:own');
-  const overview = await accountOverview(user.id);
+  const overview = await accountOverview(user.id, user.sessionId);
   const url = new URL(request.url);
   return {
     title: await pageTitle(request, 'account:overview.title'),
     ...overview,
-    currentSession: user.sessionId,
     accountConsent: ACCOUNT_CONSENT.purpose,
     notice: url.searchParams.get('hinweis'),
   };
@@ -93,12 +92,12 @@ export default function Account() {
         </h2>
         <ul className="kern-list">
           {d.sessions.map((s) => (
-            <li key={s.id}>
+            <li key={`${s.createdAt}-${s.lastSeenAt}`}>
               {t('overview.sessionLine', {
                 created: formatDateTime(s.createdAt, lng),
                 seen: formatDateTime(s.lastSeenAt, lng),
               })}
-              {s.id === d.currentSession ? ` (${t('overview.thisSession')})` : ''}
+              {s.current ? ` (${t('overview.thisSession')})` : ''}
             </li>
           ))}
         </ul>

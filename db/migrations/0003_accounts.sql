@@ -101,7 +101,8 @@ create index consents_user_idx on consents (user_id);
 create table throttle (
   key text primary key,
   hits integer not null default 0,
-  window_started_at timestamptz not null default now(),
+  -- the window slides: counting starts afresh only after a quiet period since the last hit
+  last_hit_at timestamptz not null default now(),
   blocked_until timestamptz
 );
 

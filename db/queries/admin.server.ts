@@ -157,3 +157,10 @@ export async function listMailJobs(db: Db, f: { state?: string; limit: number })
     order by j."createdOn" desc
     limit ${f.limit}`;
 }
+
+/** Drops a delivered mail's body from its job record: links in it must not outlive the sending. */
+export async function forgetMailBody(db: Db, jobId: string) {
+  await db`
+    update pgboss.job set data = data - 'text' - 'html' - 'attachments'
+    where name = 'mail' and id = ${jobId}::uuid`;
+}

@@ -1,9 +1,12 @@
 import type { Db } from '../client.server';
 
-/** A provider registered by its owner at sign-up: pending until an admin approves it. */
+/**
+ * A provider registered by its owner at sign-up: pending until an admin approves it.
+ * The owner's sign-in address is not copied in: the public contact is entered separately.
+ */
 export async function createProviderForSignUp(
   db: Db,
-  p: { name: string; kind: string; slugBase: string; email: string },
+  p: { name: string; kind: string; slugBase: string },
 ): Promise<number> {
   // The slug must be unique: the first free of base, base-2, base-3, …
   const [free] = await db<{ slug: string }[]>`
@@ -14,8 +17,8 @@ export async function createProviderForSignUp(
     order by s.n limit 1`;
   const slug = free?.slug ?? `${p.slugBase}-${Date.now().toString(36)}`;
   const [row] = await db<{ id: number }[]>`
-    insert into providers (slug, name, kind, email, status)
-    values (${slug}, ${p.name}, ${p.kind}, ${p.email}, 'pending') returning id`;
+    insert into providers (slug, name, kind, status)
+    values (${slug}, ${p.name}, ${p.kind}, 'pending') returning id`;
   return row!.id;
 }
 

@@ -80,8 +80,12 @@ export async function setTotpKey(db: Db, userId: number, key: Uint8Array | null)
            where id = ${userId}`;
 }
 
-export async function enableTotp(db: Db, userId: number, step: number) {
-  await db`update users set totp_enabled_at = now(), totp_last_step = ${step} where id = ${userId}`;
+/** False when another request enabled it first (two confirmations racing). */
+export async function enableTotp(db: Db, userId: number, step: number): Promise<boolean> {
+  const rows = await db`
+    update users set totp_enabled_at = now(), totp_last_step = ${step}
+    where id = ${userId} and totp_enabled_at is null returning 1`;
+  return rows.count === 1;
 }
 
 /**
@@ -96,6 +100,7 @@ export async function claimTotpStep(db: Db, userId: number, step: number): Promi
 
 export async function replaceRecoveryCodes(db: Db, userId: number, hashes: string[]) {
   await db`delete from recovery_codes where user_id = ${userId}`;
+  if (hashes.length === 0) return;
   await db`insert into recovery_codes ${db(hashes.map((h) => ({ user_id: userId, code_hash: h })))}`;
 }
 
@@ -152,6 +157,11 @@ export async function peekUserToken(db: Db, id: string, purpose: string, at: Dat
   return row ?? null;
 }
 
+/** Every unused mail link of a user: a reset, a password change or disabling voids them. */
+export async function deleteOpenUserTokens(db: Db, userId: number) {
+  await db`delete from user_tokens where user_id = ${userId} and used_at is null`;
+}
+
 // Provider staff
 
 export interface Membership {
@@ -204,6 +214,7 @@ export async function anonymiseUser(db: Db, userId: number) {
   await db`delete from recovery_codes where user_id = ${userId}`;
   await db`delete from provider_members where user_id = ${userId}`;
   await db`update counsellors set user_id = null where user_id = ${userId}`;
+  await db`update invitations set email = '' where accepted_user_id = ${userId}`;
   await db`update consents set withdrawn_at = coalesce(withdrawn_at, now()) where user_id = ${userId}`;
   await db`
     update users set email = null, email_verified_at = null, password_hash = null, display_name = null,

@@ -340,6 +340,7 @@ test('sign-in works with the keyboard alone', async ({ page }) => {
 });
 
 test('the sign-in and sign-up pages pass axe in every language, Arabic right-to-left', async ({ page }) => {
+  test.setTimeout(120_000);
   for (const lng of ['de', 'en', 'tr', 'ar', 'uk', 'ru', 'ls']) {
     for (const path of ['/anmelden', '/registrieren', '/passwort-vergessen']) {
       await page.goto(`${path}?lng=${lng}`);

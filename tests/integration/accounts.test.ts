@@ -293,6 +293,23 @@ describe('two-factor sign-in', () => {
   });
 });
 
+describe('parallel guessing', () => {
+  it('counts each attempt before checking it: of 20 parallel wrong passwords at most 10 are tried', async () => {
+    const email = 'parallel@example.org';
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        signIn(email, `parallel-falsch-${i}`, { ...meta, ip: '192.0.2.150' }),
+      ),
+    );
+    const tried = results.filter((r) => r.status === 'fulfilled').length;
+    const refused = results.filter(
+      (r) => r.status === 'rejected' && r.reason instanceof ThrottledError,
+    ).length;
+    expect(tried).toBeLessThanOrEqual(10);
+    expect(tried + refused).toBe(20);
+  });
+});
+
 describe('invitations', () => {
   it('creates the invited counsellor once, linked to the chosen profile', async () => {
     const adminId = await userId(DEMO_ACCOUNTS.admin.email);
@@ -385,12 +402,27 @@ describe('retention', () => {
     const dead = await createSession(db.sql, await userId(DEMO_ACCOUNTS.citizen.email), 'citizen');
     await db.sql`update sessions set expires_at = now() - interval '1 minute' where id = ${dead.session.id}`;
     await db.sql`update user_tokens set used_at = now() - interval '2 days' where used_at is not null`;
-    await db.sql`insert into throttle (key, hits, window_started_at) values ('test:old', 3, now() - interval '2 days')`;
+    await db.sql`insert into throttle (key, hits, last_hit_at) values ('test:old', 3, now() - interval '2 days')`;
     const removed = await cleanUpAuthData();
     expect(removed.sessions).toBeGreaterThanOrEqual(1);
     expect(removed.tokens).toBeGreaterThanOrEqual(1);
     expect(removed.throttles).toBeGreaterThanOrEqual(1);
     expect(await db.sql`select 1 from sessions where id = ${live.session.id}`).toHaveLength(1);
     expect(await db.sql`select 1 from sessions where id = ${dead.session.id}`).toHaveLength(0);
+  });
+});
+
+describe('admin resets a second factor', () => {
+  it('clears key and codes, ends the sessions, and the next sign-in leads to enrolment', async () => {
+    const { resetSecondFactor } = await import('../../app/modules/admin/admin.server');
+    const id = await userId(DEMO_ACCOUNTS.counsellor.email);
+    const open = await createSession(db.sql, id, 'staff', { twoFactorVerified: true });
+    const adminId = await userId(DEMO_ACCOUNTS.admin.email);
+    await expect(resetSecondFactor(adminId, { adminId, ip: null })).rejects.toThrow('not_yourself');
+    await resetSecondFactor(id, { adminId, ip: null });
+    expect((await validateSessionToken(db.sql, open.token)).session).toBeNull();
+    expect(await db.sql`select 1 from recovery_codes where user_id = ${id}`).toHaveLength(0);
+    const next = await signIn(DEMO_ACCOUNTS.counsellor.email, DEMO_PASSWORD, meta);
+    expect(next.status === 'signedIn' && next.secondFactor).toBe('enrol');
   });
 });

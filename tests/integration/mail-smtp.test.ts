@@ -95,6 +95,12 @@ describe('mail over SMTP', () => {
         return j?.state === 'completed' ? j.state : undefined;
       }),
     ).toBe('completed');
+    // Delivered: the body with its one-time link is gone from the job record; the status stays.
+    const [kept] = await db.sql<{ data: Record<string, unknown> }[]>`
+      select data from pgboss.job where name = 'mail' and data->>'to' = 'kemal@example.org'`;
+    expect(kept!.data).toMatchObject({ template: 'resetPassword', locale: 'tr' });
+    expect(kept!.data.text).toBeUndefined();
+    expect(JSON.stringify(kept!.data)).not.toContain('token=abc');
   });
 
   it('retries with back-off when the server refuses, and the status says so', async () => {

@@ -12,16 +12,17 @@ import {
   sessionKindFor,
 } from '../../auth/session.server';
 import {
-  assertNotThrottled,
+  attempt,
   clear,
   consume,
-  hit,
   LIMITS,
+  retryAfter,
   ThrottledError,
   throttleKey,
 } from '../../auth/throttle.server';
 import { generateToken, hashToken, looksLikeToken } from '../../auth/tokens.server';
 import { now } from '../../utils/clock.server';
+import { isUniqueViolation } from '../../utils/db-errors';
 import { slugify } from '../../utils/slug';
 import { audit } from '../audit/audit.server';
 import { sendMail } from '../mail/mail.server';
@@ -93,6 +94,8 @@ export async function signUp(input: SignUpInput, meta: RequestMeta): Promise<voi
   if (problem) throw new PasswordRejected(problem);
   const sql = getSql();
   await consumeMailQuota(sql, input.email, meta.ip);
+  // Hashed in every case, so a known address doesn't answer faster than a new one.
+  const passwordHash = await hashPassword(input.password);
   const existing = await users.findUserByEmail(sql, input.email);
   if (existing) {
     await sql.begin(async (tx) => {
@@ -109,33 +112,36 @@ export async function signUp(input: SignUpInput, meta: RequestMeta): Promise<voi
     });
     return;
   }
-  const passwordHash = await hashPassword(input.password);
-  await sql.begin(async (tx) => {
-    const role = input.kind === 'provider' ? 'provider' : 'citizen';
-    const userId = await users.insertUser(tx, {
-      email: input.email,
-      passwordHash,
-      displayName: input.displayName,
-      role,
-      locale: meta.locale,
-    });
-    await users.insertConsent(tx, userId, ACCOUNT_CONSENT.purpose, ACCOUNT_CONSENT.version);
-    if (role === 'provider') {
-      const providerId = await createProviderForSignUp(tx, {
-        name: input.organisation ?? input.displayName,
-        kind: input.providerKind ?? 'other',
-        slugBase: slugify(input.organisation ?? 'anbieter', 60) || 'anbieter',
+  await sql
+    .begin(async (tx) => {
+      const role = input.kind === 'provider' ? 'provider' : 'citizen';
+      const userId = await users.insertUser(tx, {
         email: input.email,
+        passwordHash,
+        displayName: input.displayName,
+        role,
+        locale: meta.locale,
       });
-      await users.insertMembership(tx, userId, providerId, 'owner');
-    }
-    const token = await issueToken(tx, userId, 'verify_email', VERIFY_TTL_MS);
-    await sendMail(tx, input.email, 'verifyEmail', meta.locale, {
-      link: link(meta.baseUrl, '/bestaetigen', token, meta.locale),
-      name: input.displayName,
+      await users.insertConsent(tx, userId, ACCOUNT_CONSENT.purpose, ACCOUNT_CONSENT.version);
+      if (role === 'provider') {
+        const providerId = await createProviderForSignUp(tx, {
+          name: input.organisation ?? input.displayName,
+          kind: input.providerKind ?? 'other',
+          slugBase: slugify(input.organisation ?? 'anbieter', 60) || 'anbieter',
+        });
+        await users.insertMembership(tx, userId, providerId, 'owner');
+      }
+      const token = await issueToken(tx, userId, 'verify_email', VERIFY_TTL_MS);
+      await sendMail(tx, input.email, 'verifyEmail', meta.locale, {
+        link: link(meta.baseUrl, '/bestaetigen', token, meta.locale),
+        name: input.displayName,
+      });
+      await audit(tx, { action: 'account.signup', actorUserId: userId, ip: meta.ip, detail: { role } });
+    })
+    // Two sign-ups for one new address at once: the second finds the first's row. Same answer.
+    .catch((error: unknown) => {
+      if (!isUniqueViolation(error)) throw error;
     });
-    await audit(tx, { action: 'account.signup', actorUserId: userId, ip: meta.ip, detail: { role } });
-  });
 }
 
 /** Sends a fresh verification link if the address has an unverified account; silent otherwise. */
@@ -199,19 +205,20 @@ export async function signIn(email: string, password: string, meta: RequestMeta)
   const sql = getSql();
   const accountKey = await throttleKey(sql, 'signin:account', email);
   const ipKey = meta.ip ? await throttleKey(sql, 'signin:ip', meta.ip) : null;
-  const keys = ipKey ? [accountKey, ipKey] : [accountKey];
-  try {
-    await assertNotThrottled(sql, keys);
-  } catch (error) {
-    if (error instanceof ThrottledError) {
-      await audit(sql, {
-        action: 'auth.signin',
-        outcome: 'denied',
-        ip: meta.ip,
-        detail: { reason: 'throttled' },
-      });
-    }
-    throw error;
+  // The attempt counts before the password is checked (parallel guesses can't slip past);
+  // a success clears the account's count. The IP counts failures only.
+  const wait = Math.max(
+    await attempt(sql, accountKey, LIMITS.signInAccount),
+    ipKey ? await retryAfter(sql, ipKey) : 0,
+  );
+  if (wait > 0) {
+    await audit(sql, {
+      action: 'auth.signin',
+      outcome: 'denied',
+      ip: meta.ip,
+      detail: { reason: 'throttled' },
+    });
+    throw new ThrottledError(wait);
   }
   const user = await users.findUserByEmail(sql, email);
   const valid =
@@ -219,8 +226,7 @@ export async function signIn(email: string, password: string, meta: RequestMeta)
       ? await verifyPassword(user.passwordHash, password)
       : (await verifyPassword(await dummyHash(), password)) && false;
   if (!user || !valid) {
-    await hit(sql, accountKey, LIMITS.signInAccount);
-    if (ipKey) await hit(sql, ipKey, LIMITS.signInIp);
+    if (ipKey) await attempt(sql, ipKey, LIMITS.signInIp);
     await audit(sql, {
       action: 'auth.signin',
       outcome: 'failure',
@@ -248,6 +254,11 @@ export async function signIn(email: string, password: string, meta: RequestMeta)
     detail: { secondFactor },
   });
   return { status: 'signedIn', session, role: user.role, secondFactor };
+}
+
+/** Ends one session without an audit entry (replaced by a new sign-in). */
+export function endSession(sessionId: string) {
+  return invalidateSession(getSql(), sessionId);
 }
 
 export async function signOut(sessionId: string, userId: number, ip: string | null) {
@@ -289,7 +300,8 @@ export async function resetTokenUsable(token: string): Promise<boolean> {
 export async function resetPassword(token: string, password: string, meta: RequestMeta): Promise<boolean> {
   const problem = passwordProblem(password);
   if (problem) throw new PasswordRejected(problem);
-  if (!looksLikeToken(token)) return false;
+  // The (costly) hash only for a link that can still be used.
+  if (!(await resetTokenUsable(token))) return false;
   const passwordHash = await hashPassword(password);
   const sql = getSql();
   return sql.begin(async (tx) => {
@@ -301,6 +313,8 @@ export async function resetPassword(token: string, password: string, meta: Reque
     // The mail reached them, so the address is theirs.
     await users.setEmailVerified(tx, user.id);
     await invalidateUserSessions(tx, user.id);
+    // A pending change of address (perhaps an intruder's) dies with the old password.
+    await users.deleteOpenUserTokens(tx, user.id);
     await sendMail(tx, user.email, 'passwordChanged', user.locale, {});
     await audit(tx, { action: 'account.password_reset', actorUserId: user.id, ip: meta.ip });
     return true;
@@ -318,14 +332,15 @@ async function requirePassword(sql: Sql, userId: number, password: string): Prom
 async function checkCurrentPassword(userId: number, password: string, ip: string | null) {
   const sql = getSql();
   const key = await throttleKey(sql, 'reauth:user', String(userId));
-  await assertNotThrottled(sql, [key]);
+  const wait = await attempt(sql, key, LIMITS.signInAccount);
+  if (wait > 0) throw new ThrottledError(wait);
   try {
-    return await requirePassword(sql, userId, password);
+    const user = await requirePassword(sql, userId, password);
+    await clear(sql, key);
+    return user;
   } catch (error) {
-    if (error instanceof PasswordRejected) {
-      await hit(sql, key, LIMITS.signInAccount);
+    if (error instanceof PasswordRejected)
       await audit(sql, { action: 'account.reauth', outcome: 'failure', actorUserId: userId, ip });
-    }
     throw error;
   }
 }
@@ -345,6 +360,7 @@ export async function changePassword(
   return sql.begin(async (tx) => {
     await users.setPasswordHash(tx, userId, passwordHash);
     await invalidateUserSessions(tx, userId);
+    await users.deleteOpenUserTokens(tx, userId);
     const fresh = await createSession(tx, userId, sessionKindFor(user.role), { twoFactorVerified: true });
     await sendMail(tx, user.email, 'passwordChanged', user.locale, {});
     await audit(tx, { action: 'account.password_changed', actorUserId: userId, ip: meta.ip });
@@ -381,7 +397,7 @@ export async function requestEmailChange(
   });
 }
 
-export async function accountOverview(userId: number) {
+export async function accountOverview(userId: number, currentSessionId?: string) {
   const sql = getSql();
   const [user, sessions, consents, membership] = await Promise.all([
     users.findUserById(sql, userId),
@@ -396,8 +412,10 @@ export async function accountOverview(userId: number) {
     role: user.role,
     createdAt: user.createdAt.toISOString(),
     totpEnabled: user.totpEnabledAt !== null,
+    // Session ids are hashes of live tokens: the page learns only which one is this one.
     sessions: sessions.map((s) => ({
-      ...s,
+      kind: s.kind,
+      current: s.id === currentSessionId,
       createdAt: s.createdAt.toISOString(),
       lastSeenAt: s.lastSeenAt.toISOString(),
     })),

@@ -1,7 +1,7 @@
 import { getSql } from '../../../db/client.server';
 import * as users from '../../../db/queries/users.server';
 import { createSession, invalidateSession, type NewSession, sessionKindFor } from '../../auth/session.server';
-import { assertNotThrottled, clear, hit, LIMITS, throttleKey } from '../../auth/throttle.server';
+import { attempt, clear, LIMITS, ThrottledError, throttleKey } from '../../auth/throttle.server';
 import {
   formatKey,
   generateRecoveryCodes,
@@ -44,10 +44,14 @@ async function secondFactorKey(userId: number) {
   return throttleKey(sql, 'second-factor:user', String(userId));
 }
 
-async function countWrongCode(userId: number, ip: string | null, action: string) {
-  const sql = getSql();
-  await hit(sql, await secondFactorKey(userId), LIMITS.secondFactor);
-  await audit(sql, { action, outcome: 'failure', actorUserId: userId, ip });
+/** Counts the attempt before the code is checked (no parallel guessing); throws when blocked. */
+async function countAttempt(userId: number) {
+  const wait = await attempt(getSql(), await secondFactorKey(userId), LIMITS.secondFactor);
+  if (wait > 0) throw new ThrottledError(wait);
+}
+
+async function recordWrongCode(userId: number, ip: string | null, action: string) {
+  await audit(getSql(), { action, outcome: 'failure', actorUserId: userId, ip });
 }
 
 /**
@@ -61,23 +65,24 @@ export async function confirmEnrolment(
   ip: string | null,
 ): Promise<{ recoveryCodes: string[]; session: NewSession } | null> {
   const sql = getSql();
-  await assertNotThrottled(sql, [await secondFactorKey(userId)]);
+  await countAttempt(userId);
   const user = await users.findUserById(sql, userId);
   if (!user?.totpKey || user.totpEnabledAt) return null;
   const step = matchTotp(new Uint8Array(user.totpKey), code);
   if (step === null) {
-    await countWrongCode(userId, ip, 'auth.totp_enrol');
+    await recordWrongCode(userId, ip, 'auth.totp_enrol');
     return null;
   }
   const codes = generateRecoveryCodes();
   const session = await sql.begin(async (tx) => {
-    await users.enableTotp(tx, userId, step);
+    if (!(await users.enableTotp(tx, userId, step))) return null;
     await users.replaceRecoveryCodes(tx, userId, codes.map(hashRecoveryCode));
     await invalidateSession(tx, sessionId);
     const fresh = await createSession(tx, userId, sessionKindFor(user.role), { twoFactorVerified: true });
     await audit(tx, { action: 'auth.totp_enrolled', actorUserId: userId, ip });
     return fresh;
   });
+  if (!session) return null;
   await clear(sql, await secondFactorKey(userId));
   return { recoveryCodes: codes, session };
 }
@@ -93,7 +98,7 @@ export async function verifySecondFactor(
   ip: string | null,
 ): Promise<{ session: NewSession; usedRecoveryCode: boolean; recoveryCodesLeft: number } | null> {
   const sql = getSql();
-  await assertNotThrottled(sql, [await secondFactorKey(userId)]);
+  await countAttempt(userId);
   const user = await users.findUserById(sql, userId);
   if (!user?.totpKey || !user.totpEnabledAt) return null;
   const clean = code.replace(/\s/g, '');
@@ -107,7 +112,7 @@ export async function verifySecondFactor(
     usedRecoveryCode = ok;
   }
   if (!ok) {
-    await countWrongCode(userId, ip, 'auth.second_factor');
+    await recordWrongCode(userId, ip, 'auth.second_factor');
     return null;
   }
   const session = await sql.begin(async (tx) => {
@@ -132,16 +137,17 @@ export async function regenerateRecoveryCodes(
   ip: string | null,
 ): Promise<string[] | null> {
   const sql = getSql();
-  await assertNotThrottled(sql, [await secondFactorKey(userId)]);
+  await countAttempt(userId);
   const user = await users.findUserById(sql, userId);
   if (!user?.totpKey || !user.totpEnabledAt) return null;
   const step = matchTotp(new Uint8Array(user.totpKey), code);
   if (step === null || !(await users.claimTotpStep(sql, userId, step))) {
-    await countWrongCode(userId, ip, 'auth.recovery_codes');
+    await recordWrongCode(userId, ip, 'auth.recovery_codes');
     return null;
   }
   const codes = generateRecoveryCodes();
   await users.replaceRecoveryCodes(sql, userId, codes.map(hashRecoveryCode));
+  await clear(sql, await secondFactorKey(userId));
   await audit(sql, { action: 'auth.recovery_codes_renewed', actorUserId: userId, ip });
   return codes;
 }

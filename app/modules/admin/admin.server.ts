@@ -14,6 +14,7 @@ import {
 } from '../../auth/session.server';
 import { generateToken, hashToken, looksLikeToken } from '../../auth/tokens.server';
 import { now } from '../../utils/clock.server';
+import { isForeignKeyViolation } from '../../utils/db-errors';
 import { AppError } from '../../utils/errors';
 import { PasswordRejected } from '../accounts/accounts.server';
 import { audit } from '../audit/audit.server';
@@ -22,7 +23,9 @@ import { sendMail } from '../mail/mail.server';
 /**
  * What the education office's admins do: invite counsellors and admins, approve or
  * suspend providers and their staff, disable users, read the audit log and the mail
- * status. Every change is audited; every change of someone's rights ends their sessions.
+ * status. Every change is audited. Disabling a user, suspending a staff member or resetting
+ * a second factor ends that person's sessions; a provider's status takes effect on its
+ * staff's next request (permissions are read per request).
  */
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 const PAGE = 50;
@@ -39,29 +42,35 @@ export async function inviteStaff(
   const sql = getSql();
   if (await users.findUserByEmail(sql, input.email)) throw new AppError('conflict', 'email_taken');
   const token = generateToken();
-  await sql.begin(async (tx) => {
-    const id = await q.insertInvitation(tx, {
-      tokenHash: hashToken(token),
-      email: input.email,
-      role: input.role,
-      counsellorId: input.role === 'counsellor' ? (input.counsellorId ?? null) : null,
-      invitedBy: meta.adminId,
-      locale: input.locale,
-      expiresAt: new Date(now().getTime() + INVITATION_TTL_MS),
+  await sql
+    .begin(async (tx) => {
+      const id = await q.insertInvitation(tx, {
+        tokenHash: hashToken(token),
+        email: input.email,
+        role: input.role,
+        counsellorId: input.role === 'counsellor' ? (input.counsellorId ?? null) : null,
+        invitedBy: meta.adminId,
+        locale: input.locale,
+        expiresAt: new Date(now().getTime() + INVITATION_TTL_MS),
+      });
+      await sendMail(tx, input.email, 'invitation', input.locale, {
+        link: `${meta.baseUrl}/einladung?token=${token}&lng=${input.locale}`,
+        role: input.role,
+      });
+      await audit(tx, {
+        action: 'admin.invite',
+        actorUserId: meta.adminId,
+        ip: meta.ip,
+        targetType: 'invitation',
+        targetId: id,
+        detail: { role: input.role },
+      });
+    })
+    .catch((error: unknown) => {
+      // A counsellor profile id that doesn't exist (stale or forged form).
+      if (isForeignKeyViolation(error)) throw new AppError('bad_request', 'unknown_profile');
+      throw error;
     });
-    await sendMail(tx, input.email, 'invitation', input.locale, {
-      link: `${meta.baseUrl}/einladung?token=${token}&lng=${input.locale}`,
-      role: input.role,
-    });
-    await audit(tx, {
-      action: 'admin.invite',
-      actorUserId: meta.adminId,
-      ip: meta.ip,
-      targetType: 'invitation',
-      targetId: id,
-      detail: { role: input.role },
-    });
-  });
 }
 
 export async function revokeInvitation(id: number, meta: AdminMeta) {
@@ -94,12 +103,14 @@ export async function acceptInvitation(
 ): Promise<{ session: NewSession; role: 'counsellor' | 'admin' } | null> {
   const problem = passwordProblem(password);
   if (problem) throw new PasswordRejected(problem);
-  if (!looksLikeToken(token)) return null;
+  // The (costly) hash only for an invitation that is still open.
+  if (!(await openInvitation(token))) return null;
   const passwordHash = await hashPassword(password);
   const sql = getSql();
   return sql.begin(async (tx) => {
     const invitation = await q.findOpenInvitation(tx, hashToken(token), now(), true);
     if (!invitation) return null;
+    // Someone registered the address meanwhile: the invitation can't make a second account.
     if (await users.findUserByEmail(tx, invitation.email)) return null;
     const userId = await users.insertUser(tx, {
       email: invitation.email,
@@ -149,9 +160,34 @@ export async function setUserStatus(userId: number, status: 'active' | 'disabled
   await sql.begin(async (tx) => {
     await users.setStatus(tx, userId, status);
     await invalidateUserSessions(tx, userId);
+    if (status === 'disabled') await users.deleteOpenUserTokens(tx, userId);
     if (status === 'disabled') await sendMail(tx, user.email, 'accountDisabled', user.locale, {});
     await audit(tx, {
       action: status === 'disabled' ? 'admin.user_disabled' : 'admin.user_enabled',
+      actorUserId: meta.adminId,
+      ip: meta.ip,
+      targetType: 'user',
+      targetId: userId,
+    });
+  });
+}
+
+/**
+ * Resets a user's second factor (lost phone, no recovery codes left): key and codes go,
+ * sessions end, and the next sign-in leads to enrolment. The office checks the person's
+ * identity outside the portal before doing this.
+ */
+export async function resetSecondFactor(userId: number, meta: AdminMeta) {
+  if (userId === meta.adminId) throw new AppError('forbidden', 'not_yourself');
+  const sql = getSql();
+  const user = await users.findUserById(sql, userId);
+  if (!user || user.status === 'deleted') throw new AppError('not_found');
+  await sql.begin(async (tx) => {
+    await users.setTotpKey(tx, userId, null);
+    await users.replaceRecoveryCodes(tx, userId, []);
+    await invalidateUserSessions(tx, userId);
+    await audit(tx, {
+      action: 'admin.second_factor_reset',
       actorUserId: meta.adminId,
       ip: meta.ip,
       targetType: 'user',
