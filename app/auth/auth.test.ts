@@ -110,15 +110,21 @@ describe('permissions', () => {
     expect(can(suspended, 'read:account:own')).toBe(true);
   });
 
-  it('lets staff of a pending or suspended provider only look', () => {
+  it('lets staff of a suspended provider only look; a pending provider’s staff prepare drafts', () => {
     const pending: Subject = {
       id: 7,
       role: 'provider',
       membership: { providerId: 12, role: 'owner', status: 'active', providerStatus: 'pending' },
     };
-    expect(can(pending, 'read:provider:own', { providerId: 12 })).toBe(true);
-    expect(can(pending, 'update:offer:own', { providerId: 12 })).toBe(false);
-    expect(can(pending, 'update:provider:own', { providerId: 12 })).toBe(false);
+    const frozen: Subject = {
+      id: 8,
+      role: 'provider',
+      membership: { providerId: 12, role: 'owner', status: 'active', providerStatus: 'suspended' },
+    };
+    expect(can(pending, 'update:offer:own', { providerId: 12 })).toBe(true);
+    expect(can(frozen, 'read:provider:own', { providerId: 12 })).toBe(true);
+    expect(can(frozen, 'update:offer:own', { providerId: 12 })).toBe(false);
+    expect(can(frozen, 'update:provider:own', { providerId: 12 })).toBe(false);
   });
 
   it('gives admins the admin permissions and counsellors their agenda, not each other’s', () => {

@@ -41,7 +41,7 @@ export interface Subject {
   role: Role;
   /**
    * Provider staff only: their membership. A suspended member gets nothing of the
-   * provider's; while the provider itself is pending or suspended, staff may only look.
+   * provider's; while the provider itself is suspended, staff may only look.
    */
   membership?: {
     providerId: number;
@@ -61,7 +61,9 @@ export function permissionsOf(subject: Subject): Permission[] {
   if (subject.role !== 'provider') return ROLE_PERMISSIONS[subject.role];
   const m = subject.membership;
   if (m?.status !== 'active') return ACCOUNT;
-  if (m.providerStatus && m.providerStatus !== 'approved') return [...ACCOUNT, 'read:provider:own'];
+  // A suspended provider's staff may only look; a pending one's prepare drafts (publishing
+  // waits for the approval, checked where offers are published).
+  if (m.providerStatus === 'suspended') return [...ACCOUNT, 'read:provider:own'];
   return ROLE_PERMISSIONS[m.role === 'owner' ? 'provider-owner' : 'provider'];
 }
 

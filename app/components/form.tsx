@@ -3,6 +3,7 @@ import {
   type FormMetadata,
   getInputProps,
   getSelectProps,
+  getTextareaProps,
   type SubmissionResult,
   useForm,
 } from '@conform-to/react';
@@ -16,6 +17,19 @@ type AnyField = FieldMetadata<any, any, string[]>;
 type AnyForm = FormMetadata<any, string[]>;
 
 /**
+ * A message is a translation key (of `account`, or "ns:key" for another namespace),
+ * optionally with one value after "|" ("provider:errors.sessionLines|3, 5"), so modules
+ * can name what was wrong without building text.
+ */
+function translateMessage(
+  t: (key: string, options?: Record<string, unknown>) => string,
+  message: string,
+): string {
+  const [key, value] = message.split('|');
+  return value === undefined ? t(key!) : t(key!, { value });
+}
+
+/**
  * A conform form typed by its zod schema. Validation runs on the server only, so the
  * page behaves the same with and without JavaScript; the answer comes back as lastResult.
  */
@@ -23,8 +37,15 @@ export function useAppForm<S extends z.ZodTypeAny>(
   _schema: S,
   id: string,
   lastResult?: SubmissionResult<string[]>,
+  defaultValue?: Record<string, unknown>,
 ) {
-  return useForm<z.input<S>>({ id, lastResult, shouldValidate: 'onSubmit' });
+  return useForm<z.input<S>>({
+    id,
+    lastResult,
+    shouldValidate: 'onSubmit',
+    // conform types defaults by the schema's input; ours come from the database as plain values.
+    defaultValue: defaultValue as never,
+  });
 }
 
 /**
@@ -68,7 +89,7 @@ export function ErrorSummary({
       <div className="kern-alert__body">
         <ul className="kern-list">
           {formErrors.map((message) => (
-            <li key={message}>{t(message)}</li>
+            <li key={message}>{translateMessage(t, message)}</li>
           ))}
           {extra?.map((message) => (
             <li key={message}>{message}</li>
@@ -76,7 +97,7 @@ export function ErrorSummary({
           {fieldErrors.map((f) => (
             <li key={f.name}>
               <a className="kern-link" href={`#${f.id}`}>
-                {t(f.errors![0]!)}
+                {translateMessage(t, f.errors![0]!)}
               </a>
             </li>
           ))}
@@ -92,7 +113,7 @@ function FieldError({ field }: { field: AnyField }) {
   return (
     <p className="kern-error" id={field.errorId}>
       <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-      <span>{t(field.errors[0]!)}</span>
+      <span>{translateMessage(t, field.errors[0]!)}</span>
     </p>
   );
 }
@@ -108,7 +129,7 @@ export function TextField({
   field: AnyField;
   label: ReactNode;
   hint?: ReactNode;
-  type?: 'text' | 'email' | 'password' | 'search';
+  type?: 'text' | 'email' | 'password' | 'search' | 'date' | 'time';
   autoComplete?: string;
   maxLength?: number;
 }) {
@@ -280,5 +301,85 @@ export function Notice({
       </div>
       {children ? <div className="kern-alert__body">{children}</div> : null}
     </div>
+  );
+}
+
+export function TextareaField({
+  field,
+  label,
+  hint,
+  rows = 5,
+  maxLength,
+}: {
+  field: AnyField;
+  label: ReactNode;
+  hint?: ReactNode;
+  rows?: number;
+  maxLength?: number;
+}) {
+  const props = getTextareaProps(field, { ariaDescribedBy: hint ? field.descriptionId : undefined });
+  return (
+    <div className={`kern-form-input${field.errors?.length ? ' kern-form-input--error' : ''}`}>
+      <label className="kern-label" htmlFor={field.id}>
+        {label}
+      </label>
+      {hint ? (
+        <div className="kern-hint" id={field.descriptionId}>
+          {hint}
+        </div>
+      ) : null}
+      <FieldError field={field} />
+      <textarea
+        className="kern-form-input__input"
+        {...props}
+        key={props.key}
+        rows={rows}
+        maxLength={maxLength}
+      />
+    </div>
+  );
+}
+
+/** Several checkboxes of one name (a list value), as a fieldset with a legend. */
+export function CheckboxGroup({
+  field,
+  legend,
+  options,
+}: {
+  field: AnyField;
+  legend: ReactNode;
+  options: { value: string; label: string }[];
+}) {
+  const initial = field.initialValue;
+  const checked = new Set(Array.isArray(initial) ? initial : initial ? [initial] : []);
+  return (
+    <fieldset
+      className="kern-fieldset"
+      id={field.id}
+      aria-describedby={field.errors?.length ? field.errorId : undefined}
+    >
+      <legend className="kern-label">{legend}</legend>
+      <FieldError field={field} />
+      <div className="kern-fieldset__body">
+        {options.map((o) => {
+          const id = `${field.id}-${o.value}`;
+          return (
+            <div className="kern-form-check" key={o.value}>
+              <input
+                className="kern-form-check__input"
+                type="checkbox"
+                id={id}
+                name={field.name}
+                value={o.value}
+                defaultChecked={checked.has(o.value)}
+              />
+              <label className="kern-label" htmlFor={id}>
+                {o.label}
+              </label>
+            </div>
+          );
+        })}
+      </div>
+    </fieldset>
   );
 }

@@ -28,6 +28,8 @@ export const DEMO_ACCOUNTS = {
     role: 'admin',
     totp: 'R3KYGRQODW65Q6YAOGAKUWI2CJVQ4CCP',
   },
+  // Last, so the others keep the ids the browser tests know them by.
+  otherProviderEditor: { email: 'redaktion2@wegweiser.test', name: 'Emil Zweitredaktion', role: 'provider' },
 } as const;
 
 /** Recovery codes of the demo accounts with TOTP (each works once per database). */
@@ -77,7 +79,8 @@ export async function seedDemoAccounts(sql: Sql): Promise<{ seeded: boolean }> {
         insert into provider_members (user_id, provider_id, role) values
           (${ids.providerOwner!}, ${first.id}, 'owner'),
           (${ids.providerEditor!}, ${first.id}, 'editor'),
-          (${ids.otherProviderOwner!}, ${second.id}, 'owner')
+          (${ids.otherProviderOwner!}, ${second.id}, 'owner'),
+          (${ids.otherProviderEditor!}, ${second.id}, 'editor')
         on conflict (user_id) do nothing`;
     }
     // The demo counsellors are the first two counsellor profiles of the demo data.

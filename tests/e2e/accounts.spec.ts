@@ -201,7 +201,7 @@ test('an admin signs in with TOTP, sees the audit log, and a disabled user is si
   // The provider owner has an open session…
   const owner = await request.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL! } });
   await owner.post('/anmelden', {
-    form: { email: DEMO_ACCOUNTS.otherProviderOwner.email, password: DEMO_PASSWORD },
+    form: { email: DEMO_ACCOUNTS.otherProviderEditor.email, password: DEMO_PASSWORD },
     maxRedirects: 0,
   });
   expect((await owner.get('/anbieterbereich', { maxRedirects: 0 })).status()).toBe(200);
@@ -230,11 +230,11 @@ test('an admin signs in with TOTP, sees the audit log, and a disabled user is si
   }
 
   // …until the admin disables the account: the very next request is refused.
-  await page.getByLabel('Name oder E-Mail').fill(DEMO_ACCOUNTS.otherProviderOwner.email);
+  await page.getByLabel('Name oder E-Mail').fill(DEMO_ACCOUNTS.otherProviderEditor.email);
   await page.getByRole('button', { name: 'Filtern' }).click();
-  await page.getByRole('button', { name: `${DEMO_ACCOUNTS.otherProviderOwner.name} deaktivieren` }).click();
+  await page.getByRole('button', { name: `${DEMO_ACCOUNTS.otherProviderEditor.name} deaktivieren` }).click();
   await expect(
-    page.getByRole('button', { name: `${DEMO_ACCOUNTS.otherProviderOwner.name} wieder aktivieren` }),
+    page.getByRole('button', { name: `${DEMO_ACCOUNTS.otherProviderEditor.name} wieder aktivieren` }),
   ).toBeVisible();
   const after = await owner.get('/anbieterbereich', { maxRedirects: 0 });
   expect(after.status()).toBe(302);

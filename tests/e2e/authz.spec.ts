@@ -99,6 +99,37 @@ const rows = (): Record<string, Row[]> => ({
   'anbieterbereich._index.tsx': [
     { path: '/anbieterbereich', expect: signedIn({ default: 403, providerOwner: 200, providerEditor: 200 }) },
   ],
+  // The provider area's offer pages: provider staff only; an offer that isn't theirs (here: none) is a 404.
+  'anbieterbereich.angebote.neu.tsx': [
+    {
+      path: '/anbieterbereich/angebote/neu',
+      expect: signedIn({ default: 403, providerOwner: 200, providerEditor: 200 }),
+    },
+  ],
+  'anbieterbereich.angebote.$id._index.tsx': [
+    {
+      path: '/anbieterbereich/angebote/999999999',
+      expect: signedIn({ default: 403, providerOwner: 404, providerEditor: 404 }),
+    },
+    {
+      path: '/anbieterbereich/angebote/999999999',
+      method: 'POST',
+      form: { intent: 'status', status: 'published' },
+      expect: signedIn({ default: 403, providerOwner: 404, providerEditor: 404 }),
+    },
+  ],
+  'anbieterbereich.angebote.$id.termine.$runId.tsx': [
+    {
+      path: '/anbieterbereich/angebote/999999999/termine/neu',
+      expect: signedIn({ default: 403, providerOwner: 404, providerEditor: 404 }),
+    },
+  ],
+  'anbieterbereich.angebote.$id.vorschau.tsx': [
+    {
+      path: '/anbieterbereich/angebote/999999999/vorschau',
+      expect: signedIn({ default: 403, providerOwner: 404, providerEditor: 404 }),
+    },
+  ],
   'admin._index.tsx': [{ path: '/admin', expect: signedIn({ default: 403, admin: 200 }) }],
   'admin.benutzer.tsx': [
     { path: '/admin/benutzer', expect: signedIn({ default: 403, admin: 200 }) },

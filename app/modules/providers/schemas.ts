@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { CATEGORIES, LEVELS } from '../catalogue/schemas';
+
+/**
+ * The offer and run forms of the provider area. Messages are keys of the `provider`
+ * namespace (prefixed, as the form components translate in `account`). Empty fields become null; lists come as comma-separated text.
+ */
+export const OFFER_FUNDING = [
+  'bildungsgutschein',
+  'azav',
+  'bildungsurlaub',
+  'aufstiegs_bafoeg',
+  'free',
+  'other',
+] as const;
+export const OFFER_KINDS = ['course', 'measure'] as const;
+export const INSTRUCTION_LANGUAGES = [
+  'de',
+  'en',
+  'tr',
+  'ar',
+  'uk',
+  'ru',
+  'fr',
+  'es',
+  'it',
+  'pl',
+  'fa',
+  'ro',
+] as const;
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'provider:errors.tooLong')
+    .refine((s) => !/[\p{Cc}]/u.test(s.replace(/[\n\r\t]/g, '')), 'provider:errors.invalidCharacters');
+
+const optionalText = (max: number) =>
+  text(max)
+    .optional()
+    .transform((s) => (s ? s : null));
+
+const commaList = z
+  .string()
+  .max(1000, 'provider:errors.tooLong')
+  .optional()
+  .transform((s) =>
+    (s ?? '')
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean)
+      .slice(0, 30),
+  );
+
+export const offerSchema = z.object({
+  title: text(300).pipe(z.string().min(2, 'provider:errors.titleRequired')),
+  subtitle: optionalText(300),
+  summary: text(600).pipe(z.string().min(10, 'provider:errors.summaryRequired')),
+  description: text(20_000).optional().default(''),
+  category: z.enum(CATEGORIES, { errorMap: () => ({ message: 'provider:errors.categoryRequired' }) }),
+  kind: z.enum(OFFER_KINDS).default('course'),
+  language: z.enum(INSTRUCTION_LANGUAGES, {
+    errorMap: () => ({ message: 'provider:errors.languageRequired' }),
+  }),
+  cefrLevel: z
+    .enum([...LEVELS, ''])
+    .optional()
+    .transform((s) => s || null),
+  certificate: optionalText(300),
+  funding: z
+    .array(z.enum(OFFER_FUNDING))
+    .optional()
+    .transform((v) => [...new Set(v ?? [])]),
+  accessibility: optionalText(2000),
+  targetGroups: commaList,
+  keywords: commaList,
+  website: z
+    .string()
+    .trim()
+    .max(500, 'provider:errors.tooLong')
+    .optional()
+    .transform((s) => s || null)
+    .refine((s) => s === null || /^https?:\/\/[^\s]+\.[^\s]+$/.test(s), 'provider:errors.websiteInvalid'),
+  courseNumber: optionalText(60),
+});
+export type OfferInput = z.output<typeof offerSchema>;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'provider:errors.dateInvalid')
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    'provider:errors.dateInvalid',
+  );
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'provider:errors.timeInvalid');
+
+const optional = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess((v) => (v === '' || v === undefined ? undefined : v), schema.optional());
+
+export const runSchema = z
+  .object({
+    startsOn: isoDate,
+    endsOn: optional(isoDate),
+    weekdays: z
+      .array(z.coerce.number().int().min(1).max(7))
+      .optional()
+      .transform((v) => [...new Set(v ?? [])].sort()),
+    startsAt: optional(clock),
+    endsAt: optional(clock),
+    format: z.enum(['in_person', 'online', 'hybrid'], {
+      errorMap: () => ({ message: 'provider:errors.formatRequired' }),
+    }),
+    venueId: optional(z.coerce.number().int().positive()),
+    venueName: optionalText(200),
+    venueStreet: optionalText(200),
+    venuePostcode: optional(z.string().regex(/^\d{5}$/, 'provider:errors.postcodeInvalid')),
+    venueCity: optionalText(100),
+    venueAccessible: z
+      .enum(['yes', 'no', ''])
+      .optional()
+      .transform((v) => (v === 'yes' ? true : v === 'no' ? false : null)),
+    price: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^\d{1,5}([.,]\d{1,2})?$/, 'provider:errors.priceInvalid')
+        .transform((s) => Math.round(Number(s.replace(',', '.')) * 100)),
+    ),
+    priceNote: optionalText(200),
+    seats: optional(
+      z.coerce
+        .number({ invalid_type_error: 'provider:errors.seatsInvalid' })
+        .int('provider:errors.seatsInvalid')
+        .min(0, 'provider:errors.seatsInvalid')
+        .max(10_000, 'provider:errors.seatsInvalid'),
+    ),
+    sessions: z.string().max(20_000, 'provider:errors.tooLong').optional().default(''),
+  })
+  .superRefine((run, ctx) => {
+    if (run.endsOn && run.endsOn < run.startsOn)
+      ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'provider:errors.endBeforeStart' });
+    if (run.startsAt && run.endsAt && run.endsAt <= run.startsAt)
+      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'provider:errors.timeOrder' });
+    if (run.format !== 'online' && !run.venueId && !run.venueName)
+      ctx.addIssue({ code: 'custom', path: ['venueId'], message: 'provider:errors.venueRequired' });
+    if (!run.venueId && run.venueName && (!run.venuePostcode || !run.venueCity))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['venuePostcode'],
+        message: 'provider:errors.venueAddressRequired',
+      });
+  });
+export type RunInput = z.output<typeof runSchema>;
+
+export const duplicateSchema = z.object({
+  shiftWeeks: z.coerce
+    .number({ invalid_type_error: 'provider:errors.shiftInvalid' })
+    .int('provider:errors.shiftInvalid')
+    .min(0, 'provider:errors.shiftInvalid')
+    .max(104, 'provider:errors.shiftInvalid'),
+});

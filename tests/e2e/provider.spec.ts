@@ -1,0 +1,102 @@
+import { expect, request, test } from '@playwright/test';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, signInWithPage } from './support/accounts';
+import { expectNoAxeViolations } from './support/axe';
+
+/**
+ * Providers publish: the demo provider creates an offer with a run and publishes it, and
+ * the open API finds it by its title within 2 seconds; another provider's staff can't
+ * open or change it.
+ */
+test('a provider creates and publishes an offer; the API finds it within 2 s; other providers are refused', async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const title = `Deutsch am Abend Kranichfeld ${Date.now().toString(36)}`;
+  await signInWithPage(page, 'providerOwner');
+  await expect(page).toHaveURL(/\/anbieterbereich$/);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('link', { name: 'Neues Angebot anlegen' }).click();
+  await expectNoAxeViolations(page);
+  // Errors first: nothing typed is lost, the summary links to the fields.
+  await page.getByLabel('Titel').fill(title);
+  await page.getByRole('button', { name: 'Angebot anlegen und Termin eintragen' }).click();
+  await expect(page.getByRole('alert')).toContainText('Geben Sie eine Kurzbeschreibung ein');
+  await expect(page.getByLabel('Titel')).toHaveValue(title);
+  await expectNoAxeViolations(page);
+
+  await page
+    .getByLabel('Kurzbeschreibung')
+    .fill('Deutsch für den Alltag, zweimal pro Woche am Abend, kostenlos.');
+  await page.getByLabel('Bereich').selectOption('deutsch_integration');
+  await page.getByLabel('Sprachniveau (GER)').selectOption('A2');
+  await page.getByLabel('Kostenlos').check();
+  await page.getByRole('button', { name: 'Angebot anlegen und Termin eintragen' }).click();
+  await expect(page.getByRole('heading', { name: 'Neuer Termin' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel('Erster Tag').fill('2027-02-01');
+  await page.getByLabel('Letzter Tag (freiwillig)').fill('2027-03-31');
+  await page.getByLabel('Montag').check();
+  await page.getByLabel('Mittwoch').check();
+  await page.getByLabel('Beginn (Uhrzeit)').fill('18:00');
+  await page.getByLabel('Ende (Uhrzeit)').fill('19:30');
+  await page.getByLabel('Einer Ihrer Orte').selectOption({ index: 1 });
+  await page.getByLabel('Preis in Euro').fill('0');
+  await page.getByRole('button', { name: 'Termin speichern' }).click();
+  await expect(page.getByRole('status')).toContainText('Der Termin ist gespeichert.');
+  await expect(page.getByText('17 Einzeltermine')).toBeVisible();
+  await expectNoAxeViolations(page);
+  const offerUrl = new URL(page.url());
+  const offerId = /\/angebote\/(\d+)/.exec(offerUrl.pathname)![1]!;
+
+  await page.getByRole('link', { name: 'Vorschau ansehen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('link', { name: 'Zurück zur Bearbeitung' }).click();
+
+  const api = await request.newContext({ baseURL });
+  const search = async () =>
+    (await (await api.get(`/api/v1/offers?q=${encodeURIComponent(title)}`)).json()).hits as {
+      id: number;
+      title: string;
+    }[];
+  expect(await search()).toEqual([]); // a draft is not public
+
+  await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+  await expect(page.getByRole('status')).toContainText('veröffentlicht');
+  await expect
+    .poll(async () => (await search()).map((h) => h.id), { timeout: 2_000, intervals: [100, 200, 300] })
+    .toContain(Number(offerId));
+
+  // Another provider's staff: the edit page and its form action are 404, nothing changes.
+  const other = await request.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL! } });
+  await other.post('/anmelden', {
+    form: { email: DEMO_ACCOUNTS.otherProviderOwner.email, password: DEMO_PASSWORD },
+    maxRedirects: 0,
+  });
+  expect((await other.get('/anbieterbereich', { maxRedirects: 0 })).status()).toBe(200);
+  expect((await other.get(`/anbieterbereich/angebote/${offerId}`, { maxRedirects: 0 })).status()).toBe(404);
+  expect(
+    (await other.get(`/anbieterbereich/angebote/${offerId}/vorschau`, { maxRedirects: 0 })).status(),
+  ).toBe(404);
+  const attack = await other.post(`/anbieterbereich/angebote/${offerId}`, {
+    form: { intent: 'status', status: 'archived' },
+    maxRedirects: 0,
+  });
+  expect(attack.status()).toBe(404);
+  const edit = await other.post(`/anbieterbereich/angebote/${offerId}/termine/neu`, {
+    form: { startsOn: '2027-05-01', format: 'online' },
+    maxRedirects: 0,
+  });
+  expect(edit.status()).toBe(404);
+  expect((await search()).map((h) => h.id)).toContain(Number(offerId));
+
+  // Unpublishing takes it out of the search at once.
+  await page.getByRole('button', { name: 'Zurück in den Entwurf' }).click();
+  await expect(page.getByRole('status')).toContainText('Entwurf');
+  expect(await search()).toEqual([]);
+  await other.dispose();
+  await api.dispose();
+});
