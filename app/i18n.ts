@@ -7,7 +7,15 @@ export const supportedLanguages = ['de', 'en', 'tr', 'ar', 'uk', 'ru', 'ls'] as 
 export type Language = (typeof supportedLanguages)[number];
 export const fallbackLanguage: Language = 'de';
 export const defaultNS = 'common';
-export const namespaces = ['common', 'pages', 'catalogue', 'counselling', 'account', 'mail', 'provider'] as const;
+export const namespaces = [
+  'common',
+  'pages',
+  'catalogue',
+  'counselling',
+  'account',
+  'mail',
+  'provider',
+] as const;
 
 const rtl = new Set<string>(['ar']);
 

@@ -40,6 +40,13 @@ export const i18nServer = new RemixI18Next({
  * translation key ("pages:imprint.title") or, as `{ text }`, a ready text (an offer's title).
  */
 export async function pageTitle(request: Request, page: string | { text: string }): Promise<string> {
-  const t = await i18nServer.getFixedT(request, ['common', 'pages', 'catalogue', 'counselling', 'account', 'provider']);
+  const t = await i18nServer.getFixedT(request, [
+    'common',
+    'pages',
+    'catalogue',
+    'counselling',
+    'account',
+    'provider',
+  ]);
   return `${typeof page === 'string' ? t(page) : page.text} – ${t('common:site.name')}`;
 }

@@ -2,7 +2,7 @@ import { CATEGORIES, FORMATS, FUNDING, LEVELS, SORTS, TIMES } from '~/modules/ca
 
 /**
  * The OpenAPI 3.1 description of the public API. Later capabilities (counselling
- * appointments, exports) add their paths here.
+ * appointments) add their paths here.
  */
 const list = (values: readonly string[], description: string) => ({
   in: 'query',
@@ -129,6 +129,59 @@ export function openApiDocument(serverUrl: string) {
             '400': problem,
             '404': problem,
             '410': problem,
+          },
+        },
+      },
+      '/export/offers.jsonld': {
+        get: {
+          operationId: 'exportOffersJsonLd',
+          summary: 'The whole catalogue as schema.org JSON-LD',
+          description:
+            'Every published offer of every approved provider as one schema.org `Course` (with a `CourseInstance` per scheduled run) in the `@graph` of one JSON-LD document. Streamed; the document can be large.',
+          responses: {
+            '200': {
+              description: 'JSON-LD document',
+              headers: { 'Content-Disposition': { schema: { type: 'string' } } },
+              content: {
+                'application/ld+json': {
+                  schema: {
+                    type: 'object',
+                    required: ['@context', '@graph'],
+                    properties: {
+                      '@context': { const: 'https://schema.org' },
+                      '@graph': {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          required: ['@type', '@id', 'name'],
+                          properties: {
+                            '@type': { const: 'Course' },
+                            '@id': { type: 'string', format: 'uri' },
+                            name: { type: 'string' },
+                            hasCourseInstance: { type: 'array', items: { type: 'object' } },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      '/export/offers.xml': {
+        get: {
+          operationId: 'exportOffersOpenVhs',
+          summary: 'The whole catalogue as Open-vhs 1.2 XML',
+          description:
+            'Every published offer of every approved provider in the Open-vhs 1.2 exchange format: one `<veranstaltung>` per scheduled run (one without dates for an offer without runs), grouped by provider. The `<ersteller>` is this portal; each record names its provider in `<wegweiser:anbieter>` (namespace `urn:x-wegweiser:open-vhs:1`) and links to its page. Streamed; the document can be large.',
+          responses: {
+            '200': {
+              description: 'Open-vhs XML document',
+              headers: { 'Content-Disposition': { schema: { type: 'string' } } },
+              content: { 'application/xml': { schema: { type: 'string' } } },
+            },
           },
         },
       },

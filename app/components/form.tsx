@@ -76,13 +76,13 @@ export function ErrorSummary({
     <div
       className="kern-alert kern-alert--danger"
       role="alert"
-      aria-labelledby={`${form.id}-summary`}
+      aria-labelledby={`${form.id}-error-summary`}
       tabIndex={-1}
       ref={ref}
     >
       <div className="kern-alert__header">
         <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-        <h2 className="kern-title" id={`${form.id}-summary`}>
+        <h2 className="kern-title" id={`${form.id}-error-summary`}>
           {t('errors.summaryTitle')}
         </h2>
       </div>

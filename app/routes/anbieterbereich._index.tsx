@@ -69,8 +69,25 @@ export default function ProviderArea() {
           <p>
             <LocalizedLink className="kern-btn kern-btn--primary" to="/anbieterbereich/angebote/neu">
               <span className="kern-label">{tp('list.new')}</span>
+            </LocalizedLink>{' '}
+            <LocalizedLink className="kern-btn kern-btn--secondary" to="/anbieterbereich/import">
+              <span className="kern-label">{tp('list.import')}</span>
             </LocalizedLink>
           </p>
+        ) : null}
+        {offers.length > 0 ? (
+          <ul className="kern-list">
+            <li>
+              <a className="kern-link" href="/anbieterbereich/export/jsonld" download>
+                {tp('list.exportJsonld')}
+              </a>
+            </li>
+            <li>
+              <a className="kern-link" href="/anbieterbereich/export/xml" download>
+                {tp('list.exportXml')}
+              </a>
+            </li>
+          </ul>
         ) : null}
         {offers.length === 0 ? (
           <p className="kern-body">{tp('list.empty')}</p>

@@ -142,7 +142,7 @@ export default function RunEditor() {
               legend={t('run.weekdays')}
               options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({
                 value: String(d),
-                label: weekdayName(d, i18n.language),
+                label: weekdayName(d, i18n.language, 'long'),
               }))}
             />
             <TextField field={f.startsAt} label={t('run.startsAt')} hint={t('run.timeHint')} type="time" />

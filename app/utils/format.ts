@@ -48,9 +48,9 @@ export function languageName(code: string, lng: string): string {
 }
 
 /** ISO weekday (1 = Monday) → short name in the reader's language. */
-export function weekdayName(iso: number, lng: string): string {
+export function weekdayName(iso: number, lng: string, style: 'short' | 'long' = 'short'): string {
   // 2024-01-01 was a Monday.
-  return new Intl.DateTimeFormat(locale(lng), { weekday: 'short', timeZone: 'UTC' }).format(
+  return new Intl.DateTimeFormat(locale(lng), { weekday: style, timeZone: 'UTC' }).format(
     new Date(Date.UTC(2024, 0, iso)),
   );
 }

@@ -54,6 +54,8 @@ const rows = (): Record<string, Row[]> => ({
   'beratung._index.tsx': [{ path: '/beratung', expect: all(200) }],
   'api.v1.offers._index.ts': [{ path: '/api/v1/offers', expect: all(200) }],
   'api.v1.offers.$id.ts': [{ path: `/api/v1/offers/${offerId}`, expect: all(200) }],
+  'api.v1.export.offers[.jsonld].ts': [{ path: '/api/v1/export/offers.jsonld', expect: all(200) }],
+  'api.v1.export.offers[.xml].ts': [{ path: '/api/v1/export/offers.xml', expect: all(200) }],
   'api.v1.openapi[.json].ts': [{ path: '/api/v1/openapi.json', expect: all(200) }],
   // Sign-in and sign-up are for visitors; a signed-in person goes to their account.
   'anmelden._index.tsx': [
@@ -127,6 +129,34 @@ const rows = (): Record<string, Row[]> => ({
   'anbieterbereich.angebote.$id.vorschau.tsx': [
     {
       path: '/anbieterbereich/angebote/999999999/vorschau',
+      expect: signedIn({ default: 403, providerOwner: 404, providerEditor: 404 }),
+    },
+  ],
+  'anbieterbereich.export.$format.ts': [
+    {
+      path: '/anbieterbereich/export/xml',
+      expect: signedIn({ default: 403, providerOwner: 200, providerEditor: 200 }),
+    },
+    {
+      path: '/anbieterbereich/export/pdf',
+      expect: signedIn({ default: 403, providerOwner: 404, providerEditor: 404 }),
+    },
+  ],
+  'anbieterbereich.import._index.tsx': [
+    {
+      path: '/anbieterbereich/import',
+      expect: signedIn({ default: 403, providerOwner: 200, providerEditor: 200 }),
+    },
+  ],
+  'anbieterbereich.import.$id.tsx': [
+    {
+      path: '/anbieterbereich/import/999999999',
+      expect: signedIn({ default: 403, providerOwner: 404, providerEditor: 404 }),
+    },
+    {
+      path: '/anbieterbereich/import/999999999',
+      method: 'POST',
+      form: { intent: 'apply' },
       expect: signedIn({ default: 403, providerOwner: 404, providerEditor: 404 }),
     },
   ],

@@ -20,14 +20,14 @@ test('a provider creates and publishes an offer; the API finds it within 2 s; ot
   await page.getByRole('link', { name: 'Neues Angebot anlegen' }).click();
   await expectNoAxeViolations(page);
   // Errors first: nothing typed is lost, the summary links to the fields.
-  await page.getByLabel('Titel').fill(title);
+  await page.getByLabel('Titel', { exact: true }).fill(title);
   await page.getByRole('button', { name: 'Angebot anlegen und Termin eintragen' }).click();
   await expect(page.getByRole('alert')).toContainText('Geben Sie eine Kurzbeschreibung ein');
-  await expect(page.getByLabel('Titel')).toHaveValue(title);
+  await expect(page.getByLabel('Titel', { exact: true })).toHaveValue(title);
   await expectNoAxeViolations(page);
 
   await page
-    .getByLabel('Kurzbeschreibung')
+    .getByLabel('Kurzbeschreibung', { exact: true })
     .fill('Deutsch für den Alltag, zweimal pro Woche am Abend, kostenlos.');
   await page.getByLabel('Bereich').selectOption('deutsch_integration');
   await page.getByLabel('Sprachniveau (GER)').selectOption('A2');
@@ -46,7 +46,7 @@ test('a provider creates and publishes an offer; the API finds it within 2 s; ot
   await page.getByLabel('Preis in Euro').fill('0');
   await page.getByRole('button', { name: 'Termin speichern' }).click();
   await expect(page.getByRole('status')).toContainText('Der Termin ist gespeichert.');
-  await expect(page.getByText('17 Einzeltermine')).toBeVisible();
+  await expect(page.getByText('18 Einzeltermine')).toBeVisible();
   await expectNoAxeViolations(page);
   const offerUrl = new URL(page.url());
   const offerId = /\/angebote\/(\d+)/.exec(offerUrl.pathname)![1]!;
@@ -99,4 +99,28 @@ test('a provider creates and publishes an offer; the API finds it within 2 s; ot
   expect(await search()).toEqual([]);
   await other.dispose();
   await api.dispose();
+});
+
+test('a provider uploads an Open-vhs file: the dry run lists 244 new offers, confirming imports them', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await signInWithPage(page, 'otherProviderOwner');
+  await page.getByRole('link', { name: 'Angebote importieren' }).click();
+  await expectNoAxeViolations(page);
+  // No file: a clear error, not a 500.
+  await page.getByRole('button', { name: 'Datei prüfen' }).click();
+  await expect(page.getByRole('alert')).toContainText('Wählen Sie eine Datei aus.');
+  await page
+    .getByLabel('Datei', { exact: true })
+    .setInputFiles('tests/fixtures/berlin-vhs-2025/vhs-mitte.xml');
+  await page.getByRole('button', { name: 'Datei prüfen' }).click();
+  await expect(page.getByRole('heading', { name: 'Ergebnis der Prüfung' })).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('Probelauf');
+  await expect(page.locator('.ww-facts dd').first()).toHaveText('244');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: /Import übernehmen/ }).click();
+  await expect(page.getByRole('status')).toContainText('Der Import ist übernommen.');
+  await page.getByRole('link', { name: 'Zurück zu den Importen' }).click();
+  await expect(page.locator('tbody')).toContainText('Übernommen');
 });

@@ -202,3 +202,16 @@ describe('form validation', () => {
     expect(fields).toEqual(['price', 'seats', 'startsAt', 'startsOn']);
   });
 });
+
+describe('missing fields', () => {
+  it('name every missing required field with a message of ours, never zod’s default', () => {
+    const offer = offerSchema.safeParse({});
+    const run = runSchema.safeParse({});
+    const messages = [
+      ...Object.values(offer.error!.flatten().fieldErrors).flat(),
+      ...Object.values(run.error!.flatten().fieldErrors).flat(),
+    ];
+    expect(messages.length).toBeGreaterThan(3);
+    for (const m of messages) expect(m).toMatch(/^provider:errors\./);
+  });
+});

@@ -68,7 +68,10 @@ export const signInSchema = z.object({
 
 export const emailOnlySchema = z.object({ email: emailField });
 
-export const resetPasswordSchema = z.object({ token: z.string().max(64), password: newPasswordField });
+export const resetPasswordSchema = z.object({
+  token: z.string({ required_error: 'errors.linkInvalid' }).max(64, 'errors.linkInvalid'),
+  password: newPasswordField,
+});
 
 export const changePasswordSchema = z.object({
   currentPassword: passwordField.min(1, 'errors.passwordRequired'),
@@ -95,7 +98,7 @@ export const deleteAccountSchema = z.object({
 });
 
 export const acceptInvitationSchema = z.object({
-  token: z.string().max(64),
+  token: z.string({ required_error: 'errors.linkInvalid' }).max(64, 'errors.linkInvalid'),
   displayName: nameField,
   password: newPasswordField,
 });

@@ -29,9 +29,9 @@ export const INSTRUCTION_LANGUAGES = [
   'ro',
 ] as const;
 
-const text = (max: number) =>
+const text = (max: number, requiredError = 'provider:errors.tooLong') =>
   z
-    .string()
+    .string({ required_error: requiredError })
     .trim()
     .max(max, 'provider:errors.tooLong')
     .refine((s) => !/[\p{Cc}]/u.test(s.replace(/[\n\r\t]/g, '')), 'provider:errors.invalidCharacters');
@@ -54,9 +54,11 @@ const commaList = z
   );
 
 export const offerSchema = z.object({
-  title: text(300).pipe(z.string().min(2, 'provider:errors.titleRequired')),
+  title: text(300, 'provider:errors.titleRequired').pipe(z.string().min(2, 'provider:errors.titleRequired')),
   subtitle: optionalText(300),
-  summary: text(600).pipe(z.string().min(10, 'provider:errors.summaryRequired')),
+  summary: text(600, 'provider:errors.summaryRequired').pipe(
+    z.string().min(10, 'provider:errors.summaryRequired'),
+  ),
   description: text(20_000).optional().default(''),
   category: z.enum(CATEGORIES, { errorMap: () => ({ message: 'provider:errors.categoryRequired' }) }),
   kind: z.enum(OFFER_KINDS).default('course'),
@@ -87,7 +89,7 @@ export const offerSchema = z.object({
 export type OfferInput = z.output<typeof offerSchema>;
 
 const isoDate = z
-  .string()
+  .string({ required_error: 'provider:errors.dateInvalid' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'provider:errors.dateInvalid')
   .refine(
     (s) =>

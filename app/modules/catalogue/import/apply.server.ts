@@ -42,6 +42,11 @@ export interface ImportOptions {
    * the import commits. Not called in a dry run.
    */
   afterWrite?: (tx: Tx, offerIds: number[]) => Promise<unknown>;
+  /**
+   * Import into this provider (a provider's own upload in the browser), whatever the
+   * file's <ersteller> says: its name and guid are then neither used nor changed.
+   */
+  targetProviderId?: number;
 }
 
 export type ImportAction = 'create' | 'update' | 'unchanged' | 'archive';
@@ -80,7 +85,7 @@ export async function importOpenVhs(
   const full = options.full ?? true;
   try {
     return await sql.begin(async (tx) => {
-      const { plan, touched, ...result } = await apply(tx, parsed, full);
+      const { plan, touched, ...result } = await apply(tx, parsed, full, options.targetProviderId);
       if (options.dryRun) throw new DryRunRollback({ ...result, plan });
       await options.afterWrite?.(tx, touched);
       return result;
@@ -95,17 +100,22 @@ async function apply(
   tx: Tx,
   parsed: ParsedOpenVhs,
   full: boolean,
+  targetProviderId?: number,
 ): Promise<ImportResult & { plan: ImportPlanItem[]; touched: number[] }> {
   const { provider } = parsed;
-  await lockProviderImport(tx, provider.externalRef);
+  await lockProviderImport(tx, targetProviderId ? `provider:${targetProviderId}` : provider.externalRef);
 
   const touched = new Set<number>();
   const errors = parsed.rejected.map((r) => `${r.ref}: ${r.reason}`);
   const plan: ImportPlanItem[] = [];
 
   let providerId: number;
-  const existingProvider = await findProviderByExternalRef(tx, provider.externalRef);
-  if (existingProvider) {
+  const existingProvider = targetProviderId
+    ? undefined
+    : await findProviderByExternalRef(tx, provider.externalRef);
+  if (targetProviderId) {
+    providerId = targetProviderId;
+  } else if (existingProvider) {
     providerId = existingProvider.id;
     if (existingProvider.name !== provider.name) {
       await renameProvider(tx, providerId, provider.name);

@@ -1,0 +1,149 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { Notice } from '~/components/form';
+import { LocalizedLink } from '~/components/localized-link';
+import { pageTitle } from '~/i18next.server';
+import { idParam, requireProviderActor } from '~/modules/providers/guard.server';
+import { applyImport, discardImport, getImport, type ImportPlan } from '~/modules/providers/imports.server';
+import { AppError } from '~/utils/errors';
+import { formatDateTime, formatNumber } from '~/utils/format';
+import { readForm } from '~/utils/forms.server';
+import { throwAsResponse } from '~/utils/http.server';
+import { titleMeta } from '~/utils/meta';
+
+export const meta = titleMeta;
+export const handle = { i18n: ['account', 'provider'] };
+
+/** The dry run's plan: what would be created, updated, archived, and every rejected record with its reason. */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { actor } = await requireProviderActor(request, context, 'create:offer:own');
+  const row = await getImport(actor, idParam(params.id)).catch(throwAsResponse);
+  return {
+    title: await pageTitle(request, 'provider:import.planTitle'),
+    id: row.id,
+    filename: row.filename,
+    status: row.status,
+    fullImport: row.fullImport,
+    createdAt: row.createdAt.toISOString(),
+    plan: row.plan as unknown as ImportPlan,
+    result: row.result as { created: number; updated: number; archived: number; rejected: number } | null,
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { actor } = await requireProviderActor(request, context, 'create:offer:own');
+  const id = idParam(params.id);
+  const intent = (await readForm(request)).get('intent');
+  try {
+    if (intent === 'apply') await applyImport(actor, id);
+    else if (intent === 'discard') await discardImport(actor, id);
+    else throw new Response('bad request', { status: 400 });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'conflict') return data({ done: true }, { status: 409 });
+    throwAsResponse(error);
+  }
+  return redirect(`/anbieterbereich/import/${id}`);
+}
+
+const ACTIONS = ['create', 'update', 'archive', 'unchanged'] as const;
+
+export default function ImportPlanPage() {
+  const d = useLoaderData<typeof loader>();
+  const conflict = useActionData<typeof action>();
+  const { t, i18n } = useTranslation('provider');
+  const lng = i18n.language;
+  const counts = d.result ?? d.plan;
+  return (
+    <div className="kern-stack">
+      <p>
+        <LocalizedLink className="kern-link" to="/anbieterbereich/import">
+          {t('import.back')}
+        </LocalizedLink>
+      </p>
+      <h1 className="kern-heading-large">{t('import.planTitle')}</h1>
+      <p className="kern-body">
+        {d.filename} · {formatDateTime(d.createdAt, lng)} · {t(`import.states.${d.status}`)}
+      </p>
+      {conflict ? <Notice tone="warning" title={t('import.alreadyDone')} /> : null}
+      {d.status === 'applied' ? <Notice title={t('import.applied')} /> : null}
+      {d.status === 'checked' ? <Notice tone="info" title={t('import.dryRun')} /> : null}
+      <dl className="ww-facts">
+        <dt>{t('import.created')}</dt>
+        <dd>{formatNumber(counts.created, lng)}</dd>
+        <dt>{t('import.updated')}</dt>
+        <dd>{formatNumber(counts.updated, lng)}</dd>
+        <dt>{t('import.archived')}</dt>
+        <dd>{formatNumber(counts.archived, lng)}</dd>
+        <dt>{t('import.rejected')}</dt>
+        <dd>{formatNumber(counts.rejected, lng)}</dd>
+      </dl>
+      {d.status === 'checked' ? (
+        <div className="ww-actions">
+          <Form method="post">
+            <input type="hidden" name="intent" value="apply" />
+            <button type="submit" className="kern-btn kern-btn--primary">
+              <span className="kern-label">
+                {t('import.apply', { count: d.plan.created + d.plan.updated + d.plan.archived })}
+              </span>
+            </button>
+          </Form>
+          <Form method="post">
+            <input type="hidden" name="intent" value="discard" />
+            <button type="submit" className="kern-btn kern-btn--secondary">
+              <span className="kern-label">{t('import.discard')}</span>
+            </button>
+          </Form>
+        </div>
+      ) : null}
+      {d.plan.errors.length > 0 ? (
+        <section aria-labelledby="rejected-heading" className="kern-stack">
+          <h2 className="kern-heading-medium" id="rejected-heading">
+            {t('import.rejectedHeading')}
+          </h2>
+          <ul className="kern-list" lang="de">
+            {d.plan.errors.map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section aria-labelledby="items-heading" className="kern-stack">
+        <h2 className="kern-heading-medium" id="items-heading">
+          {t('import.itemsHeading')}
+        </h2>
+        {d.plan.itemsTruncated ? <p className="kern-body">{t('import.truncated')}</p> : null}
+        <div className="ww-table-scroll">
+          <table className="kern-table ww-table">
+            <caption className="kern-sr-only">{t('import.itemsHeading')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('import.action')}</th>
+                <th scope="col">{t('list.title')}</th>
+                <th scope="col">{t('import.externalId')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ACTIONS.flatMap((action) =>
+                d.plan.items
+                  .filter((i) => i.action === action)
+                  .map((i) => (
+                    <tr key={`${action}-${i.externalId}`}>
+                      <td>{t(`import.actions.${action}`)}</td>
+                      <th scope="row" lang="de" dir="auto">
+                        {i.title}
+                      </th>
+                      <td>
+                        <code>{i.externalId}</code>
+                      </td>
+                    </tr>
+                  )),
+              )}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

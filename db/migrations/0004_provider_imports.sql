@@ -1,0 +1,19 @@
+-- Imports uploaded by provider staff in the browser: checked first (a dry run whose plan
+-- is kept here), applied only when confirmed. The file is kept between the two steps and
+-- emptied once applied or discarded; the row stays as the provider's import history.
+create table provider_imports (
+  id bigint generated always as identity primary key,
+  provider_id bigint not null references providers (id) on delete cascade,
+  user_id bigint references users (id) on delete set null,
+  format text not null check (format in ('openvhs', 'jsonld', 'csv')),
+  filename text not null check (char_length(filename) <= 255),
+  size_bytes integer not null check (size_bytes >= 0),
+  content text not null,
+  full_import boolean not null default false,
+  status text not null default 'checked' check (status in ('checked', 'applied', 'discarded')),
+  plan jsonb not null check (jsonb_typeof(plan) = 'object'),
+  result jsonb,
+  created_at timestamptz not null default now(),
+  applied_at timestamptz
+);
+create index provider_imports_provider_idx on provider_imports (provider_id, created_at desc);
