@@ -6,7 +6,12 @@ import { requirePermission } from '~/auth/guard.server';
 import { AdminNav } from '~/components/admin-nav';
 import { LocalizedLink } from '~/components/localized-link';
 import { pageTitle } from '~/i18next.server';
-import { listProviders, setMemberStatus, setProviderStatus } from '~/modules/admin/admin.server';
+import {
+  listProviders,
+  setMemberStatus,
+  setPreModeration,
+  setProviderStatus,
+} from '~/modules/admin/admin.server';
 import { idSchema, parseQuery, providerFilterSchema } from '~/modules/admin/schemas';
 import { formatDateTime } from '~/utils/format';
 import { readForm } from '~/utils/forms.server';
@@ -39,6 +44,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await setProviderStatus(id.data, intent === 'approve' ? 'approved' : 'suspended', meta).catch(
       throwAsResponse,
     );
+  else if (intent === 'pre-moderation-on' || intent === 'pre-moderation-off')
+    await setPreModeration(id.data, intent === 'pre-moderation-on', meta).catch(throwAsResponse);
   else if (intent === 'suspend-member' || intent === 'reinstate-member')
     await setMemberStatus(id.data, intent === 'suspend-member' ? 'suspended' : 'active', meta).catch(
       throwAsResponse,
@@ -129,6 +136,14 @@ export default function AdminProviders() {
                   label={t('admin.providers.approve', { name: p.name })}
                 />
               ) : null}
+              <ActionButton
+                intent={p.preModeration ? 'pre-moderation-off' : 'pre-moderation-on'}
+                id={p.id}
+                label={t(
+                  p.preModeration ? 'admin.providers.preModerationOff' : 'admin.providers.preModerationOn',
+                  { name: p.name },
+                )}
+              />
               {p.status !== 'suspended' ? (
                 <ActionButton
                   intent="suspend"

@@ -61,6 +61,18 @@ export default function ProviderArea() {
             ? t('providerArea.suspended')
             : t('providerArea.approved')}
       </p>
+      <ul className="kern-list">
+        <li>
+          <LocalizedLink className="kern-link" to="/anbieterbereich/organisation">
+            {tp('list.organisation')}
+          </LocalizedLink>
+        </li>
+        <li>
+          <LocalizedLink className="kern-link" to="/anbieterbereich/team">
+            {tp('list.team')}
+          </LocalizedLink>
+        </li>
+      </ul>
       <section aria-labelledby="offers-heading" className="kern-stack">
         <h2 className="kern-heading-medium" id="offers-heading">
           {tp('list.heading')}

@@ -28,12 +28,13 @@ export const handle = { i18n: ['account', 'provider', 'catalogue'] };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor, user } = await requireProviderActor(request, context, 'update:offer:own');
-  const { offer, today } = await getOwnOffer(actor, idParam(params.id)).catch(throwAsResponse);
+  const { offer, today, moderation } = await getOwnOffer(actor, idParam(params.id)).catch(throwAsResponse);
   const url = new URL(request.url);
   return {
     title: await pageTitle(request, { text: offer.title }),
     offer,
     today,
+    moderation,
     providerApproved: user.membership.providerStatus === 'approved',
     notice: url.searchParams.get('hinweis'),
     defaults: {
@@ -81,8 +82,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         const status = form.get('status');
         if (status !== 'draft' && status !== 'published' && status !== 'archived')
           throw new Response('bad request', { status: 400 });
-        await setStatus(actor, offerId, status, user.membership.providerStatus === 'approved');
-        return redirect(`${here}?hinweis=${status}`);
+        const outcome = await setStatus(
+          actor,
+          offerId,
+          status,
+          user.membership.providerStatus === 'approved',
+        );
+        return redirect(`${here}?hinweis=${outcome === 'review_requested' ? 'reviewRequested' : outcome}`);
       }
       case 'duplicate': {
         const parsed = duplicateSchema.safeParse({ shiftWeeks: form.get('shiftWeeks') });
@@ -120,7 +126,7 @@ const NOTICES = new Set([
 ]);
 
 export default function EditOffer() {
-  const { offer, today, defaults, notice, providerApproved } = useLoaderData<typeof loader>();
+  const { offer, today, defaults, notice, providerApproved, moderation } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const { t, i18n } = useTranslation('provider');
   const ta = useTranslation('account').t;
@@ -156,6 +162,14 @@ export default function EditOffer() {
           {t('edit.lastChange', { date: formatDateTime(offer.updated_at, lng) })}
         </p>
         {!providerApproved ? <p className="kern-body">{t('edit.notApproved')}</p> : null}
+        {moderation.reviewRequested ? <p className="kern-body">{t('edit.inReview')}</p> : null}
+        {moderation.note ? (
+          <Notice tone="warning" title={t('edit.sentBack')}>
+            <p className="kern-body" lang="de">
+              {moderation.note}
+            </p>
+          </Notice>
+        ) : null}
         <div className="ww-actions">
           <LocalizedLink
             className="kern-btn kern-btn--secondary"

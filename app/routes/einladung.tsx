@@ -46,7 +46,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
         submission.reply({ formErrors: ['errors.invitationInvalid'], hideFields: ['password'] }),
         410,
       );
-    // Straight on to two-factor enrolment; after it, to the new colleague's start page.
+    // Provider staff go to their area; counsellors and admins first enrol their second factor.
+    if (accepted.role === 'provider')
+      return redirect('/anbieterbereich', {
+        headers: { 'Set-Cookie': commitSession(context, accepted.session) },
+      });
     const home = accepted.role === 'admin' ? '/admin' : '/team';
     return redirect(`/anmelden/zwei-faktor-einrichten?redirectTo=${encodeURIComponent(home)}`, {
       headers: { 'Set-Cookie': commitSession(context, accepted.session) },
@@ -79,7 +83,9 @@ export default function Invitation() {
     <div className="ww-narrow kern-stack">
       <h1 className="kern-heading-large">{t('invitation.title')}</h1>
       <p className="kern-body">
-        {t('invitation.intro', { email: invitation.email, role: t(`roles.${invitation.role}`) })}
+        {invitation.role === 'provider'
+          ? t('invitation.introProvider', { email: invitation.email })
+          : t('invitation.intro', { email: invitation.email, role: t(`roles.${invitation.role}`) })}
       </p>
       <ErrorSummary form={form} fields={[fields.displayName, fields.password]} />
       <Form method="post" {...getFormProps(form)} className="kern-stack">

@@ -56,20 +56,24 @@ create table recovery_codes (
   primary key (user_id, code_hash)
 );
 
--- Invitations of counsellors and admins by link (the link carries the token; its hash is here).
+-- Invitations by link (the link carries the token; its hash is here): counsellors and
+-- admins invited by an admin, provider staff invited by their provider's owner.
 create table invitations (
   id bigint generated always as identity primary key,
   token_hash text not null unique check (token_hash ~ '^[0-9a-f]{64}$'),
   email text not null check (email = lower(email)),
-  role text not null check (role in ('counsellor', 'admin')),
+  role text not null check (role in ('counsellor', 'admin', 'provider')),
   counsellor_id bigint references counsellors (id) on delete set null,
+  provider_id bigint references providers (id) on delete cascade,
+  provider_role text check (provider_role in ('owner', 'editor')),
   invited_by bigint references users (id) on delete set null,
   locale text not null default 'de',
   created_at timestamptz not null default now(),
   expires_at timestamptz not null,
   accepted_at timestamptz,
   accepted_user_id bigint references users (id) on delete set null,
-  revoked_at timestamptz
+  revoked_at timestamptz,
+  check ((role = 'provider') = (provider_id is not null and provider_role is not null))
 );
 
 -- Provider staff: one membership per user; the owner manages the organisation.

@@ -44,16 +44,18 @@ export async function insertInvitation(
   i: {
     tokenHash: string;
     email: string;
-    role: 'counsellor' | 'admin';
+    role: 'counsellor' | 'admin' | 'provider';
     counsellorId: number | null;
+    provider?: { id: number; role: 'owner' | 'editor' };
     invitedBy: number;
     locale: string;
     expiresAt: Date;
   },
 ) {
   const [row] = await db<{ id: number }[]>`
-    insert into invitations (token_hash, email, role, counsellor_id, invited_by, locale, expires_at)
-    values (${i.tokenHash}, ${i.email}, ${i.role}, ${i.counsellorId}, ${i.invitedBy}, ${i.locale}, ${i.expiresAt})
+    insert into invitations (token_hash, email, role, counsellor_id, provider_id, provider_role, invited_by, locale, expires_at)
+    values (${i.tokenHash}, ${i.email}, ${i.role}, ${i.counsellorId}, ${i.provider?.id ?? null}, ${i.provider?.role ?? null},
+            ${i.invitedBy}, ${i.locale}, ${i.expiresAt})
     returning id`;
   return row!.id;
 }
@@ -61,7 +63,9 @@ export async function insertInvitation(
 export interface InvitationRow {
   id: number;
   email: string;
-  role: 'counsellor' | 'admin';
+  role: 'counsellor' | 'admin' | 'provider';
+  providerId: number | null;
+  providerRole: 'owner' | 'editor' | null;
   counsellorId: number | null;
   counsellorName: string | null;
   locale: string;
@@ -72,7 +76,8 @@ export interface InvitationRow {
 }
 
 const invitationColumns = (db: Db) => db`
-  i.id, i.email, i.role, i.counsellor_id as "counsellorId", c.display_name as "counsellorName", i.locale,
+  i.id, i.email, i.role, i.provider_id as "providerId", i.provider_role as "providerRole",
+  i.counsellor_id as "counsellorId", c.display_name as "counsellorName", i.locale,
   i.created_at as "createdAt", i.expires_at as "expiresAt", i.accepted_at as "acceptedAt", i.revoked_at as "revokedAt"`;
 
 export async function findOpenInvitation(db: Db, tokenHash: string, at: Date, lock = false) {
@@ -83,10 +88,20 @@ export async function findOpenInvitation(db: Db, tokenHash: string, at: Date, lo
   return row ?? null;
 }
 
-export async function listInvitations(db: Db, limit: number) {
+/** Staff invitations (counsellors, admins), or one provider's invitations of its staff. */
+export async function listInvitations(db: Db, limit: number, providerId?: number) {
   return db<InvitationRow[]>`
     select ${invitationColumns(db)} from invitations i left join counsellors c on c.id = i.counsellor_id
+    where ${providerId === undefined ? db`i.role in ('counsellor', 'admin')` : db`i.provider_id = ${providerId}`}
     order by i.created_at desc limit ${limit}`;
+}
+
+/** Revokes an open invitation, only within the given provider when one is given. */
+export async function revokeProviderInvitation(db: Db, id: number, providerId: number) {
+  const rows = await db`
+    update invitations set revoked_at = now()
+    where id = ${id} and provider_id = ${providerId} and accepted_at is null and revoked_at is null returning 1`;
+  return rows.count === 1;
 }
 
 export async function markInvitationAccepted(db: Db, id: number, userId: number) {

@@ -28,6 +28,7 @@ export interface AdminProviderRow {
   name: string;
   kind: string;
   status: 'pending' | 'approved' | 'suspended';
+  preModeration: boolean;
   createdAt: Date;
   offers: number;
   members: {
@@ -44,7 +45,7 @@ export async function listProvidersForAdmin(
   f: { status?: string; q?: string; limit: number; offset: number },
 ) {
   return db<AdminProviderRow[]>`
-    select p.id, p.slug, p.name, p.kind, p.status, p.created_at as "createdAt",
+    select p.id, p.slug, p.name, p.kind, p.status, p.pre_moderation as "preModeration", p.created_at as "createdAt",
            (select count(*)::int from offers o where o.provider_id = p.id and o.status = 'published') as offers,
            coalesce((select json_agg(json_build_object('userId', u.id, 'email', u.email, 'displayName', u.display_name,
                                                        'role', m.role, 'status', m.status) order by m.role desc, u.id)

@@ -142,6 +142,32 @@ const rows = (): Record<string, Row[]> => ({
       expect: signedIn({ default: 403, providerOwner: 404, providerEditor: 404 }),
     },
   ],
+  // Organisation data and staff: every member reads; only the owner changes or invites
+  // (an empty form is the owner's 400, and already the editor's 403).
+  'anbieterbereich.organisation.tsx': [
+    {
+      path: '/anbieterbereich/organisation',
+      expect: signedIn({ default: 403, providerOwner: 200, providerEditor: 200 }),
+    },
+    {
+      path: '/anbieterbereich/organisation',
+      method: 'POST',
+      form: {},
+      expect: signedIn({ default: 403, providerOwner: 400 }),
+    },
+  ],
+  'anbieterbereich.team.tsx': [
+    {
+      path: '/anbieterbereich/team',
+      expect: signedIn({ default: 403, providerOwner: 200, providerEditor: 200 }),
+    },
+    {
+      path: '/anbieterbereich/team',
+      method: 'POST',
+      form: {},
+      expect: signedIn({ default: 403, providerOwner: 400 }),
+    },
+  ],
   'anbieterbereich.import._index.tsx': [
     {
       path: '/anbieterbereich/import',
@@ -186,6 +212,15 @@ const rows = (): Record<string, Row[]> => ({
       path: '/admin/einladungen',
       method: 'POST',
       form: { intent: 'revoke', invitationId: '999999' },
+      expect: signedIn({ default: 403, admin: 404 }),
+    },
+  ],
+  'admin.angebote.tsx': [
+    { path: '/admin/angebote', expect: signedIn({ default: 403, admin: 200 }) },
+    {
+      path: '/admin/angebote',
+      method: 'POST',
+      form: { intent: 'approve', offerId: '999999999' },
       expect: signedIn({ default: 403, admin: 404 }),
     },
   ],

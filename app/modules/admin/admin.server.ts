@@ -1,6 +1,7 @@
 import { getSql } from '../../../db/client.server';
 import * as q from '../../../db/queries/admin.server';
 import * as audits from '../../../db/queries/audit.server';
+import * as moderation from '../../../db/queries/moderation.server';
 import * as providers from '../../../db/queries/providers.server';
 import { refreshSearchDocuments } from '../../../db/queries/search.server';
 import * as users from '../../../db/queries/users.server';
@@ -100,7 +101,7 @@ export async function acceptInvitation(
   displayName: string,
   password: string,
   ip: string | null,
-): Promise<{ session: NewSession; role: 'counsellor' | 'admin' } | null> {
+): Promise<{ session: NewSession; role: 'counsellor' | 'admin' | 'provider' } | null> {
   const problem = passwordProblem(password);
   if (problem) throw new PasswordRejected(problem);
   // The (costly) hash only for an invitation that is still open.
@@ -121,6 +122,8 @@ export async function acceptInvitation(
       verified: true,
     });
     if (invitation.counsellorId) await q.linkCounsellor(tx, invitation.counsellorId, userId);
+    if (invitation.role === 'provider' && invitation.providerId && invitation.providerRole)
+      await users.insertMembership(tx, userId, invitation.providerId, invitation.providerRole);
     await q.markInvitationAccepted(tx, invitation.id, userId);
     await audit(tx, {
       action: 'account.invitation_accepted',
@@ -293,4 +296,65 @@ export async function overview() {
 
 export async function counsellorHome(userId: number) {
   return q.counsellorOfUser(getSql(), userId);
+}
+
+/** New and changed offers for the education office: waiting for review first, then the last 14 days' published changes. */
+export async function moderationQueue() {
+  const since = new Date(now().getTime() - 14 * 24 * 3600_000);
+  return moderation.listForModeration(getSql(), { since, limit: 200 });
+}
+
+/** Publishes an offer that waited for review (pre-moderation). */
+export async function approveOffer(offerId: number, meta: AdminMeta) {
+  await getSql().begin(async (tx) => {
+    if (!(await moderation.approveOffer(tx, offerId))) throw new AppError('not_found');
+    await refreshSearchDocuments(tx, [offerId]);
+    await enqueueSearchSync([offerId], tx);
+    await audit(tx, {
+      action: 'admin.offer_approved',
+      actorUserId: meta.adminId,
+      ip: meta.ip,
+      targetType: 'offer',
+      targetId: offerId,
+    });
+  });
+}
+
+/**
+ * Takes an offer out of the search (back to draft) with a reason, which the provider's
+ * owners get by mail and see on the offer's edit page.
+ */
+export async function unpublishOffer(offerId: number, reason: string, meta: AdminMeta & { baseUrl: string }) {
+  await getSql().begin(async (tx) => {
+    const offer = await moderation.unpublishOffer(tx, offerId, reason);
+    if (!offer) throw new AppError('not_found');
+    await refreshSearchDocuments(tx, [offerId]);
+    await enqueueSearchSync([offerId], tx);
+    for (const owner of await providers.providerOwners(tx, offer.providerId)) {
+      await sendMail(tx, owner.email, 'offerUnpublished', owner.locale, {
+        title: offer.title,
+        reason,
+        link: `${meta.baseUrl}/anbieterbereich/angebote/${offerId}?lng=${owner.locale}`,
+      });
+    }
+    await audit(tx, {
+      action: 'admin.offer_unpublished',
+      actorUserId: meta.adminId,
+      ip: meta.ip,
+      targetType: 'offer',
+      targetId: offerId,
+    });
+  });
+}
+
+export async function setPreModeration(providerId: number, on: boolean, meta: AdminMeta) {
+  const sql = getSql();
+  if (!(await moderation.setPreModeration(sql, providerId, on))) throw new AppError('not_found');
+  await audit(sql, {
+    action: on ? 'admin.pre_moderation_on' : 'admin.pre_moderation_off',
+    actorUserId: meta.adminId,
+    ip: meta.ip,
+    targetType: 'provider',
+    targetId: providerId,
+  });
 }

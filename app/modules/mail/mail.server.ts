@@ -22,7 +22,8 @@ export type MailTemplate =
   | 'providerApproved'
   | 'providerSuspended'
   | 'memberSuspended'
-  | 'accountDisabled';
+  | 'accountDisabled'
+  | 'offerUnpublished';
 
 export interface MailJob extends MailMessage {
   template: MailTemplate;
@@ -35,6 +36,8 @@ export interface MailParams {
   provider?: string;
   role?: string;
   hours?: number;
+  title?: string;
+  reason?: string;
 }
 
 const ENTITIES: Record<string, string> = {

@@ -14,6 +14,7 @@ const TEMPLATES: MailTemplate[] = [
   'providerSuspended',
   'memberSuspended',
   'accountDisabled',
+  'offerUnpublished',
 ];
 
 describe('mail templates', () => {
@@ -25,6 +26,8 @@ describe('mail templates', () => {
           provider: 'VHS <Nord>',
           hours: 1,
           role: 'counsellor',
+          title: 'Deutsch A2',
+          reason: 'Termine fehlen',
         });
         const where = `${lng}/${template}`;
         expect(mail.subject, where).not.toMatch(/^[a-zA-Z]+\.(subject|intro)$/);

@@ -1,4 +1,5 @@
 import { type Db, getSql, type Tx } from '../../../db/client.server';
+import * as moderation from '../../../db/queries/moderation.server';
 import { findOffer } from '../../../db/queries/offers.server';
 import * as q from '../../../db/queries/provider-offers.server';
 import { refreshSearchDocuments } from '../../../db/queries/search.server';
@@ -42,7 +43,7 @@ export async function getOwnOffer(actor: Actor, offerId: number) {
   await ownOffer(sql, actor, offerId);
   const offer = await findOffer(sql, offerId);
   if (!offer) throw new AppError('not_found');
-  return { offer, today: todayInBerlin() };
+  return { offer, today: todayInBerlin(), moderation: await moderation.moderationOf(sql, offerId) };
 }
 
 export async function createOffer(actor: Actor, input: OfferInput): Promise<number> {
@@ -85,12 +86,24 @@ export async function setStatus(
   offerId: number,
   status: OfferStatus,
   providerApproved: boolean,
-) {
-  await getSql().begin(async (tx) => {
+): Promise<OfferStatus | 'review_requested'> {
+  return getSql().begin(async (tx) => {
     await ownOffer(tx, actor, offerId);
     if (status === 'published') {
       if (!providerApproved) throw new AppError('conflict', 'provider_not_approved');
       if ((await q.countRuns(tx, offerId)) === 0) throw new AppError('conflict', 'no_runs');
+      // Pre-moderation: the education office publishes it after a look.
+      if (await moderation.preModerationOf(tx, actor.providerId)) {
+        await moderation.requestReview(tx, offerId);
+        await audit(tx, {
+          action: 'offer.review_requested',
+          actorUserId: actor.userId,
+          ip: actor.ip,
+          targetType: 'offer',
+          targetId: offerId,
+        });
+        return 'review_requested' as const;
+      }
     }
     await q.setOfferStatus(tx, offerId, status);
     await afterChange(tx, offerId);
@@ -101,6 +114,7 @@ export async function setStatus(
       targetType: 'offer',
       targetId: offerId,
     });
+    return status;
   });
 }
 

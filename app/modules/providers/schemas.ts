@@ -163,3 +163,61 @@ export const duplicateSchema = z.object({
     .min(0, 'provider:errors.shiftInvalid')
     .max(104, 'provider:errors.shiftInvalid'),
 });
+
+export const PROVIDER_KINDS = [
+  'vhs',
+  'vocational_school',
+  'language_school',
+  'trainer',
+  'counselling_service',
+  'other',
+] as const;
+
+export const organisationSchema = z
+  .object({
+    name: text(200, 'provider:errors.nameRequired').pipe(z.string().min(2, 'provider:errors.nameRequired')),
+    kind: z.enum(PROVIDER_KINDS, { errorMap: () => ({ message: 'provider:errors.kindRequired' }) }),
+    description: text(2000).optional().default(''),
+    street: optionalText(200),
+    postcode: optional(z.string().regex(/^\d{5}$/, 'provider:errors.postcodeInvalid')).transform(
+      (s) => s ?? null,
+    ),
+    city: optionalText(100),
+    website: z
+      .string()
+      .trim()
+      .max(500, 'provider:errors.tooLong')
+      .optional()
+      .transform((s) => s || null)
+      .refine((s) => s === null || /^https?:\/\/[^\s]+\.[^\s]+$/.test(s), 'provider:errors.websiteInvalid'),
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(254, 'provider:errors.tooLong')
+      .optional()
+      .transform((s) => s || null)
+      .refine((s) => s === null || z.string().email().safeParse(s).success, 'provider:errors.emailInvalid'),
+    phone: optionalText(40).refine(
+      (s) => s === null || /^[+\d][\d\s/()-]{4,}$/.test(s),
+      'provider:errors.phoneInvalid',
+    ),
+    azavNumber: optionalText(60),
+    azavCertifier: optionalText(200),
+    azavValidUntil: optional(isoDate).transform((s) => s ?? null),
+  })
+  .superRefine((o, ctx) => {
+    if (o.azavNumber && !o.azavCertifier)
+      ctx.addIssue({ code: 'custom', path: ['azavCertifier'], message: 'provider:errors.certifierRequired' });
+  });
+export type OrganisationInput = z.output<typeof organisationSchema>;
+
+export const memberInviteSchema = z.object({
+  email: z
+    .string({ required_error: 'provider:errors.emailInvalid' })
+    .trim()
+    .toLowerCase()
+    .max(254, 'provider:errors.tooLong')
+    .email('provider:errors.emailInvalid'),
+  role: z.enum(['owner', 'editor'], { errorMap: () => ({ message: 'provider:errors.memberRoleRequired' }) }),
+});

@@ -17,3 +17,13 @@ create table provider_imports (
   applied_at timestamptz
 );
 create index provider_imports_provider_idx on provider_imports (provider_id, created_at desc);
+
+
+-- Moderation: with pre-moderation on, a provider's "publish" asks for review instead; an
+-- admin approves (publishes) or sends it back with a reason. Without it, admins review
+-- after the fact and may unpublish with a reason.
+alter table providers add column pre_moderation boolean not null default false;
+alter table offers add column review_requested_at timestamptz;
+alter table offers add column moderation_note text check (char_length(moderation_note) <= 2000);
+create index offers_review_idx on offers (review_requested_at) where review_requested_at is not null;
+create index offers_updated_idx on offers (updated_at desc);

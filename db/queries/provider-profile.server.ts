@@ -1,0 +1,67 @@
+import type { OrganisationInput } from '../../app/modules/providers/schemas';
+import type { Db } from '../client.server';
+
+export interface ProfileRow {
+  id: number;
+  name: string;
+  kind: string;
+  status: string;
+  description: string;
+  street: string | null;
+  postcode: string | null;
+  city: string | null;
+  website: string | null;
+  email: string | null;
+  phone: string | null;
+  certifications: { type: string; number?: string; certifier?: string; validUntil?: string }[];
+}
+
+export async function findProfile(db: Db, providerId: number): Promise<ProfileRow | null> {
+  const [row] = await db<ProfileRow[]>`
+    select id, name, kind, status, description, street, postcode, city, website, email, phone, certifications
+    from providers where id = ${providerId}`;
+  return row ?? null;
+}
+
+export async function updateProfile(db: Db, providerId: number, o: OrganisationInput) {
+  const certifications = o.azavNumber
+    ? [
+        {
+          type: 'AZAV',
+          number: o.azavNumber,
+          certifier: o.azavCertifier ?? '',
+          ...(o.azavValidUntil ? { validUntil: o.azavValidUntil } : {}),
+        },
+      ]
+    : [];
+  // The point follows the postcode (radius search); an unknown postcode leaves it empty.
+  await db`
+    update providers set name = ${o.name}, kind = ${o.kind}, description = ${o.description}, street = ${o.street},
+      postcode = ${o.postcode}, city = ${o.city}, website = ${o.website}, email = ${o.email}, phone = ${o.phone},
+      certifications = ${db.json(certifications)},
+      latitude = (select avg(latitude) from postcodes where zipcode = ${o.postcode}),
+      longitude = (select avg(longitude) from postcodes where zipcode = ${o.postcode}),
+      updated_at = now()
+    where id = ${providerId}`;
+}
+
+export async function offerIdsOfProvider(db: Db, providerId: number): Promise<number[]> {
+  return (await db<{ id: number }[]>`select id from offers where provider_id = ${providerId}`).map(
+    (r) => r.id,
+  );
+}
+
+export async function membersOf(db: Db, providerId: number) {
+  return db<
+    {
+      userId: number;
+      displayName: string | null;
+      email: string | null;
+      role: 'owner' | 'editor';
+      status: 'active' | 'suspended';
+    }[]
+  >`
+    select u.id as "userId", u.display_name as "displayName", u.email, m.role, m.status
+    from provider_members m join users u on u.id = m.user_id
+    where m.provider_id = ${providerId} order by m.role desc, u.display_name`;
+}
