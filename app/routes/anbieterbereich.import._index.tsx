@@ -18,6 +18,7 @@ import {
   importHistory,
   MAX_UPLOAD_BYTES,
 } from '~/modules/providers/imports.server';
+import { IMPORT_FORMATS } from '~/modules/providers/schemas';
 import { formatDateTime, formatNumber } from '~/utils/format';
 import { titleMeta } from '~/utils/meta';
 
@@ -122,6 +123,11 @@ export default function ImportStart() {
           </div>
         </div>
       ) : null}
+      <p className="kern-body">
+        <a className="kern-link" href="/anbieterbereich/import/vorlage.csv" download>
+          {t('import.template')}
+        </a>
+      </p>
       <Form method="post" encType="multipart/form-data" className="ww-narrow kern-stack">
         <div className="kern-form-input">
           <label className="kern-label" htmlFor="import-format">
@@ -134,7 +140,11 @@ export default function ImportStart() {
               name="format"
               defaultValue="openvhs"
             >
-              <option value="openvhs">{t('import.formats.openvhs')}</option>
+              {IMPORT_FORMATS.map((f) => (
+                <option key={f} value={f}>
+                  {t(`import.formats.${f}`)}
+                </option>
+              ))}
             </select>
           </div>
         </div>
@@ -150,7 +160,7 @@ export default function ImportStart() {
             id="import-file"
             name="file"
             type="file"
-            accept=".xml,application/xml,text/xml"
+            accept=".xml,.json,.jsonld,.csv,.txt,application/xml,text/xml,application/json,application/ld+json,text/csv"
             aria-describedby="import-file-hint"
             aria-invalid={result ? true : undefined}
           />

@@ -174,6 +174,12 @@ const rows = (): Record<string, Row[]> => ({
       expect: signedIn({ default: 403, providerOwner: 200, providerEditor: 200 }),
     },
   ],
+  'anbieterbereich.import.vorlage[.csv].ts': [
+    {
+      path: '/anbieterbereich/import/vorlage.csv',
+      expect: signedIn({ default: 403, providerOwner: 200, providerEditor: 200 }),
+    },
+  ],
   'anbieterbereich.import.$id.tsx': [
     {
       path: '/anbieterbereich/import/999999999',

@@ -124,3 +124,43 @@ test('a provider uploads an Open-vhs file: the dry run lists 244 new offers, con
   await page.getByRole('link', { name: 'Zurück zu den Importen' }).click();
   await expect(page.locator('tbody')).toContainText('Übernommen');
 });
+
+test('the organisation and team pages pass axe; an editor reads them but cannot change or invite', async ({
+  page,
+  browser,
+}) => {
+  await signInWithPage(page, 'providerOwner');
+  await page.goto('/anbieterbereich/organisation');
+  await expect(page.getByLabel('Name der Einrichtung')).toBeEnabled();
+  await expectNoAxeViolations(page);
+  // A certification number without its certifier: the error names the field, nothing typed is lost.
+  await page.getByLabel('Zertifikatsnummer').fill('AZAV-4711');
+  await page.getByRole('button', { name: 'Änderungen speichern' }).click();
+  await expect(page.getByRole('alert')).toContainText('fachkundige Stelle');
+  await expect(page.getByLabel('Zertifikatsnummer')).toHaveValue('AZAV-4711');
+  await expectNoAxeViolations(page);
+  await page.goto('/anbieterbereich/team');
+  await expect(page.getByRole('button', { name: 'Einladung senden' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  const editorContext = await browser.newContext();
+  const editor = await editorContext.newPage();
+  await signInWithPage(editor, 'providerEditor');
+  await editor.goto('/anbieterbereich/organisation');
+  await expect(editor.getByLabel('Name der Einrichtung')).toBeDisabled();
+  await expect(editor.getByRole('button', { name: 'Änderungen speichern' })).toHaveCount(0);
+  await editor.goto('/anbieterbereich/team');
+  await expect(editor.getByRole('button', { name: 'Einladung senden' })).toHaveCount(0);
+  await expectNoAxeViolations(editor);
+  await editorContext.close();
+});
+
+test('the admin’s moderation page passes axe and asks for a reason before unpublishing', async ({ page }) => {
+  await signInWithPage(page, 'admin');
+  await page.getByLabel('Bestätigungscode').fill('demo5-eeeee');
+  await page.getByRole('button', { name: 'Bestätigen' }).click();
+  await expect(page).toHaveURL(/\/konto\/zwei-faktor/);
+  await page.goto('/admin/angebote');
+  await expect(page.getByRole('heading', { level: 1, name: 'Angebote prüfen' })).toBeVisible();
+  await expectNoAxeViolations(page);
+});

@@ -103,3 +103,58 @@ describe('browser import', () => {
     await expect(discardImport(stranger, id)).rejects.toEqual(new AppError('not_found'));
   });
 });
+
+describe('other formats', () => {
+  it('checks and applies a CSV file made from the template, and a JSON-LD course', async () => {
+    const { CSV_TEMPLATE } = await import('../../app/modules/catalogue/import/csv');
+    const csvId = await checkUpload(actor, {
+      filename: 'vorlage.csv',
+      content: CSV_TEMPLATE,
+      format: 'csv',
+      fullImport: false,
+    });
+    expect(((await getImport(actor, csvId)).plan as unknown as ImportPlan).created).toBe(1);
+    expect((await applyImport(actor, csvId)).created).toBe(1);
+
+    const course = {
+      '@context': 'https://schema.org',
+      '@type': 'Course',
+      identifier: 'kurs-4711',
+      name: 'Englisch für den Beruf B1',
+      description: 'Englisch am Arbeitsplatz: E-Mails, Telefonate, Besprechungen.',
+      inLanguage: 'en',
+      hasCourseInstance: {
+        '@type': 'CourseInstance',
+        courseMode: 'online',
+        startDate: '2027-02-01',
+        endDate: '2027-04-26',
+      },
+    };
+    const jsonId = await checkUpload(actor, {
+      filename: 'kurs.jsonld',
+      content: JSON.stringify(course),
+      format: 'jsonld',
+      fullImport: false,
+    });
+    expect(((await getImport(actor, jsonId)).plan as unknown as ImportPlan).created).toBe(1);
+    await applyImport(actor, jsonId);
+    const [offer] =
+      await db.sql`select title, language from offers where provider_id = ${actor.providerId} and external_id = 'kurs-4711'`;
+    expect(offer).toEqual({ title: 'Englisch für den Beruf B1', language: 'en' });
+
+    const bad = await checkUpload(actor, {
+      filename: 'x.csv',
+      content: 'Spalte;Unbekannt\n1;2',
+      format: 'csv',
+      fullImport: false,
+    }).catch((e: unknown) => e);
+    expect((bad as ImportFileRejected).reason).toBe('format');
+    const unknown = await checkUpload(actor, {
+      filename: 'x.pdf',
+      content: '%PDF',
+      format: 'pdf',
+      fullImport: false,
+    }).catch((e: unknown) => e);
+    expect((unknown as ImportFileRejected).reason).toBe('unsupported');
+  });
+});

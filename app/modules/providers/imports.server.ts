@@ -4,15 +4,19 @@ import { enqueueSearchSync } from '../../../search/sync.server';
 import { AppError } from '../../utils/errors';
 import { audit } from '../audit/audit.server';
 import { type ImportResult, importOpenVhs } from '../catalogue/import/apply.server';
-import { OpenVhsFormatError, parseOpenVhs } from '../catalogue/import/openvhs';
+import { parseOfferCsv } from '../catalogue/import/csv';
+import { parseCourseJsonLd } from '../catalogue/import/jsonld';
+import { OpenVhsFormatError, type ParsedOpenVhs, parseOpenVhs } from '../catalogue/import/openvhs';
 import type { Actor } from './offers.server';
+import type { IMPORT_FORMATS } from './schemas';
 
 /**
  * Imports in the browser, in two steps: check (parse, then a dry run of the real import
  * in a transaction that is rolled back; the plan and the file are kept) and apply (the
  * same import for real, once). Nothing changes in the catalogue until the provider
- * confirms. Offers are matched by the file's ids (Open-vhs guid), so a second upload of
- * the same file changes nothing.
+ * confirms. Three formats (Open-vhs XML, schema.org JSON-LD, CSV with German headers) are
+ * read into the same structure; offers are matched by the file's ids (Open-vhs guid,
+ * Course identifier, CSV "Kennung"), so a second upload of the same file changes nothing.
  */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 const MAX_PLAN_ITEMS = 5000;
@@ -38,10 +42,17 @@ export interface ImportPlan {
   itemsTruncated: boolean;
 }
 
+const PARSERS: Record<(typeof IMPORT_FORMATS)[number], (text: string) => ParsedOpenVhs> = {
+  openvhs: parseOpenVhs,
+  jsonld: parseCourseJsonLd,
+  csv: parseOfferCsv,
+};
+
 function parse(format: string, content: string) {
-  if (format !== 'openvhs') throw new ImportFileRejected('unsupported');
+  const parser = PARSERS[format as keyof typeof PARSERS];
+  if (!parser) throw new ImportFileRejected('unsupported');
   try {
-    return parseOpenVhs(content);
+    return parser(content);
   } catch (error) {
     if (error instanceof OpenVhsFormatError) throw new ImportFileRejected('format', error.message);
     throw error;

@@ -221,3 +221,6 @@ export const memberInviteSchema = z.object({
     .email('provider:errors.emailInvalid'),
   role: z.enum(['owner', 'editor'], { errorMap: () => ({ message: 'provider:errors.memberRoleRequired' }) }),
 });
+
+/** Upload formats of the browser import (Open-vhs 1.2 XML, schema.org JSON-LD, CSV with German headers). */
+export const IMPORT_FORMATS = ['openvhs', 'jsonld', 'csv'] as const;

@@ -43,4 +43,6 @@ export async function signInWithPage(page: Page, role: Role, password = DEMO_PAS
   await page.getByLabel('E-Mail-Adresse').fill(DEMO_ACCOUNTS[role].email);
   await page.getByLabel('Passwort', { exact: true }).fill(password);
   await page.locator('form#sign-in').getByRole('button', { name: 'Anmelden' }).click();
+  // Signed in when the page has left the sign-in form (for staff: to the second factor).
+  await page.waitForURL((url) => url.pathname !== '/anmelden');
 }
