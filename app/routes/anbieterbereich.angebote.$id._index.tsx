@@ -53,6 +53,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       keywords: offer.keywords.join(', '),
       website: offer.website ?? '',
       courseNumber: offer.course_number ?? '',
+      ...Object.fromEntries(
+        Object.entries(offer.translations).flatMap(([l, v]) => [
+          [`title_${l}`, v.title ?? ''],
+          [`summary_${l}`, v.summary ?? ''],
+        ]),
+      ),
     },
   };
 }

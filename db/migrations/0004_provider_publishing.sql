@@ -27,3 +27,7 @@ alter table offers add column review_requested_at timestamptz;
 alter table offers add column moderation_note text check (char_length(moderation_note) <= 2000);
 create index offers_review_idx on offers (review_requested_at) where review_requested_at is not null;
 create index offers_updated_idx on offers (updated_at desc);
+
+-- Optional translations of an offer's title and summary, by language:
+-- {"en": {"title": "…", "summary": "…"}, "tr": {…}}; German stays the original.
+alter table offers add column translations jsonb not null default '{}' check (jsonb_typeof(translations) = 'object');

@@ -74,7 +74,7 @@ export async function readExportBatch(
   return sql<ExportOffer[]>`
     select o.id, o.status, o.external_id, o.title, o.subtitle, o.summary, o.description, o.category, o.kind,
            o.keywords, o.target_groups, o.language, o.cefr_level, o.certificate, o.funding, o.accessibility,
-           o.website, o.course_number, o.updated_at::text,
+           o.website, o.course_number, o.translations, o.updated_at::text,
            json_build_object('id', p.id, 'slug', p.slug, 'name', p.name, 'kind', p.kind, 'status', p.status,
              'street', p.street, 'postcode', p.postcode, 'city', p.city, 'website', p.website,
              'email', p.email, 'phone', p.phone, 'certifications', p.certifications,

@@ -18,6 +18,8 @@ export interface OfferRecord {
   accessibility: string | null;
   website: string | null;
   course_number: string | null;
+  /** Optional translations of title and summary by language (German is the original). */
+  translations: Record<string, { title?: string; summary?: string }>;
   updated_at: string;
   provider: Omit<ProviderRecord, 'description'>;
   runs: RunRecord[];
@@ -56,7 +58,7 @@ export async function findOffer(sql: Db, id: number): Promise<OfferRecord | null
   const [row] = await sql<OfferRecord[]>`
     select o.id, o.status, o.title, o.subtitle, o.summary, o.description, o.category, o.kind, o.keywords,
            o.target_groups, o.language, o.cefr_level, o.certificate, o.funding, o.accessibility, o.website,
-           o.course_number, o.updated_at::text,
+           o.course_number, o.translations, o.updated_at::text,
            json_build_object('id', p.id, 'slug', p.slug, 'name', p.name, 'kind', p.kind, 'status', p.status,
              'street', p.street, 'postcode', p.postcode, 'city', p.city, 'website', p.website,
              'email', p.email, 'phone', p.phone, 'certifications', p.certifications) as provider,

@@ -44,6 +44,7 @@ const offerColumns = (o: OfferInput) => ({
   keywords: o.keywords,
   website: o.website,
   course_number: o.courseNumber,
+  translations: o.translations,
 });
 
 export async function insertOffer(db: Db, providerId: number, input: OfferInput): Promise<number> {
@@ -197,9 +198,9 @@ export async function duplicateOffer(
 ): Promise<number> {
   const [copy] = await db<{ id: number }[]>`
     insert into offers (provider_id, course_number, title, subtitle, summary, description, category, kind, keywords,
-                        target_groups, language, cefr_level, certificate, funding, accessibility, website, status)
+                        target_groups, language, cefr_level, certificate, funding, accessibility, website, translations, status)
     select provider_id, course_number, left(title || ${titleSuffix}, 300), subtitle, summary, description, category, kind,
-           keywords, target_groups, language, cefr_level, certificate, funding, accessibility, website, 'draft'
+           keywords, target_groups, language, cefr_level, certificate, funding, accessibility, website, translations, 'draft'
     from offers where id = ${offerId}
     returning id`;
   const shift = `${shiftWeeks * 7} days`;

@@ -32,6 +32,9 @@ test('a provider creates and publishes an offer; the API finds it within 2 s; ot
   await page.getByLabel('Bereich').selectOption('deutsch_integration');
   await page.getByLabel('Sprachniveau (GER)').selectOption('A2');
   await page.getByLabel('Kostenlos').check();
+  // An optional English title: shown to English readers of the offer page.
+  await page.getByText('Übersetzungen (freiwillig)').click();
+  await page.getByLabel('Titel auf English').fill(`${title} in English`);
   await page.getByRole('button', { name: 'Angebot anlegen und Termin eintragen' }).click();
   await expect(page.getByRole('heading', { name: 'Neuer Termin' })).toBeVisible();
   await expectNoAxeViolations(page);
@@ -69,6 +72,9 @@ test('a provider creates and publishes an offer; the API finds it within 2 s; ot
   await expect
     .poll(async () => (await search()).map((h) => h.id), { timeout: 2_000, intervals: [100, 200, 300] })
     .toContain(Number(offerId));
+
+  const english = await (await api.get(`/angebote/${offerId}?lng=en`)).text();
+  expect(english).toContain(`${title} in English`);
 
   // Another provider's staff: the edit page and its form action are 404, nothing changes.
   const other = await request.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL! } });

@@ -158,3 +158,26 @@ describe('other formats', () => {
     expect((unknown as ImportFileRejected).reason).toBe('unsupported');
   });
 });
+
+describe('large files', () => {
+  it('checks and applies a 10 MB Open-vhs file (about 1,400 courses)', async () => {
+    // Six copies of the Berlin Mitte records under new ids, just under the 10 MB limit.
+    const start = mitte.indexOf('<veranstaltung>');
+    const end = mitte.lastIndexOf('</openvhs:veranstaltungen>');
+    const records = mitte.slice(start, end);
+    let body = '';
+    for (let copy = 1; copy <= 6; copy++)
+      body += records.replace(/(<veranstaltung>\s*<guid>)([^<]+)/g, `$1big-${copy}-$2`);
+    const big = `${mitte.slice(0, start)}${body}</openvhs:veranstaltungen>\n`;
+    expect(Buffer.byteLength(big)).toBeGreaterThan(9.5 * 1024 * 1024);
+    expect(Buffer.byteLength(big)).toBeLessThanOrEqual(10 * 1024 * 1024);
+    const id = await checkUpload(actor, {
+      filename: 'gross.xml',
+      content: big,
+      format: 'openvhs',
+      fullImport: false,
+    });
+    expect(((await getImport(actor, id)).plan as unknown as ImportPlan).created).toBe(6 * 244);
+    expect((await applyImport(actor, id)).created).toBe(6 * 244);
+  });
+});

@@ -215,3 +215,29 @@ describe('missing fields', () => {
     for (const m of messages) expect(m).toMatch(/^provider:errors\./);
   });
 });
+
+describe('translations', () => {
+  it('keeps optional translations of title and summary, and a duplicate keeps them too', async () => {
+    const input = offerSchema.parse({
+      title: 'Deutsch für den Alltag',
+      summary: 'Ein Kurs für alle, die im Alltag besser Deutsch sprechen möchten.',
+      category: 'deutsch_integration',
+      language: 'de',
+      title_en: 'German for everyday life',
+      summary_en: 'A course for everyone who wants to speak better German in everyday life.',
+      title_uk: 'Німецька для повсякдення',
+      summary_tr: '',
+    });
+    expect(input.translations).toEqual({
+      en: {
+        title: 'German for everyday life',
+        summary: 'A course for everyone who wants to speak better German in everyday life.',
+      },
+      uk: { title: 'Німецька для повсякдення' },
+    });
+    const id = await createOffer(own, input);
+    expect((await getOwnOffer(own, id)).offer.translations).toEqual(input.translations);
+    const copy = await duplicate(own, id, 0, ' (Kopie)');
+    expect((await getOwnOffer(own, copy)).offer.translations.en?.title).toBe('German for everyday life');
+  });
+});

@@ -14,6 +14,8 @@ export const OFFER_FUNDING = [
   'other',
 ] as const;
 export const OFFER_KINDS = ['course', 'measure'] as const;
+/** The languages an offer's title and summary may be translated into (German is the original). */
+export const TRANSLATION_LANGUAGES = ['en', 'tr', 'ar', 'uk', 'ru', 'ls'] as const;
 export const INSTRUCTION_LANGUAGES = [
   'de',
   'en',
@@ -53,39 +55,59 @@ const commaList = z
       .slice(0, 30),
   );
 
-export const offerSchema = z.object({
-  title: text(300, 'provider:errors.titleRequired').pipe(z.string().min(2, 'provider:errors.titleRequired')),
-  subtitle: optionalText(300),
-  summary: text(600, 'provider:errors.summaryRequired').pipe(
-    z.string().min(10, 'provider:errors.summaryRequired'),
-  ),
-  description: text(20_000).optional().default(''),
-  category: z.enum(CATEGORIES, { errorMap: () => ({ message: 'provider:errors.categoryRequired' }) }),
-  kind: z.enum(OFFER_KINDS).default('course'),
-  language: z.enum(INSTRUCTION_LANGUAGES, {
-    errorMap: () => ({ message: 'provider:errors.languageRequired' }),
-  }),
-  cefrLevel: z
-    .enum([...LEVELS, ''])
-    .optional()
-    .transform((s) => s || null),
-  certificate: optionalText(300),
-  funding: z
-    .array(z.enum(OFFER_FUNDING))
-    .optional()
-    .transform((v) => [...new Set(v ?? [])]),
-  accessibility: optionalText(2000),
-  targetGroups: commaList,
-  keywords: commaList,
-  website: z
-    .string()
-    .trim()
-    .max(500, 'provider:errors.tooLong')
-    .optional()
-    .transform((s) => s || null)
-    .refine((s) => s === null || /^https?:\/\/[^\s]+\.[^\s]+$/.test(s), 'provider:errors.websiteInvalid'),
-  courseNumber: optionalText(60),
-});
+export const offerSchema = z
+  .object({
+    title: text(300, 'provider:errors.titleRequired').pipe(
+      z.string().min(2, 'provider:errors.titleRequired'),
+    ),
+    subtitle: optionalText(300),
+    summary: text(600, 'provider:errors.summaryRequired').pipe(
+      z.string().min(10, 'provider:errors.summaryRequired'),
+    ),
+    description: text(20_000).optional().default(''),
+    category: z.enum(CATEGORIES, { errorMap: () => ({ message: 'provider:errors.categoryRequired' }) }),
+    kind: z.enum(OFFER_KINDS).default('course'),
+    language: z.enum(INSTRUCTION_LANGUAGES, {
+      errorMap: () => ({ message: 'provider:errors.languageRequired' }),
+    }),
+    cefrLevel: z
+      .enum([...LEVELS, ''])
+      .optional()
+      .transform((s) => s || null),
+    certificate: optionalText(300),
+    funding: z
+      .array(z.enum(OFFER_FUNDING))
+      .optional()
+      .transform((v) => [...new Set(v ?? [])]),
+    accessibility: optionalText(2000),
+    targetGroups: commaList,
+    keywords: commaList,
+    website: z
+      .string()
+      .trim()
+      .max(500, 'provider:errors.tooLong')
+      .optional()
+      .transform((s) => s || null)
+      .refine((s) => s === null || /^https?:\/\/[^\s]+\.[^\s]+$/.test(s), 'provider:errors.websiteInvalid'),
+    courseNumber: optionalText(60),
+    ...Object.fromEntries(
+      TRANSLATION_LANGUAGES.flatMap((l) => [
+        [`title_${l}`, optionalText(300)],
+        [`summary_${l}`, optionalText(600)],
+      ]),
+    ),
+  })
+  .transform((o) => {
+    const translations: Record<string, { title?: string; summary?: string }> = {};
+    const record = o as Record<string, unknown>;
+    for (const l of TRANSLATION_LANGUAGES) {
+      const title = record[`title_${l}`] as string | null | undefined;
+      const summary = record[`summary_${l}`] as string | null | undefined;
+      if (title || summary)
+        translations[l] = { ...(title ? { title } : {}), ...(summary ? { summary } : {}) };
+    }
+    return { ...o, translations };
+  });
 export type OfferInput = z.output<typeof offerSchema>;
 
 const isoDate = z

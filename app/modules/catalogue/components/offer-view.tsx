@@ -105,6 +105,14 @@ export function OfferView({
 }) {
   const { t, i18n } = useTranslation('catalogue');
   const lng = i18n.language;
+  // The provider's translation of title and summary, when there is one for this language.
+  const translated = offer.translations?.[lng];
+  const shown = {
+    lang: translated?.title ? (lng === 'ls' ? 'de' : lng) : 'de',
+    title: translated?.title ?? offer.title,
+    summaryLang: translated?.summary ? (lng === 'ls' ? 'de' : lng) : 'de',
+    summary: translated?.summary ?? offer.summary,
+  };
   // Values that come from the provider's German text (not from our translations).
   const dataKeys = new Set([t('offer.certificate'), t('offer.targetGroups'), t('offer.courseNumber')]);
   const facts: [string, string][] = [
@@ -134,17 +142,21 @@ export function OfferView({
       <div className="ww-offer">
         <div className="kern-stack">
           <hgroup>
-            <h1 className="kern-heading-large" lang="de" dir="auto">
-              {offer.title}
+            <h1 className="kern-heading-large" lang={shown.lang} dir="auto">
+              {shown.title}
             </h1>
-            {offer.subtitle && offer.subtitle !== offer.summary ? (
+            {shown.lang !== 'de' ? (
+              <p className="kern-subline" lang="de" dir="auto">
+                {t('offer.originalTitle', { title: offer.title })}
+              </p>
+            ) : offer.subtitle && offer.subtitle !== offer.summary ? (
               <p className="kern-subline" lang="de" dir="auto">
                 {offer.subtitle}
               </p>
             ) : null}
           </hgroup>
-          <p className="kern-body kern-body--large" lang="de" dir="auto">
-            {offer.summary}
+          <p className="kern-body kern-body--large" lang={shown.summaryLang} dir="auto">
+            {shown.summary}
           </p>
           <section aria-labelledby="facts">
             <h2 id="facts" className="kern-heading-medium">

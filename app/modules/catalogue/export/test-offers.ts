@@ -58,6 +58,7 @@ export function offer(overrides: Partial<ExportOffer> = {}): ExportOffer {
     id,
     status: 'published',
     external_id: `kurs-${id}`,
+    translations: {},
     title: 'Yoga am Abend',
     subtitle: null,
     summary: 'Ruhig in den Feierabend.',

@@ -9,9 +9,16 @@ import {
   TextField,
   useAppForm,
 } from '~/components/form';
+import { languageNames } from '~/i18n';
 import { CATEGORIES, LEVELS } from '~/modules/catalogue/schemas';
 import { languageName } from '~/utils/format';
-import { INSTRUCTION_LANGUAGES, OFFER_FUNDING, OFFER_KINDS, offerSchema } from '../schemas';
+import {
+  INSTRUCTION_LANGUAGES,
+  OFFER_FUNDING,
+  OFFER_KINDS,
+  offerSchema,
+  TRANSLATION_LANGUAGES,
+} from '../schemas';
 
 /** The offer's own fields (its runs are edited one by one on their own page). */
 export function OfferForm({
@@ -42,6 +49,10 @@ export function OfferForm({
     f.keywords,
     f.website,
     f.courseNumber,
+    ...TRANSLATION_LANGUAGES.flatMap((l) => [
+      (f as Record<string, typeof f.title>)[`title_${l}`]!,
+      (f as Record<string, typeof f.title>)[`summary_${l}`]!,
+    ]),
   ];
   return (
     <>
@@ -107,6 +118,37 @@ export function OfferForm({
         />
         <TextField field={f.website} label={t('offer.website')} maxLength={500} />
         <TextField field={f.courseNumber} label={t('offer.courseNumber')} maxLength={60} />
+        <details className="ww-translations">
+          <summary className="kern-label">{t('offer.translations')}</summary>
+          <p className="kern-hint">{t('offer.translationsHint')}</p>
+          {TRANSLATION_LANGUAGES.map((l) => {
+            const title = (f as Record<string, typeof f.title>)[`title_${l}`]!;
+            const summary = (f as Record<string, typeof f.title>)[`summary_${l}`]!;
+            return (
+              <fieldset
+                className="kern-fieldset"
+                key={l}
+                lang={l === 'ls' ? 'de' : l}
+                dir={l === 'ar' ? 'rtl' : 'ltr'}
+              >
+                <legend className="kern-label">{languageNames[l]}</legend>
+                <div className="kern-fieldset__body kern-stack">
+                  <TextField
+                    field={title}
+                    label={t('offer.translatedTitle', { language: languageNames[l] })}
+                    maxLength={300}
+                  />
+                  <TextareaField
+                    field={summary}
+                    label={t('offer.translatedSummary', { language: languageNames[l] })}
+                    rows={2}
+                    maxLength={600}
+                  />
+                </div>
+              </fieldset>
+            );
+          })}
+        </details>
         <button type="submit" className="kern-btn kern-btn--primary">
           <span className="kern-label">{submitLabel}</span>
         </button>
