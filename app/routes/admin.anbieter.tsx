@@ -4,6 +4,7 @@ import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requirePermission } from '~/auth/guard.server';
 import { AdminNav } from '~/components/admin-nav';
+import { FilterBar, FilterSelect, FilterText } from '~/components/filter-bar';
 import { LocalizedLink } from '~/components/localized-link';
 import { pageTitle } from '~/i18next.server';
 import {
@@ -73,44 +74,20 @@ export default function AdminProviders() {
     <div className="kern-stack">
       <h1 className="kern-heading-large">{t('admin.providers.title')}</h1>
       <AdminNav />
-      <Form method="get" className="ww-filter-bar">
-        <div className="kern-form-input">
-          <label className="kern-label" htmlFor="providers-q">
-            {t('admin.providers.search')}
-          </label>
-          <input
-            className="kern-form-input__input"
-            id="providers-q"
-            name="q"
-            type="search"
-            defaultValue={d.filter.q ?? ''}
-            maxLength={100}
-          />
-        </div>
-        <div className="kern-form-input">
-          <label className="kern-label" htmlFor="providers-status">
-            {t('admin.users.status')}
-          </label>
-          <div className="kern-form-input__select-wrapper">
-            <select
-              className="kern-form-input__select"
-              id="providers-status"
-              name="status"
-              defaultValue={d.filter.status ?? ''}
-            >
-              <option value="">{t('admin.all')}</option>
-              {(['pending', 'approved', 'suspended'] as const).map((s) => (
-                <option key={s} value={s}>
-                  {t(`providerStatus.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <button type="submit" className="kern-btn kern-btn--secondary">
-          <span className="kern-label">{t('admin.filter')}</span>
-        </button>
-      </Form>
+      <FilterBar submitLabel={t('admin.filter')}>
+        <FilterText id="providers-q" name="q" label={t('admin.providers.search')} value={d.filter.q} />
+        <FilterSelect
+          id="providers-status"
+          name="status"
+          label={t('admin.users.status')}
+          value={d.filter.status}
+          allLabel={t('admin.all')}
+          options={(['pending', 'approved', 'suspended'] as const).map((v) => ({
+            value: v,
+            label: t(`providerStatus.${v}`),
+          }))}
+        />
+      </FilterBar>
       <ul className="ww-admin-list">
         {d.providers.map((p) => (
           <li key={p.id} className="ww-admin-card">

@@ -4,6 +4,7 @@ import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requirePermission } from '~/auth/guard.server';
 import { AdminNav } from '~/components/admin-nav';
+import { FilterBar, FilterSelect, FilterText } from '~/components/filter-bar';
 import { LocalizedLink } from '~/components/localized-link';
 import { pageTitle } from '~/i18next.server';
 import { listUsers, resetSecondFactor, setUserStatus } from '~/modules/admin/admin.server';
@@ -61,61 +62,28 @@ export default function AdminUsers() {
     <div className="kern-stack">
       <h1 className="kern-heading-large">{t('admin.users.title')}</h1>
       <AdminNav />
-      <Form method="get" className="ww-filter-bar">
-        <div className="kern-form-input">
-          <label className="kern-label" htmlFor="users-q">
-            {t('admin.users.search')}
-          </label>
-          <input
-            className="kern-form-input__input"
-            id="users-q"
-            name="q"
-            type="search"
-            defaultValue={d.filter.q ?? ''}
-            maxLength={100}
-          />
-        </div>
-        <div className="kern-form-input">
-          <label className="kern-label" htmlFor="users-role">
-            {t('admin.users.role')}
-          </label>
-          <div className="kern-form-input__select-wrapper">
-            <select
-              className="kern-form-input__select"
-              id="users-role"
-              name="role"
-              defaultValue={d.filter.role ?? ''}
-            >
-              <option value="">{t('admin.all')}</option>
-              {(['citizen', 'provider', 'counsellor', 'admin'] as const).map((r) => (
-                <option key={r} value={r}>
-                  {t(`roles.${r}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <div className="kern-form-input">
-          <label className="kern-label" htmlFor="users-status">
-            {t('admin.users.status')}
-          </label>
-          <div className="kern-form-input__select-wrapper">
-            <select
-              className="kern-form-input__select"
-              id="users-status"
-              name="status"
-              defaultValue={d.filter.status ?? ''}
-            >
-              <option value="">{t('admin.all')}</option>
-              <option value="active">{t('userStatus.active')}</option>
-              <option value="disabled">{t('userStatus.disabled')}</option>
-            </select>
-          </div>
-        </div>
-        <button type="submit" className="kern-btn kern-btn--secondary">
-          <span className="kern-label">{t('admin.filter')}</span>
-        </button>
-      </Form>
+      <FilterBar submitLabel={t('admin.filter')}>
+        <FilterText id="users-q" name="q" label={t('admin.users.search')} value={d.filter.q} />
+        <FilterSelect
+          id="users-role"
+          name="role"
+          label={t('admin.users.role')}
+          value={d.filter.role}
+          allLabel={t('admin.all')}
+          options={(['citizen', 'provider', 'counsellor', 'admin'] as const).map((r) => ({
+            value: r,
+            label: t(`roles.${r}`),
+          }))}
+        />
+        <FilterSelect
+          id="users-status"
+          name="status"
+          label={t('admin.users.status')}
+          value={d.filter.status}
+          allLabel={t('admin.all')}
+          options={(['active', 'disabled'] as const).map((v) => ({ value: v, label: t(`userStatus.${v}`) }))}
+        />
+      </FilterBar>
       <div className="ww-table-scroll">
         <table className="kern-table ww-table">
           <caption className="kern-sr-only">{t('admin.users.title')}</caption>

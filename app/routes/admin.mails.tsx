@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useLoaderData } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requirePermission } from '~/auth/guard.server';
 import { AdminNav } from '~/components/admin-nav';
+import { FilterBar, FilterSelect } from '~/components/filter-bar';
 import { pageTitle } from '~/i18next.server';
 import { mailStatus } from '~/modules/admin/admin.server';
 import { mailFilterSchema, parseQuery } from '~/modules/admin/schemas';
@@ -38,31 +39,16 @@ export default function AdminMail() {
       <h1 className="kern-heading-large">{t('admin.mail.title')}</h1>
       <AdminNav />
       <p className="kern-body">{t('admin.mail.intro')}</p>
-      <Form method="get" className="ww-filter-bar">
-        <div className="kern-form-input">
-          <label className="kern-label" htmlFor="mail-state">
-            {t('admin.mail.state')}
-          </label>
-          <div className="kern-form-input__select-wrapper">
-            <select
-              className="kern-form-input__select"
-              id="mail-state"
-              name="state"
-              defaultValue={d.filter.state ?? ''}
-            >
-              <option value="">{t('admin.all')}</option>
-              {STATES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`admin.mail.states.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <button type="submit" className="kern-btn kern-btn--secondary">
-          <span className="kern-label">{t('admin.filter')}</span>
-        </button>
-      </Form>
+      <FilterBar submitLabel={t('admin.filter')}>
+        <FilterSelect
+          id="mail-state"
+          name="state"
+          label={t('admin.mail.state')}
+          value={d.filter.state}
+          allLabel={t('admin.all')}
+          options={STATES.map((v) => ({ value: v, label: t(`admin.mail.states.${v}`) }))}
+        />
+      </FilterBar>
       <div className="ww-table-scroll">
         <table className="kern-table ww-table">
           <caption className="kern-sr-only">{t('admin.mail.title')}</caption>

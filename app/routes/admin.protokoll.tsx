@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useLoaderData } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requirePermission } from '~/auth/guard.server';
 import { AdminNav } from '~/components/admin-nav';
+import { FilterBar, FilterSelect, FilterText } from '~/components/filter-bar';
 import { LocalizedLink } from '~/components/localized-link';
 import { pageTitle } from '~/i18next.server';
 import { auditLog } from '~/modules/admin/admin.server';
@@ -41,57 +42,60 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function AdminAudit() {
   const d = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation('account');
-  const field = (name: keyof typeof d.filter, label: string, type = 'text') => (
-    <div className="kern-form-input">
-      <label className="kern-label" htmlFor={`audit-${name}`}>
-        {label}
-      </label>
-      <input
-        className="kern-form-input__input"
-        id={`audit-${name}`}
-        name={name === 'actor' ? 'actor' : name}
-        type={type}
-        defaultValue={d.filter[name] === undefined ? '' : String(d.filter[name])}
-        maxLength={80}
-      />
-    </div>
-  );
   return (
     <div className="kern-stack">
       <h1 className="kern-heading-large">{t('admin.audit.title')}</h1>
       <AdminNav />
       <p className="kern-body">{t('admin.audit.intro')}</p>
-      <Form method="get" className="ww-filter-bar">
-        {field('action', t('admin.audit.action'))}
-        <div className="kern-form-input">
-          <label className="kern-label" htmlFor="audit-outcome">
-            {t('admin.audit.outcome')}
-          </label>
-          <div className="kern-form-input__select-wrapper">
-            <select
-              className="kern-form-input__select"
-              id="audit-outcome"
-              name="outcome"
-              defaultValue={d.filter.outcome ?? ''}
-            >
-              <option value="">{t('admin.all')}</option>
-              {(['success', 'failure', 'denied'] as const).map((o) => (
-                <option key={o} value={o}>
-                  {t(`admin.audit.outcomes.${o}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        {field('actor', t('admin.audit.actor'))}
-        {field('targetType', t('admin.audit.targetType'))}
-        {field('targetId', t('admin.audit.targetId'))}
-        {field('from', t('admin.audit.from'), 'date')}
-        {field('to', t('admin.audit.to'), 'date')}
-        <button type="submit" className="kern-btn kern-btn--secondary">
-          <span className="kern-label">{t('admin.filter')}</span>
-        </button>
-      </Form>
+      <FilterBar submitLabel={t('admin.filter')}>
+        <FilterText
+          id="audit-action"
+          name="action"
+          label={t('admin.audit.action')}
+          value={d.filter.action}
+          maxLength={80}
+        />
+        <FilterSelect
+          id="audit-outcome"
+          name="outcome"
+          label={t('admin.audit.outcome')}
+          value={d.filter.outcome}
+          allLabel={t('admin.all')}
+          options={(['success', 'failure', 'denied'] as const).map((v) => ({
+            value: v,
+            label: t(`admin.audit.outcomes.${v}`),
+          }))}
+        />
+        <FilterText
+          id="audit-actor"
+          name="actor"
+          label={t('admin.audit.actor')}
+          value={d.filter.actor}
+          type="text"
+        />
+        <FilterText
+          id="audit-targetType"
+          name="targetType"
+          label={t('admin.audit.targetType')}
+          value={d.filter.targetType}
+          type="text"
+        />
+        <FilterText
+          id="audit-targetId"
+          name="targetId"
+          label={t('admin.audit.targetId')}
+          value={d.filter.targetId}
+          type="text"
+        />
+        <FilterText
+          id="audit-from"
+          name="from"
+          label={t('admin.audit.from')}
+          value={d.filter.from}
+          type="date"
+        />
+        <FilterText id="audit-to" name="to" label={t('admin.audit.to')} value={d.filter.to} type="date" />
+      </FilterBar>
       <div className="ww-table-scroll">
         <table className="kern-table ww-table">
           <caption className="kern-sr-only">{t('admin.audit.title')}</caption>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useLoaderData } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { FilterBar, FilterText } from '~/components/filter-bar';
 import { LocalizedLink } from '~/components/localized-link';
 import { pageTitle } from '~/i18next.server';
 import { listOutbox, outboxAvailable, readOutboxMail } from '~/modules/mail/outbox.server';
@@ -50,24 +51,9 @@ export default function Outbox() {
         </article>
       ) : (
         <>
-          <Form method="get" className="ww-filter-bar">
-            <div className="kern-form-input">
-              <label className="kern-label" htmlFor="outbox-to">
-                {t('outbox.to')}
-              </label>
-              <input
-                className="kern-form-input__input"
-                id="outbox-to"
-                name="to"
-                type="search"
-                defaultValue={to}
-                maxLength={254}
-              />
-            </div>
-            <button type="submit" className="kern-btn kern-btn--secondary">
-              <span className="kern-label">{t('admin.filter')}</span>
-            </button>
-          </Form>
+          <FilterBar submitLabel={t('admin.filter')}>
+            <FilterText id="outbox-to" name="to" label={t('outbox.to')} value={to} maxLength={254} />
+          </FilterBar>
           {mails.length === 0 ? <p className="kern-body">{t('outbox.empty')}</p> : null}
           <ul className="kern-list">
             {mails.map((m) => (

@@ -5,13 +5,13 @@ import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requirePermission } from '~/auth/guard.server';
-import { ThrottledError } from '~/auth/throttle.server';
 import { ErrorSummary, Notice, TextField, useAppForm } from '~/components/form';
 import { useRetryAfterMessage } from '~/components/retry-after';
 import { pageTitle } from '~/i18next.server';
-import { PasswordRejected, requestEmailChange } from '~/modules/accounts/accounts.server';
+import { requestEmailChange } from '~/modules/accounts/accounts.server';
+import { accountFormError } from '~/modules/accounts/form-errors.server';
 import { changeEmailSchema } from '~/modules/accounts/schemas';
-import { type FormReply, invalidForm, readForm, requestMeta, throttledForm } from '~/utils/forms.server';
+import { type FormReply, invalidForm, readForm, requestMeta } from '~/utils/forms.server';
 import { passHeaders } from '~/utils/headers';
 import { titleMeta } from '~/utils/meta';
 
@@ -39,19 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       await requestMeta(request, context),
     );
   } catch (error) {
-    if (error instanceof PasswordRejected)
-      return invalidForm(
-        submission.reply({
-          fieldErrors: { currentPassword: ['errors.passwordWrong'] },
-          hideFields: ['currentPassword'],
-        }),
-      );
-    if (error instanceof ThrottledError)
-      return throttledForm(
-        submission.reply({ formErrors: ['errors.throttled'], hideFields: ['currentPassword'] }),
-        error.retryAfterSeconds,
-      );
-    throw error;
+    return accountFormError(error, submission, ['currentPassword']);
   }
   return data<ActionResult>({ sent: true, email: submission.value.email });
 }

@@ -5,13 +5,13 @@ import { redirect } from '@remix-run/node';
 import { Form, useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { clearSession, requirePermission } from '~/auth/guard.server';
-import { ThrottledError } from '~/auth/throttle.server';
 import { CheckboxField, ErrorSummary, TextField, useAppForm } from '~/components/form';
 import { useRetryAfterMessage } from '~/components/retry-after';
 import { pageTitle } from '~/i18next.server';
-import { deleteMyAccount, PasswordRejected } from '~/modules/accounts/accounts.server';
+import { deleteMyAccount } from '~/modules/accounts/accounts.server';
+import { accountFormError } from '~/modules/accounts/form-errors.server';
 import { deleteAccountSchema } from '~/modules/accounts/schemas';
-import { type FormReply, invalidForm, readForm, requestMeta, throttledForm } from '~/utils/forms.server';
+import { type FormReply, invalidForm, readForm, requestMeta } from '~/utils/forms.server';
 import { passHeaders } from '~/utils/headers';
 import { titleMeta } from '~/utils/meta';
 
@@ -32,19 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     await deleteMyAccount(user.id, submission.value.currentPassword, await requestMeta(request, context));
   } catch (error) {
-    if (error instanceof PasswordRejected)
-      return invalidForm(
-        submission.reply({
-          fieldErrors: { currentPassword: ['errors.passwordWrong'] },
-          hideFields: ['currentPassword'],
-        }),
-      );
-    if (error instanceof ThrottledError)
-      return throttledForm(
-        submission.reply({ formErrors: ['errors.throttled'], hideFields: ['currentPassword'] }),
-        error.retryAfterSeconds,
-      );
-    throw error;
+    return accountFormError(error, submission, ['currentPassword']);
   }
   return redirect('/?konto-geloescht=1', { headers: { 'Set-Cookie': clearSession(context) } });
 }

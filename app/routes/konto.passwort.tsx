@@ -5,13 +5,13 @@ import { redirect } from '@remix-run/node';
 import { Form, useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { commitSession, requirePermission } from '~/auth/guard.server';
-import { ThrottledError } from '~/auth/throttle.server';
 import { ErrorSummary, TextField, useAppForm } from '~/components/form';
 import { useRetryAfterMessage } from '~/components/retry-after';
 import { pageTitle } from '~/i18next.server';
-import { changePassword, PasswordRejected } from '~/modules/accounts/accounts.server';
+import { changePassword } from '~/modules/accounts/accounts.server';
+import { accountFormError } from '~/modules/accounts/form-errors.server';
 import { changePasswordSchema } from '~/modules/accounts/schemas';
-import { type FormReply, invalidForm, readForm, requestMeta, throttledForm } from '~/utils/forms.server';
+import { type FormReply, invalidForm, readForm, requestMeta } from '~/utils/forms.server';
 import { passHeaders } from '~/utils/headers';
 import { titleMeta } from '~/utils/meta';
 
@@ -38,19 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
     return redirect('/konto?hinweis=saved', { headers: { 'Set-Cookie': commitSession(context, session) } });
   } catch (error) {
-    if (error instanceof PasswordRejected) {
-      const fieldErrors: Record<string, string[]> =
-        error.problem === 'wrong'
-          ? { currentPassword: ['errors.passwordWrong'] }
-          : { password: [`errors.password_${error.problem}`] };
-      return invalidForm(submission.reply({ fieldErrors, hideFields }));
-    }
-    if (error instanceof ThrottledError)
-      return throttledForm(
-        submission.reply({ formErrors: ['errors.throttled'], hideFields }),
-        error.retryAfterSeconds,
-      );
-    throw error;
+    return accountFormError(error, submission, hideFields);
   }
 }
 
