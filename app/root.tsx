@@ -10,7 +10,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useChangeLanguage } from 'remix-i18next/react';
 import { needsSecondFactor } from './auth/guard.server';
@@ -103,6 +103,11 @@ export default function App() {
   const root = useRouteLoaderData<typeof loader>('root');
   // After a client-side navigation to another language, switch the loaded texts too.
   useChangeLanguage(root?.lng ?? 'de');
+  // A marker that the page is interactive, so browser tests that rely on client-side
+  // navigation don't race hydration on a slow machine.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = 'true';
+  }, []);
   return <Outlet />;
 }
 

@@ -47,6 +47,8 @@ for (const lng of ['de', 'ar'] as const) {
 
 test('search by keyboard: type, press Enter, filter with a facet, open an offer', async ({ page }) => {
   await page.goto('/angebote');
+  // Focus handling below happens on client-side navigation, so wait until the page is hydrated.
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.getByLabel('Was suchen Sie?').fill('Integratinskurs');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/q=Integratinskurs/);
