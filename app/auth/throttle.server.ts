@@ -27,6 +27,9 @@ export const LIMITS = {
   mailIp: { limit: 30, windowSeconds: 60 * 60 },
   // Wrong TOTP or recovery codes per account.
   secondFactor: { limit: 5, windowSeconds: 15 * 60 },
+  // Appointment bookings: an office's shared IP books for several people, one address rarely.
+  bookingIp: { limit: 20, windowSeconds: 60 * 60 },
+  bookingEmail: { limit: 5, windowSeconds: 60 * 60 },
 } satisfies Record<string, Limit>;
 
 const FIRST_BLOCK_S = 15;

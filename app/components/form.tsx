@@ -129,7 +129,7 @@ export function TextField({
   field: AnyField;
   label: ReactNode;
   hint?: ReactNode;
-  type?: 'text' | 'email' | 'password' | 'search' | 'date' | 'time';
+  type?: 'text' | 'email' | 'password' | 'search' | 'date' | 'time' | 'tel';
   autoComplete?: string;
   maxLength?: number;
 }) {

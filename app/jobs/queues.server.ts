@@ -1,5 +1,7 @@
 import type PgBoss from 'pg-boss';
 import { cleanUpAuthData } from '~/auth/cleanup.server';
+import { purgeSpentAltcha } from '~/modules/booking/altcha.server';
+import { eraseOldAppointments, sendDueReminders } from '~/modules/booking/booking.server';
 import { deliverMail, type MailMessage } from '~/utils/mail.server';
 import { getSql } from '../../db/client.server';
 import { forgetMailBody } from '../../db/queries/admin.server';
@@ -21,6 +23,8 @@ export const MAIL_QUEUE = 'mail';
 export const MAIL_DEAD_LETTER_QUEUE = 'mail-failed';
 export const SEARCH_SYNC_QUEUE = 'search-sync';
 export const AUTH_CLEANUP_QUEUE = 'auth-cleanup';
+export const BOOKING_REMINDERS_QUEUE = 'booking-reminders';
+export const BOOKING_RETENTION_QUEUE = 'booking-retention';
 
 export interface SearchSyncJob {
   offerIds: number[];
@@ -61,6 +65,25 @@ export const queues = [
     options: { retryLimit: 2, retryDelay: 60 },
     cron: '17 * * * *',
     handle: () => cleanUpAuthData(),
+  }),
+  define<Record<string, never>>({
+    name: BOOKING_REMINDERS_QUEUE,
+    // Every 5 minutes: reminders that fell due (each claimed once, never for a cancelled
+    // appointment) and unconfirmed holds that ran out.
+    options: { retryLimit: 2, retryDelay: 30 },
+    cron: '*/5 * * * *',
+    handle: () => sendDueReminders(getSql()),
+  }),
+  define<Record<string, never>>({
+    name: BOOKING_RETENTION_QUEUE,
+    // Nightly: personal data of appointments older than APPOINTMENT_RETENTION_DAYS goes;
+    // spent proof-of-work challenges too.
+    options: { retryLimit: 2, retryDelay: 300 },
+    cron: '40 3 * * *',
+    handle: async () => ({
+      erased: await eraseOldAppointments(getSql()),
+      challenges: await purgeSpentAltcha(getSql()),
+    }),
   }),
 ];
 

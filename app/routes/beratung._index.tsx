@@ -38,6 +38,11 @@ export default function CounsellingPage() {
           {t('howHeading')}
         </h2>
         <p className="kern-body">{t('how')}</p>
+        <p>
+          <a className="kern-btn kern-btn--primary" href="/beratung/termin">
+            <span className="kern-label">{t('bookCta')}</span>
+          </a>
+        </p>
       </section>
       <section aria-labelledby="offices" className="kern-stack-sm">
         <h2 id="offices" className="kern-heading-medium">

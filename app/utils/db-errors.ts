@@ -14,3 +14,8 @@ export function isUniqueViolation(error: unknown): boolean {
 export function isForeignKeyViolation(error: unknown): boolean {
   return code(error) === '23503';
 }
+
+/** 23P01: an exclusion constraint refused an overlap (two bookings raced for one counsellor's time). */
+export function isExclusionViolation(error: unknown): boolean {
+  return code(error) === '23P01';
+}

@@ -54,3 +54,35 @@ export function weekdayName(iso: number, lng: string, style: 'short' | 'long' = 
     new Date(Date.UTC(2024, 0, iso)),
   );
 }
+
+/** An appointment's day and times, e.g. "Dienstag, 1. Dezember 2026, 09:00–09:45", always Berlin time. */
+export function formatAppointment(start: Date | string, end: Date | string, lng: string): string {
+  return new Intl.DateTimeFormat(locale(lng), {
+    dateStyle: 'full',
+    timeStyle: 'short',
+    timeZone: 'Europe/Berlin',
+    numberingSystem: 'latn',
+  }).formatRange(new Date(start), new Date(end));
+}
+
+/** A local time of day, e.g. "09:00", Berlin time. */
+export function formatClock(at: Date | string | number, lng: string): string {
+  return new Intl.DateTimeFormat(locale(lng), {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'Europe/Berlin',
+    numberingSystem: 'latn',
+  }).format(new Date(at));
+}
+
+/** A local day, e.g. "Dienstag, 1. Dezember", Berlin time. */
+export function formatDay(at: Date | string | number, lng: string): string {
+  return new Intl.DateTimeFormat(locale(lng), {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    timeZone: 'Europe/Berlin',
+    numberingSystem: 'latn',
+  }).format(new Date(at));
+}

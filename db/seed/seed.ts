@@ -1,3 +1,4 @@
+import { addDays } from '../../app/modules/booking/zoned';
 import type { Sql, Tx } from '../client.server';
 import { refreshAllSearchDocuments } from '../queries/search.server';
 import { cityDistricts } from './content';
@@ -202,6 +203,31 @@ export async function seedDemoData(
       );
       await tx`insert into counsellor_topics ${tx(links)}`;
       await tx`insert into counsellor_offices ${tx(officeLinks)}`;
+      // Weekly availability: each counsellor sees people in their offices' opening hours (a
+      // counsellor with two offices splits the days), on all the channels they offer.
+      const officeHours = new Map(counselling.offices.map((o) => [o.slug, o.opening_hours]));
+      const rules = counselling.counsellors.flatMap((c, i) =>
+        c.officeSlugs.flatMap((slug, k) =>
+          Object.entries(officeHours.get(slug) ?? {})
+            .filter(([weekday]) => (Number(weekday) + i) % c.officeSlugs.length === k)
+            .flatMap(([weekday, spans]) =>
+              spans.map(([startsAt, endsAt]) => ({
+                counsellor_id: counsellorRows[i]!.id,
+                weekday: Number(weekday),
+                starts_at: startsAt!,
+                ends_at: endsAt!,
+                channels: c.channels,
+                office_id: officeId.get(slug)!,
+                valid_from: addDays(baseDate, -28),
+              })),
+            ),
+        ),
+      );
+      if (rules.length > 0) await tx`insert into availability_rules ${tx(rules)}`;
+      // The demo city is Kassel: Hessen's public holidays apply.
+      await tx`
+        insert into app_meta (key, value) values ('booking', ${tx.json({ state: 'HE' })})
+        on conflict (key) do nothing`;
     }
 
     // The search rows follow the catalogue in the same transaction.

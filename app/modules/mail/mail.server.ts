@@ -23,7 +23,13 @@ export type MailTemplate =
   | 'providerSuspended'
   | 'memberSuspended'
   | 'accountDisabled'
-  | 'offerUnpublished';
+  | 'offerUnpublished'
+  | 'appointmentConfirmed'
+  | 'appointmentPending'
+  | 'appointmentMoved'
+  | 'appointmentCancelled'
+  | 'appointmentCancelledByCounsellor'
+  | 'appointmentReminder';
 
 export interface MailJob extends MailMessage {
   template: MailTemplate;
@@ -38,6 +44,9 @@ export interface MailParams {
   hours?: number;
   title?: string;
   reason?: string;
+  topic?: string;
+  when?: string;
+  where?: string;
 }
 
 const ENTITIES: Record<string, string> = {
@@ -93,8 +102,9 @@ export async function sendMail(
   template: MailTemplate,
   locale: string,
   params: MailParams = {},
+  attachments?: MailMessage['attachments'],
 ) {
   const rendered = await renderMail(template, locale, params);
-  const job: MailJob = { to, template, locale, ...rendered };
+  const job: MailJob = { to, template, locale, ...rendered, ...(attachments ? { attachments } : {}) };
   await enqueue(MAIL_QUEUE, job, { tx: db });
 }

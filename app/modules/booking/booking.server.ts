@@ -1,0 +1,448 @@
+import type { Db, Sql, Tx } from '../../../db/client.server';
+import * as q from '../../../db/queries/booking.server';
+import { generateToken, hashToken, looksLikeToken } from '../../auth/tokens.server';
+import { now } from '../../utils/clock.server';
+import { isExclusionViolation } from '../../utils/db-errors';
+import { getEnv } from '../../utils/env.server';
+import { AppError } from '../../utils/errors';
+import { type GermanState, holidayDates, isGermanState } from './holidays';
+import { sendAppointmentMail } from './notify.server';
+import { type Channel, freeSlots, type Slot } from './slots';
+import { addDays, localParts } from './zoned';
+
+/**
+ * Booking, moving and cancelling counselling appointments. The slot engine decides what
+ * to offer; PostgreSQL's exclusion constraint decides who gets a contested slot: each
+ * candidate counsellor is tried in a savepoint, and a refused insert means "taken".
+ */
+export type BookingErrorReason =
+  | 'slot_taken'
+  | 'too_many_bookings'
+  | 'email_required'
+  | 'not_bookable'
+  | 'too_late'
+  | 'unknown_topic';
+
+export class BookingError extends AppError {
+  constructor(public readonly reason: BookingErrorReason) {
+    super(
+      reason === 'unknown_topic' ? 'not_found' : reason === 'email_required' ? 'bad_request' : 'conflict',
+      reason,
+    );
+  }
+}
+
+/** At most this many future appointments per e-mail address (spam and hoarding). */
+export const MAX_FUTURE_PER_EMAIL = 3;
+/** How long an unconfirmed booking (made without the proof-of-work) holds its slot. */
+export const HOLD_MINUTES = 30;
+export const DEFAULT_STATE: GermanState = 'BE';
+
+export type Topic = q.TopicParamsRow;
+
+export function windowDays(topic: Topic): number {
+  return getEnv().BOOKING_WINDOW_DAYS ?? topic.window_days;
+}
+
+export async function holidayState(db: Db): Promise<GermanState> {
+  const { state } = await q.bookingSettings(db);
+  return state && isGermanState(state) ? state : DEFAULT_STATE;
+}
+
+export async function closedDays(db: Db, from: string, to: string): Promise<Set<string>> {
+  const days = holidayDates(from, to, await holidayState(db));
+  for (const { day } of await q.closureDays(db, from, to)) days.add(day);
+  return days;
+}
+
+export interface SlotSearch {
+  topic: Topic;
+  from: string;
+  to: string;
+  channel?: Channel;
+  officeId?: number;
+  language?: string;
+  exceptAppointment?: number;
+  onlyCounsellor?: number;
+}
+
+export interface SlotResult {
+  slots: Slot[];
+  /** Whether some counsellor of the topic speaks the language asked for (then only their slots are shown). */
+  languageAvailable: boolean;
+}
+
+export async function findSlots(db: Db, search: SlotSearch): Promise<SlotResult> {
+  const { topic } = search;
+  // Instants a day either side of the local dates: the engine cuts to the exact local days.
+  const fromInstant = new Date(Date.parse(`${search.from}T00:00:00Z`) - 86_400_000);
+  const toInstant = new Date(Date.parse(`${addDays(search.to, 2)}T00:00:00Z`));
+  const at = now();
+  const data = await q.engineData(db, topic.id, fromInstant, toInstant, {
+    exceptAppointment: search.exceptAppointment,
+    onlyCounsellor: search.onlyCounsellor,
+    at,
+  });
+  const slots = freeSlots({
+    topic: {
+      slotMinutes: topic.slot_minutes,
+      bufferMinutes: topic.buffer_minutes,
+      minNoticeMinutes: search.onlyCounsellor ? 0 : topic.min_notice_minutes,
+      windowDays: windowDays(topic),
+      channels: topic.channels,
+    },
+    counsellors: data.counsellors,
+    rules: data.rules.map((r) => ({
+      counsellorId: r.counsellor_id,
+      weekday: r.weekday,
+      startsAt: r.starts_at,
+      endsAt: r.ends_at,
+      channels: r.channels,
+      officeId: r.office_id,
+      validFrom: r.valid_from,
+      validTo: r.valid_to,
+    })),
+    exceptions: data.exceptions.map((e) => ({
+      counsellorId: e.counsellor_id,
+      kind: e.kind,
+      start: e.starts.getTime(),
+      end: e.ends.getTime(),
+      channels: e.channels,
+      officeId: e.office_id,
+    })),
+    busy: data.busy.map((b) => ({
+      counsellorId: b.counsellor_id,
+      start: b.starts.getTime(),
+      end: b.ends.getTime(),
+    })),
+    closedDays: await closedDays(db, search.from, search.to),
+    now: at,
+    query: {
+      from: search.from,
+      to: search.to,
+      channel: search.channel,
+      officeId: search.officeId,
+      language: search.language,
+    },
+  });
+  const languageAvailable = Boolean(
+    search.language && data.counsellors.some((c) => c.languages.includes(search.language!)),
+  );
+  // Someone who asks for Arabic needs an Arabic-speaking counsellor: show only theirs when there are any.
+  return { slots: languageAvailable ? slots.filter((s) => s.languageMatch) : slots, languageAvailable };
+}
+
+/** The first free slots from today on, a week at a time, up to the end of the booking window. */
+export async function firstFreeSlot(
+  db: Db,
+  search: Omit<SlotSearch, 'from' | 'to'>,
+): Promise<Slot | undefined> {
+  const today = localParts(now()).date;
+  const last = addDays(today, windowDays(search.topic));
+  for (let from = today; from <= last; from = addDays(from, 14)) {
+    const { slots } = await findSlots(db, { ...search, from, to: addDays(from, 13) });
+    if (slots[0]) return slots[0];
+  }
+  return undefined;
+}
+
+export interface BookingInput {
+  topicSlug: string;
+  channel: Channel;
+  officeId: number | null;
+  language: string;
+  start: Date;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  message: string | null;
+  /** The language of the pages and mails. */
+  locale: string;
+  /**
+   * verified: the proof-of-work was solved; none: it wasn't (no JavaScript) — the booking
+   * then holds the slot until confirmed by e-mail; staff: a counsellor books for a caller.
+   */
+  proof: 'verified' | 'none' | 'staff';
+  bookedBy?: number;
+  onlyCounsellor?: number;
+  baseUrl: string;
+}
+
+export interface Booked {
+  token: string;
+  id: number;
+  status: 'booked' | 'pending';
+}
+
+function sameSlot(slot: Slot, start: Date, channel: Channel, officeId: number | null): boolean {
+  return (
+    slot.start === start.getTime() &&
+    slot.channel === channel &&
+    (channel !== 'in_person' || slot.officeId === officeId)
+  );
+}
+
+/** Tries each candidate counsellor in a savepoint; the exclusion constraint refuses a taken one. */
+async function claimSlot<T>(
+  tx: Db,
+  candidates: number[],
+  attempt: (counsellorId: number) => Promise<T>,
+): Promise<T> {
+  for (const counsellorId of candidates) {
+    try {
+      return (await (tx as Tx).savepoint(() => attempt(counsellorId))) as T;
+    } catch (error) {
+      if (!isExclusionViolation(error)) throw error;
+    }
+  }
+  throw new BookingError('slot_taken');
+}
+
+export async function bookAppointment(db: Db, input: BookingInput): Promise<Booked> {
+  const topic = await q.topicBySlug(db, input.topicSlug);
+  if (!topic?.active) throw new BookingError('unknown_topic');
+  if (input.proof === 'none' && !input.email) throw new BookingError('email_required');
+  const token = generateToken();
+  const run = async (tx: Db): Promise<Booked> => {
+    if (input.email && input.proof !== 'staff') {
+      await q.lockEmail(tx, input.email);
+      if ((await q.futureBookingsForEmail(tx, input.email, now())) >= MAX_FUTURE_PER_EMAIL)
+        throw new BookingError('too_many_bookings');
+    }
+    const day = localParts(input.start).date;
+    const { slots } = await findSlots(tx, {
+      topic,
+      from: day,
+      to: day,
+      channel: input.channel,
+      officeId: input.officeId ?? undefined,
+      language: input.language,
+      onlyCounsellor: input.onlyCounsellor,
+    });
+    const slot = slots.find((s) => sameSlot(s, input.start, input.channel, input.officeId));
+    if (!slot) throw new BookingError('slot_taken');
+    await q.expireStaleHolds(tx, now(), slot.counsellorIds);
+    const pending = input.proof === 'none';
+    const at = now();
+    const { id } = await claimSlot(tx, slot.counsellorIds, (counsellorId) =>
+      q.insertAppointment(tx, {
+        counsellor_id: counsellorId,
+        topic_id: topic.id,
+        channel: input.channel,
+        office_id: slot.officeId,
+        starts: new Date(slot.start),
+        ends: new Date(slot.end),
+        blocked_until: new Date(slot.end + topic.buffer_minutes * 60_000),
+        status: pending ? 'pending' : 'booked',
+        hold_until: pending ? new Date(at.getTime() + HOLD_MINUTES * 60_000) : null,
+        language: input.language,
+        locale: input.locale,
+        name: input.name,
+        email: input.email,
+        phone: input.phone,
+        message: input.message,
+        manage_token_hash: hashToken(token),
+        booked_by: input.bookedBy ?? null,
+        reminder_sent_at: reminderNotNeeded(slot.start, at),
+      }),
+    );
+    const row = (await q.appointmentById(tx, id))!;
+    await sendAppointmentMail(
+      tx,
+      row,
+      pending ? 'appointmentPending' : 'appointmentConfirmed',
+      manageUrl(input.baseUrl, token),
+    );
+    return { token, id, status: pending ? 'pending' : 'booked' };
+  };
+  return inTransaction(db, run);
+}
+
+/** A booking less than 24 hours ahead gets no reminder: the confirmation is recent enough. */
+function reminderNotNeeded(start: number, at: Date): Date | null {
+  return start - at.getTime() <= 24 * 3600_000 ? at : null;
+}
+
+export function manageUrl(baseUrl: string, token: string): string {
+  return `${baseUrl}/termin/${token}`;
+}
+
+export type ManageState = 'pending' | 'booked' | 'cancelled' | 'expired' | 'past';
+
+/** What a manage link shows: the appointment's state, never an error for an old link. */
+export function manageState(a: q.AppointmentRow, at: Date = now()): ManageState {
+  if (a.status === 'cancelled') return 'cancelled';
+  if (a.status === 'expired' || (a.status === 'pending' && a.hold_until && a.hold_until < at))
+    return 'expired';
+  if (a.ends.getTime() <= at.getTime() || a.status === 'held' || a.status === 'no_show') return 'past';
+  return a.status === 'pending' ? 'pending' : 'booked';
+}
+
+export async function appointmentByToken(db: Db, token: string): Promise<q.AppointmentRow | undefined> {
+  if (!looksLikeToken(token)) return undefined;
+  return q.appointmentByTokenHash(db, hashToken(token));
+}
+
+async function lockByToken(tx: Db, token: string): Promise<q.AppointmentRow> {
+  const row = looksLikeToken(token)
+    ? await q.appointmentByTokenHash(tx, hashToken(token), { lock: true })
+    : undefined;
+  if (!row) throw new AppError('not_found');
+  return row;
+}
+
+function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  return 'savepoint' in db ? work(db) : ((db as Sql).begin(work) as Promise<T>);
+}
+
+/** Confirms a booking made without the proof-of-work, by the link mailed to the person. */
+export async function confirmByToken(db: Db, token: string, baseUrl: string): Promise<ManageState> {
+  return inTransaction(db, async (tx) => {
+    const row = await lockByToken(tx, token);
+    const state = manageState(row);
+    if (state !== 'pending') return state;
+    await q.setAppointmentStatus(tx, row.id, 'booked');
+    await sendAppointmentMail(
+      tx,
+      (await q.appointmentById(tx, row.id))!,
+      'appointmentConfirmed',
+      manageUrl(baseUrl, token),
+    );
+    return 'booked';
+  });
+}
+
+/** Cancels by the person's link. Cancelling twice, or too late, just reports the state. */
+export async function cancelByToken(db: Db, token: string, baseUrl: string): Promise<ManageState> {
+  return inTransaction(db, async (tx) => {
+    const row = await lockByToken(tx, token);
+    const state = manageState(row);
+    if (state !== 'booked' && state !== 'pending') return state;
+    await q.setAppointmentStatus(tx, row.id, 'cancelled', { cancelledBy: 'person', bumpSequence: true });
+    await sendAppointmentMail(
+      tx,
+      (await q.appointmentById(tx, row.id))!,
+      'appointmentCancelled',
+      manageUrl(baseUrl, token),
+    );
+    return 'cancelled';
+  });
+}
+
+/**
+ * Moves an appointment to another slot of the same topic, channel and office, in one
+ * transaction: the row is updated in place, so the old time is freed only when the new
+ * one was taken; a refused move leaves everything as it was.
+ */
+export async function moveByToken(db: Db, token: string, start: Date, baseUrl: string): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const row = await lockByToken(tx, token);
+    if (manageState(row) !== 'booked') throw new BookingError('too_late');
+    const topic = (await q.topicBySlug(tx, row.topic_slug))!;
+    const day = localParts(start).date;
+    const { slots } = await findSlots(tx, {
+      topic,
+      from: day,
+      to: day,
+      channel: row.channel,
+      officeId: row.office_id ?? undefined,
+      language: row.language,
+      exceptAppointment: row.id,
+    });
+    const slot = slots.find((s) => sameSlot(s, start, row.channel, row.office_id));
+    if (!slot) throw new BookingError('slot_taken');
+    await q.expireStaleHolds(tx, now(), slot.counsellorIds);
+    // The current counsellor first, if free: a move shouldn't change who the person talks to.
+    const candidates = [
+      ...slot.counsellorIds.filter((id) => id === row.counsellor_id),
+      ...slot.counsellorIds.filter((id) => id !== row.counsellor_id),
+    ];
+    await claimSlot(tx, candidates, (counsellorId) =>
+      q.moveAppointmentRow(tx, row.id, {
+        counsellor_id: counsellorId,
+        starts: new Date(slot.start),
+        ends: new Date(slot.end),
+        blocked_until: new Date(slot.end + topic.buffer_minutes * 60_000),
+        reminder_sent_at: reminderNotNeeded(slot.start, now()),
+      }),
+    );
+    await sendAppointmentMail(
+      tx,
+      (await q.appointmentById(tx, row.id))!,
+      'appointmentMoved',
+      manageUrl(baseUrl, token),
+    );
+  });
+}
+
+// ---- counsellors -----------------------------------------------------------------------
+
+export async function counsellorProfile(db: Db, userId: number) {
+  return q.counsellorForUser(db, userId);
+}
+
+/** A counsellor's own appointment; another counsellor's is refused as not found. */
+export async function ownAppointment(
+  db: Db,
+  counsellorId: number,
+  id: number,
+  options: { lock?: boolean } = {},
+) {
+  const row = await q.appointmentById(db, id, options);
+  if (!row || row.counsellor_id !== counsellorId) throw new AppError('not_found');
+  return row;
+}
+
+export async function cancelByCounsellor(
+  db: Db,
+  counsellorId: number,
+  id: number,
+  reason: string,
+  baseUrl: string,
+) {
+  await inTransaction(db, async (tx) => {
+    const row = await ownAppointment(tx, counsellorId, id, { lock: true });
+    const state = manageState(row);
+    if (state !== 'booked' && state !== 'pending') throw new BookingError('too_late');
+    await q.setAppointmentStatus(tx, row.id, 'cancelled', {
+      cancelledBy: 'counsellor',
+      cancelReason: reason,
+      bumpSequence: true,
+    });
+    await sendAppointmentMail(
+      tx,
+      (await q.appointmentById(tx, row.id))!,
+      'appointmentCancelledByCounsellor',
+      `${baseUrl}/beratung/termin`,
+    );
+  });
+}
+
+/** Held or no-show, only once the appointment has begun. */
+export async function recordOutcome(db: Db, counsellorId: number, id: number, outcome: 'held' | 'no_show') {
+  await inTransaction(db, async (tx) => {
+    const row = await ownAppointment(tx, counsellorId, id, { lock: true });
+    if (!['booked', 'held', 'no_show'].includes(row.status) || row.starts.getTime() > now().getTime())
+      throw new BookingError('not_bookable');
+    await q.setAppointmentStatus(tx, row.id, outcome);
+  });
+}
+
+// ---- jobs ------------------------------------------------------------------------------
+
+/** Every few minutes: reminders now due (each sent once), and holds that ran out. */
+export async function sendDueReminders(db: Sql): Promise<number> {
+  return db.begin(async (tx) => {
+    const at = now();
+    await q.expireStaleHolds(tx, at);
+    const due = await q.claimDueReminders(tx, at);
+    // The reminder carries no manage link: only the link's hash is kept, so it points to the confirmation mail.
+    for (const { id } of due)
+      await sendAppointmentMail(tx, (await q.appointmentById(tx, id))!, 'appointmentReminder', null);
+    return due.length;
+  });
+}
+
+export async function eraseOldAppointments(db: Db): Promise<number> {
+  return q.erasePersonalData(db, getEnv().APPOINTMENT_RETENTION_DAYS, now());
+}

@@ -1,0 +1,93 @@
+import { Form } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { formatClock, formatDay } from '~/utils/format';
+
+export interface ListedSlot {
+  start: string; // ISO with offset
+  end: string;
+}
+
+/** Slots grouped by local day (the ISO string's date is Berlin's, as the server wrote it). */
+function byDay(slots: ListedSlot[]): [string, ListedSlot[]][] {
+  const days = new Map<string, ListedSlot[]>();
+  for (const s of slots) {
+    const day = s.start.slice(0, 10);
+    days.set(day, [...(days.get(day) ?? []), s]);
+  }
+  return [...days.entries()];
+}
+
+/**
+ * Free slots as a plain list grouped by day — headings and links (or buttons), which a
+ * screen reader lists and a keyboard walks, instead of a calendar grid. Each control's
+ * name carries the whole date, so it makes sense out of context.
+ */
+export function SlotList({
+  slots,
+  headingLevel = 3,
+  hrefFor,
+  submitName,
+}: {
+  slots: ListedSlot[];
+  headingLevel?: 2 | 3;
+  /** Slots as links (choose, then enter details)… */
+  hrefFor?: (slot: ListedSlot) => string;
+  /** …or as submit buttons of one POST form (move an appointment). */
+  submitName?: string;
+}) {
+  const { t, i18n } = useTranslation('counselling');
+  const lng = i18n.language;
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const days = byDay(slots);
+  const list = (
+    <div className="kern-stack-sm ww-slots">
+      {days.map(([day, daySlots]) => {
+        const id = `day-${day}`;
+        const dayName = formatDay(daySlots[0]!.start, lng);
+        return (
+          <section key={day} aria-labelledby={id}>
+            <Heading className="kern-heading-small" id={id}>
+              {dayName}
+            </Heading>
+            <ul className="ww-slot-list">
+              {daySlots.map((s) => {
+                const time = formatClock(s.start, lng);
+                const label = t('booking.slotLabel', { day: dayName, time });
+                return (
+                  <li key={s.start}>
+                    {hrefFor ? (
+                      <a
+                        className="kern-btn kern-btn--secondary ww-slot"
+                        href={hrefFor(s)}
+                        aria-label={label}
+                      >
+                        <span className="kern-label">{time}</span>
+                      </a>
+                    ) : (
+                      <button
+                        className="kern-btn kern-btn--secondary ww-slot"
+                        type="submit"
+                        name={submitName}
+                        value={s.start}
+                        aria-label={label}
+                      >
+                        <span className="kern-label">{time}</span>
+                      </button>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        );
+      })}
+    </div>
+  );
+  if (hrefFor) return list;
+  return (
+    <Form method="post" replace>
+      <input type="hidden" name="intent" value="move" />
+      {list}
+    </Form>
+  );
+}

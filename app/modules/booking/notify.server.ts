@@ -1,0 +1,108 @@
+import type { Db } from '../../../db/client.server';
+import type { AppointmentRow } from '../../../db/queries/booking.server';
+import { isLanguage } from '../../i18n';
+import { i18nServer } from '../../i18next.server';
+import { now } from '../../utils/clock.server';
+import { getEnv } from '../../utils/env.server';
+import { formatAppointment } from '../../utils/format';
+import { type MailTemplate, sendMail } from '../mail/mail.server';
+import { buildCalendar } from './ics';
+
+/**
+ * The person's mails about their appointment, in the language they booked in, queued in
+ * the transaction of the change. Each carries the calendar file with the appointment's
+ * stable UID and current SEQUENCE, so calendars update or remove the entry themselves.
+ */
+export type AppointmentMail = Extract<
+  MailTemplate,
+  | 'appointmentConfirmed'
+  | 'appointmentPending'
+  | 'appointmentMoved'
+  | 'appointmentCancelled'
+  | 'appointmentCancelledByCounsellor'
+  | 'appointmentReminder'
+>;
+
+const WITH_CALENDAR: Partial<Record<AppointmentMail, 'REQUEST' | 'CANCEL'>> = {
+  appointmentConfirmed: 'REQUEST',
+  appointmentMoved: 'REQUEST',
+  appointmentCancelled: 'CANCEL',
+  appointmentCancelledByCounsellor: 'CANCEL',
+};
+
+function senderAddress(): string {
+  const from = getEnv().MAIL_FROM;
+  return from.match(/<([^>]+)>/)?.[1] ?? from.trim();
+}
+
+export async function appointmentTexts(a: AppointmentRow) {
+  const lng = isLanguage(a.locale) ? a.locale : 'de';
+  const t = await i18nServer.getFixedT(lng, 'mail');
+  const topic = a.topic_name[lng] ?? a.topic_name.de ?? a.topic_slug;
+  const where =
+    a.channel === 'in_person'
+      ? t('where.in_person', {
+          office: a.office_name,
+          address: a.office_address,
+          interpolation: { escapeValue: false },
+        })
+      : a.channel === 'phone'
+        ? a.phone
+          ? t('where.phone', { phone: a.phone, interpolation: { escapeValue: false } })
+          : t('where.phoneNoNumber')
+        : t('where.video');
+  return { lng, t, topic, where, when: formatAppointment(a.starts, a.ends, lng) };
+}
+
+/** The appointment as an iCalendar file (also served on the manage link). */
+export async function appointmentCalendar(
+  a: AppointmentRow,
+  manageUrl: string | null,
+  method: 'REQUEST' | 'CANCEL',
+) {
+  const { t, topic, where } = await appointmentTexts(a);
+  return buildCalendar({
+    uid: a.uid,
+    sequence: a.sequence,
+    method,
+    start: a.starts,
+    end: a.ends,
+    stamp: now(),
+    summary: t('calendar.summary', { topic, interpolation: { escapeValue: false } }),
+    description: [where, manageUrl].filter(Boolean).join('\n'),
+    location: a.channel === 'in_person' ? `${a.office_name}, ${a.office_address}` : undefined,
+    url: manageUrl ?? undefined,
+    organizer: { name: t('calendar.organizer'), email: senderAddress() },
+    attendee: a.email ? { name: a.name ?? a.email, email: a.email } : undefined,
+  });
+}
+
+export async function sendAppointmentMail(
+  tx: Db,
+  a: AppointmentRow,
+  template: AppointmentMail,
+  link: string | null,
+) {
+  // Booked by phone without an address: the counsellor tells the person instead.
+  if (!a.email) return;
+  const { lng, topic, where, when } = await appointmentTexts(a);
+  const method = WITH_CALENDAR[template];
+  const manage = template === 'appointmentCancelledByCounsellor' ? null : link;
+  const attachments = method
+    ? [
+        {
+          filename: 'termin.ics',
+          content: await appointmentCalendar(a, manage, method),
+          contentType: `text/calendar; charset=utf-8; method=${method}`,
+        },
+      ]
+    : undefined;
+  await sendMail(
+    tx,
+    a.email,
+    template,
+    lng,
+    { topic, when, where, reason: a.cancel_reason ?? '', link: link ?? undefined, name: a.name ?? undefined },
+    attachments,
+  );
+}

@@ -1,0 +1,92 @@
+import { getSql } from '../../../db/client.server';
+import * as q from '../../../db/queries/booking.server';
+import { now } from '../../utils/clock.server';
+import { localizedTopic, type PublicSlot, slotsFor, type TopicChoice, toPublicSlot } from './public.server';
+import { CHANNELS, type Channel } from './slots';
+import type { WizardParams, WizardStep } from './wizard';
+import { addDays, isValidDate, localParts, startOfWeek } from './zoned';
+
+/**
+ * The citizen's way to a slot, one question per step, all state in the URL (a GET form
+ * per step, so it works without JavaScript and every step can be bookmarked or shared):
+ * topic → channel → office (in person only) → language → free slots, a week at a time.
+ */
+export interface Wizard {
+  step: WizardStep;
+  topics: TopicChoice[];
+  errors: string[];
+  params: WizardParams;
+  topic?: TopicChoice;
+  offices?: q.BookableOffice[];
+  languages?: string[];
+  channel?: Channel;
+  office?: q.BookableOffice;
+  language?: string;
+  week?: {
+    from: string;
+    to: string;
+    previous: string | null;
+    next: string | null;
+    slots: PublicSlot[];
+    languageAvailable: boolean;
+    firstFree: PublicSlot | null;
+  };
+}
+
+export async function loadWizard(params: WizardParams, lng: string): Promise<Wizard> {
+  const sql = getSql();
+  const topics = (await q.listTopics(sql, { activeOnly: true })).map((t) => ({
+    row: t,
+    ...localizedTopic(t, lng),
+  }));
+  const errors: string[] = [];
+  const topicRow = topics.find((t) => t.slug === params.thema)?.row;
+  if (params.thema && !topicRow) errors.push('thema');
+  const base = { topics: topics.map(({ row: _row, ...t }) => t), errors, params };
+  if (!topicRow) return { ...base, step: 'topic' as WizardStep };
+  const topic = localizedTopic(topicRow, lng);
+
+  const channel = CHANNELS.find((c) => c === params.kanal && topicRow.channels.includes(c)) as
+    | Channel
+    | undefined;
+  if (params.kanal && !channel) errors.push('kanal');
+  const [offices, languages] = await Promise.all([
+    q.officesForTopic(sql, topicRow.id),
+    q.languagesForTopic(sql, topicRow.id),
+  ]);
+  const withTopic = { ...base, topic, offices, languages };
+  if (!channel) return { ...withTopic, step: 'channel' as WizardStep };
+
+  const office = channel === 'in_person' ? offices.find((o) => o.slug === params.stelle) : undefined;
+  if (channel === 'in_person' && params.stelle && !office) errors.push('stelle');
+  if (channel === 'in_person' && !office) return { ...withTopic, channel, step: 'office' as WizardStep };
+
+  const language = params.sprache && /^[a-z]{2,3}$/.test(params.sprache) ? params.sprache : undefined;
+  if (params.sprache && !language) errors.push('sprache');
+  if (!language) return { ...withTopic, channel, office, step: 'language' as WizardStep };
+
+  if (params.ab && !isValidDate(params.ab)) errors.push('ab');
+  const today = localParts(now()).date;
+  const from = params.ab && isValidDate(params.ab) && params.ab > today ? params.ab : today;
+  const to = addDays(startOfWeek(from), 6);
+  const result = await slotsFor({ topic: topicRow, channel, officeSlug: office?.slug, language, from, to });
+  const slots: PublicSlot[] = result.slots.map((s) => toPublicSlot(s, result.officeSlugs));
+  // The first free slot overall, whichever week is shown.
+  const first = await result.first();
+  return {
+    ...withTopic,
+    channel,
+    office,
+    language,
+    step: 'slots' as WizardStep,
+    week: {
+      from: result.from,
+      to,
+      previous: from > today ? addDays(startOfWeek(from), -7) : null,
+      next: addDays(startOfWeek(from), 7) <= result.lastDay ? addDays(startOfWeek(from), 7) : null,
+      slots,
+      languageAvailable: result.languageAvailable,
+      firstFree: first ? toPublicSlot(first, result.officeSlugs) : null,
+    },
+  };
+}

@@ -1,0 +1,385 @@
+import type { Db } from '../client.server';
+
+/** SQL for counselling appointments: the slot engine's inputs, bookings and their life cycle. */
+
+export type ChannelName = 'in_person' | 'phone' | 'video';
+export type AppointmentStatus = 'pending' | 'booked' | 'cancelled' | 'expired' | 'held' | 'no_show';
+
+export interface TopicParamsRow {
+  id: number;
+  slug: string;
+  name: Record<string, string>;
+  description: Record<string, string>;
+  slot_minutes: number;
+  buffer_minutes: number;
+  min_notice_minutes: number;
+  window_days: number;
+  channels: ChannelName[];
+  active: boolean;
+  sort_order: number;
+}
+
+export async function listTopics(sql: Db, options: { activeOnly: boolean }): Promise<TopicParamsRow[]> {
+  return sql<TopicParamsRow[]>`
+    select id, slug, name, description, slot_minutes, buffer_minutes, min_notice_minutes, window_days,
+           channels, active, sort_order
+    from counselling_topics
+    where ${options.activeOnly ? sql`active` : sql`true`}
+    order by sort_order, id`;
+}
+
+export async function topicBySlug(sql: Db, slug: string): Promise<TopicParamsRow | undefined> {
+  const [row] = await sql<TopicParamsRow[]>`
+    select id, slug, name, description, slot_minutes, buffer_minutes, min_notice_minutes, window_days,
+           channels, active, sort_order
+    from counselling_topics where slug = ${slug}`;
+  return row;
+}
+
+export interface BookableOffice {
+  id: number;
+  slug: string;
+  name: string;
+  street: string;
+  postcode: string;
+  city: string;
+  accessible: boolean;
+  accessibility_note: string | null;
+}
+
+/** Offices where some counsellor of the topic sees people in person. */
+export async function officesForTopic(sql: Db, topicId: number): Promise<BookableOffice[]> {
+  return sql<BookableOffice[]>`
+    select o.id, o.slug, o.name, o.street, o.postcode, o.city, o.accessible, o.accessibility_note
+    from offices o
+    where o.active and exists (
+      select 1 from availability_rules r
+      join counsellor_topics ct on ct.counsellor_id = r.counsellor_id and ct.topic_id = ${topicId}
+      join counsellors c on c.id = r.counsellor_id and c.active
+      where r.office_id = o.id and (r.valid_to is null or r.valid_to >= current_date))
+    order by o.name`;
+}
+
+/** Languages the topic's active counsellors speak, most common first. */
+export async function languagesForTopic(sql: Db, topicId: number): Promise<string[]> {
+  const rows = await sql<{ language: string }[]>`
+    select l as language
+    from counsellors c join counsellor_topics ct on ct.counsellor_id = c.id and ct.topic_id = ${topicId},
+         unnest(c.languages) l
+    where c.active
+    group by l order by count(*) desc, l`;
+  return rows.map((r) => r.language);
+}
+
+export interface EngineCounsellorRow {
+  id: number;
+  languages: string[];
+  channels: ChannelName[];
+  load: number;
+}
+
+export interface EngineRuleRow {
+  counsellor_id: number;
+  weekday: number;
+  starts_at: string;
+  ends_at: string;
+  channels: ChannelName[];
+  office_id: number | null;
+  valid_from: string;
+  valid_to: string | null;
+}
+
+export interface EngineExceptionRow {
+  counsellor_id: number;
+  kind: 'absence' | 'extra';
+  starts: Date;
+  ends: Date;
+  channels: ChannelName[];
+  office_id: number | null;
+}
+
+export interface EngineBusyRow {
+  counsellor_id: number;
+  starts: Date;
+  ends: Date;
+}
+
+/**
+ * Everything the slot engine needs for one topic between two instants. Pending bookings
+ * past their hold count as free; `exceptAppointment` leaves out the appointment being moved.
+ * `onlyCounsellor` narrows to one counsellor (booking on behalf of a caller).
+ */
+export async function engineData(
+  sql: Db,
+  topicId: number,
+  from: Date,
+  to: Date,
+  options: { exceptAppointment?: number; onlyCounsellor?: number; at?: Date } = {},
+) {
+  const at = options.at ?? new Date();
+  const only = options.onlyCounsellor ?? null;
+  const counsellors = await sql<EngineCounsellorRow[]>`
+    select c.id, c.languages, c.channels,
+      (select count(*)::int from appointments a
+        where a.counsellor_id = c.id and a.status in ('pending', 'booked')
+          and a.blocked && tstzrange(${from}, ${to})) as load
+    from counsellors c
+    join counsellor_topics ct on ct.counsellor_id = c.id and ct.topic_id = ${topicId}
+    where c.active and (${only}::bigint is null or c.id = ${only}::bigint)`;
+  const ids = counsellors.map((c) => c.id);
+  if (ids.length === 0) return { counsellors, rules: [], exceptions: [], busy: [] };
+  const [rules, exceptions, busy] = await Promise.all([
+    sql<EngineRuleRow[]>`
+      select counsellor_id, weekday, to_char(starts_at, 'HH24:MI') as starts_at, to_char(ends_at, 'HH24:MI') as ends_at,
+             channels, office_id, valid_from::text, valid_to::text
+      from availability_rules
+      where counsellor_id = any(${ids}) and (valid_to is null or valid_to >= (${from}::timestamptz at time zone 'Europe/Berlin')::date)
+        and valid_from <= (${to}::timestamptz at time zone 'Europe/Berlin')::date`,
+    sql<EngineExceptionRow[]>`
+      select counsellor_id, kind, lower(period) as starts, upper(period) as ends, channels, office_id
+      from availability_exceptions
+      where counsellor_id = any(${ids}) and period && tstzrange(${from}, ${to})`,
+    sql<EngineBusyRow[]>`
+      select counsellor_id, lower(blocked) as starts, upper(blocked) as ends
+      from appointments
+      where counsellor_id = any(${ids}) and blocked && tstzrange(${from}, ${to})
+        and status in ('pending', 'booked', 'held', 'no_show')
+        and not (status = 'pending' and hold_until < ${at})
+        and id <> ${options.exceptAppointment ?? 0}`,
+  ]);
+  return { counsellors, rules, exceptions, busy };
+}
+
+export async function closureDays(
+  sql: Db,
+  from: string,
+  to: string,
+): Promise<{ day: string; name: string }[]> {
+  return sql<{ day: string; name: string }[]>`
+    select day::text, name from closure_days where day between ${from}::date and ${to}::date order by day`;
+}
+
+export async function bookingSettings(sql: Db): Promise<{ state?: string }> {
+  const [row] = await sql<{ value: { state?: string } }[]>`select value from app_meta where key = 'booking'`;
+  return row?.value ?? {};
+}
+
+export async function saveBookingSettings(sql: Db, value: { state: string }) {
+  await sql`
+    insert into app_meta (key, value) values ('booking', ${sql.json(value)})
+    on conflict (key) do update set value = excluded.value, updated_at = now()`;
+}
+
+export interface NewAppointment {
+  counsellor_id: number;
+  topic_id: number;
+  channel: ChannelName;
+  office_id: number | null;
+  starts: Date;
+  ends: Date;
+  blocked_until: Date;
+  status: 'pending' | 'booked';
+  hold_until: Date | null;
+  language: string;
+  locale: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  message: string | null;
+  manage_token_hash: string;
+  booked_by: number | null;
+  reminder_sent_at: Date | null;
+}
+
+export async function insertAppointment(sql: Db, a: NewAppointment): Promise<{ id: number }> {
+  const [row] = await sql<{ id: number }[]>`
+    insert into appointments (counsellor_id, topic_id, channel, office_id, period, blocked, status, hold_until,
+      language, locale, name, email, phone, message, manage_token_hash, booked_by, reminder_sent_at)
+    values (${a.counsellor_id}, ${a.topic_id}, ${a.channel}, ${a.office_id}, tstzrange(${a.starts}, ${a.ends}),
+      tstzrange(${a.starts}, ${a.blocked_until}), ${a.status}, ${a.hold_until}, ${a.language}, ${a.locale},
+      ${a.name}, ${a.email}, ${a.phone}, ${a.message}, ${a.manage_token_hash}, ${a.booked_by}, ${a.reminder_sent_at})
+    returning id`;
+  return row!;
+}
+
+/** Frees slots held by unconfirmed bookings whose time ran out (before the constraint sees them). */
+export async function expireStaleHolds(sql: Db, at: Date, counsellorIds?: number[]): Promise<number> {
+  const rows = await sql`
+    update appointments set status = 'expired', updated_at = now()
+    where status = 'pending' and hold_until < ${at}
+      ${counsellorIds ? sql`and counsellor_id = any(${counsellorIds})` : sql``}
+    returning id`;
+  return rows.length;
+}
+
+/** Serialises bookings per e-mail address for the rest of the transaction (the 3-bookings cap). */
+export async function lockEmail(sql: Db, email: string) {
+  await sql`select pg_advisory_xact_lock(hashtextextended(lower(${email}), 6))`;
+}
+
+export async function futureBookingsForEmail(sql: Db, email: string, at: Date): Promise<number> {
+  const [row] = await sql<{ n: number }[]>`
+    select count(*)::int as n from appointments
+    where lower(email) = lower(${email}) and upper(period) > ${at}
+      and (status = 'booked' or (status = 'pending' and hold_until >= ${at}))`;
+  return row!.n;
+}
+
+export interface AppointmentRow {
+  id: number;
+  uid: string;
+  counsellor_id: number;
+  counsellor_name: string;
+  counsellor_user_id: number | null;
+  topic_id: number;
+  topic_slug: string;
+  topic_name: Record<string, string>;
+  buffer_minutes: number;
+  channel: ChannelName;
+  office_id: number | null;
+  office_name: string | null;
+  office_address: string | null;
+  starts: Date;
+  ends: Date;
+  status: AppointmentStatus;
+  hold_until: Date | null;
+  language: string;
+  locale: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  message: string | null;
+  sequence: number;
+  cancel_reason: string | null;
+  cancelled_by: 'person' | 'counsellor' | 'system' | null;
+  booked_by: number | null;
+  reminder_sent_at: Date | null;
+  created_at: Date;
+  erased_at: Date | null;
+}
+
+const appointmentColumns = (sql: Db) => sql`
+  a.id, a.uid, a.counsellor_id, c.display_name as counsellor_name, c.user_id as counsellor_user_id,
+  a.topic_id, t.slug as topic_slug, t.name as topic_name, t.buffer_minutes, a.channel, a.office_id,
+  o.name as office_name, case when o.id is null then null else o.street || ', ' || o.postcode || ' ' || o.city end as office_address,
+  lower(a.period) as starts, upper(a.period) as ends, a.status, a.hold_until, a.language, a.locale,
+  a.name, a.email, a.phone, a.message, a.sequence, a.cancel_reason, a.cancelled_by, a.booked_by,
+  a.reminder_sent_at, a.created_at, a.erased_at`;
+
+const appointmentJoins = (sql: Db) => sql`
+  from appointments a
+  join counsellors c on c.id = a.counsellor_id
+  join counselling_topics t on t.id = a.topic_id
+  left join offices o on o.id = a.office_id`;
+
+export async function appointmentByTokenHash(
+  sql: Db,
+  hash: string,
+  options: { lock?: boolean } = {},
+): Promise<AppointmentRow | undefined> {
+  const [row] = await sql<AppointmentRow[]>`
+    select ${appointmentColumns(sql)} ${appointmentJoins(sql)}
+    where a.manage_token_hash = ${hash}
+    ${options.lock ? sql`for update of a` : sql``}`;
+  return row;
+}
+
+export async function appointmentById(
+  sql: Db,
+  id: number,
+  options: { lock?: boolean } = {},
+): Promise<AppointmentRow | undefined> {
+  const [row] = await sql<AppointmentRow[]>`
+    select ${appointmentColumns(sql)} ${appointmentJoins(sql)}
+    where a.id = ${id}
+    ${options.lock ? sql`for update of a` : sql``}`;
+  return row;
+}
+
+export async function counsellorAgenda(
+  sql: Db,
+  counsellorId: number,
+  from: Date,
+  to: Date,
+): Promise<AppointmentRow[]> {
+  return sql<AppointmentRow[]>`
+    select ${appointmentColumns(sql)} ${appointmentJoins(sql)}
+    where a.counsellor_id = ${counsellorId} and a.period && tstzrange(${from}, ${to})
+      and a.status <> 'expired'
+    order by lower(a.period), a.id`;
+}
+
+export async function moveAppointmentRow(
+  sql: Db,
+  id: number,
+  to: { counsellor_id: number; starts: Date; ends: Date; blocked_until: Date; reminder_sent_at: Date | null },
+) {
+  await sql`
+    update appointments set counsellor_id = ${to.counsellor_id}, period = tstzrange(${to.starts}, ${to.ends}),
+      blocked = tstzrange(${to.starts}, ${to.blocked_until}), sequence = sequence + 1,
+      reminder_sent_at = ${to.reminder_sent_at}, updated_at = now()
+    where id = ${id}`;
+}
+
+export async function setAppointmentStatus(
+  sql: Db,
+  id: number,
+  status: AppointmentStatus,
+  extra: {
+    cancelReason?: string | null;
+    cancelledBy?: 'person' | 'counsellor' | 'system';
+    bumpSequence?: boolean;
+  } = {},
+) {
+  await sql`
+    update appointments set status = ${status},
+      cancel_reason = coalesce(${extra.cancelReason ?? null}, cancel_reason),
+      cancelled_by = coalesce(${extra.cancelledBy ?? null}, cancelled_by),
+      hold_until = case when ${status} = 'pending' then hold_until else null end,
+      sequence = sequence + ${extra.bumpSequence ? 1 : 0}, updated_at = now()
+    where id = ${id}`;
+}
+
+/**
+ * Claims the reminders now due (start within 24 h, not yet reminded, still booked) in
+ * one statement: each is marked sent as it is picked, so two workers never both send it.
+ */
+export async function claimDueReminders(sql: Db, at: Date, limit = 200): Promise<{ id: number }[]> {
+  return sql<{ id: number }[]>`
+    update appointments set reminder_sent_at = ${at}
+    where id in (
+      select id from appointments
+      where status = 'booked' and reminder_sent_at is null
+        and lower(period) > ${at} and lower(period) <= ${at}::timestamptz + interval '24 hours'
+      order by lower(period) limit ${limit}
+      for update skip locked)
+    returning id`;
+}
+
+/** Empties the personal fields of appointments that ended more than `days` ago; the row stays as a count. */
+export async function erasePersonalData(sql: Db, days: number, at: Date): Promise<number> {
+  const rows = await sql`
+    update appointments set name = null, email = null, phone = null, message = null, cancel_reason = null,
+      erased_at = now(), updated_at = now()
+    where erased_at is null and upper(period) < ${at}::timestamptz - make_interval(days => ${days})
+    returning id`;
+  return rows.length;
+}
+
+export interface CounsellorProfileRow {
+  id: number;
+  display_name: string;
+  languages: string[];
+  channels: ChannelName[];
+  topic_ids: number[];
+  office_ids: number[];
+}
+
+export async function counsellorForUser(sql: Db, userId: number): Promise<CounsellorProfileRow | undefined> {
+  const [row] = await sql<CounsellorProfileRow[]>`
+    select c.id, c.display_name, c.languages, c.channels,
+      coalesce((select array_agg(topic_id order by topic_id) from counsellor_topics where counsellor_id = c.id), '{}') as topic_ids,
+      coalesce((select array_agg(office_id order by office_id) from counsellor_offices where counsellor_id = c.id), '{}') as office_ids
+    from counsellors c where c.user_id = ${userId} and c.active`;
+  return row;
+}
