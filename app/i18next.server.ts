@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createCookie } from '@remix-run/node';
 import type { Resource } from 'i18next';
 import { RemixI18Next } from 'remix-i18next/server';
@@ -11,9 +14,32 @@ export const languageCookie = createCookie('lng', {
   maxAge: 60 * 60 * 24 * 365,
 });
 
+type LocaleFiles = Record<string, { default: Record<string, unknown> }>;
+
+/** The same files read from disk, for code running outside Vite (the job worker under tsx). */
+function readLocaleFiles(): LocaleFiles {
+  const dir = fileURLToPath(new URL('../locales/', import.meta.url));
+  const files: LocaleFiles = {};
+  for (const lng of readdirSync(dir, { withFileTypes: true })) {
+    if (!lng.isDirectory()) continue;
+    for (const file of readdirSync(path.join(dir, lng.name)).filter((f) => f.endsWith('.json'))) {
+      files[`../locales/${lng.name}/${file}`] = {
+        default: JSON.parse(readFileSync(path.join(dir, lng.name, file), 'utf8')),
+      };
+    }
+  }
+  return files;
+}
+
 // Every translation is bundled into the server build (never the client's): the browser
-// fetches only its own language from /locales.
-const files = import.meta.glob<{ default: Record<string, unknown> }>('../locales/*/*.json', { eager: true });
+// fetches only its own language from /locales. Outside Vite `import.meta.glob` doesn't
+// exist (the call throws), and the files come from disk instead.
+let files: LocaleFiles;
+try {
+  files = import.meta.glob<{ default: Record<string, unknown> }>('../locales/*/*.json', { eager: true });
+} catch {
+  files = readLocaleFiles();
+}
 export const resources: Resource = {};
 for (const [file, module] of Object.entries(files)) {
   const match = /locales\/([^/]+)\/([^/]+)\.json$/.exec(file);

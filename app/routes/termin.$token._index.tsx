@@ -70,8 +70,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const baseUrl = baseUrlOf(request);
   let state: ManageState;
   if (intent === 'cancel') state = await cancelByToken(getSql(), token, baseUrl);
-  else if (intent === 'confirm') state = await confirmByToken(getSql(), token, baseUrl);
-  else return data({ done: null, error: 'intent' }, { status: 400 });
+  else if (intent === 'confirm') {
+    const confirmed = await confirmByToken(getSql(), token, String(form.get('code') ?? ''), baseUrl);
+    if (confirmed === 'wrong_code') return data({ done: null, state: null, error: 'wrong_code' }, { status: 400 });
+    state = confirmed;
+  } else return data({ done: null, state: null, error: 'intent' }, { status: 400 });
   return { done: intent, state, error: null };
 }
 
@@ -160,9 +163,11 @@ export default function ManageAppointment() {
         </dl>
       </section>
 
-      {state === 'pending' ? (
+      {result?.error ? <Banner tone="warning" text={t('manage.wrongCode')} /> : null}
+      {state === 'pending' && search.get('bestaetigen') ? (
         <Form method="post">
           <input type="hidden" name="intent" value="confirm" />
+          <input type="hidden" name="code" value={search.get('bestaetigen') ?? ''} />
           <button type="submit" className="kern-btn kern-btn--primary">
             <span className="kern-label">{t('manage.confirm')}</span>
           </button>

@@ -72,8 +72,10 @@ create table appointments (
   email text check (char_length(email) <= 254),
   phone text check (char_length(phone) <= 40),
   message text check (char_length(message) <= 1000),
-  -- Only the hash of the manage link's token is kept.
+  -- Only the hash of the manage link's token is kept; a pending booking also has a
+  -- confirmation token that only its e-mail carries (the manage link alone can't confirm).
   manage_token_hash text unique,
+  confirm_token_hash text,
   sequence integer not null default 0,
   cancel_reason text check (char_length(cancel_reason) <= 1000),
   cancelled_by text check (cancelled_by in ('person', 'counsellor', 'system')),

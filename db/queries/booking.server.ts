@@ -187,6 +187,7 @@ export interface NewAppointment {
   phone: string | null;
   message: string | null;
   manage_token_hash: string;
+  confirm_token_hash: string | null;
   booked_by: number | null;
   reminder_sent_at: Date | null;
 }
@@ -194,10 +195,10 @@ export interface NewAppointment {
 export async function insertAppointment(sql: Db, a: NewAppointment): Promise<{ id: number }> {
   const [row] = await sql<{ id: number }[]>`
     insert into appointments (counsellor_id, topic_id, channel, office_id, period, blocked, status, hold_until,
-      language, locale, name, email, phone, message, manage_token_hash, booked_by, reminder_sent_at)
+      language, locale, name, email, phone, message, manage_token_hash, confirm_token_hash, booked_by, reminder_sent_at)
     values (${a.counsellor_id}, ${a.topic_id}, ${a.channel}, ${a.office_id}, tstzrange(${a.starts}, ${a.ends}),
       tstzrange(${a.starts}, ${a.blocked_until}), ${a.status}, ${a.hold_until}, ${a.language}, ${a.locale},
-      ${a.name}, ${a.email}, ${a.phone}, ${a.message}, ${a.manage_token_hash}, ${a.booked_by}, ${a.reminder_sent_at})
+      ${a.name}, ${a.email}, ${a.phone}, ${a.message}, ${a.manage_token_hash}, ${a.confirm_token_hash}, ${a.booked_by}, ${a.reminder_sent_at})
     returning id`;
   return row!;
 }
@@ -254,6 +255,7 @@ export interface AppointmentRow {
   cancelled_by: 'person' | 'counsellor' | 'system' | null;
   booked_by: number | null;
   reminder_sent_at: Date | null;
+  confirm_token_hash: string | null;
   created_at: Date;
   erased_at: Date | null;
 }
@@ -264,7 +266,7 @@ const appointmentColumns = (sql: Db) => sql`
   o.name as office_name, case when o.id is null then null else o.street || ', ' || o.postcode || ' ' || o.city end as office_address,
   lower(a.period) as starts, upper(a.period) as ends, a.status, a.hold_until, a.language, a.locale,
   a.name, a.email, a.phone, a.message, a.sequence, a.cancel_reason, a.cancelled_by, a.booked_by,
-  a.reminder_sent_at, a.created_at, a.erased_at`;
+  a.reminder_sent_at, a.confirm_token_hash, a.created_at, a.erased_at`;
 
 const appointmentJoins = (sql: Db) => sql`
   from appointments a

@@ -6,6 +6,7 @@ import { createAltchaChallenge } from '../../app/modules/booking/altcha.server';
 import {
   appointmentByToken,
   cancelByCounsellor,
+  confirmByToken,
   eraseOldAppointments,
   moveByToken,
   recordOutcome,
@@ -365,7 +366,15 @@ describe('abuse, with the protections on', () => {
       '192.0.2.10',
     );
     expect(replay).toMatchObject({ status: 201, body: { status: 'pending' } });
-    expect((await mails('pow2@example.org'))[0]!.template).toBe('appointmentPending');
+    const [pendingMail] = await mails('pow2@example.org');
+    expect(pendingMail!.template).toBe('appointmentPending');
+    // Only the e-mail's link confirms: the manage token alone (what a bot gets back) does not.
+    const link = new URL(/http:\/\/localhost\/termin\/\S+/.exec(pendingMail!.text)![0]);
+    const token = link.pathname.split('/').at(-1)!;
+    expect(token).toBe(replay.body.token);
+    expect(await confirmByToken(db.sql, token, replay.body.token, BASE)).toBe('wrong_code');
+    expect(await confirmByToken(db.sql, token, link.searchParams.get('bestaetigen')!, BASE)).toBe('booked');
+    expect((await mails('pow2@example.org')).map((m) => m.template)).toEqual(['appointmentPending', 'appointmentConfirmed']);
     const noEmail = await book(
       booking('2027-04-08T11:00:00+02:00', { email: undefined, phone: '0561 99999' }),
       '192.0.2.10',

@@ -203,6 +203,8 @@ export async function bookAppointment(db: Db, input: BookingInput): Promise<Book
   if (!topic?.active) throw new BookingError('unknown_topic');
   if (input.proof === 'none' && !input.email) throw new BookingError('email_required');
   const token = generateToken();
+  // Without the proof-of-work, only the e-mail's own link may confirm the booking.
+  const confirmToken = input.proof === 'none' ? generateToken() : null;
   const run = async (tx: Db): Promise<Booked> => {
     if (input.email && input.proof !== 'staff') {
       await q.lockEmail(tx, input.email);
@@ -242,17 +244,15 @@ export async function bookAppointment(db: Db, input: BookingInput): Promise<Book
         phone: input.phone,
         message: input.message,
         manage_token_hash: hashToken(token),
+        confirm_token_hash: confirmToken ? hashToken(confirmToken) : null,
         booked_by: input.bookedBy ?? null,
         reminder_sent_at: reminderNotNeeded(slot.start, at),
       }),
     );
     const row = (await q.appointmentById(tx, id))!;
-    await sendAppointmentMail(
-      tx,
-      row,
-      pending ? 'appointmentPending' : 'appointmentConfirmed',
-      manageUrl(input.baseUrl, token),
-    );
+    const link = manageUrl(input.baseUrl, token);
+    if (confirmToken) await sendAppointmentMail(tx, row, 'appointmentPending', `${link}?bestaetigen=${confirmToken}`);
+    else await sendAppointmentMail(tx, row, 'appointmentConfirmed', link);
     return { token, id, status: pending ? 'pending' : 'booked' };
   };
   return inTransaction(db, run);
@@ -296,11 +296,17 @@ function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
 }
 
 /** Confirms a booking made without the proof-of-work, by the link mailed to the person. */
-export async function confirmByToken(db: Db, token: string, baseUrl: string): Promise<ManageState> {
+export async function confirmByToken(
+  db: Db,
+  token: string,
+  confirmToken: string,
+  baseUrl: string,
+): Promise<ManageState | 'wrong_code'> {
   return inTransaction(db, async (tx) => {
     const row = await lockByToken(tx, token);
     const state = manageState(row);
     if (state !== 'pending') return state;
+    if (!looksLikeToken(confirmToken) || hashToken(confirmToken) !== row.confirm_token_hash) return 'wrong_code';
     await q.setAppointmentStatus(tx, row.id, 'booked');
     await sendAppointmentMail(
       tx,

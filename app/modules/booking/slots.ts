@@ -171,8 +171,9 @@ export function freeSlots(input: EngineInput): Slot[] {
   );
   const slotMs = topic.slotMinutes * 60_000;
   const blockMs = (topic.slotMinutes + topic.bufferMinutes) * 60_000;
-  // Slots sit on a grid of slot + buffer, so back-to-back bookings both fit.
-  const step = topic.slotMinutes + topic.bufferMinutes;
+  // Slots sit on a grid of slot + buffer, so back-to-back bookings both fit, rounded up to
+  // the quarter hour so people see times like 10:00 and 10:15, not 10:55.
+  const step = Math.ceil((topic.slotMinutes + topic.bufferMinutes) / 15) * 15;
 
   const found = new Map<string, Slot>();
   for (const w of [...ruleWindows(input, from, to), ...extraWindows(input, from, to)]) {
