@@ -1,8 +1,9 @@
 import { CATEGORIES, FORMATS, FUNDING, LEVELS, SORTS, TIMES } from '~/modules/catalogue/schemas';
+import { counsellingPaths } from './openapi-counselling';
 
 /**
- * The OpenAPI 3.1 description of the public API. Later capabilities (counselling
- * appointments) add their paths here.
+ * The OpenAPI 3.1 description of the public API: the catalogue (open data, read-only)
+ * and counselling appointments (book, read, cancel by the manage link's token).
  */
 const list = (values: readonly string[], description: string) => ({
   in: 'query',
@@ -25,7 +26,7 @@ export function openApiDocument(serverUrl: string) {
       title: 'Wegweiser API',
       version: '1.0.0',
       description:
-        'Open data of the regional education catalogue: every published course and measure of every local provider. Read-only, no key needed, CORS open for GET.',
+        'Open data of the regional education catalogue (every published course and measure of every local provider; read-only, no key needed, CORS open for GET) and booking of counselling appointments for call-centre and kiosk clients.',
       license: { name: 'Data: see the imprint of this installation' },
     },
     servers: [{ url: `${serverUrl}/api/v1` }],
@@ -170,6 +171,7 @@ export function openApiDocument(serverUrl: string) {
           },
         },
       },
+      ...counsellingPaths,
       '/export/offers.xml': {
         get: {
           operationId: 'exportOffersOpenVhs',

@@ -22,7 +22,13 @@ export const ROLE_PERMISSIONS: Record<Role | 'provider-owner', Permission[]> = {
   citizen: ACCOUNT,
   provider: [...ACCOUNT, ...EDITOR],
   'provider-owner': [...ACCOUNT, ...OWNER],
-  counsellor: [...ACCOUNT, 'read:agenda:own', 'read:counsellor:own'],
+  counsellor: [
+    ...ACCOUNT,
+    'read:agenda:own',
+    'update:agenda:own',
+    'read:counsellor:own',
+    'update:counsellor:own',
+  ],
   admin: [
     ...ACCOUNT,
     'read:admin:any',
@@ -33,6 +39,7 @@ export const ROLE_PERMISSIONS: Record<Role | 'provider-owner', Permission[]> = {
     'update:provider:any',
     'read:audit:any',
     'read:mail:any',
+    'update:counselling-setup:any',
   ],
 };
 

@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const row = await appointmentByToken(getSql(), token);
   if (!row) return problem(404, 'Not found', 'No appointment has this link.');
   const state = manageState(row);
-  const headers = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' };
+  const headers = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'same-origin' };
   if (ics) {
     const method = state === 'cancelled' || state === 'expired' ? 'CANCEL' : 'REQUEST';
     const body = await appointmentCalendar(row, `${baseUrlOf(request)}/termin/${token}`, method);

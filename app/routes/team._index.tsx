@@ -1,55 +1,127 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { requirePermission } from '~/auth/guard.server';
+import { TeamNav } from '~/components/team-nav';
 import { pageTitle } from '~/i18next.server';
-import { counsellorHome } from '~/modules/admin/admin.server';
-import { languageName } from '~/utils/format';
+import { agenda, requireCounsellor } from '~/modules/booking/team.server';
+import { formatClock, formatDate, formatDay, languageName } from '~/utils/format';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
-export const handle = { i18n: ['account'] };
+export const handle = { i18n: ['counselling', 'account'] };
 
-/**
- * The counsellors' start page: their profile as the booking will use it. Agenda and
- * cases come with the booking and case-work capabilities; the guard (TOTP included) is
- * already the one those pages will use.
- */
+/** The counsellor's agenda: a day or a week of their own appointments. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, context, 'read:agenda:own');
+  const { user, counsellor } = await requireCounsellor(request, context, 'read:agenda:own');
+  const url = new URL(request.url);
+  const view = url.searchParams.get('ansicht') === 'tag' ? 'day' : 'week';
   return {
-    title: await pageTitle(request, 'account:team.title'),
+    title: await pageTitle(request, 'counselling:team.agendaTitle'),
     name: user.displayName,
-    profile: await counsellorHome(user.id),
+    counsellor: counsellor.display_name,
+    agenda: await agenda(counsellor.id, url.searchParams.get('tag'), view),
   };
 }
 
-export default function TeamHome() {
-  const { name, profile } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation('account');
+export default function Agenda() {
+  const { name, agenda: a } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation('counselling');
+  const lng = i18n.language;
+  const view = a.view === 'week' ? 'woche' : 'tag';
+  const total = a.days.reduce((n, d) => n + d.appointments.length, 0);
   return (
     <div className="kern-stack">
-      <h1 className="kern-heading-large">{t('team.title')}</h1>
+      <h1 className="kern-heading-large">{t('team.agendaTitle')}</h1>
       <p className="kern-body">{t('team.welcome', { name })}</p>
-      {profile ? (
-        <section aria-labelledby="profile-heading">
-          <h2 className="kern-heading-medium" id="profile-heading">
-            {t('team.profile')}
-          </h2>
-          <dl className="ww-facts">
-            <dt>{t('team.languages')}</dt>
-            <dd>{profile.languages.map((l) => languageName(l, i18n.language)).join(', ')}</dd>
-            <dt>{t('team.channels')}</dt>
-            <dd>{profile.channels.map((c) => t(`team.channelNames.${c}`)).join(', ')}</dd>
-            <dt>{t('team.topics')}</dt>
-            <dd>{profile.topics.length}</dd>
-            <dt>{t('team.offices')}</dt>
-            <dd>{profile.offices.join(', ')}</dd>
-          </dl>
+      <TeamNav />
+      <form method="get" className="ww-filter-bar kern-stack-sm" aria-label={t('team.agendaFilter')}>
+        <div className="kern-form-input">
+          <label className="kern-label" htmlFor="agenda-day">
+            {t('team.day')}
+          </label>
+          <input
+            className="kern-form-input__input"
+            type="date"
+            id="agenda-day"
+            name="tag"
+            defaultValue={a.date}
+          />
+        </div>
+        <fieldset className="kern-fieldset">
+          <legend className="kern-label">{t('team.view')}</legend>
+          <div className="kern-fieldset__body ww-inline-list">
+            {(['woche', 'tag'] as const).map((v) => (
+              <div className="kern-form-check" key={v}>
+                <input
+                  className="kern-form-check__input"
+                  type="radio"
+                  id={`view-${v}`}
+                  name="ansicht"
+                  value={v}
+                  defaultChecked={view === v}
+                />
+                <label className="kern-label" htmlFor={`view-${v}`}>
+                  {t(`team.views.${v}`)}
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+        <button type="submit" className="kern-btn kern-btn--secondary">
+          <span className="kern-label">{t('team.show')}</span>
+        </button>
+      </form>
+      <nav aria-label={t('team.agendaPaging')}>
+        <ul className="kern-list ww-inline-list">
+          <li>
+            <a className="kern-link" href={`/team?tag=${a.previous}&ansicht=${view}`}>
+              {t(a.view === 'week' ? 'booking.previousWeek' : 'team.previousDay')}
+            </a>
+          </li>
+          <li>
+            <a className="kern-link" href={`/team?tag=${a.today}&ansicht=${view}`}>
+              {t('team.today')}
+            </a>
+          </li>
+          <li>
+            <a className="kern-link" href={`/team?tag=${a.next}&ansicht=${view}`}>
+              {t(a.view === 'week' ? 'booking.nextWeek' : 'team.nextDay')}
+            </a>
+          </li>
+        </ul>
+      </nav>
+      <h2 className="kern-heading-medium" aria-live="polite">
+        {a.first === a.last
+          ? t('team.dayHeading', { day: formatDate(a.first, lng, 'long'), count: total })
+          : t('team.weekHeading', {
+              from: formatDate(a.first, lng, 'long'),
+              to: formatDate(a.last, lng, 'long'),
+              count: total,
+            })}
+      </h2>
+      {a.days.map((d) => (
+        <section key={d.date} aria-labelledby={`agenda-${d.date}`} className="kern-stack-sm">
+          <h3 className="kern-heading-small" id={`agenda-${d.date}`}>
+            {formatDay(`${d.date}T12:00:00Z`, lng)}
+          </h3>
+          {d.appointments.length === 0 ? (
+            <p className="kern-body">{t('team.noAppointments')}</p>
+          ) : (
+            <ul className="kern-list">
+              {d.appointments.map((x) => (
+                <li key={x.id}>
+                  <a className="kern-link" href={`/team/termine/${x.id}`}>
+                    {formatClock(x.start, lng)}–{formatClock(x.end, lng)}: {x.name ?? t('team.erased')}
+                  </a>{' '}
+                  – {x.topic[lng] ?? x.topic.de}, {t(`booking.channels.${x.channel}`)}
+                  {x.office ? ` (${x.office})` : ''}, {languageName(x.language, lng)} –{' '}
+                  <strong>{t(`team.status.${x.status}`)}</strong>
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
-      ) : (
-        <p className="kern-body">{t('team.noProfile')}</p>
-      )}
+      ))}
     </div>
   );
 }

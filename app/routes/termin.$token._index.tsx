@@ -24,11 +24,11 @@ import { getSql } from '../../db/client.server';
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title ?? '' },
   { name: 'robots', content: 'noindex' },
-  { name: 'referrer', content: 'no-referrer' },
+  { name: 'referrer', content: 'same-origin' },
 ];
 
 export function headers() {
-  return { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' };
+  return { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'same-origin' };
 }
 
 export const handle = { i18n: ['counselling'] };
@@ -72,7 +72,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'cancel') state = await cancelByToken(getSql(), token, baseUrl);
   else if (intent === 'confirm') {
     const confirmed = await confirmByToken(getSql(), token, String(form.get('code') ?? ''), baseUrl);
-    if (confirmed === 'wrong_code') return data({ done: null, state: null, error: 'wrong_code' }, { status: 400 });
+    if (confirmed === 'wrong_code')
+      return data({ done: null, state: null, error: 'wrong_code' }, { status: 400 });
     state = confirmed;
   } else return data({ done: null, state: null, error: 'intent' }, { status: 400 });
   return { done: intent, state, error: null };

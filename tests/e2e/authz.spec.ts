@@ -52,6 +52,40 @@ const rows = (): Record<string, Row[]> => ({
   'anbieter.$slug.tsx': [{ path: `/anbieter/${providerSlug}`, expect: all(200) }],
   'orientierung._index.tsx': [{ path: '/orientierung', expect: all(200) }],
   'beratung._index.tsx': [{ path: '/beratung', expect: all(200) }],
+  // Booking needs no account; a bad choice in the URL is a 400 page, an unknown manage link a 404.
+  'beratung.termin._index.tsx': [
+    { path: '/beratung/termin', expect: all(200) },
+    { path: '/beratung/termin?thema=gibt-es-nicht', expect: all(400) },
+  ],
+  'beratung.termin.daten.tsx': [
+    { path: '/beratung/termin/daten?thema=gibt-es-nicht', expect: all(400) },
+    { path: '/beratung/termin/daten', method: 'POST', form: {}, expect: all(400) },
+  ],
+  'termin.$token._index.tsx': [
+    { path: '/termin/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', expect: all(404) },
+    {
+      path: '/termin/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      method: 'POST',
+      form: { intent: 'cancel' },
+      expect: all(404),
+    },
+  ],
+  'termin.$token.verschieben.tsx': [
+    { path: '/termin/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/verschieben', expect: all(404) },
+  ],
+  'api.v1.counselling.topics.ts': [{ path: '/api/v1/counselling/topics', expect: all(200) }],
+  'api.v1.counselling.slots.ts': [
+    { path: '/api/v1/counselling/slots?topic=weiterbildung-umschulung', expect: all(200) },
+    { path: '/api/v1/counselling/slots?topic=gibt-es-nicht', expect: all(404) },
+  ],
+  'api.v1.counselling.appointments._index.ts': [
+    { path: '/api/v1/counselling/appointments', expect: all(405) },
+    { path: '/api/v1/counselling/appointments', method: 'POST', form: {}, expect: all(400) },
+  ],
+  'api.v1.counselling.appointments.$token.ts': [
+    { path: '/api/v1/counselling/appointments/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', expect: all(404) },
+    { path: '/api/v1/counselling/appointments/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.ics', expect: all(404) },
+  ],
   'api.v1.offers._index.ts': [{ path: '/api/v1/offers', expect: all(200) }],
   'api.v1.offers.$id.ts': [{ path: `/api/v1/offers/${offerId}`, expect: all(200) }],
   'api.v1.export.offers[.jsonld].ts': [{ path: '/api/v1/export/offers.jsonld', expect: all(200) }],
@@ -98,6 +132,32 @@ const rows = (): Record<string, Row[]> => ({
   'konto.zwei-faktor.tsx': [{ path: '/konto/zwei-faktor', expect: signedIn({ default: 200 }) }],
   'konto.daten[.json].ts': [{ path: '/konto/daten.json', expect: signedIn({ default: 200 }) }],
   'team._index.tsx': [{ path: '/team', expect: signedIn({ default: 403, counsellor: 200 }) }],
+  // A counsellor's own appointments only: an id that isn't theirs (here: none) is a 404.
+  'team.termine.$id.tsx': [
+    { path: '/team/termine/999999999', expect: signedIn({ default: 403, counsellor: 404 }) },
+    {
+      path: '/team/termine/999999999',
+      method: 'POST',
+      form: { intent: 'cancel', reason: 'Krank' },
+      expect: signedIn({ default: 403, counsellor: 404 }),
+    },
+  ],
+  'team.termine.neu.tsx': [
+    { path: '/team/termine/neu', expect: signedIn({ default: 403, counsellor: 200 }) },
+  ],
+  'team.verfuegbarkeit.tsx': [
+    { path: '/team/verfuegbarkeit', expect: signedIn({ default: 403, counsellor: 200 }) },
+    {
+      path: '/team/verfuegbarkeit',
+      method: 'POST',
+      form: { intent: 'deleteRule', id: '999999999' },
+      expect: signedIn({ default: 403, counsellor: 404 }),
+    },
+  ],
+  'team.profil.tsx': [
+    { path: '/team/profil', expect: signedIn({ default: 403, counsellor: 200 }) },
+    { path: '/team/profil', method: 'POST', form: {}, expect: signedIn({ default: 403, counsellor: 400 }) },
+  ],
   'anbieterbereich._index.tsx': [
     { path: '/anbieterbereich', expect: signedIn({ default: 403, providerOwner: 200, providerEditor: 200 }) },
   ],
@@ -232,6 +292,15 @@ const rows = (): Record<string, Row[]> => ({
   ],
   'admin.protokoll.tsx': [{ path: '/admin/protokoll', expect: signedIn({ default: 403, admin: 200 }) }],
   'admin.mails.tsx': [{ path: '/admin/mails', expect: signedIn({ default: 403, admin: 200 }) }],
+  'admin.beratung.tsx': [
+    { path: '/admin/beratung', expect: signedIn({ default: 403, admin: 200 }) },
+    {
+      path: '/admin/beratung',
+      method: 'POST',
+      form: { which: 'state', state: 'XX' },
+      expect: signedIn({ default: 403, admin: 400 }),
+    },
+  ],
   // The development outbox exists in demo mode (this server), for everyone; production answers 404.
   'dev.mails.tsx': [{ path: '/dev/mails', expect: all(200) }],
 });

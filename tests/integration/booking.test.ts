@@ -374,7 +374,10 @@ describe('abuse, with the protections on', () => {
     expect(token).toBe(replay.body.token);
     expect(await confirmByToken(db.sql, token, replay.body.token, BASE)).toBe('wrong_code');
     expect(await confirmByToken(db.sql, token, link.searchParams.get('bestaetigen')!, BASE)).toBe('booked');
-    expect((await mails('pow2@example.org')).map((m) => m.template)).toEqual(['appointmentPending', 'appointmentConfirmed']);
+    expect((await mails('pow2@example.org')).map((m) => m.template)).toEqual([
+      'appointmentPending',
+      'appointmentConfirmed',
+    ]);
     const noEmail = await book(
       booking('2027-04-08T11:00:00+02:00', { email: undefined, phone: '0561 99999' }),
       '192.0.2.10',

@@ -251,7 +251,8 @@ export async function bookAppointment(db: Db, input: BookingInput): Promise<Book
     );
     const row = (await q.appointmentById(tx, id))!;
     const link = manageUrl(input.baseUrl, token);
-    if (confirmToken) await sendAppointmentMail(tx, row, 'appointmentPending', `${link}?bestaetigen=${confirmToken}`);
+    if (confirmToken)
+      await sendAppointmentMail(tx, row, 'appointmentPending', `${link}?bestaetigen=${confirmToken}`);
     else await sendAppointmentMail(tx, row, 'appointmentConfirmed', link);
     return { token, id, status: pending ? 'pending' : 'booked' };
   };
@@ -306,7 +307,8 @@ export async function confirmByToken(
     const row = await lockByToken(tx, token);
     const state = manageState(row);
     if (state !== 'pending') return state;
-    if (!looksLikeToken(confirmToken) || hashToken(confirmToken) !== row.confirm_token_hash) return 'wrong_code';
+    if (!looksLikeToken(confirmToken) || hashToken(confirmToken) !== row.confirm_token_hash)
+      return 'wrong_code';
     await q.setAppointmentStatus(tx, row.id, 'booked');
     await sendAppointmentMail(
       tx,

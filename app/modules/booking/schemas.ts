@@ -126,3 +126,174 @@ export const cancelReasonSchema = z.object({
     .min(3, 'counselling:booking.errors.reasonRequired')
     .max(1000, 'counselling:booking.errors.reasonTooLong'),
 });
+
+// ---- counsellors' and admins' set-up ----------------------------------------------------
+
+const time = (key: string) =>
+  z
+    .string({ required_error: `counselling:team.errors.${key}` })
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, `counselling:team.errors.${key}`);
+const date = (key: string) =>
+  z
+    .string({ required_error: `counselling:team.errors.${key}` })
+    .refine(isValidDate, `counselling:team.errors.${key}`);
+const channelList = z
+  .array(z.enum(CHANNELS), { required_error: 'counselling:team.errors.channels' })
+  .min(1, 'counselling:team.errors.channels');
+const optionalId = z.coerce.number().int().positive().optional();
+
+export const ruleSchema = z
+  .object({
+    weekday: z.coerce
+      .number({
+        invalid_type_error: 'counselling:team.errors.weekday',
+        required_error: 'counselling:team.errors.weekday',
+      })
+      .int()
+      .min(1, 'counselling:team.errors.weekday')
+      .max(7, 'counselling:team.errors.weekday'),
+    startsAt: time('startsAt'),
+    endsAt: time('endsAt'),
+    channels: channelList,
+    office: optionalId,
+    validFrom: date('validFrom'),
+    validTo: date('validTo').optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.endsAt <= v.startsAt)
+      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'counselling:team.errors.endsBeforeStart' });
+    if (v.channels.includes('in_person') && !v.office)
+      ctx.addIssue({ code: 'custom', path: ['office'], message: 'counselling:team.errors.officeRequired' });
+    if (v.validTo && v.validTo < v.validFrom)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['validTo'],
+        message: 'counselling:team.errors.validToBeforeFrom',
+      });
+  });
+
+export const exceptionSchema = z
+  .object({
+    kind: z.enum(['absence', 'extra'], { errorMap: () => ({ message: 'counselling:team.errors.kind' }) }),
+    fromDay: date('fromDay'),
+    fromTime: time('startsAt'),
+    toDay: date('toDay'),
+    toTime: time('endsAt'),
+    channels: z.array(z.enum(CHANNELS)).default([]),
+    office: optionalId,
+    note: z.string().trim().max(500, 'counselling:team.errors.noteTooLong').optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (`${v.toDay}T${v.toTime}` <= `${v.fromDay}T${v.fromTime}`)
+      ctx.addIssue({ code: 'custom', path: ['toTime'], message: 'counselling:team.errors.endsBeforeStart' });
+    if (v.kind === 'extra' && v.channels.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['channels'], message: 'counselling:team.errors.channels' });
+    if (v.kind === 'extra' && v.channels.includes('in_person') && !v.office)
+      ctx.addIssue({ code: 'custom', path: ['office'], message: 'counselling:team.errors.officeRequired' });
+  });
+
+export const profileSchema = z.object({
+  languages: z
+    .array(z.string().regex(/^[a-z]{2,3}$/), { required_error: 'counselling:team.errors.languages' })
+    .min(1, 'counselling:team.errors.languages'),
+  channels: channelList,
+  topics: z.array(z.coerce.number().int().positive()).default([]),
+  offices: z.array(z.coerce.number().int().positive()).default([]),
+});
+
+export const outcomeSchema = z.object({ outcome: z.enum(['held', 'no_show']) });
+
+const minutes = (min: number, max: number) =>
+  z.coerce
+    .number({
+      invalid_type_error: 'counselling:team.errors.number',
+      required_error: 'counselling:team.errors.number',
+    })
+    .int('counselling:team.errors.number')
+    .min(min, 'counselling:team.errors.number')
+    .max(max, 'counselling:team.errors.number');
+
+export const topicSettingsSchema = z.object({
+  id: z.coerce.number().int().positive(),
+  slotMinutes: minutes(10, 240),
+  bufferMinutes: minutes(0, 120),
+  minNoticeMinutes: minutes(0, 20160),
+  windowDays: minutes(1, 365),
+  channels: channelList,
+  active: z.literal('on').optional(),
+});
+
+export const newTopicSchema = z.object({
+  slug: z
+    .string({ required_error: 'counselling:team.errors.slug' })
+    .trim()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'counselling:team.errors.slug')
+    .max(60, 'counselling:team.errors.slug'),
+  name: z
+    .string({ required_error: 'counselling:team.errors.name' })
+    .trim()
+    .min(2, 'counselling:team.errors.name')
+    .max(120),
+  description: z.string().trim().max(500).default(''),
+  slotMinutes: minutes(10, 240),
+  bufferMinutes: minutes(0, 120),
+});
+
+/** Opening hours per weekday as "09:00-12:00, 13:00-16:00" (empty: closed). */
+const hoursField = z
+  .string()
+  .trim()
+  .regex(
+    /^(([01]\d|2[0-3]):[0-5]\d\s*[-–]\s*([01]\d|2[0-3]):[0-5]\d)(\s*,\s*([01]\d|2[0-3]):[0-5]\d\s*[-–]\s*([01]\d|2[0-3]):[0-5]\d)*$/,
+    'counselling:team.errors.hours',
+  )
+  .optional();
+
+export const officeSchema = z.object({
+  id: optionalId,
+  slug: z
+    .string({ required_error: 'counselling:team.errors.slug' })
+    .trim()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'counselling:team.errors.slug')
+    .max(60, 'counselling:team.errors.slug'),
+  name: z
+    .string({ required_error: 'counselling:team.errors.name' })
+    .trim()
+    .min(2, 'counselling:team.errors.name')
+    .max(200),
+  street: z
+    .string({ required_error: 'counselling:team.errors.street' })
+    .trim()
+    .min(2, 'counselling:team.errors.street')
+    .max(200),
+  postcode: z
+    .string({ required_error: 'counselling:team.errors.postcode' })
+    .trim()
+    .regex(/^\d{5}$/, 'counselling:team.errors.postcode'),
+  city: z
+    .string({ required_error: 'counselling:team.errors.city' })
+    .trim()
+    .min(2, 'counselling:team.errors.city')
+    .max(100),
+  accessible: z.literal('on').optional(),
+  accessibilityNote: z.string().trim().max(500).optional(),
+  hours1: hoursField,
+  hours2: hoursField,
+  hours3: hoursField,
+  hours4: hoursField,
+  hours5: hoursField,
+  hours6: hoursField,
+  hours7: hoursField,
+  phone: z.string().trim().max(40).optional(),
+  email: z.string().trim().email('counselling:booking.errors.emailInvalid').optional(),
+  active: z.literal('on').optional(),
+});
+
+export const closureDaySchema = z.object({
+  day: date('day'),
+  name: z
+    .string({ required_error: 'counselling:team.errors.name' })
+    .trim()
+    .min(2, 'counselling:team.errors.name')
+    .max(200),
+});

@@ -1,0 +1,414 @@
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { requirePermission } from '~/auth/guard.server';
+import { AdminNav } from '~/components/admin-nav';
+import {
+  CheckboxField,
+  CheckboxGroup,
+  ErrorSummary,
+  TextareaField,
+  TextField,
+  useAppForm,
+} from '~/components/form';
+import { pageTitle } from '~/i18next.server';
+import { GERMAN_STATES, isGermanState } from '~/modules/booking/holidays';
+import {
+  closureDaySchema,
+  newTopicSchema,
+  officeSchema,
+  topicSettingsSchema,
+} from '~/modules/booking/schemas';
+import {
+  addClosureDay,
+  createTopic,
+  removeClosureDay,
+  saveOffice,
+  saveTopicSettings,
+  setHolidayState,
+  setupOverview,
+} from '~/modules/booking/setup.server';
+import { CHANNELS } from '~/modules/booking/slots';
+import { isValidDate } from '~/modules/booking/zoned';
+import { AppError } from '~/utils/errors';
+import { formatDate, formatNumber } from '~/utils/format';
+import { type FormReply, invalidForm, readForm } from '~/utils/forms.server';
+import { throwAsResponse } from '~/utils/http.server';
+import { titleMeta } from '~/utils/meta';
+
+export const meta = titleMeta;
+export const handle = { i18n: ['counselling', 'account'] };
+
+/** The education office's counselling set-up: holidays, closure days, topics, offices, figures. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requirePermission(request, context, 'update:counselling-setup:any');
+  return { title: await pageTitle(request, 'counselling:setup.title'), ...(await setupOverview()) };
+}
+
+type ActionResult = (FormReply & { which: string }) | { which: string; done: true };
+
+const SCHEMAS = {
+  topic: topicSettingsSchema,
+  newTopic: newTopicSchema,
+  office: officeSchema,
+  closure: closureDaySchema,
+};
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requirePermission(request, context, 'update:counselling-setup:any');
+  const meta = { adminId: admin.id, ip: context.clientIp };
+  const form = await readForm(request);
+  const which = String(form.get('which'));
+  try {
+    if (which === 'state') {
+      const state = String(form.get('state'));
+      if (!isGermanState(state)) throw new AppError('bad_request');
+      await setHolidayState(state, meta);
+    } else if (which === 'removeClosure') {
+      const day = String(form.get('day'));
+      if (!isValidDate(day)) throw new AppError('bad_request');
+      await removeClosureDay(day, meta);
+    } else if (which in SCHEMAS) {
+      const schema = SCHEMAS[which as keyof typeof SCHEMAS];
+      const submission = parseWithZod(form, { schema });
+      if (submission.status !== 'success') return invalidForm({ ...submission.reply(), which } as FormReply);
+      const value = submission.value as never;
+      try {
+        if (which === 'topic') await saveTopicSettings(value as z.infer<typeof topicSettingsSchema>, meta);
+        else if (which === 'newTopic') await createTopic(value, meta);
+        else if (which === 'office') await saveOffice(value, meta);
+        else await addClosureDay(value, meta);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'conflict')
+          return invalidForm(
+            {
+              ...submission.reply({ fieldErrors: { slug: ['counselling:team.errors.slugTaken'] } }),
+              which,
+            } as FormReply,
+            409,
+          );
+        throw error;
+      }
+    } else throw new AppError('bad_request');
+  } catch (error) {
+    throwAsResponse(error);
+  }
+  return data<ActionResult>({ which, done: true });
+}
+
+function TopicForm({
+  topic,
+  result,
+}: {
+  topic: ReturnType<typeof useLoaderData<typeof loader>>['topics'][number];
+  result?: ActionResult;
+}) {
+  const { t, i18n } = useTranslation('counselling');
+  const reply =
+    result && 'status' in result && result.which === 'topic' && result.initialValue?.id === String(topic.id)
+      ? result
+      : undefined;
+  const [form, f] = useAppForm(topicSettingsSchema, `topic-${topic.id}`, reply, {
+    id: String(topic.id),
+    slotMinutes: String(topic.slot_minutes),
+    bufferMinutes: String(topic.buffer_minutes),
+    minNoticeMinutes: String(topic.min_notice_minutes),
+    windowDays: String(topic.window_days),
+    channels: topic.channels,
+    active: topic.active ? 'on' : undefined,
+  });
+  const name = topic.name[i18n.language] ?? topic.name.de;
+  return (
+    <section aria-labelledby={`topic-${topic.id}-heading`} className="kern-stack-sm ww-card">
+      <h3 className="kern-heading-small" id={`topic-${topic.id}-heading`}>
+        {name}
+      </h3>
+      <ErrorSummary
+        form={form}
+        fields={[f.slotMinutes, f.bufferMinutes, f.minNoticeMinutes, f.windowDays, f.channels]}
+      />
+      <Form method="post" {...getFormProps(form)} className="kern-stack-sm">
+        <input type="hidden" name="which" value="topic" />
+        <input type="hidden" name="id" value={topic.id} />
+        <TextField field={f.slotMinutes} label={t('setup.slotMinutes')} />
+        <TextField field={f.bufferMinutes} label={t('setup.bufferMinutes')} />
+        <TextField field={f.minNoticeMinutes} label={t('setup.minNoticeMinutes')} />
+        <TextField field={f.windowDays} label={t('setup.windowDays')} />
+        <CheckboxGroup
+          field={f.channels}
+          legend={t('booking.channel')}
+          options={CHANNELS.map((c) => ({ value: c, label: t(`booking.channels.${c}`) }))}
+        />
+        <CheckboxField field={f.active} label={t('setup.active')} />
+        <button type="submit" className="kern-btn kern-btn--secondary">
+          <span className="kern-label">
+            {t('setup.save')}
+            <span className="kern-sr-only">: {name}</span>
+          </span>
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+function OfficeForm({
+  office,
+  result,
+}: {
+  office?: ReturnType<typeof useLoaderData<typeof loader>>['offices'][number];
+  result?: ActionResult;
+}) {
+  const { t } = useTranslation('counselling');
+  const key = office ? String(office.id) : undefined;
+  const reply =
+    result && 'status' in result && result.which === 'office' && result.initialValue?.id === key
+      ? result
+      : undefined;
+  const hours = (d: number) => office?.opening_hours[String(d)]?.map(([a, b]) => `${a}-${b}`).join(', ');
+  const [form, f] = useAppForm(
+    officeSchema,
+    office ? `office-${office.id}` : 'office-new',
+    reply,
+    office
+      ? {
+          id: key,
+          slug: office.slug,
+          name: office.name,
+          street: office.street,
+          postcode: office.postcode,
+          city: office.city,
+          accessible: office.accessible ? 'on' : undefined,
+          accessibilityNote: office.accessibility_note ?? '',
+          hours1: hours(1),
+          hours2: hours(2),
+          hours3: hours(3),
+          hours4: hours(4),
+          hours5: hours(5),
+          hours6: hours(6),
+          hours7: hours(7),
+          phone: office.phone ?? '',
+          email: office.email ?? '',
+          active: office.active ? 'on' : undefined,
+        }
+      : { active: 'on' },
+  );
+  const dayFields = [f.hours1, f.hours2, f.hours3, f.hours4, f.hours5, f.hours6, f.hours7];
+  const title = office ? office.name : t('setup.newOffice');
+  return (
+    <details className="ww-card" open={Boolean(reply)}>
+      <summary className="kern-body">{title}</summary>
+      <ErrorSummary
+        form={form}
+        fields={[f.slug, f.name, f.street, f.postcode, f.city, f.email, ...dayFields]}
+      />
+      <Form method="post" {...getFormProps(form)} className="kern-stack-sm">
+        <input type="hidden" name="which" value="office" />
+        {office ? <input type="hidden" name="id" value={office.id} /> : null}
+        {office ? (
+          <input type="hidden" name="slug" value={office.slug} />
+        ) : (
+          <TextField field={f.slug} label={t('setup.slug')} hint={t('setup.slugHint')} />
+        )}
+        <TextField field={f.name} label={t('setup.officeName')} />
+        <TextField field={f.street} label={t('setup.street')} />
+        <TextField field={f.postcode} label={t('setup.postcode')} />
+        <TextField field={f.city} label={t('setup.city')} />
+        <CheckboxField field={f.accessible} label={t('setup.accessible')} />
+        <TextareaField
+          field={f.accessibilityNote}
+          label={t('setup.accessibilityNote')}
+          rows={2}
+          maxLength={500}
+        />
+        <fieldset className="kern-fieldset">
+          <legend className="kern-label">{t('setup.openingHours')}</legend>
+          <p className="kern-hint">{t('setup.openingHoursHint')}</p>
+          <div className="kern-fieldset__body kern-stack-sm">
+            {dayFields.map((field, i) => (
+              <TextField key={field.name} field={field} label={t(`setup.weekdays.${i + 1}`)} />
+            ))}
+          </div>
+        </fieldset>
+        <TextField field={f.phone} label={t('phone')} type="tel" />
+        <TextField field={f.email} label={t('email')} type="email" />
+        <CheckboxField field={f.active} label={t('setup.officeActive')} />
+        <button type="submit" className="kern-btn kern-btn--secondary">
+          <span className="kern-label">
+            {t('setup.save')}
+            <span className="kern-sr-only">: {title}</span>
+          </span>
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+export default function CounsellingSetup() {
+  const s = useLoaderData<typeof loader>();
+  const result = useActionData<ActionResult>();
+  const { t, i18n } = useTranslation('counselling');
+  const lng = i18n.language;
+  const replyFor = (which: string) =>
+    result && 'status' in result && result.which === which ? result : undefined;
+  const [topicForm, tf] = useAppForm(newTopicSchema, 'new-topic', replyFor('newTopic'), {
+    slotMinutes: '45',
+    bufferMinutes: '15',
+  });
+  const [closureForm, cf] = useAppForm(closureDaySchema, 'closure', replyFor('closure'));
+  return (
+    <div className="kern-stack">
+      <h1 className="kern-heading-large">{t('setup.title')}</h1>
+      <AdminNav />
+      {result && 'done' in result ? (
+        <div className="kern-alert kern-alert--success" role="status">
+          <div className="kern-alert__body">
+            <p className="kern-body">{t('team.saved')}</p>
+          </div>
+        </div>
+      ) : null}
+
+      <section aria-labelledby="figures" className="kern-stack-sm">
+        <h2 id="figures" className="kern-heading-medium">
+          {t('setup.figures')}
+        </h2>
+        <p className="kern-body">{t('setup.figuresHint')}</p>
+        {s.counts.length ? (
+          <table className="kern-table">
+            <caption className="kern-sr-only">{t('setup.figures')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('booking.topic')}</th>
+                <th scope="col">{t('booking.channel')}</th>
+                <th scope="col">{t('manage.state')}</th>
+                <th scope="col">{t('setup.count')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.counts.map((c) => (
+                <tr key={`${c.topic}-${c.channel}-${c.status}`}>
+                  <td>{s.topics.find((x) => x.slug === c.topic)?.name[lng] ?? c.topic}</td>
+                  <td>{t(`booking.channels.${c.channel}`)}</td>
+                  <td>{t(`team.status.${c.status}`)}</td>
+                  <td>{formatNumber(c.n, lng)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="kern-body">{t('team.noAppointments')}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="holidays" className="kern-stack-sm">
+        <h2 id="holidays" className="kern-heading-medium">
+          {t('setup.holidays')}
+        </h2>
+        <Form method="post" className="kern-stack-sm">
+          <input type="hidden" name="which" value="state" />
+          <div className="kern-form-input">
+            <label className="kern-label" htmlFor="state">
+              {t('setup.state')}
+            </label>
+            <div className="kern-form-input__select-wrapper">
+              <select className="kern-form-input__select" id="state" name="state" defaultValue={s.state}>
+                {GERMAN_STATES.map((code) => (
+                  <option key={code} value={code}>
+                    {t(`setup.states.${code}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <button type="submit" className="kern-btn kern-btn--secondary">
+            <span className="kern-label">{t('setup.saveState')}</span>
+          </button>
+        </Form>
+        <details>
+          <summary className="kern-body">{t('setup.holidayList', { count: s.holidays.length })}</summary>
+          <ul className="kern-list">
+            {s.holidays.map((h) => (
+              <li key={h.date}>
+                {formatDate(h.date, lng)}: <span lang="de">{h.name}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+        <h3 className="kern-heading-small">{t('setup.closures')}</h3>
+        {s.closures.length ? (
+          <ul className="kern-list">
+            {s.closures.map((c) => (
+              <li key={c.day}>
+                {formatDate(c.day, lng)}: {c.name}{' '}
+                <Form method="post" className="ww-inline-form">
+                  <input type="hidden" name="which" value="removeClosure" />
+                  <input type="hidden" name="day" value={c.day} />
+                  <button type="submit" className="kern-btn kern-btn--tertiary">
+                    <span className="kern-label">
+                      {t('team.delete')}
+                      <span className="kern-sr-only">: {formatDate(c.day, lng)}</span>
+                    </span>
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="kern-body">{t('setup.noClosures')}</p>
+        )}
+        <ErrorSummary form={closureForm} fields={[cf.day, cf.name]} />
+        <Form method="post" {...getFormProps(closureForm)} className="kern-stack-sm">
+          <input type="hidden" name="which" value="closure" />
+          <TextField field={cf.day} label={t('setup.closureDay')} type="date" />
+          <TextField field={cf.name} label={t('setup.closureName')} />
+          <button type="submit" className="kern-btn kern-btn--secondary">
+            <span className="kern-label">{t('setup.addClosure')}</span>
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="topics" className="kern-stack-sm">
+        <h2 id="topics" className="kern-heading-medium">
+          {t('topicsHeading')}
+        </h2>
+        {s.topics.map((topic) => (
+          <TopicForm key={topic.id} topic={topic} result={result} />
+        ))}
+        <h3 className="kern-heading-small">{t('setup.newTopic')}</h3>
+        <ErrorSummary
+          form={topicForm}
+          fields={[tf.slug, tf.name, tf.description, tf.slotMinutes, tf.bufferMinutes]}
+        />
+        <Form method="post" {...getFormProps(topicForm)} className="kern-stack-sm">
+          <input type="hidden" name="which" value="newTopic" />
+          <TextField field={tf.slug} label={t('setup.slug')} hint={t('setup.slugHint')} />
+          <TextField field={tf.name} label={t('setup.topicName')} />
+          <TextareaField
+            field={tf.description}
+            label={t('setup.topicDescription')}
+            rows={2}
+            maxLength={500}
+          />
+          <TextField field={tf.slotMinutes} label={t('setup.slotMinutes')} />
+          <TextField field={tf.bufferMinutes} label={t('setup.bufferMinutes')} />
+          <button type="submit" className="kern-btn kern-btn--secondary">
+            <span className="kern-label">{t('setup.addTopic')}</span>
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="offices" className="kern-stack-sm">
+        <h2 id="offices" className="kern-heading-medium">
+          {t('officesHeading')}
+        </h2>
+        {s.offices.map((office) => (
+          <OfficeForm key={office.id} office={office} result={result} />
+        ))}
+        <OfficeForm result={result} />
+      </section>
+    </div>
+  );
+}

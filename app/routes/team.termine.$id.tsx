@@ -1,0 +1,188 @@
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { ErrorSummary, TextareaField, useAppForm } from '~/components/form';
+import { TeamNav } from '~/components/team-nav';
+import { pageTitle } from '~/i18next.server';
+import {
+  BookingError,
+  cancelByCounsellor,
+  manageState,
+  ownAppointment,
+  recordOutcome,
+} from '~/modules/booking/booking.server';
+import { cancelReasonSchema, outcomeSchema } from '~/modules/booking/schemas';
+import { requireCounsellor } from '~/modules/booking/team.server';
+import { toOffsetIso } from '~/modules/booking/zoned';
+import { idParam } from '~/modules/providers/guard.server';
+import { now } from '~/utils/clock.server';
+import { formatAppointment, languageName } from '~/utils/format';
+import { invalidForm, readForm } from '~/utils/forms.server';
+import { baseUrlOf, throwAsResponse } from '~/utils/http.server';
+import { titleMeta } from '~/utils/meta';
+import { getSql } from '../../db/client.server';
+
+export const meta = titleMeta;
+export const handle = { i18n: ['counselling', 'account'] };
+
+/** One of the counsellor's own appointments; another counsellor's is not found. */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { counsellor } = await requireCounsellor(request, context, 'read:agenda:own');
+  const row = await ownAppointment(getSql(), counsellor.id, idParam(params.id)).catch(throwAsResponse);
+  return {
+    title: await pageTitle(request, 'counselling:team.appointmentTitle'),
+    state: manageState(row),
+    a: {
+      id: row.id,
+      status: row.status,
+      topic: row.topic_name,
+      channel: row.channel,
+      office: row.office_name,
+      start: toOffsetIso(row.starts),
+      end: toOffsetIso(row.ends),
+      language: row.language,
+      name: row.name,
+      email: row.email,
+      phone: row.phone,
+      message: row.message,
+      cancelReason: row.cancel_reason,
+      began: row.starts.getTime() <= now().getTime(),
+    },
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { counsellor } = await requireCounsellor(request, context, 'update:agenda:own');
+  const id = idParam(params.id);
+  const form = await readForm(request);
+  try {
+    if (form.get('intent') === 'cancel') {
+      const submission = parseWithZod(form, { schema: cancelReasonSchema });
+      if (submission.status !== 'success') return invalidForm(submission.reply());
+      await cancelByCounsellor(getSql(), counsellor.id, id, submission.value.reason, baseUrlOf(request));
+    } else {
+      const submission = parseWithZod(form, { schema: outcomeSchema });
+      if (submission.status !== 'success') return data({ error: 'not_bookable' }, { status: 400 });
+      await recordOutcome(getSql(), counsellor.id, id, submission.value.outcome);
+    }
+  } catch (error) {
+    if (error instanceof BookingError) return data({ error: error.reason }, { status: 409 });
+    throwAsResponse(error);
+  }
+  throw redirect(`/team/termine/${id}`);
+}
+
+export default function CounsellorAppointment() {
+  const { a, state } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t, i18n } = useTranslation('counselling');
+  const lng = i18n.language;
+  const reply = result && 'status' in result ? result : undefined;
+  const [form, fields] = useAppForm(cancelReasonSchema, 'cancel', reply);
+  return (
+    <div className="kern-stack">
+      <h1 className="kern-heading-large">{t('team.appointmentTitle')}</h1>
+      <TeamNav />
+      {result && 'error' in result ? (
+        <div className="kern-alert kern-alert--danger" role="alert">
+          <div className="kern-alert__body">
+            <p className="kern-body">{t(`booking.errors.${result.error}`)}</p>
+          </div>
+        </div>
+      ) : null}
+      <dl className="ww-choices kern-body">
+        <dt>{t('manage.state')}</dt>
+        <dd>{t(`team.status.${a.status}`)}</dd>
+        <dt>{t('booking.when')}</dt>
+        <dd>{formatAppointment(a.start, a.end, lng)}</dd>
+        <dt>{t('booking.topic')}</dt>
+        <dd>{a.topic[lng] ?? a.topic.de}</dd>
+        <dt>{t('booking.channel')}</dt>
+        <dd>
+          {t(`booking.channels.${a.channel}`)}
+          {a.office ? `: ${a.office}` : ''}
+        </dd>
+        <dt>{t('booking.language')}</dt>
+        <dd>{languageName(a.language, lng)}</dd>
+        <dt>{t('booking.fields.name')}</dt>
+        <dd>{a.name ?? t('team.erased')}</dd>
+        {a.email ? (
+          <>
+            <dt>{t('booking.fields.email')}</dt>
+            <dd>
+              <a className="kern-link" href={`mailto:${a.email}`}>
+                {a.email}
+              </a>
+            </dd>
+          </>
+        ) : null}
+        {a.phone ? (
+          <>
+            <dt>{t('booking.fields.phone')}</dt>
+            <dd>
+              <a className="kern-link" href={`tel:${a.phone.replace(/[^+\d]/g, '')}`}>
+                <bdi dir="ltr">{a.phone}</bdi>
+              </a>
+            </dd>
+          </>
+        ) : null}
+        {a.message ? (
+          <>
+            <dt>{t('team.message')}</dt>
+            <dd className="ww-pre">{a.message}</dd>
+          </>
+        ) : null}
+        {a.cancelReason ? (
+          <>
+            <dt>{t('team.cancelReason')}</dt>
+            <dd>{a.cancelReason}</dd>
+          </>
+        ) : null}
+      </dl>
+      {a.began && ['booked', 'held', 'no_show'].includes(a.status) ? (
+        <section aria-labelledby="outcome" className="kern-stack-sm">
+          <h2 id="outcome" className="kern-heading-medium">
+            {t('team.outcome')}
+          </h2>
+          <Form method="post" className="ww-inline-list">
+            <button type="submit" name="outcome" value="held" className="kern-btn kern-btn--primary">
+              <span className="kern-label">{t('team.markHeld')}</span>
+            </button>
+            <button type="submit" name="outcome" value="no_show" className="kern-btn kern-btn--secondary">
+              <span className="kern-label">{t('team.markNoShow')}</span>
+            </button>
+          </Form>
+        </section>
+      ) : null}
+      {state === 'booked' || state === 'pending' ? (
+        <section aria-labelledby="cancel" className="kern-stack-sm">
+          <h2 id="cancel" className="kern-heading-medium">
+            {t('team.cancelTitle')}
+          </h2>
+          <ErrorSummary form={form} fields={[fields.reason]} />
+          <Form method="post" {...getFormProps(form)} className="kern-stack-sm">
+            <input type="hidden" name="intent" value="cancel" />
+            <TextareaField
+              field={fields.reason}
+              label={t('team.cancelReason')}
+              hint={t('team.cancelHint')}
+              rows={3}
+              maxLength={1000}
+            />
+            <button type="submit" className="kern-btn kern-btn--secondary">
+              <span className="kern-label">{t('team.cancelSubmit')}</span>
+            </button>
+          </Form>
+        </section>
+      ) : null}
+      <p className="kern-body">
+        <a className="kern-link" href="/team">
+          {t('team.backToAgenda')}
+        </a>
+      </p>
+    </div>
+  );
+}

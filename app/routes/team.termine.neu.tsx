@@ -1,0 +1,183 @@
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { CheckboxField, ErrorSummary, TextareaField, TextField, useAppForm } from '~/components/form';
+import { TeamNav } from '~/components/team-nav';
+import { pageTitle } from '~/i18next.server';
+import { BookingError } from '~/modules/booking/booking.server';
+import { SlotList } from '~/modules/booking/components/slot-list';
+import { staffBookingSchema } from '~/modules/booking/schemas';
+import { bookForCaller, callerSlots, requireCounsellor } from '~/modules/booking/team.server';
+import { readWizardParams, wizardQuery } from '~/modules/booking/wizard';
+import { formatDate, formatDateTime, languageName } from '~/utils/format';
+import { type FormReply, invalidForm, readForm } from '~/utils/forms.server';
+import { baseUrlOf } from '~/utils/http.server';
+import { titleMeta } from '~/utils/meta';
+
+export const meta = titleMeta;
+export const handle = { i18n: ['counselling', 'account'] };
+
+/** A counsellor books one of their own slots for a caller on the phone. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireCounsellor(request, context, 'update:agenda:own');
+  return {
+    title: await pageTitle(request, 'counselling:team.bookTitle'),
+    ...(await callerSlots(actor, readWizardParams(new URL(request.url)))),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireCounsellor(request, context, 'update:agenda:own');
+  const submission = parseWithZod(await readForm(request), { schema: staffBookingSchema });
+  if (submission.status !== 'success') return invalidForm(submission.reply());
+  try {
+    const id = await bookForCaller(actor, submission.value, { baseUrl: baseUrlOf(request) });
+    throw redirect(`/team/termine/${id}`);
+  } catch (error) {
+    if (error instanceof BookingError)
+      return data<FormReply>(
+        submission.reply({ formErrors: [`counselling:booking.errors.${error.reason}`] }),
+        { status: 409 },
+      );
+    throw error;
+  }
+}
+
+export default function BookForCaller() {
+  const { choices, week } = useLoaderData<typeof loader>();
+  const result = useActionData<FormReply>();
+  const [search] = useSearchParams();
+  const { t, i18n } = useTranslation('counselling');
+  const lng = i18n.language;
+  const p = readWizardParams(new URL(`http://x/?${search.toString()}`));
+  const start = search.get('start');
+  const [form, fields] = useAppForm(staffBookingSchema, 'caller', result);
+  const select = (
+    name: string,
+    label: string,
+    options: { value: string; label: string }[],
+    value?: string,
+  ) => (
+    <div className="kern-form-input">
+      <label className="kern-label" htmlFor={`caller-${name}`}>
+        {label}
+      </label>
+      <div className="kern-form-input__select-wrapper">
+        <select
+          className="kern-form-input__select"
+          id={`caller-${name}`}
+          name={name}
+          defaultValue={value ?? ''}
+        >
+          <option value="">{t('team.choose')}</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+  return (
+    <div className="kern-stack">
+      <h1 className="kern-heading-large">{t('team.bookTitle')}</h1>
+      <TeamNav />
+      <form method="get" className="kern-stack-sm">
+        {select(
+          'thema',
+          t('booking.topic'),
+          choices.topics.map((x) => ({ value: x.slug, label: x.name[lng] ?? x.name.de ?? x.slug })),
+          p.thema,
+        )}
+        {select(
+          'kanal',
+          t('booking.channel'),
+          choices.channels.map((c) => ({ value: c, label: t(`booking.channels.${c}`) })),
+          p.kanal,
+        )}
+        {select(
+          'stelle',
+          t('team.officeIfInPerson'),
+          choices.offices.map((o) => ({ value: o.slug, label: o.name })),
+          p.stelle,
+        )}
+        {select(
+          'sprache',
+          t('booking.language'),
+          choices.languages.map((l) => ({ value: l, label: languageName(l, lng) })),
+          p.sprache,
+        )}
+        <button type="submit" className="kern-btn kern-btn--secondary">
+          <span className="kern-label">{t('team.showSlots')}</span>
+        </button>
+      </form>
+      {week && !start ? (
+        <section aria-labelledby="slots-heading" className="kern-stack-sm">
+          <h2 id="slots-heading" className="kern-heading-medium">
+            {t('booking.slotsHeading', {
+              from: formatDate(week.from, lng, 'long'),
+              to: formatDate(week.to, lng, 'long'),
+            })}
+          </h2>
+          {week.slots.length ? (
+            <SlotList
+              slots={week.slots}
+              hrefFor={(s) => `/team/termine/neu${wizardQuery(p)}&start=${encodeURIComponent(s.start)}`}
+            />
+          ) : (
+            <p className="kern-body">{t('booking.noSlotsThisWeek')}</p>
+          )}
+          <nav aria-label={t('booking.weeks')}>
+            <ul className="kern-list ww-inline-list">
+              {week.previous ? (
+                <li>
+                  <a
+                    className="kern-link"
+                    href={`/team/termine/neu${wizardQuery({ ...p, ab: week.previous })}`}
+                  >
+                    {t('booking.previousWeek')}
+                  </a>
+                </li>
+              ) : null}
+              <li>
+                <a className="kern-link" href={`/team/termine/neu${wizardQuery({ ...p, ab: week.next })}`}>
+                  {t('booking.nextWeek')}
+                </a>
+              </li>
+            </ul>
+          </nav>
+        </section>
+      ) : null}
+      {week && start ? (
+        <section aria-labelledby="caller-heading" className="kern-stack-sm">
+          <h2 id="caller-heading" className="kern-heading-medium">
+            {t('team.callerDetails', { when: formatDateTime(start, lng) })}
+          </h2>
+          <ErrorSummary
+            form={form}
+            fields={[fields.name, fields.email, fields.phone, fields.message, fields.consentAsked]}
+          />
+          <Form method="post" {...getFormProps(form)} className="kern-stack-sm">
+            <input type="hidden" name="topic" value={p.thema} />
+            <input type="hidden" name="channel" value={p.kanal} />
+            {p.stelle ? <input type="hidden" name="office" value={p.stelle} /> : null}
+            <input type="hidden" name="language" value={p.sprache} />
+            <input type="hidden" name="start" value={start} />
+            <TextField field={fields.name} label={t('booking.fields.name')} maxLength={200} />
+            <TextField field={fields.email} label={t('booking.fields.email')} type="email" maxLength={254} />
+            <TextField field={fields.phone} label={t('booking.fields.phone')} type="tel" maxLength={40} />
+            <TextareaField field={fields.message} label={t('team.message')} rows={3} maxLength={1000} />
+            <CheckboxField field={fields.consentAsked} label={t('team.consentAsked')} />
+            <button type="submit" className="kern-btn kern-btn--primary">
+              <span className="kern-label">{t('team.bookSubmit')}</span>
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}

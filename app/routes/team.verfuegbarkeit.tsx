@@ -1,0 +1,259 @@
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import {
+  CheckboxGroup,
+  ErrorSummary,
+  RadioGroup,
+  SelectField,
+  TextareaField,
+  TextField,
+  useAppForm,
+} from '~/components/form';
+import { TeamNav } from '~/components/team-nav';
+import { pageTitle } from '~/i18next.server';
+import { exceptionSchema, ruleSchema } from '~/modules/booking/schemas';
+import { CHANNELS } from '~/modules/booking/slots';
+import {
+  addException,
+  addRule,
+  availability,
+  removeException,
+  removeRule,
+  requireCounsellor,
+} from '~/modules/booking/team.server';
+import { AppError } from '~/utils/errors';
+import { formatDate, formatDateTime, weekdayName } from '~/utils/format';
+import { type FormReply, invalidForm, readForm } from '~/utils/forms.server';
+import { throwAsResponse } from '~/utils/http.server';
+import { titleMeta } from '~/utils/meta';
+
+export const meta = titleMeta;
+export const handle = { i18n: ['counselling', 'account'] };
+
+/** The counsellor's weekly hours and exceptions (absences, extra hours): what the booking offers. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireCounsellor(request, context, 'read:counsellor:own');
+  return {
+    title: await pageTitle(request, 'counselling:team.availabilityTitle'),
+    ...(await availability(actor)),
+  };
+}
+
+type ActionResult = (FormReply & { which: string }) | { which: string; done: true };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireCounsellor(request, context, 'update:counsellor:own');
+  const form = await readForm(request);
+  const intent = String(form.get('intent'));
+  try {
+    if (intent === 'addRule' || intent === 'addException') {
+      const schema = intent === 'addRule' ? ruleSchema : exceptionSchema;
+      const submission = parseWithZod(form, { schema });
+      if (submission.status !== 'success')
+        return invalidForm({ ...submission.reply(), which: intent } as FormReply);
+      if (intent === 'addRule') await addRule(actor, submission.value as never);
+      else await addException(actor, submission.value as never);
+    } else if (intent === 'deleteRule' || intent === 'deleteException') {
+      const id = Number(form.get('id'));
+      if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('not_found');
+      if (intent === 'deleteRule') await removeRule(actor, id);
+      else await removeException(actor, id);
+    } else throw new AppError('bad_request');
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'bad_request' && error.message === 'office')
+      return invalidForm({
+        status: 'error',
+        which: intent,
+        error: { office: ['counselling:team.errors.officeRequired'] },
+      } as FormReply);
+    throwAsResponse(error);
+  }
+  return data<ActionResult>({ which: intent, done: true });
+}
+
+export default function Availability() {
+  const { rules, exceptions, offices, today } = useLoaderData<typeof loader>();
+  const result = useActionData<ActionResult>();
+  const { t, i18n } = useTranslation('counselling');
+  const lng = i18n.language;
+  const replyFor = (intent: string) =>
+    result && 'status' in result && result.which === intent ? result : undefined;
+  const [ruleForm, rf] = useAppForm(ruleSchema, 'rule', replyFor('addRule'), { validFrom: today });
+  const [exForm, ef] = useAppForm(exceptionSchema, 'exception', replyFor('addException'), {
+    kind: 'absence',
+    fromDay: today,
+    toDay: today,
+    fromTime: '08:00',
+    toTime: '18:00',
+  });
+  const channelOptions = CHANNELS.map((c) => ({ value: c, label: t(`booking.channels.${c}`) }));
+  const officeOptions = offices.map((o) => ({ value: String(o.id), label: o.name }));
+  return (
+    <div className="kern-stack">
+      <h1 className="kern-heading-large">{t('team.availabilityTitle')}</h1>
+      <TeamNav />
+      <p className="kern-body">{t('team.availabilityIntro')}</p>
+      {result && 'done' in result ? (
+        <div className="kern-alert kern-alert--success" role="status">
+          <div className="kern-alert__body">
+            <p className="kern-body">{t('team.saved')}</p>
+          </div>
+        </div>
+      ) : null}
+
+      <section aria-labelledby="rules" className="kern-stack-sm">
+        <h2 id="rules" className="kern-heading-medium">
+          {t('team.rules')}
+        </h2>
+        {rules.length === 0 ? (
+          <p className="kern-body">{t('team.noRules')}</p>
+        ) : (
+          <table className="kern-table">
+            <caption className="kern-sr-only">{t('team.rules')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('team.weekday')}</th>
+                <th scope="col">{t('team.time')}</th>
+                <th scope="col">{t('booking.channel')}</th>
+                <th scope="col">{t('team.validity')}</th>
+                <th scope="col">{t('team.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rules.map((r) => (
+                <tr key={r.id}>
+                  <td>{weekdayName(r.weekday, lng, 'long')}</td>
+                  <td>
+                    {r.starts_at}–{r.ends_at}
+                  </td>
+                  <td>
+                    {r.channels.map((c) => t(`booking.channels.${c}`)).join(', ')}
+                    {r.office_name ? ` (${r.office_name})` : ''}
+                  </td>
+                  <td>
+                    {t('team.validFromTo', {
+                      from: formatDate(r.valid_from, lng),
+                      to: r.valid_to ? formatDate(r.valid_to, lng) : t('team.openEnded'),
+                    })}
+                  </td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="deleteRule" />
+                      <input type="hidden" name="id" value={r.id} />
+                      <button type="submit" className="kern-btn kern-btn--tertiary">
+                        <span className="kern-label">
+                          {t('team.delete')}
+                          <span className="kern-sr-only">
+                            : {weekdayName(r.weekday, lng, 'long')} {r.starts_at}–{r.ends_at}
+                          </span>
+                        </span>
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <h3 className="kern-heading-small">{t('team.addRule')}</h3>
+        <ErrorSummary
+          form={ruleForm}
+          fields={[rf.weekday, rf.startsAt, rf.endsAt, rf.channels, rf.office, rf.validFrom, rf.validTo]}
+        />
+        <Form method="post" {...getFormProps(ruleForm)} className="kern-stack-sm">
+          <input type="hidden" name="intent" value="addRule" />
+          <SelectField
+            field={rf.weekday}
+            label={t('team.weekday')}
+            placeholder={t('team.choose')}
+            options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({
+              value: String(d),
+              label: weekdayName(d, lng, 'long'),
+            }))}
+          />
+          <TextField field={rf.startsAt} label={t('team.from')} type="time" />
+          <TextField field={rf.endsAt} label={t('team.to')} type="time" />
+          <CheckboxGroup field={rf.channels} legend={t('booking.channel')} options={channelOptions} />
+          <SelectField
+            field={rf.office}
+            label={t('team.officeIfInPerson')}
+            placeholder={t('team.none')}
+            options={officeOptions}
+          />
+          <TextField field={rf.validFrom} label={t('team.validFrom')} type="date" />
+          <TextField field={rf.validTo} label={t('team.validTo')} hint={t('team.validToHint')} type="date" />
+          <button type="submit" className="kern-btn kern-btn--primary">
+            <span className="kern-label">{t('team.addRule')}</span>
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="exceptions" className="kern-stack-sm">
+        <h2 id="exceptions" className="kern-heading-medium">
+          {t('team.exceptions')}
+        </h2>
+        {exceptions.length === 0 ? (
+          <p className="kern-body">{t('team.noExceptions')}</p>
+        ) : (
+          <ul className="kern-list">
+            {exceptions.map((e) => (
+              <li key={e.id}>
+                <strong>{t(`team.kinds.${e.kind}`)}</strong>: {formatDateTime(e.starts, lng)} –{' '}
+                {formatDateTime(e.ends, lng)}
+                {e.kind === 'extra'
+                  ? ` (${e.channels.map((c) => t(`booking.channels.${c}`)).join(', ')})`
+                  : ''}
+                {e.note ? ` – ${e.note}` : ''}
+                <Form method="post" className="ww-inline-form">
+                  <input type="hidden" name="intent" value="deleteException" />
+                  <input type="hidden" name="id" value={e.id} />
+                  <button type="submit" className="kern-btn kern-btn--tertiary">
+                    <span className="kern-label">
+                      {t('team.delete')}
+                      <span className="kern-sr-only">: {formatDateTime(e.starts, lng)}</span>
+                    </span>
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+        <h3 className="kern-heading-small">{t('team.addException')}</h3>
+        <ErrorSummary
+          form={exForm}
+          fields={[ef.kind, ef.fromDay, ef.fromTime, ef.toDay, ef.toTime, ef.channels, ef.office, ef.note]}
+        />
+        <Form method="post" {...getFormProps(exForm)} className="kern-stack-sm">
+          <input type="hidden" name="intent" value="addException" />
+          <RadioGroup
+            field={ef.kind}
+            legend={t('team.kind')}
+            options={[
+              { value: 'absence', label: t('team.kinds.absence'), hint: t('team.kindHints.absence') },
+              { value: 'extra', label: t('team.kinds.extra'), hint: t('team.kindHints.extra') },
+            ]}
+          />
+          <TextField field={ef.fromDay} label={t('team.fromDay')} type="date" />
+          <TextField field={ef.fromTime} label={t('team.from')} type="time" />
+          <TextField field={ef.toDay} label={t('team.toDay')} type="date" />
+          <TextField field={ef.toTime} label={t('team.to')} type="time" />
+          <CheckboxGroup field={ef.channels} legend={t('team.channelsIfExtra')} options={channelOptions} />
+          <SelectField
+            field={ef.office}
+            label={t('team.officeIfInPerson')}
+            placeholder={t('team.none')}
+            options={officeOptions}
+          />
+          <TextareaField field={ef.note} label={t('team.note')} rows={2} maxLength={500} />
+          <button type="submit" className="kern-btn kern-btn--primary">
+            <span className="kern-label">{t('team.addException')}</span>
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}
