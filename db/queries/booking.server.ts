@@ -92,62 +92,116 @@ export interface EngineRuleRow {
 export interface EngineExceptionRow {
   counsellor_id: number;
   kind: 'absence' | 'extra';
-  starts: Date;
-  ends: Date;
+  /** Epoch milliseconds. */
+  starts: number;
+  ends: number;
   channels: ChannelName[];
   office_id: number | null;
 }
 
 export interface EngineBusyRow {
   counsellor_id: number;
-  starts: Date;
-  ends: Date;
+  /** Epoch milliseconds: the engine computes in them. */
+  starts: number;
+  ends: number;
 }
 
 /**
- * Everything the slot engine needs for one topic between two instants. Pending bookings
- * past their hold count as free; `exceptAppointment` leaves out the appointment being moved.
- * `onlyCounsellor` narrows to one counsellor (booking on behalf of a caller).
+ * Everything the slot engine needs for one topic between two instants, in one statement
+ * that answers with JSON (one round trip; the busy times as compact arrays, since there
+ * can be thousands). Pending bookings past their hold count as free; `exceptAppointment`
+ * leaves out the appointment being moved; `onlyCounsellor` narrows to one counsellor
+ * (booking on behalf of a caller). A counsellor's load is their number of active
+ * appointments in the period. The closure days and the Land come along, so a slot search
+ * is a single round trip.
  */
 export async function engineData(
   sql: Db,
   topicId: number,
   from: Date,
   to: Date,
-  options: { exceptAppointment?: number; onlyCounsellor?: number; at?: Date } = {},
+  options: { exceptAppointment?: number; onlyCounsellor?: number; at?: Date; days?: [string, string] } = {},
 ) {
   const at = options.at ?? new Date();
   const only = options.onlyCounsellor ?? null;
-  const counsellors = await sql<EngineCounsellorRow[]>`
-    select c.id, c.languages, c.channels,
-      (select count(*)::int from appointments a
-        where a.counsellor_id = c.id and a.status in ('pending', 'booked')
-          and a.blocked && tstzrange(${from}, ${to})) as load
-    from counsellors c
-    join counsellor_topics ct on ct.counsellor_id = c.id and ct.topic_id = ${topicId}
-    where c.active and (${only}::bigint is null or c.id = ${only}::bigint)`;
-  const ids = counsellors.map((c) => c.id);
-  if (ids.length === 0) return { counsellors, rules: [], exceptions: [], busy: [] };
-  const [rules, exceptions, busy] = await Promise.all([
-    sql<EngineRuleRow[]>`
-      select counsellor_id, weekday, to_char(starts_at, 'HH24:MI') as starts_at, to_char(ends_at, 'HH24:MI') as ends_at,
-             channels, office_id, valid_from::text, valid_to::text
-      from availability_rules
-      where counsellor_id = any(${ids}) and (valid_to is null or valid_to >= (${from}::timestamptz at time zone 'Europe/Berlin')::date)
-        and valid_from <= (${to}::timestamptz at time zone 'Europe/Berlin')::date`,
-    sql<EngineExceptionRow[]>`
-      select counsellor_id, kind, lower(period) as starts, upper(period) as ends, channels, office_id
-      from availability_exceptions
-      where counsellor_id = any(${ids}) and period && tstzrange(${from}, ${to})`,
-    sql<EngineBusyRow[]>`
-      select counsellor_id, lower(blocked) as starts, upper(blocked) as ends
-      from appointments
-      where counsellor_id = any(${ids}) and blocked && tstzrange(${from}, ${to})
-        and status in ('pending', 'booked', 'held', 'no_show')
-        and not (status = 'pending' and hold_until < ${at})
-        and id <> ${options.exceptAppointment ?? 0}`,
-  ]);
-  return { counsellors, rules, exceptions, busy };
+  const [firstDay, lastDay] = options.days ?? ['1970-01-01', '1970-01-01'];
+  const [row] = await sql<
+    {
+      counsellors: Omit<EngineCounsellorRow, 'load'>[];
+      rules: [number, number, string, string, ChannelName[], number | null, string, string | null][];
+      exceptions: EngineExceptionRow[];
+      busy_counsellors: number[] | null;
+      busy_starts: number[] | null;
+      busy_ends: number[] | null;
+      busy_active: boolean[] | null;
+      closed: string[];
+      state: string | null;
+    }[]
+  >`
+    with c as (
+      select c.id, c.languages, c.channels from counsellors c
+      join counsellor_topics ct on ct.counsellor_id = c.id and ct.topic_id = ${topicId}
+      where c.active and (${only}::bigint is null or c.id = ${only}::bigint)
+    ), b as (
+      select a.counsellor_id, date_part('epoch', lower(a.blocked)) * 1000 as s, date_part('epoch', upper(a.blocked)) * 1000 as e,
+             a.status in ('pending', 'booked') as active
+      from appointments a
+      where a.counsellor_id in (select id from c) and a.blocked && tstzrange(${from}, ${to})
+        and a.status in ('pending', 'booked', 'held', 'no_show')
+        and not (a.status = 'pending' and a.hold_until < ${at})
+        and a.id <> ${options.exceptAppointment ?? 0}
+    )
+    select
+      (select coalesce(json_agg(c), '[]') from c) as counsellors,
+      (select coalesce(json_agg(json_build_array(r.counsellor_id, r.weekday, r.starts_at::text, r.ends_at::text,
+          r.channels, r.office_id, r.valid_from::text, r.valid_to::text)), '[]')
+        from availability_rules r
+        where r.counsellor_id in (select id from c)
+          and (r.valid_to is null or r.valid_to >= (${from}::timestamptz at time zone 'Europe/Berlin')::date)
+          and r.valid_from <= (${to}::timestamptz at time zone 'Europe/Berlin')::date) as rules,
+      (select coalesce(json_agg(json_build_object(
+          'counsellor_id', x.counsellor_id, 'kind', x.kind,
+          'starts', date_part('epoch', lower(x.period)) * 1000, 'ends', date_part('epoch', upper(x.period)) * 1000,
+          'channels', x.channels, 'office_id', x.office_id)), '[]')
+        from availability_exceptions x
+        where x.counsellor_id in (select id from c) and x.period && tstzrange(${from}, ${to})) as exceptions,
+      (select array_agg(b.counsellor_id) from b) as busy_counsellors,
+      (select array_agg(b.s) from b) as busy_starts,
+      (select array_agg(b.e) from b) as busy_ends,
+      (select array_agg(b.active) from b) as busy_active,
+      (select coalesce(json_agg(day::text), '[]') from closure_days where day between ${firstDay}::date and ${lastDay}::date) as closed,
+      (select value->>'state' from app_meta where key = 'booking') as state`;
+  const { counsellors, exceptions } = row!;
+  // Compact shapes (arrays, not objects) keep both the database's JSON work and parsing small.
+  const rules: EngineRuleRow[] = row!.rules.map(
+    ([counsellorId, weekday, startsAt, endsAt, channels, officeId, validFrom, validTo]) => ({
+      counsellor_id: counsellorId,
+      weekday,
+      starts_at: startsAt.slice(0, 5),
+      ends_at: endsAt.slice(0, 5),
+      channels,
+      office_id: officeId,
+      valid_from: validFrom,
+      valid_to: validTo,
+    }),
+  );
+  const busy: EngineBusyRow[] = [];
+  const load = new Map<number, number>();
+  const ids = row!.busy_counsellors ?? [];
+  for (let i = 0; i < ids.length; i++) {
+    const counsellorId = Number(ids[i]);
+    busy.push({ counsellor_id: counsellorId, starts: row!.busy_starts![i]!, ends: row!.busy_ends![i]! });
+    if (row!.busy_active![i]) load.set(counsellorId, (load.get(counsellorId) ?? 0) + 1);
+  }
+  return {
+    counsellors: counsellors.map((c) => ({ ...c, load: load.get(c.id) ?? 0 })),
+    rules,
+    exceptions,
+    busy,
+    /** Extra closure days between the two local dates, and the Land whose holidays apply. */
+    closed: row!.closed,
+    state: row!.state,
+  };
 }
 
 export async function closureDays(

@@ -82,7 +82,14 @@ export async function findSlots(db: Db, search: SlotSearch): Promise<SlotResult>
     exceptAppointment: search.exceptAppointment,
     onlyCounsellor: search.onlyCounsellor,
     at,
+    days: [search.from, search.to],
   });
+  const closed = holidayDates(
+    search.from,
+    search.to,
+    data.state && isGermanState(data.state) ? data.state : DEFAULT_STATE,
+  );
+  for (const day of data.closed) closed.add(day);
   const slots = freeSlots({
     topic: {
       slotMinutes: topic.slot_minutes,
@@ -105,17 +112,17 @@ export async function findSlots(db: Db, search: SlotSearch): Promise<SlotResult>
     exceptions: data.exceptions.map((e) => ({
       counsellorId: e.counsellor_id,
       kind: e.kind,
-      start: e.starts.getTime(),
-      end: e.ends.getTime(),
+      start: e.starts,
+      end: e.ends,
       channels: e.channels,
       officeId: e.office_id,
     })),
     busy: data.busy.map((b) => ({
       counsellorId: b.counsellor_id,
-      start: b.starts.getTime(),
-      end: b.ends.getTime(),
+      start: b.starts,
+      end: b.ends,
     })),
-    closedDays: await closedDays(db, search.from, search.to),
+    closedDays: closed,
     now: at,
     query: {
       from: search.from,

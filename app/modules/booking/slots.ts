@@ -1,4 +1,4 @@
-import { addDays, isoWeekday, localParts, localToInstant, parseTime } from './zoned';
+import { addDays, isoWeekday, localParts, localToInstant, offsetMinutes, parseTime } from './zoned';
 
 /**
  * The slot engine, pure and synchronous so it can be tested with a fixed clock:
@@ -101,6 +101,33 @@ function overlaps(start: number, end: number, ranges: readonly { start: number; 
   return false;
 }
 
+/**
+ * Local minute → instant for one day. Most days have one offset all day: plain arithmetic.
+ * The two switch days go through the exact conversion, minute by minute.
+ */
+const converters = new Map<string, (minute: number) => number | null>();
+function dayConverter(date: string): (minute: number) => number | null {
+  let convert = converters.get(date);
+  if (convert) return convert;
+  const midnight = Date.parse(`${date}T00:00:00Z`);
+  const early = offsetMinutes(midnight - 60 * 60_000);
+  const late = offsetMinutes(midnight + 23 * 60 * 60_000);
+  convert =
+    early === late && localParts(midnight - early * 60_000).minutes === 0
+      ? (minute) => midnight + (minute - early) * 60_000
+      : (minute) => localToInstant(date, minute);
+  if (converters.size > 5000) converters.clear();
+  converters.set(date, convert);
+  return convert;
+}
+
+const NONE: readonly { start: number; end: number }[] = [];
+
+function within(list: readonly { start: number; end: number }[] | undefined, from: number, to: number) {
+  if (!list) return NONE;
+  return list.filter((r) => r.start < to && from < r.end);
+}
+
 function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, T[]> {
   const map = new Map<number, T[]>();
   for (const item of items) {
@@ -114,17 +141,19 @@ function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, 
 
 function ruleWindows(input: EngineInput, from: string, to: string): Window[] {
   const windows: Window[] = [];
+  const byWeekday = groupBy(
+    input.rules.map((r) => ({ ...r, startMinute: parseTime(r.startsAt), endMinute: parseTime(r.endsAt) })),
+    (r) => r.weekday,
+  );
   for (let date = from; date <= to; date = addDays(date, 1)) {
     if (input.closedDays.has(date)) continue;
-    const weekday = isoWeekday(date);
-    for (const rule of input.rules) {
-      if (rule.weekday !== weekday || date < rule.validFrom || (rule.validTo && date > rule.validTo))
-        continue;
+    for (const rule of byWeekday.get(isoWeekday(date)) ?? []) {
+      if (date < rule.validFrom || (rule.validTo && date > rule.validTo)) continue;
       windows.push({
         counsellorId: rule.counsellorId,
         date,
-        startMinute: parseTime(rule.startsAt),
-        endMinute: parseTime(rule.endsAt),
+        startMinute: rule.startMinute,
+        endMinute: rule.endMinute,
         channels: rule.channels,
         officeId: rule.officeId,
       });
@@ -163,7 +192,6 @@ export function freeSlots(input: EngineInput): Slot[] {
   const to = query.to < lastDate ? query.to : lastDate;
   if (from > to) return [];
 
-  const counsellors = new Map(input.counsellors.map((c) => [c.id, c]));
   const busyBy = groupBy(input.busy, (b) => b.counsellorId);
   const absentBy = groupBy(
     input.exceptions.filter((e) => e.kind === 'absence'),
@@ -175,51 +203,87 @@ export function freeSlots(input: EngineInput): Slot[] {
   // the quarter hour so people see times like 10:00 and 10:15, not 10:55.
   const step = Math.ceil((topic.slotMinutes + topic.bufferMinutes) / 15) * 15;
 
-  const found = new Map<string, Slot>();
+  // Which channels each counsellor may be offered on here (topic ∩ counsellor ∩ query).
+  const allowed = new Map(
+    input.counsellors.map((c) => [
+      c.id,
+      c.channels.filter((ch) => topic.channels.includes(ch) && (!query.channel || ch === query.channel)),
+    ]),
+  );
+  // A small number per slot identity (start minute, channel, office) keeps the map fast.
+  const officeIndex = new Map<number, number>();
+  for (const r of input.rules)
+    if (r.officeId !== null && !officeIndex.has(r.officeId))
+      officeIndex.set(r.officeId, officeIndex.size + 1);
+  for (const e of input.exceptions)
+    if (e.officeId !== null && !officeIndex.has(e.officeId))
+      officeIndex.set(e.officeId, officeIndex.size + 1);
+  const officeSpan = officeIndex.size + 1;
+  const base = Date.parse(`${from}T00:00:00Z`) - 86_400_000;
+
+  const found = new Map<number, Slot>();
+  const windowChannels: Channel[] = [];
   for (const w of [...ruleWindows(input, from, to), ...extraWindows(input, from, to)]) {
-    const counsellor = counsellors.get(w.counsellorId);
-    if (!counsellor) continue;
-    const channels = w.channels.filter(
-      (c) =>
-        topic.channels.includes(c) &&
-        counsellor.channels.includes(c) &&
-        (!query.channel || c === query.channel) &&
-        (c !== 'in_person' || !query.officeId || w.officeId === query.officeId),
-    );
-    if (channels.length === 0) continue;
-    const busy = busyBy.get(w.counsellorId) ?? [];
-    const absent = absentBy.get(w.counsellorId) ?? [];
+    const mayUse = allowed.get(w.counsellorId);
+    if (!mayUse) continue;
+    windowChannels.length = 0;
+    for (const c of w.channels) {
+      if (!mayUse.includes(c)) continue;
+      if (c === 'in_person' && query.officeId && w.officeId !== query.officeId) continue;
+      windowChannels.push(c);
+    }
+    if (windowChannels.length === 0) continue;
+    const instantOf = dayConverter(w.date);
+    // Only the appointments and absences that touch this window's day matter for its slots.
+    const dayStart = instantOf(0) ?? Date.parse(`${w.date}T00:00:00Z`) - 2 * 3600_000;
+    const dayEnd = dayStart + 26 * 3600_000;
+    const busy = within(busyBy.get(w.counsellorId), dayStart - blockMs, dayEnd + blockMs);
+    const absent = within(absentBy.get(w.counsellorId), dayStart - blockMs, dayEnd + blockMs);
+    const office = w.officeId === null ? 0 : (officeIndex.get(w.officeId) ?? 0);
     for (let m = w.startMinute; m + topic.slotMinutes <= w.endMinute; m += step) {
-      const start = localToInstant(w.date, m);
+      const start = instantOf(m);
       if (start === null || start < earliest) continue;
       const end = start + slotMs;
-      if (overlaps(start, end, absent) || overlaps(start, start + blockMs, busy)) continue;
-      for (const channel of channels) {
-        const officeId = channel === 'in_person' ? w.officeId : null;
-        const key = `${start}/${channel}/${officeId ?? ''}`;
-        const slot = found.get(key) ?? {
-          start,
-          end,
-          channel,
-          officeId,
-          counsellorIds: [],
-          languageMatch: false,
-        };
-        if (!slot.counsellorIds.includes(w.counsellorId)) slot.counsellorIds.push(w.counsellorId);
-        found.set(key, slot);
+      if (
+        (absent.length && overlaps(start, end, absent)) ||
+        (busy.length && overlaps(start, start + blockMs, busy))
+      )
+        continue;
+      const minute = (start - base) / 60_000;
+      for (let i = 0; i < windowChannels.length; i++) {
+        const channel = windowChannels[i]!;
+        const inPerson = channel === 'in_person';
+        const key = (minute * 3 + CHANNELS.indexOf(channel)) * officeSpan + (inPerson ? office : 0);
+        const slot = found.get(key);
+        if (slot) {
+          if (!slot.counsellorIds.includes(w.counsellorId)) slot.counsellorIds.push(w.counsellorId);
+        } else {
+          found.set(key, {
+            start,
+            end,
+            channel,
+            officeId: inPerson ? w.officeId : null,
+            counsellorIds: [w.counsellorId],
+            languageMatch: false,
+          });
+        }
       }
     }
   }
 
-  const speaks = (id: number) =>
-    Boolean(query.language && counsellors.get(id)?.languages.includes(query.language));
+  // One number per counsellor orders them: speaks the language, then least loaded, then id.
+  const speaks = new Set(
+    input.counsellors.filter((c) => query.language && c.languages.includes(query.language)).map((c) => c.id),
+  );
+  const rank = new Map(
+    [...input.counsellors]
+      .sort((a, b) => Number(speaks.has(b.id)) - Number(speaks.has(a.id)) || a.load - b.load || a.id - b.id)
+      .map((c, i) => [c.id, i]),
+  );
   const slots = [...found.values()];
   for (const slot of slots) {
-    slot.counsellorIds.sort(
-      (a, b) =>
-        Number(speaks(b)) - Number(speaks(a)) || counsellors.get(a)!.load - counsellors.get(b)!.load || a - b,
-    );
-    slot.languageMatch = slot.counsellorIds.some(speaks);
+    if (slot.counsellorIds.length > 1) slot.counsellorIds.sort((a, b) => rank.get(a)! - rank.get(b)!);
+    slot.languageMatch = speaks.has(slot.counsellorIds[0]!);
   }
   return slots.sort(
     (a, b) =>
