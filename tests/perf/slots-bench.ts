@@ -150,12 +150,12 @@ await stop?.();
 process.stderr.write(
   `${times.length} slot searches, ${Math.round(found / times.length)} slots per search on average\n`,
 );
-console.log(
-  JSON.stringify({
+process.stdout.write(
+  `${JSON.stringify({
     counsellors: COUNSELLORS,
     weeks: WEEKS,
     appointments: booked,
     p50_ms: pct(50),
     p95_ms: pct(95),
-  }),
+  })}\n`,
 );
