@@ -294,10 +294,6 @@ export async function overview() {
   return { userCounts, providerCounts };
 }
 
-export async function counsellorHome(userId: number) {
-  return q.counsellorOfUser(getSql(), userId);
-}
-
 /** New and changed offers for the education office: waiting for review first, then the last 14 days' published changes. */
 export async function moderationQueue() {
   const since = new Date(now().getTime() - 14 * 24 * 3600_000);

@@ -72,7 +72,7 @@ export const bookingFormSchema = z
     consent: z.literal('on', { errorMap: () => ({ message: 'counselling:booking.errors.consentRequired' }) }),
     // A field people never see: bots fill it in.
     website: z.string().optional(),
-    altcha: z.string().max(2000).optional(),
+    altcha: z.string().max(2000, 'counselling:booking.errors.spam').optional(),
   })
   .superRefine(needsEmailOrPhone);
 
@@ -90,7 +90,7 @@ export const bookingApiSchema = z
       .regex(/^[a-z]{2}$/)
       .optional(),
     consent: z.literal(true, { errorMap: () => ({ message: 'counselling:booking.errors.consentRequired' }) }),
-    altcha: z.string().max(2000).optional(),
+    altcha: z.string().max(2000, 'counselling:booking.errors.spam').optional(),
   })
   .superRefine(needsEmailOrPhone);
 
@@ -138,9 +138,13 @@ const date = (key: string) =>
     .string({ required_error: `counselling:team.errors.${key}` })
     .refine(isValidDate, `counselling:team.errors.${key}`);
 const channelList = z
-  .array(z.enum(CHANNELS), { required_error: 'counselling:team.errors.channels' })
+  .array(channelField, { required_error: 'counselling:team.errors.channels' })
   .min(1, 'counselling:team.errors.channels');
-const optionalId = z.coerce.number().int().positive().optional();
+const idField = z.coerce
+  .number({ invalid_type_error: 'counselling:team.errors.number' })
+  .int('counselling:team.errors.number')
+  .positive('counselling:team.errors.number');
+const optionalId = idField.optional();
 
 export const ruleSchema = z
   .object({
@@ -179,7 +183,7 @@ export const exceptionSchema = z
     fromTime: time('startsAt'),
     toDay: date('toDay'),
     toTime: time('endsAt'),
-    channels: z.array(z.enum(CHANNELS)).default([]),
+    channels: z.array(channelField).default([]),
     office: optionalId,
     note: z.string().trim().max(500, 'counselling:team.errors.noteTooLong').optional(),
   })
@@ -194,14 +198,20 @@ export const exceptionSchema = z
 
 export const profileSchema = z.object({
   languages: z
-    .array(z.string().regex(/^[a-z]{2,3}$/), { required_error: 'counselling:team.errors.languages' })
+    .array(z.string().regex(/^[a-z]{2,3}$/, 'counselling:team.errors.languages'), {
+      required_error: 'counselling:team.errors.languages',
+    })
     .min(1, 'counselling:team.errors.languages'),
   channels: channelList,
-  topics: z.array(z.coerce.number().int().positive()).default([]),
-  offices: z.array(z.coerce.number().int().positive()).default([]),
+  topics: z.array(idField).default([]),
+  offices: z.array(idField).default([]),
 });
 
-export const outcomeSchema = z.object({ outcome: z.enum(['held', 'no_show']) });
+export const outcomeSchema = z.object({
+  outcome: z.enum(['held', 'no_show'], {
+    errorMap: () => ({ message: 'counselling:booking.errors.not_bookable' }),
+  }),
+});
 
 const minutes = (min: number, max: number) =>
   z.coerce
@@ -214,7 +224,7 @@ const minutes = (min: number, max: number) =>
     .max(max, 'counselling:team.errors.number');
 
 export const topicSettingsSchema = z.object({
-  id: z.coerce.number().int().positive(),
+  id: idField,
   slotMinutes: minutes(10, 240),
   bufferMinutes: minutes(0, 120),
   minNoticeMinutes: minutes(0, 20160),
@@ -234,7 +244,7 @@ export const newTopicSchema = z.object({
     .trim()
     .min(2, 'counselling:team.errors.name')
     .max(120),
-  description: z.string().trim().max(500).default(''),
+  description: z.string().trim().max(500, 'counselling:team.errors.noteTooLong').default(''),
   slotMinutes: minutes(10, 240),
   bufferMinutes: minutes(0, 120),
 });
@@ -276,7 +286,7 @@ export const officeSchema = z.object({
     .min(2, 'counselling:team.errors.city')
     .max(100),
   accessible: z.literal('on').optional(),
-  accessibilityNote: z.string().trim().max(500).optional(),
+  accessibilityNote: z.string().trim().max(500, 'counselling:team.errors.noteTooLong').optional(),
   hours1: hoursField,
   hours2: hoursField,
   hours3: hoursField,
@@ -284,7 +294,7 @@ export const officeSchema = z.object({
   hours5: hoursField,
   hours6: hoursField,
   hours7: hoursField,
-  phone: z.string().trim().max(40).optional(),
+  phone: z.string().trim().max(40, 'counselling:booking.errors.phoneInvalid').optional(),
   email: z.string().trim().email('counselling:booking.errors.emailInvalid').optional(),
   active: z.literal('on').optional(),
 });
