@@ -73,8 +73,21 @@ test('the whole booking by keyboard alone, with axe on every step; the manage li
   await expectNoAxeViolations(page);
   const token = page.url().split('/termin/')[1]!.split('?')[0]!;
 
+  // Move it by keyboard to another free time: one step, the old time is given back.
+  const booked = await (await request.get(`/api/v1/counselling/appointments/${token}`)).json();
+  const move = page.getByRole('link', { name: 'Termin verschieben' });
+  await move.focus();
+  await press(page, 'Enter');
+  await expect(page.getByRole('heading', { name: 'Termin verschieben', level: 1 })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const target = page.locator('.ww-slot-list button').first();
+  await target.focus();
+  await press(page, 'Enter');
+  await expect(page.getByText(/Ihr Termin wurde verschoben/)).toBeVisible();
   const state = await (await request.get(`/api/v1/counselling/appointments/${token}`)).json();
   expect(state.state).toBe('booked');
+  expect(state.start).not.toBe(booked.start);
+  expect(state.sequence).toBe(1);
   const slotsUrl = `/api/v1/counselling/slots?topic=weiterbildung-umschulung&channel=phone&language=de&from=${state.start.slice(0, 10)}&to=${state.start.slice(0, 10)}`;
   const before = (await (await request.get(slotsUrl)).json()).slots.map((s: { start: string }) => s.start);
 

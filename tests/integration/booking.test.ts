@@ -9,6 +9,7 @@ import {
   confirmByToken,
   eraseOldAppointments,
   moveByToken,
+  ownAppointment,
   recordOutcome,
   sendDueReminders,
 } from '../../app/modules/booking/booking.server';
@@ -298,6 +299,13 @@ describe('the manage link', () => {
         code: 'not_found',
       },
     );
+    // Another counsellor's appointment is refused as not found, for reading and for changes.
+    const [other] = await db.sql<{ id: number }[]>`
+      insert into counsellors (display_name) values ('Herr Anderer') returning id`;
+    await expect(ownAppointment(db.sql, other!.id, row.id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(cancelByCounsellor(db.sql, other!.id, row.id, 'Nicht meiner', BASE)).rejects.toMatchObject({
+      code: 'not_found',
+    });
     await cancelByCounsellor(db.sql, counsellorId, row.id, 'Die Beraterin ist krank.', BASE);
     const [, mail] = await mails('counsellor-cancel@example.org');
     expect(mail!.template).toBe('appointmentCancelledByCounsellor');
