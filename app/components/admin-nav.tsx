@@ -1,5 +1,4 @@
-import { useTranslation } from 'react-i18next';
-import { LocalizedLink } from './localized-link';
+import { SubNav } from './sub-nav';
 
 const LINKS = [
   { to: '/admin', key: 'admin.nav.overview' },
@@ -14,18 +13,5 @@ const LINKS = [
 
 /** The admin area's own navigation, on each of its pages. */
 export function AdminNav() {
-  const { t } = useTranslation('account');
-  return (
-    <nav aria-label={t('admin.nav.label')} className="ww-subnav">
-      <ul className="ww-subnav__list">
-        {LINKS.map((l) => (
-          <li key={l.to}>
-            <LocalizedLink className="kern-link" to={l.to}>
-              {t(l.key)}
-            </LocalizedLink>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <SubNav ns="account" label="admin.nav.label" links={LINKS} />;
 }

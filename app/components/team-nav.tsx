@@ -1,5 +1,4 @@
-import { useTranslation } from 'react-i18next';
-import { LocalizedLink } from './localized-link';
+import { SubNav } from './sub-nav';
 
 const LINKS = [
   { to: '/team', key: 'team.nav.agenda' },
@@ -10,18 +9,5 @@ const LINKS = [
 
 /** The counsellors' area's own navigation, on each of its pages. */
 export function TeamNav() {
-  const { t } = useTranslation('counselling');
-  return (
-    <nav aria-label={t('team.nav.label')} className="ww-subnav">
-      <ul className="ww-subnav__list">
-        {LINKS.map((l) => (
-          <li key={l.to}>
-            <LocalizedLink className="kern-link" to={l.to}>
-              {t(l.key)}
-            </LocalizedLink>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <SubNav ns="counselling" label="team.nav.label" links={LINKS} />;
 }

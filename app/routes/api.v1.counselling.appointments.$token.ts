@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { appointmentByToken, cancelByToken, manageState } from '~/modules/booking/booking.server';
+import { MANAGE_HEADERS } from '~/modules/booking/manage-page';
 import { appointmentCalendar } from '~/modules/booking/notify.server';
 import { toOffsetIso } from '~/modules/booking/zoned';
 import { baseUrlOf, problem } from '~/utils/http.server';
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const row = await appointmentByToken(getSql(), token);
   if (!row) return problem(404, 'Not found', 'No appointment has this link.');
   const state = manageState(row);
-  const headers = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'same-origin' };
+  const headers = MANAGE_HEADERS;
   if (ics) {
     const method = state === 'cancelled' || state === 'expired' ? 'CANCEL' : 'REQUEST';
     const body = await appointmentCalendar(row, `${baseUrlOf(request)}/termin/${token}`, method);

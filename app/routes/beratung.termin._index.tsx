@@ -3,7 +3,7 @@ import { data } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { i18nServer, pageTitle } from '~/i18next.server';
-import { SlotList } from '~/modules/booking/components/slot-list';
+import { SlotList, WeekPager } from '~/modules/booking/components/slot-list';
 import { readWizardParams, type WizardParams, type WizardStep, wizardQuery } from '~/modules/booking/wizard';
 import { loadWizard } from '~/modules/booking/wizard.server';
 import { formatAppointment, formatDate, languageName } from '~/utils/format';
@@ -309,30 +309,18 @@ export default function BookingWizard() {
           ) : w.week.firstFree ? (
             <p className="kern-body">{t('booking.noSlotsThisWeek')}</p>
           ) : null}
-          <nav aria-label={t('booking.weeks')} className="ww-pager">
-            <ul className="kern-list ww-inline-list">
-              {w.week.previous ? (
-                <li>
-                  <a
-                    className="kern-link"
-                    href={`/beratung/termin${wizardQuery({ ...p, stelle: w.office?.slug, ab: w.week.previous })}`}
-                  >
-                    {t('booking.previousWeek')}
-                  </a>
-                </li>
-              ) : null}
-              {w.week.next ? (
-                <li>
-                  <a
-                    className="kern-link"
-                    href={`/beratung/termin${wizardQuery({ ...p, stelle: w.office?.slug, ab: w.week.next })}`}
-                  >
-                    {t('booking.nextWeek')}
-                  </a>
-                </li>
-              ) : null}
-            </ul>
-          </nav>
+          <WeekPager
+            previous={
+              w.week.previous
+                ? `/beratung/termin${wizardQuery({ ...p, stelle: w.office?.slug, ab: w.week.previous })}`
+                : null
+            }
+            next={
+              w.week.next
+                ? `/beratung/termin${wizardQuery({ ...p, stelle: w.office?.slug, ab: w.week.next })}`
+                : null
+            }
+          />
         </section>
       ) : null}
     </div>

@@ -11,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: await pageTitle(request, 'pages:privacy.title') };
 }
 
-const sections = ['visit', 'cookies', 'search', 'account', 'security', 'rights'] as const;
+const sections = ['visit', 'cookies', 'search', 'booking', 'account', 'security', 'rights'] as const;
 
 export default function Privacy() {
   const { t } = useTranslation('pages');

@@ -8,7 +8,7 @@ import { CheckboxField, ErrorSummary, TextareaField, TextField, useAppForm } fro
 import { TeamNav } from '~/components/team-nav';
 import { pageTitle } from '~/i18next.server';
 import { BookingError } from '~/modules/booking/booking.server';
-import { SlotList } from '~/modules/booking/components/slot-list';
+import { SlotList, WeekPager } from '~/modules/booking/components/slot-list';
 import { staffBookingSchema } from '~/modules/booking/schemas';
 import { bookForCaller, callerSlots, requireCounsellor } from '~/modules/booking/team.server';
 import { readWizardParams, wizardQuery } from '~/modules/booking/wizard';
@@ -131,25 +131,10 @@ export default function BookForCaller() {
           ) : (
             <p className="kern-body">{t('booking.noSlotsThisWeek')}</p>
           )}
-          <nav aria-label={t('booking.weeks')}>
-            <ul className="kern-list ww-inline-list">
-              {week.previous ? (
-                <li>
-                  <a
-                    className="kern-link"
-                    href={`/team/termine/neu${wizardQuery({ ...p, ab: week.previous })}`}
-                  >
-                    {t('booking.previousWeek')}
-                  </a>
-                </li>
-              ) : null}
-              <li>
-                <a className="kern-link" href={`/team/termine/neu${wizardQuery({ ...p, ab: week.next })}`}>
-                  {t('booking.nextWeek')}
-                </a>
-              </li>
-            </ul>
-          </nav>
+          <WeekPager
+            previous={week.previous ? `/team/termine/neu${wizardQuery({ ...p, ab: week.previous })}` : null}
+            next={`/team/termine/neu${wizardQuery({ ...p, ab: week.next })}`}
+          />
         </section>
       ) : null}
       {week && start ? (

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import {
   type ManageState,
   manageState,
 } from '~/modules/booking/booking.server';
+import { MANAGE_HEADERS, manageHeaders, manageMeta } from '~/modules/booking/manage-page';
 import { toOffsetIso } from '~/modules/booking/zoned';
 import { formatAppointment, languageName } from '~/utils/format';
 import { readForm } from '~/utils/forms.server';
@@ -21,21 +22,14 @@ import { getSql } from '../../db/client.server';
  * cancelled, expired or past one, never an error page — and lets the person confirm,
  * cancel or move it. Only the token's hash is stored; the page is never cached or indexed.
  */
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.title ?? '' },
-  { name: 'robots', content: 'noindex' },
-  { name: 'referrer', content: 'same-origin' },
-];
-
-export function headers() {
-  return { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'same-origin' };
-}
+export const meta = manageMeta;
+export const headers = manageHeaders;
 
 export const handle = { i18n: ['counselling'] };
 
 async function load(token: string) {
   const row = await appointmentByToken(getSql(), token);
-  if (!row) throw new Response('not found', { status: 404, headers: headers() });
+  if (!row) throw new Response('not found', { status: 404, headers: MANAGE_HEADERS });
   return row;
 }
 

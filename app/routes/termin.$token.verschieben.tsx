@@ -1,10 +1,11 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { pageTitle } from '~/i18next.server';
 import { appointmentByToken, BookingError, manageState, moveByToken } from '~/modules/booking/booking.server';
-import { SlotList } from '~/modules/booking/components/slot-list';
+import { SlotList, WeekPager } from '~/modules/booking/components/slot-list';
+import { MANAGE_HEADERS, manageHeaders, manageMeta } from '~/modules/booking/manage-page';
 import { moveOptions } from '~/modules/booking/public.server';
 import { formatAppointment, formatDate } from '~/utils/format';
 import { readForm } from '~/utils/forms.server';
@@ -16,21 +17,14 @@ import { getSql } from '../../db/client.server';
  * slots at a time; picking one moves the appointment in one transaction (the old time is
  * freed only if the new one was taken).
  */
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.title ?? '' },
-  { name: 'robots', content: 'noindex' },
-  { name: 'referrer', content: 'same-origin' },
-];
-
-export function headers() {
-  return { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'same-origin' };
-}
+export const meta = manageMeta;
+export const headers = manageHeaders;
 
 export const handle = { i18n: ['counselling'] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const row = await appointmentByToken(getSql(), params.token!);
-  if (!row) throw new Response('not found', { status: 404, headers: headers() });
+  if (!row) throw new Response('not found', { status: 404, headers: MANAGE_HEADERS });
   const state = manageState(row);
   const week =
     state === 'booked' ? await moveOptions(row, new URL(request.url).searchParams.get('ab')) : null;
@@ -84,24 +78,10 @@ export default function MoveAppointment() {
             ) : (
               <p className="kern-body">{t('booking.noSlotsThisWeek')}</p>
             )}
-            <nav aria-label={t('booking.weeks')}>
-              <ul className="kern-list ww-inline-list">
-                {week.previous ? (
-                  <li>
-                    <a className="kern-link" href={`/termin/${token}/verschieben?ab=${week.previous}`}>
-                      {t('booking.previousWeek')}
-                    </a>
-                  </li>
-                ) : null}
-                {week.next ? (
-                  <li>
-                    <a className="kern-link" href={`/termin/${token}/verschieben?ab=${week.next}`}>
-                      {t('booking.nextWeek')}
-                    </a>
-                  </li>
-                ) : null}
-              </ul>
-            </nav>
+            <WeekPager
+              previous={week.previous ? `/termin/${token}/verschieben?ab=${week.previous}` : null}
+              next={week.next ? `/termin/${token}/verschieben?ab=${week.next}` : null}
+            />
           </section>
         </>
       ) : (

@@ -91,3 +91,28 @@ export function SlotList({
     </Form>
   );
 }
+
+/** Earlier and later weeks of slots, as plain links (the week's start in the URL). */
+export function WeekPager({ previous, next }: { previous: string | null; next: string | null }) {
+  const { t } = useTranslation('counselling');
+  return (
+    <nav aria-label={t('booking.weeks')}>
+      <ul className="kern-list ww-inline-list">
+        {previous ? (
+          <li>
+            <a className="kern-link" href={previous}>
+              {t('booking.previousWeek')}
+            </a>
+          </li>
+        ) : null}
+        {next ? (
+          <li>
+            <a className="kern-link" href={next}>
+              {t('booking.nextWeek')}
+            </a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
