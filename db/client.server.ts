@@ -43,3 +43,11 @@ export function getSql(): Sql {
   }
   return g.__wegweiserSql;
 }
+
+/**
+ * Runs `work` in a transaction: a new one on the pool, or — when given a transaction
+ * already — inside it, so a module's function can be composed into a caller's transaction.
+ */
+export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return 'savepoint' in db ? work(db) : (db.begin(work) as Promise<T>);
+}

@@ -10,6 +10,7 @@ import {
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
+import type { FormReply, PageFormResult } from '~/utils/forms.server';
 
 // biome-ignore lint/suspicious/noExplicitAny: a field of any form; the components read only its metadata.
 type AnyField = FieldMetadata<any, any, string[]>;
@@ -46,6 +47,11 @@ export function useAppForm<S extends z.ZodTypeAny>(
     // conform types defaults by the schema's input; ours come from the database as plain values.
     defaultValue: defaultValue as never,
   });
+}
+
+/** On a page with several forms: the last answer, if it was for this form. */
+export function replyOf(result: PageFormResult | undefined, which: string): FormReply | undefined {
+  return result && 'status' in result && result.which === which ? result : undefined;
 }
 
 /**
@@ -118,6 +124,34 @@ function FieldError({ field }: { field: AnyField }) {
   );
 }
 
+/** Label, optional hint and the error around one input: the frame every field shares. */
+function FieldShell({
+  field,
+  label,
+  hint,
+  children,
+}: {
+  field: AnyField;
+  label: ReactNode;
+  hint?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <div className={`kern-form-input${field.errors?.length ? ' kern-form-input--error' : ''}`}>
+      <label className="kern-label" htmlFor={field.id}>
+        {label}
+      </label>
+      {hint ? (
+        <div className="kern-hint" id={field.descriptionId}>
+          {hint}
+        </div>
+      ) : null}
+      <FieldError field={field} />
+      {children}
+    </div>
+  );
+}
+
 export function TextField({
   field,
   label,
@@ -135,16 +169,7 @@ export function TextField({
 }) {
   const props = getInputProps(field, { type, ariaDescribedBy: hint ? field.descriptionId : undefined });
   return (
-    <div className={`kern-form-input${field.errors?.length ? ' kern-form-input--error' : ''}`}>
-      <label className="kern-label" htmlFor={field.id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="kern-hint" id={field.descriptionId}>
-          {hint}
-        </div>
-      ) : null}
-      <FieldError field={field} />
+    <FieldShell field={field} label={label} hint={hint}>
       <input
         className="kern-form-input__input"
         {...props}
@@ -156,7 +181,7 @@ export function TextField({
         spellCheck={type === 'email' || type === 'password' ? false : undefined}
         autoCapitalize={type === 'email' || type === 'password' ? 'none' : undefined}
       />
-    </div>
+    </FieldShell>
   );
 }
 
@@ -166,16 +191,7 @@ export function CodeField({ field, label, hint }: { field: AnyField; label: Reac
     ariaDescribedBy: hint ? field.descriptionId : undefined,
   });
   return (
-    <div className={`kern-form-input${field.errors?.length ? ' kern-form-input--error' : ''}`}>
-      <label className="kern-label" htmlFor={field.id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="kern-hint" id={field.descriptionId}>
-          {hint}
-        </div>
-      ) : null}
-      <FieldError field={field} />
+    <FieldShell field={field} label={label} hint={hint}>
       <input
         className="kern-form-input__input ww-code-input"
         {...props}
@@ -187,7 +203,7 @@ export function CodeField({ field, label, hint }: { field: AnyField; label: Reac
         autoCapitalize="none"
         maxLength={20}
       />
-    </div>
+    </FieldShell>
   );
 }
 
@@ -217,11 +233,7 @@ export function SelectField({
 }) {
   const props = getSelectProps(field);
   return (
-    <div className={`kern-form-input${field.errors?.length ? ' kern-form-input--error' : ''}`}>
-      <label className="kern-label" htmlFor={field.id}>
-        {label}
-      </label>
-      <FieldError field={field} />
+    <FieldShell field={field} label={label}>
       <div className="kern-form-input__select-wrapper">
         <select className="kern-form-input__select" {...props} key={props.key}>
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
@@ -232,19 +244,71 @@ export function SelectField({
           ))}
         </select>
       </div>
+    </FieldShell>
+  );
+}
+
+/**
+ * One radio button or checkbox with its label and optional hint: the piece every choice
+ * list is made of (also the GET forms outside conform).
+ */
+export function ChoiceOption({
+  type,
+  id,
+  name,
+  value,
+  label,
+  hint,
+  checked,
+  required,
+}: {
+  type: 'radio' | 'checkbox';
+  id: string;
+  name: string;
+  value: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  checked?: boolean;
+  required?: boolean;
+}) {
+  return (
+    <div className="kern-form-check">
+      <input
+        className="kern-form-check__input"
+        type={type}
+        id={id}
+        name={name}
+        value={value}
+        defaultChecked={checked}
+        required={required}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+      />
+      <label className="kern-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div className="kern-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
     </div>
   );
 }
 
-export function RadioGroup({
+/** A conform field's options as a fieldset of radio buttons or checkboxes. */
+function ChoiceGroup({
+  type,
   field,
   legend,
   options,
 }: {
+  type: 'radio' | 'checkbox';
   field: AnyField;
   legend: ReactNode;
   options: { value: string; label: string; hint?: string }[];
 }) {
+  const initial = field.initialValue;
+  const checked = new Set(Array.isArray(initial) ? initial : initial ? [initial] : []);
   return (
     <fieldset
       className="kern-fieldset"
@@ -254,32 +318,57 @@ export function RadioGroup({
       <legend className="kern-label">{legend}</legend>
       <FieldError field={field} />
       <div className="kern-fieldset__body">
-        {options.map((o) => {
-          const id = `${field.id}-${o.value}`;
-          return (
-            <div className="kern-form-check" key={o.value}>
-              <input
-                className="kern-form-check__input"
-                type="radio"
-                id={id}
-                name={field.name}
-                value={o.value}
-                defaultChecked={field.initialValue === o.value}
-                aria-describedby={o.hint ? `${id}-hint` : undefined}
-              />
-              <label className="kern-label" htmlFor={id}>
-                {o.label}
-              </label>
-              {o.hint ? (
-                <div className="kern-hint" id={`${id}-hint`}>
-                  {o.hint}
-                </div>
-              ) : null}
-            </div>
-          );
-        })}
+        {options.map((o) => (
+          <ChoiceOption
+            key={o.value}
+            type={type}
+            id={`${field.id}-${o.value}`}
+            name={field.name}
+            value={o.value}
+            label={o.label}
+            hint={o.hint}
+            checked={checked.has(o.value)}
+          />
+        ))}
       </div>
     </fieldset>
+  );
+}
+
+export function RadioGroup(props: {
+  field: AnyField;
+  legend: ReactNode;
+  options: { value: string; label: string; hint?: string }[];
+}) {
+  return <ChoiceGroup type="radio" {...props} />;
+}
+
+/** Several checkboxes of one name (a list value), as a fieldset with a legend. */
+export function CheckboxGroup(props: {
+  field: AnyField;
+  legend: ReactNode;
+  options: { value: string; label: string }[];
+}) {
+  return <ChoiceGroup type="checkbox" {...props} />;
+}
+
+/** A one-sentence message in an alert box (saved, an error, nothing found). */
+export function Alert({
+  tone,
+  children,
+}: {
+  tone: 'success' | 'info' | 'warning' | 'danger';
+  children: ReactNode;
+}) {
+  return (
+    <div
+      className={`kern-alert kern-alert--${tone}`}
+      role={tone === 'danger' || tone === 'warning' ? 'alert' : 'status'}
+    >
+      <div className="kern-alert__body">
+        <p className="kern-body">{children}</p>
+      </div>
+    </div>
   );
 }
 
@@ -319,16 +408,7 @@ export function TextareaField({
 }) {
   const props = getTextareaProps(field, { ariaDescribedBy: hint ? field.descriptionId : undefined });
   return (
-    <div className={`kern-form-input${field.errors?.length ? ' kern-form-input--error' : ''}`}>
-      <label className="kern-label" htmlFor={field.id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="kern-hint" id={field.descriptionId}>
-          {hint}
-        </div>
-      ) : null}
-      <FieldError field={field} />
+    <FieldShell field={field} label={label} hint={hint}>
       <textarea
         className="kern-form-input__input"
         {...props}
@@ -336,50 +416,6 @@ export function TextareaField({
         rows={rows}
         maxLength={maxLength}
       />
-    </div>
-  );
-}
-
-/** Several checkboxes of one name (a list value), as a fieldset with a legend. */
-export function CheckboxGroup({
-  field,
-  legend,
-  options,
-}: {
-  field: AnyField;
-  legend: ReactNode;
-  options: { value: string; label: string }[];
-}) {
-  const initial = field.initialValue;
-  const checked = new Set(Array.isArray(initial) ? initial : initial ? [initial] : []);
-  return (
-    <fieldset
-      className="kern-fieldset"
-      id={field.id}
-      aria-describedby={field.errors?.length ? field.errorId : undefined}
-    >
-      <legend className="kern-label">{legend}</legend>
-      <FieldError field={field} />
-      <div className="kern-fieldset__body">
-        {options.map((o) => {
-          const id = `${field.id}-${o.value}`;
-          return (
-            <div className="kern-form-check" key={o.value}>
-              <input
-                className="kern-form-check__input"
-                type="checkbox"
-                id={id}
-                name={field.name}
-                value={o.value}
-                defaultChecked={checked.has(o.value)}
-              />
-              <label className="kern-label" htmlFor={id}>
-                {o.label}
-              </label>
-            </div>
-          );
-        })}
-      </div>
-    </fieldset>
+    </FieldShell>
   );
 }

@@ -1,22 +1,23 @@
 import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { requirePermission } from '~/auth/guard.server';
 import { AdminNav } from '~/components/admin-nav';
 import {
+  Alert,
   CheckboxField,
   CheckboxGroup,
   ErrorSummary,
+  replyOf,
   TextareaField,
   TextField,
   useAppForm,
 } from '~/components/form';
 import { pageTitle } from '~/i18next.server';
-import { GERMAN_STATES, isGermanState } from '~/modules/booking/holidays';
+import { GERMAN_STATES } from '~/modules/booking/holidays';
 import {
   closureDaySchema,
   newTopicSchema,
@@ -33,10 +34,9 @@ import {
   setupOverview,
 } from '~/modules/booking/setup.server';
 import { CHANNELS } from '~/modules/booking/slots';
-import { isValidDate } from '~/modules/booking/zoned';
 import { AppError } from '~/utils/errors';
 import { formatDate, formatNumber } from '~/utils/format';
-import { type FormReply, invalidForm, readForm } from '~/utils/forms.server';
+import { formDone, invalidFormOf, type PageFormResult, readForm } from '~/utils/forms.server';
 import { throwAsResponse } from '~/utils/http.server';
 import { titleMeta } from '~/utils/meta';
 
@@ -48,8 +48,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, 'update:counselling-setup:any');
   return { title: await pageTitle(request, 'counselling:setup.title'), ...(await setupOverview()) };
 }
-
-type ActionResult = (FormReply & { which: string }) | { which: string; done: true };
 
 const SCHEMAS = {
   topic: topicSettingsSchema,
@@ -65,17 +63,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const which = String(form.get('which'));
   try {
     if (which === 'state') {
-      const state = String(form.get('state'));
-      if (!isGermanState(state)) throw new AppError('bad_request');
-      await setHolidayState(state, meta);
+      await setHolidayState(String(form.get('state')), meta);
     } else if (which === 'removeClosure') {
-      const day = String(form.get('day'));
-      if (!isValidDate(day)) throw new AppError('bad_request');
-      await removeClosureDay(day, meta);
+      await removeClosureDay(String(form.get('day')), meta);
     } else if (which in SCHEMAS) {
       const schema = SCHEMAS[which as keyof typeof SCHEMAS];
       const submission = parseWithZod(form, { schema });
-      if (submission.status !== 'success') return invalidForm({ ...submission.reply(), which } as FormReply);
+      if (submission.status !== 'success') return invalidFormOf(which, submission.reply());
       const value = submission.value as never;
       try {
         if (which === 'topic') await saveTopicSettings(value as z.infer<typeof topicSettingsSchema>, meta);
@@ -84,11 +78,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
         else await addClosureDay(value, meta);
       } catch (error) {
         if (error instanceof AppError && error.code === 'conflict')
-          return invalidForm(
-            {
-              ...submission.reply({ fieldErrors: { slug: ['counselling:team.errors.slugTaken'] } }),
-              which,
-            } as FormReply,
+          return invalidFormOf(
+            which,
+            submission.reply({ fieldErrors: { slug: ['counselling:team.errors.slugTaken'] } }),
             409,
           );
         throw error;
@@ -97,7 +89,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     throwAsResponse(error);
   }
-  return data<ActionResult>({ which, done: true });
+  return formDone(which);
 }
 
 function TopicForm({
@@ -105,7 +97,7 @@ function TopicForm({
   result,
 }: {
   topic: ReturnType<typeof useLoaderData<typeof loader>>['topics'][number];
-  result?: ActionResult;
+  result?: PageFormResult;
 }) {
   const { t, i18n } = useTranslation('counselling');
   const reply =
@@ -160,7 +152,7 @@ function OfficeForm({
   result,
 }: {
   office?: ReturnType<typeof useLoaderData<typeof loader>>['offices'][number];
-  result?: ActionResult;
+  result?: PageFormResult;
 }) {
   const { t } = useTranslation('counselling');
   const key = office ? String(office.id) : undefined;
@@ -249,27 +241,19 @@ function OfficeForm({
 
 export default function CounsellingSetup() {
   const s = useLoaderData<typeof loader>();
-  const result = useActionData<ActionResult>();
+  const result = useActionData<PageFormResult>();
   const { t, i18n } = useTranslation('counselling');
   const lng = i18n.language;
-  const replyFor = (which: string) =>
-    result && 'status' in result && result.which === which ? result : undefined;
-  const [topicForm, tf] = useAppForm(newTopicSchema, 'new-topic', replyFor('newTopic'), {
+  const [topicForm, tf] = useAppForm(newTopicSchema, 'new-topic', replyOf(result, 'newTopic'), {
     slotMinutes: '45',
     bufferMinutes: '15',
   });
-  const [closureForm, cf] = useAppForm(closureDaySchema, 'closure', replyFor('closure'));
+  const [closureForm, cf] = useAppForm(closureDaySchema, 'closure', replyOf(result, 'closure'));
   return (
     <div className="kern-stack">
       <h1 className="kern-heading-large">{t('setup.title')}</h1>
       <AdminNav />
-      {result && 'done' in result ? (
-        <div className="kern-alert kern-alert--success" role="status">
-          <div className="kern-alert__body">
-            <p className="kern-body">{t('team.saved')}</p>
-          </div>
-        </div>
-      ) : null}
+      {result && 'done' in result ? <Alert tone="success">{t('team.saved')}</Alert> : null}
 
       <section aria-labelledby="figures" className="kern-stack-sm">
         <h2 id="figures" className="kern-heading-medium">

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Notice } from '~/components/form';
 import { LocalizedLink } from '~/components/localized-link';
 import { i18nServer, pageTitle } from '~/i18next.server';
+import { BackToProviderArea } from '~/modules/providers/components/back-link';
 import { OfferForm } from '~/modules/providers/components/offer-form';
 import { idParam, requireProviderActor } from '~/modules/providers/guard.server';
 import {
@@ -142,11 +143,7 @@ export default function EditOffer() {
   const duplicateError = result && 'duplicateError' in result ? result.duplicateError : null;
   return (
     <div className="kern-stack">
-      <p>
-        <LocalizedLink className="kern-link" to="/anbieterbereich">
-          {t('back')}
-        </LocalizedLink>
-      </p>
+      <BackToProviderArea />
       <h1 className="kern-heading-large" lang="de" dir="auto">
         {offer.title}
       </h1>

@@ -3,8 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { LocalizedLink } from '~/components/localized-link';
 import { pageTitle } from '~/i18next.server';
+import { BackToProviderArea } from '~/modules/providers/components/back-link';
 import { OfferForm } from '~/modules/providers/components/offer-form';
 import { requireProviderActor } from '~/modules/providers/guard.server';
 import { createOffer } from '~/modules/providers/offers.server';
@@ -34,11 +34,7 @@ export default function NewOffer() {
   const { t } = useTranslation('provider');
   return (
     <div className="ww-narrow kern-stack">
-      <p>
-        <LocalizedLink className="kern-link" to="/anbieterbereich">
-          {t('back')}
-        </LocalizedLink>
-      </p>
+      <BackToProviderArea />
       <h1 className="kern-heading-large">{t('newOffer.title')}</h1>
       <p className="kern-body">{t('newOffer.intro')}</p>
       <OfferForm lastResult={lastResult} submitLabel={t('newOffer.submit')} />

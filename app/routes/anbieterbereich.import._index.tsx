@@ -11,6 +11,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { LocalizedLink } from '~/components/localized-link';
 import { pageTitle } from '~/i18next.server';
+import { BackToProviderArea } from '~/modules/providers/components/back-link';
 import { requireProviderActor } from '~/modules/providers/guard.server';
 import {
   checkUpload,
@@ -89,11 +90,7 @@ export default function ImportStart() {
   const lng = i18n.language;
   return (
     <div className="kern-stack">
-      <p>
-        <LocalizedLink className="kern-link" to="/anbieterbereich">
-          {t('back')}
-        </LocalizedLink>
-      </p>
+      <BackToProviderArea />
       <h1 className="kern-heading-large">{t('import.title')}</h1>
       <p className="kern-body">{t('import.intro')}</p>
       {result ? (

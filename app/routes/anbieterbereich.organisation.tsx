@@ -6,8 +6,8 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { can } from '~/auth/permissions';
 import { ErrorSummary, Notice, SelectField, TextareaField, TextField, useAppForm } from '~/components/form';
-import { LocalizedLink } from '~/components/localized-link';
 import { pageTitle } from '~/i18next.server';
+import { BackToProviderArea } from '~/modules/providers/components/back-link';
 import { requireProviderActor } from '~/modules/providers/guard.server';
 import { getOrganisation, updateOrganisation } from '~/modules/providers/organisation.server';
 import { organisationSchema, PROVIDER_KINDS } from '~/modules/providers/schemas';
@@ -74,11 +74,7 @@ export default function Organisation() {
   ];
   return (
     <div className="ww-narrow kern-stack">
-      <p>
-        <LocalizedLink className="kern-link" to="/anbieterbereich">
-          {t('back')}
-        </LocalizedLink>
-      </p>
+      <BackToProviderArea />
       <h1 className="kern-heading-large">{t('organisation.title')}</h1>
       <p className="kern-body">
         {ta(`providerStatus.${d.status}`)}. {d.canEdit ? t('organisation.intro') : t('organisation.readOnly')}

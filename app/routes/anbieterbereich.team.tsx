@@ -6,8 +6,8 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { can } from '~/auth/permissions';
 import { ErrorSummary, Notice, RadioGroup, TextField, useAppForm } from '~/components/form';
-import { LocalizedLink } from '~/components/localized-link';
 import { pageTitle } from '~/i18next.server';
+import { BackToProviderArea } from '~/modules/providers/components/back-link';
 import { requireProviderActor } from '~/modules/providers/guard.server';
 import { inviteMember, revokeMemberInvitation, team } from '~/modules/providers/organisation.server';
 import { memberInviteSchema } from '~/modules/providers/schemas';
@@ -70,11 +70,7 @@ export default function Team() {
   const [form, f] = useAppForm(memberInviteSchema, 'invite-member', lastResult);
   return (
     <div className="kern-stack">
-      <p>
-        <LocalizedLink className="kern-link" to="/anbieterbereich">
-          {t('back')}
-        </LocalizedLink>
-      </p>
+      <BackToProviderArea />
       <h1 className="kern-heading-large">{t('team.title')}</h1>
       {d.sent ? <Notice title={t('team.sent')} /> : null}
       <ul className="kern-list">

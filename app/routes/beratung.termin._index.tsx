@@ -2,11 +2,12 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { Alert, ChoiceOption } from '~/components/form';
 import { i18nServer, pageTitle } from '~/i18next.server';
-import { SlotList, WeekPager } from '~/modules/booking/components/slot-list';
+import { SlotWeek } from '~/modules/booking/components/slot-list';
 import { readWizardParams, type WizardParams, type WizardStep, wizardQuery } from '~/modules/booking/wizard';
 import { loadWizard } from '~/modules/booking/wizard.server';
-import { formatAppointment, formatDate, languageName } from '~/utils/format';
+import { formatAppointment, languageName } from '~/utils/format';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
@@ -33,42 +34,9 @@ function Hidden({ params }: { params: WizardParams }) {
   );
 }
 
-function Choice({
-  name,
-  value,
-  label,
-  hint,
-  checked,
-}: {
-  name: string;
-  value: string;
-  label: string;
-  hint?: string;
-  checked?: boolean;
-}) {
-  const id = `${name}-${value}`;
-  return (
-    <div className="kern-form-check">
-      <input
-        className="kern-form-check__input"
-        type="radio"
-        id={id}
-        name={name}
-        value={value}
-        defaultChecked={checked}
-        required
-        aria-describedby={hint ? `${id}-hint` : undefined}
-      />
-      <label className="kern-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="kern-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-    </div>
-  );
+/** One answer of a step: a required radio button of the step's GET form. */
+function Choice(props: { name: string; value: string; label: string; hint?: string; checked?: boolean }) {
+  return <ChoiceOption type="radio" id={`${props.name}-${props.value}`} required {...props} />;
 }
 
 function StepForm({
@@ -130,13 +98,7 @@ export default function BookingWizard() {
         </p>
       </div>
 
-      {w.errors.length ? (
-        <div className="kern-alert kern-alert--danger" role="alert">
-          <div className="kern-alert__body">
-            <p className="kern-body">{t('booking.errors.paramSummary')}</p>
-          </div>
-        </div>
-      ) : null}
+      {w.errors.length ? <Alert tone="danger">{t('booking.errors.paramSummary')}</Alert> : null}
 
       {stepIndex > 0 && w.topic ? (
         <section aria-labelledby="choices-heading" className="kern-stack-sm">
@@ -277,13 +239,14 @@ export default function BookingWizard() {
       ) : null}
 
       {w.step === 'slots' && w.week ? (
-        <section aria-labelledby="slots-heading" className="kern-stack-sm">
-          <h2 id="slots-heading" className="kern-heading-medium">
-            {t('booking.slotsHeading', {
-              from: formatDate(w.week.from, lng, 'long'),
-              to: formatDate(w.week.to, lng, 'long'),
-            })}
-          </h2>
+        <SlotWeek
+          week={w.week}
+          weekHref={(monday) =>
+            `/beratung/termin${wizardQuery({ ...p, stelle: w.office?.slug, ab: monday })}`
+          }
+          hrefFor={(s) => slotHref(s.start)}
+          sayWhenEmpty={Boolean(w.week.firstFree)}
+        >
           {w.language && !w.week.languageAvailable ? (
             <p className="kern-body">
               {t('booking.noLanguageMatch', { language: languageName(w.language, lng) })}
@@ -298,30 +261,9 @@ export default function BookingWizard() {
               </a>
             </p>
           ) : (
-            <div className="kern-alert kern-alert--info" role="status">
-              <div className="kern-alert__body">
-                <p className="kern-body">{t('booking.noSlotsAtAll')}</p>
-              </div>
-            </div>
+            <Alert tone="info">{t('booking.noSlotsAtAll')}</Alert>
           )}
-          {w.week.slots.length ? (
-            <SlotList slots={w.week.slots} hrefFor={(s) => slotHref(s.start)} />
-          ) : w.week.firstFree ? (
-            <p className="kern-body">{t('booking.noSlotsThisWeek')}</p>
-          ) : null}
-          <WeekPager
-            previous={
-              w.week.previous
-                ? `/beratung/termin${wizardQuery({ ...p, stelle: w.office?.slug, ab: w.week.previous })}`
-                : null
-            }
-            next={
-              w.week.next
-                ? `/beratung/termin${wizardQuery({ ...p, stelle: w.office?.slug, ab: w.week.next })}`
-                : null
-            }
-          />
-        </section>
+        </SlotWeek>
       ) : null}
     </div>
   );

@@ -5,7 +5,7 @@ import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AltchaField } from '~/components/altcha-field';
-import { CheckboxField, ErrorSummary, TextareaField, TextField, useAppForm } from '~/components/form';
+import { Alert, CheckboxField, ErrorSummary, TextareaField, TextField, useAppForm } from '~/components/form';
 import { useRetryAfterMessage } from '~/components/retry-after';
 import { i18nServer, pageTitle } from '~/i18next.server';
 import { bookingChallenge } from '~/modules/booking/abuse.server';
@@ -112,13 +112,7 @@ export default function BookingDetails() {
     return (
       <div className="ww-narrow kern-stack">
         <h1 className="kern-heading-large">{t('booking.detailsTitle')}</h1>
-        <div className="kern-alert kern-alert--warning" role="alert">
-          <div className="kern-alert__body">
-            <p className="kern-body">
-              {t(slot.state === 'taken' ? 'booking.slotGone' : 'booking.slotInvalid')}
-            </p>
-          </div>
-        </div>
+        <Alert tone="warning">{t(slot.state === 'taken' ? 'booking.slotGone' : 'booking.slotInvalid')}</Alert>
         {slot.alternatives?.length ? (
           <section aria-labelledby="alternatives" className="kern-stack-sm">
             <h2 id="alternatives" className="kern-heading-medium">

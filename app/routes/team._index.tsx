@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { FilterText } from '~/components/filter-bar';
+import { ChoiceOption } from '~/components/form';
 import { TeamNav } from '~/components/team-nav';
 import { pageTitle } from '~/i18next.server';
 import { agenda, requireCounsellor } from '~/modules/booking/team.server';
@@ -35,35 +37,20 @@ export default function Agenda() {
       <p className="kern-body">{t('team.welcome', { name })}</p>
       <TeamNav />
       <form method="get" className="ww-filter-bar kern-stack-sm" aria-label={t('team.agendaFilter')}>
-        <div className="kern-form-input">
-          <label className="kern-label" htmlFor="agenda-day">
-            {t('team.day')}
-          </label>
-          <input
-            className="kern-form-input__input"
-            type="date"
-            id="agenda-day"
-            name="tag"
-            defaultValue={a.date}
-          />
-        </div>
+        <FilterText id="agenda-day" name="tag" label={t('team.day')} value={a.date} type="date" />
         <fieldset className="kern-fieldset">
           <legend className="kern-label">{t('team.view')}</legend>
           <div className="kern-fieldset__body ww-inline-list">
             {(['woche', 'tag'] as const).map((v) => (
-              <div className="kern-form-check" key={v}>
-                <input
-                  className="kern-form-check__input"
-                  type="radio"
-                  id={`view-${v}`}
-                  name="ansicht"
-                  value={v}
-                  defaultChecked={view === v}
-                />
-                <label className="kern-label" htmlFor={`view-${v}`}>
-                  {t(`team.views.${v}`)}
-                </label>
-              </div>
+              <ChoiceOption
+                key={v}
+                type="radio"
+                id={`view-${v}`}
+                name="ansicht"
+                value={v}
+                label={t(`team.views.${v}`)}
+                checked={view === v}
+              />
             ))}
           </div>
         </fieldset>

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { CheckboxGroup, ErrorSummary, useAppForm } from '~/components/form';
+import { Alert, CheckboxGroup, ErrorSummary, useAppForm } from '~/components/form';
 import { TeamNav } from '~/components/team-nav';
 import { supportedLanguages } from '~/i18n';
 import { pageTitle } from '~/i18next.server';
@@ -77,13 +77,7 @@ export default function CounsellorProfile() {
       <h1 className="kern-heading-large">{t('team.profileTitle')}</h1>
       <TeamNav />
       <p className="kern-body">{t('team.profileIntro', { name: counsellor.display_name })}</p>
-      {result && 'done' in result ? (
-        <div className="kern-alert kern-alert--success" role="status">
-          <div className="kern-alert__body">
-            <p className="kern-body">{t('team.saved')}</p>
-          </div>
-        </div>
-      ) : null}
+      {result && 'done' in result ? <Alert tone="success">{t('team.saved')}</Alert> : null}
       <ErrorSummary form={form} fields={[fields.languages, fields.channels, fields.topics, fields.offices]} />
       <Form method="post" {...getFormProps(form)} className="kern-stack">
         <CheckboxGroup

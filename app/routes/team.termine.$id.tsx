@@ -4,25 +4,25 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { ErrorSummary, TextareaField, useAppForm } from '~/components/form';
+import { Alert, ErrorSummary, TextareaField, useAppForm } from '~/components/form';
 import { TeamNav } from '~/components/team-nav';
 import { pageTitle } from '~/i18next.server';
 import {
   BookingError,
   cancelByCounsellor,
   manageState,
+  outcomeRecordable,
   ownAppointment,
   recordOutcome,
 } from '~/modules/booking/booking.server';
+import { AppointmentFacts } from '~/modules/booking/components/appointment-facts';
 import { cancelReasonSchema, outcomeSchema } from '~/modules/booking/schemas';
 import { requireCounsellor } from '~/modules/booking/team.server';
-import { toOffsetIso } from '~/modules/booking/zoned';
 import { idParam } from '~/modules/providers/guard.server';
-import { now } from '~/utils/clock.server';
-import { formatAppointment, languageName } from '~/utils/format';
 import { invalidForm, readForm } from '~/utils/forms.server';
 import { baseUrlOf, throwAsResponse } from '~/utils/http.server';
 import { titleMeta } from '~/utils/meta';
+import { toOffsetIso } from '~/utils/zoned';
 import { getSql } from '../../db/client.server';
 
 export const meta = titleMeta;
@@ -49,7 +49,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       phone: row.phone,
       message: row.message,
       cancelReason: row.cancel_reason,
-      began: row.starts.getTime() <= now().getTime(),
+      outcomeRecordable: outcomeRecordable(row),
     },
   };
 }
@@ -78,8 +78,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function CounsellorAppointment() {
   const { a, state } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t, i18n } = useTranslation('counselling');
-  const lng = i18n.language;
+  const { t } = useTranslation('counselling');
   const reply = result && 'status' in result ? result : undefined;
   const [form, fields] = useAppForm(cancelReasonSchema, 'cancel', reply);
   return (
@@ -87,26 +86,9 @@ export default function CounsellorAppointment() {
       <h1 className="kern-heading-large">{t('team.appointmentTitle')}</h1>
       <TeamNav />
       {result && 'error' in result ? (
-        <div className="kern-alert kern-alert--danger" role="alert">
-          <div className="kern-alert__body">
-            <p className="kern-body">{t(`booking.errors.${result.error}`)}</p>
-          </div>
-        </div>
+        <Alert tone="danger">{t(`booking.errors.${result.error}`)}</Alert>
       ) : null}
-      <dl className="ww-choices kern-body">
-        <dt>{t('manage.state')}</dt>
-        <dd>{t(`team.status.${a.status}`)}</dd>
-        <dt>{t('booking.when')}</dt>
-        <dd>{formatAppointment(a.start, a.end, lng)}</dd>
-        <dt>{t('booking.topic')}</dt>
-        <dd>{a.topic[lng] ?? a.topic.de}</dd>
-        <dt>{t('booking.channel')}</dt>
-        <dd>
-          {t(`booking.channels.${a.channel}`)}
-          {a.office ? `: ${a.office}` : ''}
-        </dd>
-        <dt>{t('booking.language')}</dt>
-        <dd>{languageName(a.language, lng)}</dd>
+      <AppointmentFacts state={t(`team.status.${a.status}`)} {...a}>
         <dt>{t('booking.fields.name')}</dt>
         <dd>{a.name ?? t('team.erased')}</dd>
         {a.email ? (
@@ -141,8 +123,8 @@ export default function CounsellorAppointment() {
             <dd>{a.cancelReason}</dd>
           </>
         ) : null}
-      </dl>
-      {a.began && ['booked', 'held', 'no_show'].includes(a.status) ? (
+      </AppointmentFacts>
+      {a.outcomeRecordable ? (
         <section aria-labelledby="outcome" className="kern-stack-sm">
           <h2 id="outcome" className="kern-heading-medium">
             {t('team.outcome')}

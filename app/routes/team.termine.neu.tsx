@@ -4,15 +4,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { FilterBar, FilterSelect } from '~/components/filter-bar';
 import { CheckboxField, ErrorSummary, TextareaField, TextField, useAppForm } from '~/components/form';
 import { TeamNav } from '~/components/team-nav';
 import { pageTitle } from '~/i18next.server';
 import { BookingError } from '~/modules/booking/booking.server';
-import { SlotList, WeekPager } from '~/modules/booking/components/slot-list';
+import { SlotWeek } from '~/modules/booking/components/slot-list';
 import { staffBookingSchema } from '~/modules/booking/schemas';
 import { bookForCaller, callerSlots, requireCounsellor } from '~/modules/booking/team.server';
 import { readWizardParams, wizardQuery } from '~/modules/booking/wizard';
-import { formatDate, formatDateTime, languageName } from '~/utils/format';
+import { formatDateTime, languageName } from '~/utils/format';
 import { type FormReply, invalidForm, readForm } from '~/utils/forms.server';
 import { baseUrlOf } from '~/utils/http.server';
 import { titleMeta } from '~/utils/meta';
@@ -61,32 +62,20 @@ export default function BookForCaller() {
     options: { value: string; label: string }[],
     value?: string,
   ) => (
-    <div className="kern-form-input">
-      <label className="kern-label" htmlFor={`caller-${name}`}>
-        {label}
-      </label>
-      <div className="kern-form-input__select-wrapper">
-        <select
-          className="kern-form-input__select"
-          id={`caller-${name}`}
-          name={name}
-          defaultValue={value ?? ''}
-        >
-          <option value="">{t('team.choose')}</option>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
-    </div>
+    <FilterSelect
+      id={`caller-${name}`}
+      name={name}
+      label={label}
+      value={value}
+      allLabel={t('team.choose')}
+      options={options}
+    />
   );
   return (
     <div className="kern-stack">
       <h1 className="kern-heading-large">{t('team.bookTitle')}</h1>
       <TeamNav />
-      <form method="get" className="kern-stack-sm">
+      <FilterBar submitLabel={t('team.showSlots')}>
         {select(
           'thema',
           t('booking.topic'),
@@ -111,31 +100,13 @@ export default function BookForCaller() {
           choices.languages.map((l) => ({ value: l, label: languageName(l, lng) })),
           p.sprache,
         )}
-        <button type="submit" className="kern-btn kern-btn--secondary">
-          <span className="kern-label">{t('team.showSlots')}</span>
-        </button>
-      </form>
+      </FilterBar>
       {week && !start ? (
-        <section aria-labelledby="slots-heading" className="kern-stack-sm">
-          <h2 id="slots-heading" className="kern-heading-medium">
-            {t('booking.slotsHeading', {
-              from: formatDate(week.from, lng, 'long'),
-              to: formatDate(week.to, lng, 'long'),
-            })}
-          </h2>
-          {week.slots.length ? (
-            <SlotList
-              slots={week.slots}
-              hrefFor={(s) => `/team/termine/neu${wizardQuery(p)}&start=${encodeURIComponent(s.start)}`}
-            />
-          ) : (
-            <p className="kern-body">{t('booking.noSlotsThisWeek')}</p>
-          )}
-          <WeekPager
-            previous={week.previous ? `/team/termine/neu${wizardQuery({ ...p, ab: week.previous })}` : null}
-            next={`/team/termine/neu${wizardQuery({ ...p, ab: week.next })}`}
-          />
-        </section>
+        <SlotWeek
+          week={week}
+          weekHref={(monday) => `/team/termine/neu${wizardQuery({ ...p, ab: monday })}`}
+          hrefFor={(s) => `/team/termine/neu${wizardQuery(p)}&start=${encodeURIComponent(s.start)}`}
+        />
       ) : null}
       {week && start ? (
         <section aria-labelledby="caller-heading" className="kern-stack-sm">

@@ -1,13 +1,14 @@
 import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import {
+  Alert,
   CheckboxGroup,
   ErrorSummary,
   RadioGroup,
+  replyOf,
   SelectField,
   TextareaField,
   TextField,
@@ -27,7 +28,7 @@ import {
 } from '~/modules/booking/team.server';
 import { AppError } from '~/utils/errors';
 import { formatDate, formatDateTime, weekdayName } from '~/utils/format';
-import { type FormReply, invalidForm, readForm } from '~/utils/forms.server';
+import { formDone, invalidFormOf, type PageFormResult, readForm } from '~/utils/forms.server';
 import { throwAsResponse } from '~/utils/http.server';
 import { titleMeta } from '~/utils/meta';
 
@@ -43,8 +44,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = (FormReply & { which: string }) | { which: string; done: true };
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireCounsellor(request, context, 'update:counsellor:own');
   const form = await readForm(request);
@@ -53,8 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (intent === 'addRule' || intent === 'addException') {
       const schema = intent === 'addRule' ? ruleSchema : exceptionSchema;
       const submission = parseWithZod(form, { schema });
-      if (submission.status !== 'success')
-        return invalidForm({ ...submission.reply(), which: intent } as FormReply);
+      if (submission.status !== 'success') return invalidFormOf(intent, submission.reply());
       if (intent === 'addRule') await addRule(actor, submission.value as never);
       else await addException(actor, submission.value as never);
     } else if (intent === 'deleteRule' || intent === 'deleteException') {
@@ -65,25 +63,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
     } else throw new AppError('bad_request');
   } catch (error) {
     if (error instanceof AppError && error.code === 'bad_request' && error.message === 'office')
-      return invalidForm({
+      return invalidFormOf(intent, {
         status: 'error',
-        which: intent,
         error: { office: ['counselling:team.errors.officeRequired'] },
-      } as FormReply);
+      });
     throwAsResponse(error);
   }
-  return data<ActionResult>({ which: intent, done: true });
+  return formDone(intent);
 }
 
 export default function Availability() {
   const { rules, exceptions, offices, today } = useLoaderData<typeof loader>();
-  const result = useActionData<ActionResult>();
+  const result = useActionData<PageFormResult>();
   const { t, i18n } = useTranslation('counselling');
   const lng = i18n.language;
-  const replyFor = (intent: string) =>
-    result && 'status' in result && result.which === intent ? result : undefined;
-  const [ruleForm, rf] = useAppForm(ruleSchema, 'rule', replyFor('addRule'), { validFrom: today });
-  const [exForm, ef] = useAppForm(exceptionSchema, 'exception', replyFor('addException'), {
+  const [ruleForm, rf] = useAppForm(ruleSchema, 'rule', replyOf(result, 'addRule'), { validFrom: today });
+  const [exForm, ef] = useAppForm(exceptionSchema, 'exception', replyOf(result, 'addException'), {
     kind: 'absence',
     fromDay: today,
     toDay: today,
@@ -97,13 +92,7 @@ export default function Availability() {
       <h1 className="kern-heading-large">{t('team.availabilityTitle')}</h1>
       <TeamNav />
       <p className="kern-body">{t('team.availabilityIntro')}</p>
-      {result && 'done' in result ? (
-        <div className="kern-alert kern-alert--success" role="status">
-          <div className="kern-alert__body">
-            <p className="kern-body">{t('team.saved')}</p>
-          </div>
-        </div>
-      ) : null}
+      {result && 'done' in result ? <Alert tone="success">{t('team.saved')}</Alert> : null}
 
       <section aria-labelledby="rules" className="kern-stack-sm">
         <h2 id="rules" className="kern-heading-medium">

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { Alert } from '~/components/form';
 import { pageTitle } from '~/i18next.server';
 import {
   appointmentByToken,
@@ -10,11 +11,11 @@ import {
   type ManageState,
   manageState,
 } from '~/modules/booking/booking.server';
+import { AppointmentFacts } from '~/modules/booking/components/appointment-facts';
 import { MANAGE_HEADERS, manageHeaders, manageMeta } from '~/modules/booking/manage-page';
-import { toOffsetIso } from '~/modules/booking/zoned';
-import { formatAppointment, languageName } from '~/utils/format';
 import { readForm } from '~/utils/forms.server';
 import { baseUrlOf } from '~/utils/http.server';
+import { toOffsetIso } from '~/utils/zoned';
 import { getSql } from '../../db/client.server';
 
 /**
@@ -73,70 +74,42 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return { done: intent, state, error: null };
 }
 
-function Banner({ tone, text }: { tone: 'success' | 'info' | 'warning'; text: string }) {
-  return (
-    <div className={`kern-alert kern-alert--${tone}`} role={tone === 'warning' ? 'alert' : 'status'}>
-      <div className="kern-alert__body">
-        <p className="kern-body">{text}</p>
-      </div>
-    </div>
-  );
-}
-
 export default function ManageAppointment() {
   const { state, appointment: a, token } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [search] = useSearchParams();
-  const { t, i18n } = useTranslation('counselling');
-  const lng = i18n.language;
-  const topic = a.topic[lng] ?? a.topic.de;
+  const { t } = useTranslation('counselling');
   return (
     <div className="ww-narrow kern-stack">
       <h1 className="kern-heading-large">{t('manage.title')}</h1>
       {result?.done === 'cancel' && state === 'cancelled' ? (
-        <Banner tone="success" text={t('manage.cancelledNow')} />
+        <Alert tone="success">{t('manage.cancelledNow')}</Alert>
       ) : null}
       {result?.done === 'confirm' && state === 'booked' ? (
-        <Banner tone="success" text={t('manage.confirmedNow')} />
+        <Alert tone="success">{t('manage.confirmedNow')}</Alert>
       ) : null}
       {!result && search.get('neu') && state === 'booked' ? (
-        <Banner tone="success" text={t('manage.bookedNow')} />
+        <Alert tone="success">{t('manage.bookedNow')}</Alert>
       ) : null}
       {!result && search.get('verschoben') && state === 'booked' ? (
-        <Banner tone="success" text={t('manage.movedNow')} />
+        <Alert tone="success">{t('manage.movedNow')}</Alert>
       ) : null}
-      {state === 'pending' ? <Banner tone="warning" text={t('manage.pending')} /> : null}
+      {state === 'pending' ? <Alert tone="warning">{t('manage.pending')}</Alert> : null}
       {state === 'cancelled' && !result ? (
-        <Banner
-          tone="info"
-          text={
-            a.cancelledBy === 'counsellor'
-              ? t('manage.cancelledByCounsellor', { reason: a.reason ?? '' })
-              : t('manage.cancelled')
-          }
-        />
+        <Alert tone="info">
+          {a.cancelledBy === 'counsellor'
+            ? t('manage.cancelledByCounsellor', { reason: a.reason ?? '' })
+            : t('manage.cancelled')}
+        </Alert>
       ) : null}
-      {state === 'expired' ? <Banner tone="info" text={t('manage.expired')} /> : null}
-      {state === 'past' ? <Banner tone="info" text={t('manage.past')} /> : null}
+      {state === 'expired' ? <Alert tone="info">{t('manage.expired')}</Alert> : null}
+      {state === 'past' ? <Alert tone="info">{t('manage.past')}</Alert> : null}
 
       <section aria-labelledby="details" className="kern-stack-sm">
         <h2 id="details" className="kern-heading-medium">
           {t('manage.details')}
         </h2>
-        <dl className="ww-choices kern-body">
-          <dt>{t('manage.state')}</dt>
-          <dd>{t(`manage.states.${state}`)}</dd>
-          <dt>{t('booking.topic')}</dt>
-          <dd>{topic}</dd>
-          <dt>{t('booking.when')}</dt>
-          <dd>{formatAppointment(a.start, a.end, lng)}</dd>
-          <dt>{t('booking.channel')}</dt>
-          <dd>
-            {t(`booking.channels.${a.channel}`)}
-            {a.office ? `: ${a.office}` : ''}
-          </dd>
-          <dt>{t('booking.language')}</dt>
-          <dd>{languageName(a.language, lng)}</dd>
+        <AppointmentFacts state={t(`manage.states.${state}`)} {...a}>
           {a.erased ? null : (
             <>
               <dt>{t('booking.fields.name')}</dt>
@@ -155,10 +128,10 @@ export default function ManageAppointment() {
               ) : null}
             </>
           )}
-        </dl>
+        </AppointmentFacts>
       </section>
 
-      {result?.error ? <Banner tone="warning" text={t('manage.wrongCode')} /> : null}
+      {result?.error ? <Alert tone="warning">{t('manage.wrongCode')}</Alert> : null}
       {state === 'pending' && search.get('bestaetigen') ? (
         <Form method="post">
           <input type="hidden" name="intent" value="confirm" />

@@ -2,12 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { Alert } from '~/components/form';
 import { pageTitle } from '~/i18next.server';
 import { appointmentByToken, BookingError, manageState, moveByToken } from '~/modules/booking/booking.server';
-import { SlotList, WeekPager } from '~/modules/booking/components/slot-list';
+import { SlotWeek } from '~/modules/booking/components/slot-list';
 import { MANAGE_HEADERS, manageHeaders, manageMeta } from '~/modules/booking/manage-page';
 import { moveOptions } from '~/modules/booking/public.server';
-import { formatAppointment, formatDate } from '~/utils/format';
+import { formatAppointment } from '~/utils/format';
 import { readForm } from '~/utils/forms.server';
 import { baseUrlOf } from '~/utils/http.server';
 import { getSql } from '../../db/client.server';
@@ -53,36 +54,18 @@ export default function MoveAppointment() {
   return (
     <div className="ww-narrow kern-stack">
       <h1 className="kern-heading-large">{t('move.title')}</h1>
-      {result?.error ? (
-        <div className="kern-alert kern-alert--danger" role="alert">
-          <div className="kern-alert__body">
-            <p className="kern-body">{t(`booking.errors.${result.error}`)}</p>
-          </div>
-        </div>
-      ) : null}
+      {result?.error ? <Alert tone="danger">{t(`booking.errors.${result.error}`)}</Alert> : null}
       {week ? (
         <>
           <p className="kern-body">
             {t('move.current', { when: formatAppointment(week.current.start, week.current.end, lng) })}
           </p>
           <p className="kern-body">{t('move.intro')}</p>
-          <section aria-labelledby="slots-heading" className="kern-stack-sm">
-            <h2 id="slots-heading" className="kern-heading-medium">
-              {t('booking.slotsHeading', {
-                from: formatDate(week.from, lng, 'long'),
-                to: formatDate(week.to, lng, 'long'),
-              })}
-            </h2>
-            {week.slots.length ? (
-              <SlotList slots={week.slots} submitName="start" />
-            ) : (
-              <p className="kern-body">{t('booking.noSlotsThisWeek')}</p>
-            )}
-            <WeekPager
-              previous={week.previous ? `/termin/${token}/verschieben?ab=${week.previous}` : null}
-              next={week.next ? `/termin/${token}/verschieben?ab=${week.next}` : null}
-            />
-          </section>
+          <SlotWeek
+            week={week}
+            weekHref={(monday) => `/termin/${token}/verschieben?ab=${monday}`}
+            submitName="start"
+          />
         </>
       ) : (
         <p className="kern-body">{t('move.notPossible', { state: t(`manage.states.${state}`) })}</p>

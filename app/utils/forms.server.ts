@@ -15,6 +15,20 @@ export function invalidForm(reply: SubmissionResult<string[]>, status = 400) {
   return data<FormReply>(reply, { status });
 }
 
+/**
+ * Pages with several forms (set-up pages) tag each answer with the form it belongs to,
+ * so only that form shows its errors or its "saved".
+ */
+export type PageFormResult = (FormReply & { which: string }) | { which: string; done: true };
+
+export function invalidFormOf(which: string, reply: SubmissionResult<string[]>, status = 400) {
+  return data<PageFormResult>({ ...reply, which }, { status });
+}
+
+export function formDone(which: string) {
+  return data<PageFormResult>({ which, done: true });
+}
+
 export function throttledForm(reply: SubmissionResult<string[]>, retryAfter: number) {
   return data<FormReply>(
     { ...reply, retryAfter },

@@ -125,24 +125,6 @@ export async function linkCounsellor(db: Db, counsellorId: number, userId: numbe
   return rows.count === 1;
 }
 
-export async function counsellorOfUser(db: Db, userId: number) {
-  const [row] = await db<
-    {
-      id: number;
-      displayName: string;
-      languages: string[];
-      channels: string[];
-      topics: string[];
-      offices: string[];
-    }[]
-  >`
-    select c.id, c.display_name as "displayName", c.languages, c.channels,
-           coalesce((select array_agg(t.slug order by t.slug) from counsellor_topics ct join counselling_topics t on t.id = ct.topic_id where ct.counsellor_id = c.id), '{}') as topics,
-           coalesce((select array_agg(o.name order by o.name) from counsellor_offices co join offices o on o.id = co.office_id where co.counsellor_id = c.id), '{}') as offices
-    from counsellors c where c.user_id = ${userId}`;
-  return row ?? null;
-}
-
 export interface MailJobRow {
   id: string;
   queue: string;

@@ -105,27 +105,6 @@ export async function saveCounsellorProfile(
     await sql`insert into counsellor_offices ${sql(p.officeIds.map((office_id) => ({ counsellor_id: counsellorId, office_id })))}`;
 }
 
-export interface OfficeAdminRow {
-  id: number;
-  slug: string;
-  name: string;
-  street: string;
-  postcode: string;
-  city: string;
-  accessible: boolean;
-  accessibility_note: string | null;
-  opening_hours: Record<string, [string, string][]>;
-  phone: string | null;
-  email: string | null;
-  active: boolean;
-}
-
-export async function allOffices(sql: Db): Promise<OfficeAdminRow[]> {
-  return sql<OfficeAdminRow[]>`
-    select id, slug, name, street, postcode, city, accessible, accessibility_note, opening_hours, phone, email, active
-    from offices order by name, id`;
-}
-
 export async function updateTopic(
   sql: Db,
   id: number,

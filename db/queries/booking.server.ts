@@ -1,4 +1,5 @@
 import type { Db } from '../client.server';
+import type { OfficeRow } from './counselling.server';
 
 /** SQL for counselling appointments: the slot engine's inputs, bookings and their life cycle. */
 
@@ -36,16 +37,10 @@ export async function topicBySlug(sql: Db, slug: string): Promise<TopicParamsRow
   return row;
 }
 
-export interface BookableOffice {
-  id: number;
-  slug: string;
-  name: string;
-  street: string;
-  postcode: string;
-  city: string;
-  accessible: boolean;
-  accessibility_note: string | null;
-}
+export type BookableOffice = Pick<
+  OfficeRow,
+  'id' | 'slug' | 'name' | 'street' | 'postcode' | 'city' | 'accessible' | 'accessibility_note'
+>;
 
 /** Offices where some counsellor of the topic sees people in person. */
 export async function officesForTopic(sql: Db, topicId: number): Promise<BookableOffice[]> {
@@ -199,15 +194,6 @@ export async function engineData(
     closed: row!.closed,
     state: row!.state,
   };
-}
-
-export async function closureDays(
-  sql: Db,
-  from: string,
-  to: string,
-): Promise<{ day: string; name: string }[]> {
-  return sql<{ day: string; name: string }[]>`
-    select day::text, name from closure_days where day between ${from}::date and ${to}::date order by day`;
 }
 
 export async function bookingSettings(sql: Db): Promise<{ state?: string }> {

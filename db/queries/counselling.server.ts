@@ -12,23 +12,14 @@ export interface OfficeRow {
   opening_hours: Record<string, [string, string][]>;
   phone: string | null;
   email: string | null;
-}
-
-export interface TopicRow {
-  slug: string;
-  name: Record<string, string>;
-  description: Record<string, string>;
+  /** Offered in the booking (the directory lists every office). */
+  active: boolean;
 }
 
 export async function listOffices(sql: Db): Promise<OfficeRow[]> {
   return sql<OfficeRow[]>`
-    select id, slug, name, street, postcode, city, accessible, accessibility_note, opening_hours, phone, email
+    select id, slug, name, street, postcode, city, accessible, accessibility_note, opening_hours, phone, email, active
     from offices order by id`;
-}
-
-export async function listActiveTopics(sql: Db): Promise<TopicRow[]> {
-  return sql<TopicRow[]>`
-    select slug, name, description from counselling_topics where active order by sort_order, id`;
 }
 
 /** The languages active counsellors speak (ISO codes), most common first. */

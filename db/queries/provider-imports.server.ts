@@ -54,6 +54,11 @@ export async function claimImport(db: Db, providerId: number, id: number) {
   return row ?? null;
 }
 
+/** Marks an import as being applied (under the claim's lock) or, after a failure, as checked again. */
+export async function setImportStatus(db: Db, id: number, status: 'applied' | 'checked') {
+  await db`update provider_imports set status = ${status} where id = ${id}`;
+}
+
 export async function finishImport(
   db: Db,
   id: number,

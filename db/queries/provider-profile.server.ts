@@ -1,20 +1,9 @@
 import type { OrganisationInput } from '../../app/modules/providers/schemas';
 import type { Db } from '../client.server';
+import type { ProviderRecord } from './offers.server';
 
-export interface ProfileRow {
-  id: number;
-  name: string;
-  kind: string;
-  status: string;
-  description: string;
-  street: string | null;
-  postcode: string | null;
-  city: string | null;
-  website: string | null;
-  email: string | null;
-  phone: string | null;
-  certifications: { type: string; number?: string; certifier?: string; validUntil?: string }[];
-}
+/** The provider's own record, as on its public page (without the slug, which never changes). */
+export type ProfileRow = Omit<ProviderRecord, 'slug'>;
 
 export async function findProfile(db: Db, providerId: number): Promise<ProfileRow | null> {
   const [row] = await db<ProfileRow[]>`

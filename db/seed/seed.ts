@@ -1,4 +1,4 @@
-import { addDays } from '../../app/modules/booking/zoned';
+import { addDays } from '../../app/utils/zoned';
 import type { Sql, Tx } from '../client.server';
 import { refreshAllSearchDocuments } from '../queries/search.server';
 import { cityDistricts } from './content';

@@ -1,14 +1,14 @@
-import type { Db, Sql, Tx } from '../../../db/client.server';
+import { type Db, inTransaction, type Sql, type Tx } from '../../../db/client.server';
 import * as q from '../../../db/queries/booking.server';
 import { generateToken, hashToken, looksLikeToken } from '../../auth/tokens.server';
-import { now } from '../../utils/clock.server';
+import { now, todayInBerlin } from '../../utils/clock.server';
 import { isExclusionViolation } from '../../utils/db-errors';
 import { getEnv } from '../../utils/env.server';
 import { AppError } from '../../utils/errors';
+import { addDays, localParts } from '../../utils/zoned';
 import { type GermanState, holidayDates, isGermanState } from './holidays';
-import { sendAppointmentMail } from './notify.server';
+import { type AppointmentMail, sendAppointmentMail } from './notify.server';
 import { type Channel, freeSlots, type Slot } from './slots';
-import { addDays, localParts } from './zoned';
 
 /**
  * Booking, moving and cancelling counselling appointments. The slot engine decides what
@@ -19,6 +19,7 @@ export type BookingErrorReason =
   | 'slot_taken'
   | 'too_many_bookings'
   | 'email_required'
+  | 'office_required'
   | 'not_bookable'
   | 'too_late'
   | 'unknown_topic';
@@ -26,7 +27,11 @@ export type BookingErrorReason =
 export class BookingError extends AppError {
   constructor(public readonly reason: BookingErrorReason) {
     super(
-      reason === 'unknown_topic' ? 'not_found' : reason === 'email_required' ? 'bad_request' : 'conflict',
+      reason === 'unknown_topic'
+        ? 'not_found'
+        : reason === 'email_required' || reason === 'office_required'
+          ? 'bad_request'
+          : 'conflict',
       reason,
     );
   }
@@ -47,12 +52,6 @@ export function windowDays(topic: Topic): number {
 export async function holidayState(db: Db): Promise<GermanState> {
   const { state } = await q.bookingSettings(db);
   return state && isGermanState(state) ? state : DEFAULT_STATE;
-}
-
-export async function closedDays(db: Db, from: string, to: string): Promise<Set<string>> {
-  const days = holidayDates(from, to, await holidayState(db));
-  for (const { day } of await q.closureDays(db, from, to)) days.add(day);
-  return days;
 }
 
 export interface SlotSearch {
@@ -144,7 +143,7 @@ export async function firstFreeSlot(
   db: Db,
   search: Omit<SlotSearch, 'from' | 'to'>,
 ): Promise<Slot | undefined> {
-  const today = localParts(now()).date;
+  const today = todayInBerlin();
   const last = addDays(today, windowDays(search.topic));
   for (let from = today; from <= last; from = addDays(from, 14)) {
     const { slots } = await findSlots(db, { ...search, from, to: addDays(from, 13) });
@@ -156,7 +155,8 @@ export async function firstFreeSlot(
 export interface BookingInput {
   topicSlug: string;
   channel: Channel;
-  officeId: number | null;
+  /** The office's slug, for in person. */
+  officeSlug?: string;
   language: string;
   start: Date;
   name: string;
@@ -191,13 +191,13 @@ function sameSlot(slot: Slot, start: Date, channel: Channel, officeId: number | 
 
 /** Tries each candidate counsellor in a savepoint; the exclusion constraint refuses a taken one. */
 async function claimSlot<T>(
-  tx: Db,
+  tx: Tx,
   candidates: number[],
   attempt: (counsellorId: number) => Promise<T>,
 ): Promise<T> {
   for (const counsellorId of candidates) {
     try {
-      return (await (tx as Tx).savepoint(() => attempt(counsellorId))) as T;
+      return (await tx.savepoint(() => attempt(counsellorId))) as T;
     } catch (error) {
       if (!isExclusionViolation(error)) throw error;
     }
@@ -205,32 +205,72 @@ async function claimSlot<T>(
   throw new BookingError('slot_taken');
 }
 
+/**
+ * The slot a booking or move asks for, re-derived inside the transaction (so it is on the
+ * grid and free as far as committed data says), with overdue holds on it expired first.
+ */
+async function slotToClaim(
+  tx: Db,
+  topic: Topic,
+  start: Date,
+  where: {
+    channel: Channel;
+    officeId: number | null;
+    language: string;
+    exceptAppointment?: number;
+    onlyCounsellor?: number;
+  },
+) {
+  const day = localParts(start).date;
+  const { slots } = await findSlots(tx, {
+    topic,
+    from: day,
+    to: day,
+    channel: where.channel,
+    officeId: where.officeId ?? undefined,
+    language: where.language,
+    exceptAppointment: where.exceptAppointment,
+    onlyCounsellor: where.onlyCounsellor,
+  });
+  const slot = slots.find((s) => sameSlot(s, start, where.channel, where.officeId));
+  if (!slot) throw new BookingError('slot_taken');
+  await q.expireStaleHolds(tx, now(), slot.counsellorIds);
+  return {
+    ...slot,
+    /** The end of the time the counsellor gives away: the slot plus the topic's buffer. */
+    blockedUntil: new Date(slot.end + topic.buffer_minutes * 60_000),
+  };
+}
+
+/** Mails the person about their appointment as it now is (re-read after the change). */
+async function mailAbout(tx: Db, id: number, template: AppointmentMail, link: string | null) {
+  await sendAppointmentMail(tx, (await q.appointmentById(tx, id))!, template, link);
+}
+
 export async function bookAppointment(db: Db, input: BookingInput): Promise<Booked> {
   const topic = await q.topicBySlug(db, input.topicSlug);
   if (!topic?.active) throw new BookingError('unknown_topic');
   if (input.proof === 'none' && !input.email) throw new BookingError('email_required');
+  const officeId =
+    input.channel === 'in_person'
+      ? (await q.officesForTopic(db, topic.id)).find((o) => o.slug === input.officeSlug)?.id
+      : null;
+  if (officeId === undefined) throw new BookingError('office_required');
   const token = generateToken();
   // Without the proof-of-work, only the e-mail's own link may confirm the booking.
   const confirmToken = input.proof === 'none' ? generateToken() : null;
-  const run = async (tx: Db): Promise<Booked> => {
+  const run = async (tx: Tx): Promise<Booked> => {
     if (input.email && input.proof !== 'staff') {
       await q.lockEmail(tx, input.email);
       if ((await q.futureBookingsForEmail(tx, input.email, now())) >= MAX_FUTURE_PER_EMAIL)
         throw new BookingError('too_many_bookings');
     }
-    const day = localParts(input.start).date;
-    const { slots } = await findSlots(tx, {
-      topic,
-      from: day,
-      to: day,
+    const slot = await slotToClaim(tx, topic, input.start, {
       channel: input.channel,
-      officeId: input.officeId ?? undefined,
+      officeId,
       language: input.language,
       onlyCounsellor: input.onlyCounsellor,
     });
-    const slot = slots.find((s) => sameSlot(s, input.start, input.channel, input.officeId));
-    if (!slot) throw new BookingError('slot_taken');
-    await q.expireStaleHolds(tx, now(), slot.counsellorIds);
     const pending = input.proof === 'none';
     const at = now();
     const { id } = await claimSlot(tx, slot.counsellorIds, (counsellorId) =>
@@ -241,7 +281,7 @@ export async function bookAppointment(db: Db, input: BookingInput): Promise<Book
         office_id: slot.officeId,
         starts: new Date(slot.start),
         ends: new Date(slot.end),
-        blocked_until: new Date(slot.end + topic.buffer_minutes * 60_000),
+        blocked_until: slot.blockedUntil,
         status: pending ? 'pending' : 'booked',
         hold_until: pending ? new Date(at.getTime() + HOLD_MINUTES * 60_000) : null,
         language: input.language,
@@ -256,11 +296,9 @@ export async function bookAppointment(db: Db, input: BookingInput): Promise<Book
         reminder_sent_at: reminderNotNeeded(slot.start, at),
       }),
     );
-    const row = (await q.appointmentById(tx, id))!;
     const link = manageUrl(input.baseUrl, token);
-    if (confirmToken)
-      await sendAppointmentMail(tx, row, 'appointmentPending', `${link}?bestaetigen=${confirmToken}`);
-    else await sendAppointmentMail(tx, row, 'appointmentConfirmed', link);
+    if (confirmToken) await mailAbout(tx, id, 'appointmentPending', `${link}?bestaetigen=${confirmToken}`);
+    else await mailAbout(tx, id, 'appointmentConfirmed', link);
     return { token, id, status: pending ? 'pending' : 'booked' };
   };
   return inTransaction(db, run);
@@ -299,10 +337,6 @@ async function lockByToken(tx: Db, token: string): Promise<q.AppointmentRow> {
   return row;
 }
 
-function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
-  return 'savepoint' in db ? work(db) : ((db as Sql).begin(work) as Promise<T>);
-}
-
 /** Confirms a booking made without the proof-of-work, by the link mailed to the person. */
 export async function confirmByToken(
   db: Db,
@@ -317,12 +351,7 @@ export async function confirmByToken(
     if (!looksLikeToken(confirmToken) || hashToken(confirmToken) !== row.confirm_token_hash)
       return 'wrong_code';
     await q.setAppointmentStatus(tx, row.id, 'booked');
-    await sendAppointmentMail(
-      tx,
-      (await q.appointmentById(tx, row.id))!,
-      'appointmentConfirmed',
-      manageUrl(baseUrl, token),
-    );
+    await mailAbout(tx, row.id, 'appointmentConfirmed', manageUrl(baseUrl, token));
     return 'booked';
   });
 }
@@ -334,12 +363,7 @@ export async function cancelByToken(db: Db, token: string, baseUrl: string): Pro
     const state = manageState(row);
     if (state !== 'booked' && state !== 'pending') return state;
     await q.setAppointmentStatus(tx, row.id, 'cancelled', { cancelledBy: 'person', bumpSequence: true });
-    await sendAppointmentMail(
-      tx,
-      (await q.appointmentById(tx, row.id))!,
-      'appointmentCancelled',
-      manageUrl(baseUrl, token),
-    );
+    await mailAbout(tx, row.id, 'appointmentCancelled', manageUrl(baseUrl, token));
     return 'cancelled';
   });
 }
@@ -354,19 +378,12 @@ export async function moveByToken(db: Db, token: string, start: Date, baseUrl: s
     const row = await lockByToken(tx, token);
     if (manageState(row) !== 'booked') throw new BookingError('too_late');
     const topic = (await q.topicBySlug(tx, row.topic_slug))!;
-    const day = localParts(start).date;
-    const { slots } = await findSlots(tx, {
-      topic,
-      from: day,
-      to: day,
+    const slot = await slotToClaim(tx, topic, start, {
       channel: row.channel,
-      officeId: row.office_id ?? undefined,
+      officeId: row.office_id,
       language: row.language,
       exceptAppointment: row.id,
     });
-    const slot = slots.find((s) => sameSlot(s, start, row.channel, row.office_id));
-    if (!slot) throw new BookingError('slot_taken');
-    await q.expireStaleHolds(tx, now(), slot.counsellorIds);
     // The current counsellor first, if free: a move shouldn't change who the person talks to.
     const candidates = [
       ...slot.counsellorIds.filter((id) => id === row.counsellor_id),
@@ -377,24 +394,15 @@ export async function moveByToken(db: Db, token: string, start: Date, baseUrl: s
         counsellor_id: counsellorId,
         starts: new Date(slot.start),
         ends: new Date(slot.end),
-        blocked_until: new Date(slot.end + topic.buffer_minutes * 60_000),
+        blocked_until: slot.blockedUntil,
         reminder_sent_at: reminderNotNeeded(slot.start, now()),
       }),
     );
-    await sendAppointmentMail(
-      tx,
-      (await q.appointmentById(tx, row.id))!,
-      'appointmentMoved',
-      manageUrl(baseUrl, token),
-    );
+    await mailAbout(tx, row.id, 'appointmentMoved', manageUrl(baseUrl, token));
   });
 }
 
 // ---- counsellors -----------------------------------------------------------------------
-
-export async function counsellorProfile(db: Db, userId: number) {
-  return q.counsellorForUser(db, userId);
-}
 
 /** A counsellor's own appointment; another counsellor's is refused as not found. */
 export async function ownAppointment(
@@ -424,21 +432,20 @@ export async function cancelByCounsellor(
       cancelReason: reason,
       bumpSequence: true,
     });
-    await sendAppointmentMail(
-      tx,
-      (await q.appointmentById(tx, row.id))!,
-      'appointmentCancelledByCounsellor',
-      `${baseUrl}/beratung/termin`,
-    );
+    await mailAbout(tx, row.id, 'appointmentCancelledByCounsellor', `${baseUrl}/beratung/termin`);
   });
 }
 
 /** Held or no-show, only once the appointment has begun. */
+/** Whether held / no-show may be recorded: once a booked appointment has begun (and to correct it). */
+export function outcomeRecordable(a: Pick<q.AppointmentRow, 'status' | 'starts'>, at: Date = now()): boolean {
+  return ['booked', 'held', 'no_show'].includes(a.status) && a.starts.getTime() <= at.getTime();
+}
+
 export async function recordOutcome(db: Db, counsellorId: number, id: number, outcome: 'held' | 'no_show') {
   await inTransaction(db, async (tx) => {
     const row = await ownAppointment(tx, counsellorId, id, { lock: true });
-    if (!['booked', 'held', 'no_show'].includes(row.status) || row.starts.getTime() > now().getTime())
-      throw new BookingError('not_bookable');
+    if (!outcomeRecordable(row)) throw new BookingError('not_bookable');
     await q.setAppointmentStatus(tx, row.id, outcome);
   });
 }
@@ -452,8 +459,7 @@ export async function sendDueReminders(db: Sql): Promise<number> {
     await q.expireStaleHolds(tx, at);
     const due = await q.claimDueReminders(tx, at);
     // The reminder carries no manage link: only the link's hash is kept, so it points to the confirmation mail.
-    for (const { id } of due)
-      await sendAppointmentMail(tx, (await q.appointmentById(tx, id))!, 'appointmentReminder', null);
+    for (const { id } of due) await mailAbout(tx, id, 'appointmentReminder', null);
     return due.length;
   });
 }

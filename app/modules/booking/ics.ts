@@ -1,3 +1,4 @@
+import { formatTime, localParts, ZONE } from '../../utils/zoned';
 /**
  * iCalendar (RFC 5545) invitations for counselling appointments, sent as iMIP mail
  * attachments (RFC 6047). Mail clients recognise the same UID with a higher SEQUENCE as an
@@ -24,7 +25,6 @@ export interface CalendarEvent {
   attendee?: { name: string; email: string };
 }
 
-const TIME_ZONE = 'Europe/Berlin';
 const CRLF = '\r\n';
 const MAX_LINE_OCTETS = 75;
 
@@ -35,7 +35,7 @@ const MAX_LINE_OCTETS = 75;
 // rules for the appointment's year matter.
 const VTIMEZONE_BERLIN = [
   'BEGIN:VTIMEZONE',
-  `TZID:${TIME_ZONE}`,
+  `TZID:${ZONE}`,
   'BEGIN:DAYLIGHT',
   'TZOFFSETFROM:+0100',
   'TZOFFSETTO:+0200',
@@ -52,20 +52,6 @@ const VTIMEZONE_BERLIN = [
   'END:STANDARD',
   'END:VTIMEZONE',
 ];
-
-// Built once: constructing Intl formatters is expensive. h23 because some ICU versions
-// render midnight as "24" with hour12:false; latn so the digits are always ASCII.
-const berlinWallClock = new Intl.DateTimeFormat('en-US', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-  numberingSystem: 'latn',
-});
 
 export function buildCalendar(event: CalendarEvent): string {
   assertValid(event);
@@ -89,8 +75,8 @@ function eventLines(event: CalendarEvent): string[] {
     `UID:${escapeText(`${event.uid}@wegweiser`)}`,
     `SEQUENCE:${event.sequence}`,
     `DTSTAMP:${formatUtc(event.stamp)}`,
-    `DTSTART;TZID=${TIME_ZONE}:${formatBerlin(event.start)}`,
-    `DTEND;TZID=${TIME_ZONE}:${formatBerlin(event.end)}`,
+    `DTSTART;TZID=${ZONE}:${formatBerlin(event.start)}`,
+    `DTEND;TZID=${ZONE}:${formatBerlin(event.end)}`,
     `SUMMARY:${escapeText(event.summary)}`,
     `DESCRIPTION:${escapeText(event.description)}`,
     ...(event.location ? [`LOCATION:${escapeText(event.location)}`] : []),
@@ -140,10 +126,9 @@ function assertValid(event: CalendarEvent): void {
 // --- value formatting -------------------------------------------------------------------
 
 /** YYYYMMDDTHHMMSS as shown on a clock in Berlin at that instant. */
-function formatBerlin(date: Date): string {
-  const p: Record<string, string> = {};
-  for (const part of berlinWallClock.formatToParts(date)) p[part.type] = part.value;
-  return `${p.year?.padStart(4, '0')}${p.month}${p.day}T${p.hour}${p.minute}${p.second}`;
+function formatBerlin(at: Date): string {
+  const { date, minutes, seconds } = localParts(at);
+  return `${date.replaceAll('-', '')}T${formatTime(minutes).replace(':', '')}${String(seconds).padStart(2, '0')}`;
 }
 
 /** YYYYMMDDTHHMMSSZ; iCalendar has no fractional seconds. */

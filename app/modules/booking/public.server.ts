@@ -1,7 +1,8 @@
 import { getSql } from '../../../db/client.server';
 import * as q from '../../../db/queries/booking.server';
-import { now } from '../../utils/clock.server';
-import { AppError } from '../../utils/errors';
+import { todayInBerlin } from '../../utils/clock.server';
+import { AppError, statusFor } from '../../utils/errors';
+import { addDays, isValidDate, localParts, startOfWeek, toOffsetIso } from '../../utils/zoned';
 import { checkBooking } from './abuse.server';
 import {
   BookingError,
@@ -12,7 +13,6 @@ import {
   windowDays,
 } from './booking.server';
 import type { Channel, Slot } from './slots';
-import { addDays, isValidDate, localParts, startOfWeek, toOffsetIso } from './zoned';
 
 /**
  * What the booking pages and the JSON API share: the choices a person has for a topic,
@@ -44,15 +44,6 @@ export async function activeTopic(slug: string): Promise<Topic> {
   const topic = await q.topicBySlug(getSql(), slug);
   if (!topic?.active) throw new AppError('not_found');
   return topic;
-}
-
-export async function topicChoices(topic: Topic) {
-  const sql = getSql();
-  const [offices, languages] = await Promise.all([
-    q.officesForTopic(sql, topic.id),
-    q.languagesForTopic(sql, topic.id),
-  ]);
-  return { offices, languages };
 }
 
 export interface PublicSlot {
@@ -89,7 +80,7 @@ export async function slotsFor(request: SlotRequest) {
   const officeSlugs = new Map(offices.map((o) => [o.id, o.slug]));
   const office = request.officeSlug ? offices.find((o) => o.slug === request.officeSlug) : undefined;
   if (request.officeSlug && !office) throw new AppError('bad_request', 'office');
-  const today = localParts(now()).date;
+  const today = todayInBerlin();
   const from = request.from && request.from > today ? request.from : today;
   const to = request.to ?? addDays(from, 13);
   if (to < from) throw new AppError('bad_request', 'to');
@@ -112,6 +103,54 @@ export async function slotsFor(request: SlotRequest) {
     offices,
     officeSlugs,
     first: () => firstFreeSlot(getSql(), search),
+  };
+}
+
+export interface SlotWeek {
+  from: string;
+  to: string;
+  /** Monday of the week before / after, when there is one to show. */
+  previous: string | null;
+  next: string | null;
+  slots: PublicSlot[];
+  languageAvailable: boolean;
+}
+
+function weekBounds(topic: Topic, ab: string | null | undefined) {
+  const today = todayInBerlin();
+  const from = ab && isValidDate(ab) && ab > today ? ab : today;
+  const monday = startOfWeek(from);
+  const lastDay = addDays(today, windowDays(topic) - 1);
+  return {
+    from,
+    to: addDays(monday, 6),
+    previous: from > today ? addDays(monday, -7) : null,
+    next: addDays(monday, 7) <= lastDay ? addDays(monday, 7) : null,
+  };
+}
+
+async function emptyWeek(topic: Topic, ab: string | null | undefined): Promise<SlotWeek> {
+  return { ...weekBounds(topic, ab), slots: [], languageAvailable: false };
+}
+
+/**
+ * One week (Monday–Sunday, from today at the earliest) of free slots, as the booking
+ * pages show them a week at a time; `ab` is any day of the week wanted.
+ */
+export async function weekOfSlots(
+  request: Omit<SlotRequest, 'from' | 'to'>,
+  ab: string | null | undefined,
+): Promise<SlotWeek & { firstFree: () => Promise<PublicSlot | null> }> {
+  const bounds = weekBounds(request.topic, ab);
+  const result = await slotsFor({ ...request, from: bounds.from, to: bounds.to });
+  return {
+    ...bounds,
+    slots: result.slots.map((s) => toPublicSlot(s, result.officeSlugs)),
+    languageAvailable: result.languageAvailable,
+    firstFree: async () => {
+      const first = await result.first();
+      return first ? toPublicSlot(first, result.officeSlugs) : null;
+    },
   };
 }
 
@@ -151,18 +190,11 @@ export async function submitBooking(
       ? { ok: false, status: 429, reason: 'throttled', retryAfter: verdict.retryAfter }
       : { ok: false, status: 400, reason: 'spam' };
   }
-  let officeId: number | null = null;
-  if (input.channel === 'in_person') {
-    const topic = await q.topicBySlug(sql, input.topic);
-    const office = topic && (await q.officesForTopic(sql, topic.id)).find((o) => o.slug === input.office);
-    if (!office) return { ok: false, status: 400, reason: 'office_required' };
-    officeId = office.id;
-  }
   try {
     const booked = await bookAppointment(sql, {
       topicSlug: input.topic,
       channel: input.channel,
-      officeId,
+      officeSlug: input.office,
       language: input.language,
       start: input.start,
       name: input.name,
@@ -176,8 +208,7 @@ export async function submitBooking(
     return { ok: true, token: booked.token, status: booked.status };
   } catch (error) {
     if (error instanceof BookingError) {
-      const status = error.reason === 'unknown_topic' ? 404 : error.reason === 'email_required' ? 400 : 409;
-      return { ok: false, status, reason: error.reason };
+      return { ok: false, status: statusFor(error.code) as 400 | 404 | 409, reason: error.reason };
     }
     throw error;
   }
@@ -239,33 +270,14 @@ export async function checkSlot(
 /** A week of slots an appointment could move to (same topic, channel, office, language). */
 export async function moveOptions(row: q.AppointmentRow, ab: string | null) {
   const topic = (await q.topicBySlug(getSql(), row.topic_slug))!;
-  const today = localParts(now()).date;
-  const from = ab && isValidDate(ab) && ab > today ? ab : today;
-  const to = addDays(startOfWeek(from), 6);
   const offices = await q.officesForTopic(getSql(), topic.id);
   const officeSlug = offices.find((o) => o.id === row.office_id)?.slug;
-  const lastDay = addDays(today, windowDays(topic) - 1);
-  const result =
-    row.channel === 'in_person' && !officeSlug
-      ? null
-      : await slotsFor({
-          topic,
-          channel: row.channel,
-          officeSlug,
-          language: row.language,
-          from,
-          to,
-          exceptAppointment: row.id,
-        });
-  const slots = (result?.slots ?? [])
-    .filter((s) => s.start !== row.starts.getTime())
-    .map((s) => toPublicSlot(s, result!.officeSlugs));
-  return {
-    current: { start: toOffsetIso(row.starts), end: toOffsetIso(row.ends) },
-    from,
-    to,
-    previous: from > today ? addDays(startOfWeek(from), -7) : null,
-    next: addDays(startOfWeek(from), 7) <= lastDay ? addDays(startOfWeek(from), 7) : null,
-    slots,
-  };
+  const current = { start: toOffsetIso(row.starts), end: toOffsetIso(row.ends) };
+  // An office that no longer offers the topic: nowhere to move to.
+  if (row.channel === 'in_person' && !officeSlug) return { current, ...(await emptyWeek(topic, ab)) };
+  const week = await weekOfSlots(
+    { topic, channel: row.channel, officeSlug, language: row.language, exceptAppointment: row.id },
+    ab,
+  );
+  return { current, ...week, slots: week.slots.filter((s) => s.start !== current.start) };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { isValidDate } from '../../utils/zoned';
 import { CHANNELS } from './slots';
-import { isValidDate } from './zoned';
 
 /**
  * Input schemas shared by the booking pages, the counsellors' pages and the JSON API.
@@ -55,6 +55,16 @@ const contact = {
   message: z.string().trim().max(1000, 'counselling:booking.errors.messageTooLong').optional(),
 };
 
+/** What every kind of booking carries: the slot, and the person with a way to reach them. */
+const slotAndPerson = {
+  topic: slugField,
+  channel: channelField,
+  office: slugField.optional(),
+  language: languageField,
+  start: instantField,
+  ...contact,
+};
+
 function needsEmailOrPhone(value: { email?: string; phone?: string }, ctx: z.RefinementCtx) {
   if (!value.email && !value.phone)
     ctx.addIssue({ code: 'custom', path: ['email'], message: 'counselling:booking.errors.emailOrPhone' });
@@ -63,12 +73,7 @@ function needsEmailOrPhone(value: { email?: string; phone?: string }, ctx: z.Ref
 /** The details form of the citizen's booking (the slot travels in hidden fields). */
 export const bookingFormSchema = z
   .object({
-    topic: slugField,
-    channel: channelField,
-    office: slugField.optional(),
-    language: languageField,
-    start: instantField,
-    ...contact,
+    ...slotAndPerson,
     consent: z.literal('on', { errorMap: () => ({ message: 'counselling:booking.errors.consentRequired' }) }),
     // A field people never see: bots fill it in.
     website: z.string().optional(),
@@ -79,15 +84,10 @@ export const bookingFormSchema = z
 /** POST /api/v1/counselling/appointments */
 export const bookingApiSchema = z
   .object({
-    topic: slugField,
-    channel: channelField,
-    office: slugField.optional(),
-    language: languageField,
-    start: instantField,
-    ...contact,
+    ...slotAndPerson,
     locale: z
       .string()
-      .regex(/^[a-z]{2}$/)
+      .regex(/^[a-z]{2}$/, 'counselling:booking.errors.languageRequired')
       .optional(),
     consent: z.literal(true, { errorMap: () => ({ message: 'counselling:booking.errors.consentRequired' }) }),
     altcha: z.string().max(2000, 'counselling:booking.errors.spam').optional(),
@@ -97,12 +97,7 @@ export const bookingApiSchema = z
 /** A counsellor books for a caller: no consent box (they ask on the phone), no proof-of-work. */
 export const staffBookingSchema = z
   .object({
-    topic: slugField,
-    channel: channelField,
-    office: slugField.optional(),
-    language: languageField,
-    start: instantField,
-    ...contact,
+    ...slotAndPerson,
     consentAsked: z.literal('on', {
       errorMap: () => ({ message: 'counselling:booking.errors.consentAsked' }),
     }),
@@ -213,6 +208,21 @@ export const outcomeSchema = z.object({
   }),
 });
 
+/** Required text of min–max characters, with one message key for every way it can be wrong. */
+const requiredText = (key: string, min: number, max: number) =>
+  z
+    .string({ required_error: `counselling:team.errors.${key}` })
+    .trim()
+    .min(min, `counselling:team.errors.${key}`)
+    .max(max, `counselling:team.errors.${key}`);
+
+/** The short name in an address (topic, office): fixed once made. */
+const newSlugField = z
+  .string({ required_error: 'counselling:team.errors.slug' })
+  .trim()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'counselling:team.errors.slug')
+  .max(60, 'counselling:team.errors.slug');
+
 const minutes = (min: number, max: number) =>
   z.coerce
     .number({
@@ -234,16 +244,8 @@ export const topicSettingsSchema = z.object({
 });
 
 export const newTopicSchema = z.object({
-  slug: z
-    .string({ required_error: 'counselling:team.errors.slug' })
-    .trim()
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'counselling:team.errors.slug')
-    .max(60, 'counselling:team.errors.slug'),
-  name: z
-    .string({ required_error: 'counselling:team.errors.name' })
-    .trim()
-    .min(2, 'counselling:team.errors.name')
-    .max(120),
+  slug: newSlugField,
+  name: requiredText('name', 2, 120),
   description: z.string().trim().max(500, 'counselling:team.errors.noteTooLong').default(''),
   slotMinutes: minutes(10, 240),
   bufferMinutes: minutes(0, 120),
@@ -261,30 +263,14 @@ const hoursField = z
 
 export const officeSchema = z.object({
   id: optionalId,
-  slug: z
-    .string({ required_error: 'counselling:team.errors.slug' })
-    .trim()
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'counselling:team.errors.slug')
-    .max(60, 'counselling:team.errors.slug'),
-  name: z
-    .string({ required_error: 'counselling:team.errors.name' })
-    .trim()
-    .min(2, 'counselling:team.errors.name')
-    .max(200),
-  street: z
-    .string({ required_error: 'counselling:team.errors.street' })
-    .trim()
-    .min(2, 'counselling:team.errors.street')
-    .max(200),
+  slug: newSlugField,
+  name: requiredText('name', 2, 200),
+  street: requiredText('street', 2, 200),
   postcode: z
     .string({ required_error: 'counselling:team.errors.postcode' })
     .trim()
     .regex(/^\d{5}$/, 'counselling:team.errors.postcode'),
-  city: z
-    .string({ required_error: 'counselling:team.errors.city' })
-    .trim()
-    .min(2, 'counselling:team.errors.city')
-    .max(100),
+  city: requiredText('city', 2, 100),
   accessible: z.literal('on').optional(),
   accessibilityNote: z.string().trim().max(500, 'counselling:team.errors.noteTooLong').optional(),
   hours1: hoursField,
@@ -301,9 +287,5 @@ export const officeSchema = z.object({
 
 export const closureDaySchema = z.object({
   day: date('day'),
-  name: z
-    .string({ required_error: 'counselling:team.errors.name' })
-    .trim()
-    .min(2, 'counselling:team.errors.name')
-    .max(200),
+  name: requiredText('name', 2, 200),
 });

@@ -2,14 +2,15 @@ import type { z } from 'zod';
 import { getSql } from '../../../db/client.server';
 import * as a from '../../../db/queries/availability.server';
 import * as q from '../../../db/queries/booking.server';
-import { now } from '../../utils/clock.server';
+import { listOffices } from '../../../db/queries/counselling.server';
+import { now, todayInBerlin } from '../../utils/clock.server';
 import { isUniqueViolation } from '../../utils/db-errors';
 import { AppError } from '../../utils/errors';
+import { isValidDate } from '../../utils/zoned';
 import { audit } from '../audit/audit.server';
 import { holidayState } from './booking.server';
-import { type GermanState, publicHolidays } from './holidays';
+import { isGermanState, publicHolidays } from './holidays';
 import type { closureDaySchema, newTopicSchema, officeSchema, topicSettingsSchema } from './schemas';
-import { localParts } from './zoned';
 
 /**
  * The education office's counselling set-up: topics with their booking rules, offices
@@ -23,14 +24,14 @@ export interface AdminMeta {
 
 export async function setupOverview() {
   const sql = getSql();
-  const today = localParts(now()).date;
+  const today = todayInBerlin();
   const year = Number(today.slice(0, 4));
   const state = await holidayState(sql);
   const from = new Date(now().getTime() - 90 * 86_400_000);
   const to = new Date(now().getTime() + 90 * 86_400_000);
   const [topics, offices, closures, counts] = await Promise.all([
     q.listTopics(sql, { activeOnly: false }),
-    a.allOffices(sql),
+    listOffices(sql),
     a.allClosureDays(sql, today),
     a.appointmentCounts(sql, from, to),
   ]);
@@ -54,7 +55,9 @@ async function log(
   await audit(getSql(), { action, actorUserId: meta.adminId, ip: meta.ip, detail });
 }
 
-export async function setHolidayState(state: GermanState, meta: AdminMeta) {
+/** The Land whose public holidays close the service; anything but a Land code is a bad request. */
+export async function setHolidayState(state: string, meta: AdminMeta) {
+  if (!isGermanState(state)) throw new AppError('bad_request');
   await q.saveBookingSettings(getSql(), { state });
   await log(meta, 'admin.booking_state', { state });
 }
@@ -124,6 +127,7 @@ export async function addClosureDay(v: z.infer<typeof closureDaySchema>, meta: A
 }
 
 export async function removeClosureDay(day: string, meta: AdminMeta) {
+  if (!isValidDate(day)) throw new AppError('bad_request');
   await a.deleteClosureDay(getSql(), day);
   await log(meta, 'admin.closure_day_removed', { day });
 }

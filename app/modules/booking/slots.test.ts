@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { localParts, localToInstant, toOffsetIso } from '../../utils/zoned';
 import { type EngineInput, freeSlots, type Rule, type Slot } from './slots';
-import { localParts, localToInstant, toOffsetIso } from './zoned';
 
 const topic = {
   slotMinutes: 45,

@@ -1,4 +1,4 @@
-import { addDays, isoWeekday, localParts, localToInstant, offsetMinutes, parseTime } from './zoned';
+import { addDays, isoWeekday, localParts, localToInstant, offsetMinutes, parseTime } from '../../utils/zoned';
 
 /**
  * The slot engine, pure and synchronous so it can be tested with a fixed clock:

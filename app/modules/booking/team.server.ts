@@ -3,14 +3,12 @@ import type { z } from 'zod';
 import { getSql } from '../../../db/client.server';
 import * as a from '../../../db/queries/availability.server';
 import * as q from '../../../db/queries/booking.server';
+import { listOffices } from '../../../db/queries/counselling.server';
 import { type CurrentUser, requirePermission } from '../../auth/guard.server';
 import type { Permission } from '../../auth/permissions';
 import { isLanguage } from '../../i18n';
-import { now } from '../../utils/clock.server';
+import { now, todayInBerlin } from '../../utils/clock.server';
 import { AppError } from '../../utils/errors';
-import { bookAppointment } from './booking.server';
-import { slotsFor, toPublicSlot } from './public.server';
-import type { exceptionSchema, profileSchema, ruleSchema, staffBookingSchema } from './schemas';
 import {
   addDays,
   isValidDate,
@@ -19,7 +17,10 @@ import {
   parseTime,
   startOfWeek,
   toOffsetIso,
-} from './zoned';
+} from '../../utils/zoned';
+import { bookAppointment } from './booking.server';
+import { weekOfSlots } from './public.server';
+import type { exceptionSchema, profileSchema, ruleSchema, staffBookingSchema } from './schemas';
 
 /**
  * The counsellors' side: their agenda, their weekly availability and exceptions, their
@@ -60,7 +61,7 @@ export interface AgendaDay {
 
 /** A day or a week (Monday to Sunday) of the counsellor's appointments, by local day. */
 export async function agenda(counsellorId: number, day: string | null, view: 'day' | 'week') {
-  const today = localParts(now()).date;
+  const today = todayInBerlin();
   const date = day && isValidDate(day) ? day : today;
   const first = view === 'week' ? startOfWeek(date) : date;
   const last = view === 'week' ? addDays(first, 6) : date;
@@ -145,7 +146,7 @@ export async function availability(actor: CounsellorActor) {
   const [rules, exceptions, offices] = await Promise.all([
     a.rulesOf(sql, actor.counsellor.id),
     a.exceptionsOf(sql, actor.counsellor.id, now()),
-    a.allOffices(sql),
+    listOffices(sql),
   ]);
   return {
     rules,
@@ -153,13 +154,13 @@ export async function availability(actor: CounsellorActor) {
     offices: offices
       .filter((o) => actor.counsellor.office_ids.includes(o.id))
       .map((o) => ({ id: o.id, name: o.name })),
-    today: localParts(now()).date,
+    today: todayInBerlin(),
   };
 }
 
 export async function profileChoices() {
   const sql = getSql();
-  const [topics, offices] = await Promise.all([q.listTopics(sql, { activeOnly: false }), a.allOffices(sql)]);
+  const [topics, offices] = await Promise.all([q.listTopics(sql, { activeOnly: false }), listOffices(sql)]);
   return {
     topics: topics.map((t) => ({ id: t.id, name: t.name })),
     offices: offices.map((o) => ({ id: o.id, name: o.name })),
@@ -190,7 +191,7 @@ export async function callerSlots(
   const topics = (await q.listTopics(sql, { activeOnly: true })).filter((t) =>
     actor.counsellor.topic_ids.includes(t.id),
   );
-  const offices = (await a.allOffices(sql)).filter((o) => actor.counsellor.office_ids.includes(o.id));
+  const offices = (await listOffices(sql)).filter((o) => actor.counsellor.office_ids.includes(o.id));
   const topic = topics.find((t) => t.slug === params.thema);
   const channel = actor.counsellor.channels.find((c) => c === params.kanal);
   const office = offices.find((o) => o.slug === params.stelle);
@@ -202,28 +203,11 @@ export async function callerSlots(
     languages: actor.counsellor.languages,
   };
   if (!topic || !channel || !language || (channel === 'in_person' && !office)) return { choices, week: null };
-  const today = localParts(now()).date;
-  const from = params.ab && isValidDate(params.ab) && params.ab > today ? params.ab : today;
-  const to = addDays(startOfWeek(from), 6);
-  const { slots, officeSlugs } = await slotsFor({
-    topic,
-    channel,
-    officeSlug: office?.slug,
-    language,
-    from,
-    to,
-    onlyCounsellor: actor.counsellor.id,
-  });
-  return {
-    choices,
-    week: {
-      from,
-      to,
-      next: addDays(startOfWeek(from), 7),
-      previous: from > today ? addDays(startOfWeek(from), -7) : null,
-      slots: slots.map((s) => toPublicSlot(s, officeSlugs)),
-    },
-  };
+  const { firstFree: _, ...week } = await weekOfSlots(
+    { topic, channel, officeSlug: office?.slug, language, onlyCounsellor: actor.counsellor.id },
+    params.ab,
+  );
+  return { choices, week };
 }
 
 export async function bookForCaller(
@@ -231,14 +215,10 @@ export async function bookForCaller(
   v: z.infer<typeof staffBookingSchema>,
   meta: { baseUrl: string },
 ): Promise<number> {
-  const sql = getSql();
-  const office =
-    v.channel === 'in_person' ? (await a.allOffices(sql)).find((o) => o.slug === v.office) : undefined;
-  if (v.channel === 'in_person' && !office) throw new AppError('bad_request', 'office');
-  const booked = await bookAppointment(sql, {
+  const booked = await bookAppointment(getSql(), {
     topicSlug: v.topic,
     channel: v.channel,
-    officeId: office?.id ?? null,
+    officeSlug: v.office,
     language: v.language,
     start: v.start,
     name: v.name,

@@ -1,10 +1,15 @@
 import { getSql } from '../../../db/client.server';
 import * as q from '../../../db/queries/booking.server';
-import { now } from '../../utils/clock.server';
-import { localizedTopic, type PublicSlot, slotsFor, type TopicChoice, toPublicSlot } from './public.server';
+import { isValidDate } from '../../utils/zoned';
+import {
+  localizedTopic,
+  type PublicSlot,
+  type SlotWeek,
+  type TopicChoice,
+  weekOfSlots,
+} from './public.server';
 import { CHANNELS, type Channel } from './slots';
 import type { WizardParams, WizardStep } from './wizard';
-import { addDays, isValidDate, localParts, startOfWeek } from './zoned';
 
 /**
  * The citizen's way to a slot, one question per step, all state in the URL (a GET form
@@ -22,15 +27,7 @@ export interface Wizard {
   channel?: Channel;
   office?: q.BookableOffice;
   language?: string;
-  week?: {
-    from: string;
-    to: string;
-    previous: string | null;
-    next: string | null;
-    slots: PublicSlot[];
-    languageAvailable: boolean;
-    firstFree: PublicSlot | null;
-  };
+  week?: SlotWeek & { firstFree: PublicSlot | null };
 }
 
 export async function loadWizard(params: WizardParams, lng: string): Promise<Wizard> {
@@ -66,27 +63,17 @@ export async function loadWizard(params: WizardParams, lng: string): Promise<Wiz
   if (!language) return { ...withTopic, channel, office, step: 'language' as WizardStep };
 
   if (params.ab && !isValidDate(params.ab)) errors.push('ab');
-  const today = localParts(now()).date;
-  const from = params.ab && isValidDate(params.ab) && params.ab > today ? params.ab : today;
-  const to = addDays(startOfWeek(from), 6);
-  const result = await slotsFor({ topic: topicRow, channel, officeSlug: office?.slug, language, from, to });
-  const slots: PublicSlot[] = result.slots.map((s) => toPublicSlot(s, result.officeSlugs));
-  // The first free slot overall, whichever week is shown.
-  const first = await result.first();
+  const { firstFree, ...week } = await weekOfSlots(
+    { topic: topicRow, channel, officeSlug: office?.slug, language },
+    params.ab,
+  );
   return {
     ...withTopic,
     channel,
     office,
     language,
     step: 'slots' as WizardStep,
-    week: {
-      from: result.from,
-      to,
-      previous: from > today ? addDays(startOfWeek(from), -7) : null,
-      next: addDays(startOfWeek(from), 7) <= result.lastDay ? addDays(startOfWeek(from), 7) : null,
-      slots,
-      languageAvailable: result.languageAvailable,
-      firstFree: first ? toPublicSlot(first, result.officeSlugs) : null,
-    },
+    // The first free slot overall, whichever week is shown.
+    week: { ...week, firstFree: await firstFree() },
   };
 }

@@ -1,5 +1,6 @@
 import { getSql } from '../../../db/client.server';
-import { counsellingLanguages, listActiveTopics, listOffices } from '../../../db/queries/counselling.server';
+import { listTopics } from '../../../db/queries/booking.server';
+import { counsellingLanguages, listOffices } from '../../../db/queries/counselling.server';
 import { findOffer } from '../../../db/queries/offers.server';
 
 /**
@@ -11,7 +12,7 @@ export async function getCounsellingDirectory(lng: string, offerId?: number) {
   const sql = getSql();
   const [offices, topics, languages, offer] = await Promise.all([
     listOffices(sql),
-    listActiveTopics(sql),
+    listTopics(sql, { activeOnly: true }),
     counsellingLanguages(sql),
     offerId ? findOffer(sql, offerId) : Promise.resolve(null),
   ]);

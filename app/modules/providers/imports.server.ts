@@ -119,7 +119,7 @@ export async function applyImport(actor: Actor, id: number) {
     const row = await q.claimImport(tx, actor.providerId, id);
     if (!row) return null;
     // Marked applied inside the lock: a double click can't import twice.
-    await tx`update provider_imports set status = 'applied' where id = ${id}`;
+    await q.setImportStatus(tx, id, 'applied');
     return row;
   });
   if (!claimed) {
@@ -145,7 +145,7 @@ export async function applyImport(actor: Actor, id: number) {
     return result;
   } catch (error) {
     // Nothing was written (one transaction): the import can be confirmed again.
-    await sql`update provider_imports set status = 'checked' where id = ${id}`;
+    await q.setImportStatus(sql, id, 'checked');
     throw error;
   }
 }

@@ -46,16 +46,28 @@ export async function getOwnOffer(actor: Actor, offerId: number) {
   return { offer, today: todayInBerlin(), moderation: await moderation.moderationOf(sql, offerId) };
 }
 
+/** Every change to an offer is audited with who made it, from where, and which offer. */
+function auditOffer(
+  tx: Tx,
+  actor: Actor,
+  action: string,
+  offerId: number,
+  detail?: Record<string, string | number | boolean | null>,
+) {
+  return audit(tx, {
+    action,
+    actorUserId: actor.userId,
+    ip: actor.ip,
+    targetType: 'offer',
+    targetId: offerId,
+    detail,
+  });
+}
+
 export async function createOffer(actor: Actor, input: OfferInput): Promise<number> {
   return getSql().begin(async (tx) => {
     const id = await q.insertOffer(tx, actor.providerId, input);
-    await audit(tx, {
-      action: 'offer.created',
-      actorUserId: actor.userId,
-      ip: actor.ip,
-      targetType: 'offer',
-      targetId: id,
-    });
+    await auditOffer(tx, actor, 'offer.created', id);
     return id;
   });
 }
@@ -65,13 +77,7 @@ export async function updateOffer(actor: Actor, offerId: number, input: OfferInp
     await ownOffer(tx, actor, offerId);
     await q.updateOffer(tx, offerId, input);
     await afterChange(tx, offerId);
-    await audit(tx, {
-      action: 'offer.updated',
-      actorUserId: actor.userId,
-      ip: actor.ip,
-      targetType: 'offer',
-      targetId: offerId,
-    });
+    await auditOffer(tx, actor, 'offer.updated', offerId);
   });
 }
 
@@ -95,25 +101,13 @@ export async function setStatus(
       // Pre-moderation: the education office publishes it after a look.
       if (await moderation.preModerationOf(tx, actor.providerId)) {
         await moderation.requestReview(tx, offerId);
-        await audit(tx, {
-          action: 'offer.review_requested',
-          actorUserId: actor.userId,
-          ip: actor.ip,
-          targetType: 'offer',
-          targetId: offerId,
-        });
+        await auditOffer(tx, actor, 'offer.review_requested', offerId);
         return 'review_requested' as const;
       }
     }
     await q.setOfferStatus(tx, offerId, status);
     await afterChange(tx, offerId);
-    await audit(tx, {
-      action: `offer.${status}`,
-      actorUserId: actor.userId,
-      ip: actor.ip,
-      targetType: 'offer',
-      targetId: offerId,
-    });
+    await auditOffer(tx, actor, `offer.${status}`, offerId);
     return status;
   });
 }
@@ -127,14 +121,7 @@ export async function duplicate(
   return getSql().begin(async (tx) => {
     await ownOffer(tx, actor, offerId);
     const id = await q.duplicateOffer(tx, offerId, shiftWeeks, titleSuffix);
-    await audit(tx, {
-      action: 'offer.duplicated',
-      actorUserId: actor.userId,
-      ip: actor.ip,
-      targetType: 'offer',
-      targetId: id,
-      detail: { from: offerId, shiftWeeks },
-    });
+    await auditOffer(tx, actor, 'offer.duplicated', id, { from: offerId, shiftWeeks });
     return id;
   });
 }
@@ -235,13 +222,7 @@ export async function saveRun(
     }
     await q.touchOffer(tx, offerId);
     await afterChange(tx, offerId);
-    await audit(tx, {
-      action: runId === null ? 'run.created' : 'run.updated',
-      actorUserId: actor.userId,
-      ip: actor.ip,
-      targetType: 'offer',
-      targetId: offerId,
-    });
+    await auditOffer(tx, actor, runId === null ? 'run.created' : 'run.updated', offerId);
     return id;
   });
 }
@@ -267,13 +248,7 @@ export async function copyRun(actor: Actor, offerId: number, runId: number): Pro
     });
     await q.touchOffer(tx, offerId);
     await afterChange(tx, offerId);
-    await audit(tx, {
-      action: 'run.copied',
-      actorUserId: actor.userId,
-      ip: actor.ip,
-      targetType: 'offer',
-      targetId: offerId,
-    });
+    await auditOffer(tx, actor, 'run.copied', offerId);
     return id;
   });
 }
@@ -284,12 +259,6 @@ export async function removeRun(actor: Actor, offerId: number, runId: number) {
     if (!(await q.deleteRun(tx, offerId, runId))) throw new AppError('not_found');
     await q.touchOffer(tx, offerId);
     await afterChange(tx, offerId);
-    await audit(tx, {
-      action: 'run.removed',
-      actorUserId: actor.userId,
-      ip: actor.ip,
-      targetType: 'offer',
-      targetId: offerId,
-    });
+    await auditOffer(tx, actor, 'run.removed', offerId);
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { providerKinds } from '../accounts/schemas';
 import { CATEGORIES, LEVELS } from '../catalogue/schemas';
 
 /**
@@ -55,6 +56,15 @@ const commaList = z
       .slice(0, 30),
   );
 
+/** An optional http(s) address; empty means none. */
+const websiteField = z
+  .string()
+  .trim()
+  .max(500, 'provider:errors.tooLong')
+  .optional()
+  .transform((s) => s || null)
+  .refine((s) => s === null || /^https?:\/\/[^\s]+\.[^\s]+$/.test(s), 'provider:errors.websiteInvalid');
+
 export const offerSchema = z
   .object({
     title: text(300, 'provider:errors.titleRequired').pipe(
@@ -82,13 +92,7 @@ export const offerSchema = z
     accessibility: optionalText(2000),
     targetGroups: commaList,
     keywords: commaList,
-    website: z
-      .string()
-      .trim()
-      .max(500, 'provider:errors.tooLong')
-      .optional()
-      .transform((s) => s || null)
-      .refine((s) => s === null || /^https?:\/\/[^\s]+\.[^\s]+$/.test(s), 'provider:errors.websiteInvalid'),
+    website: websiteField,
     courseNumber: optionalText(60),
     ...Object.fromEntries(
       TRANSLATION_LANGUAGES.flatMap((l) => [
@@ -186,14 +190,8 @@ export const duplicateSchema = z.object({
     .max(104, 'provider:errors.shiftInvalid'),
 });
 
-export const PROVIDER_KINDS = [
-  'vhs',
-  'vocational_school',
-  'language_school',
-  'trainer',
-  'counselling_service',
-  'other',
-] as const;
+/** The same kinds a provider chooses at sign-up. */
+export const PROVIDER_KINDS = providerKinds;
 
 export const organisationSchema = z
   .object({
@@ -205,13 +203,7 @@ export const organisationSchema = z
       (s) => s ?? null,
     ),
     city: optionalText(100),
-    website: z
-      .string()
-      .trim()
-      .max(500, 'provider:errors.tooLong')
-      .optional()
-      .transform((s) => s || null)
-      .refine((s) => s === null || /^https?:\/\/[^\s]+\.[^\s]+$/.test(s), 'provider:errors.websiteInvalid'),
+    website: websiteField,
     email: z
       .string()
       .trim()

@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatClock, formatDay } from '~/utils/format';
+import { formatClock, formatDate, formatDay } from '~/utils/format';
 
 export interface ListedSlot {
   start: string; // ISO with offset
@@ -93,7 +94,7 @@ export function SlotList({
 }
 
 /** Earlier and later weeks of slots, as plain links (the week's start in the URL). */
-export function WeekPager({ previous, next }: { previous: string | null; next: string | null }) {
+function WeekPager({ previous, next }: { previous: string | null; next: string | null }) {
   const { t } = useTranslation('counselling');
   return (
     <nav aria-label={t('booking.weeks')}>
@@ -114,5 +115,49 @@ export function WeekPager({ previous, next }: { previous: string | null; next: s
         ) : null}
       </ul>
     </nav>
+  );
+}
+
+/**
+ * A week of free slots as the booking pages show it: a heading with the dates, what the
+ * page adds (`children`), the slots by day or "none this week", and the week paging.
+ */
+export function SlotWeek({
+  week,
+  weekHref,
+  hrefFor,
+  submitName,
+  sayWhenEmpty = true,
+  children,
+}: {
+  week: { from: string; to: string; previous: string | null; next: string | null; slots: ListedSlot[] };
+  /** The page's URL for the week starting on that Monday. */
+  weekHref: (monday: string) => string;
+  hrefFor?: (slot: ListedSlot) => string;
+  submitName?: string;
+  sayWhenEmpty?: boolean;
+  children?: ReactNode;
+}) {
+  const { t, i18n } = useTranslation('counselling');
+  const lng = i18n.language;
+  return (
+    <section aria-labelledby="slots-heading" className="kern-stack-sm">
+      <h2 id="slots-heading" className="kern-heading-medium">
+        {t('booking.slotsHeading', {
+          from: formatDate(week.from, lng, 'long'),
+          to: formatDate(week.to, lng, 'long'),
+        })}
+      </h2>
+      {children}
+      {week.slots.length ? (
+        <SlotList slots={week.slots} hrefFor={hrefFor} submitName={submitName} />
+      ) : sayWhenEmpty ? (
+        <p className="kern-body">{t('booking.noSlotsThisWeek')}</p>
+      ) : null}
+      <WeekPager
+        previous={week.previous ? weekHref(week.previous) : null}
+        next={week.next ? weekHref(week.next) : null}
+      />
+    </section>
   );
 }

@@ -1,15 +1,13 @@
+import { isoWeekday } from '../../../utils/zoned';
 import { CATEGORIES, type Category } from '../schemas';
 import {
   berlinLocal,
   datesOfPattern,
-  ellipsis,
   firstParagraph,
   guessCategory,
-  isoWeekday,
   MAX_SESSIONS,
   mentionsBildungsurlaub,
   normaliseKeywords,
-  oneLine,
   readClock,
   readEuroCents,
   textOf,
@@ -19,10 +17,12 @@ import {
 import {
   berlinIso,
   cefrFrom,
+  ellipsis,
   type Funding,
   instructionLanguage,
   type OfferFormat,
   OpenVhsFormatError,
+  oneLine,
   type ParsedOffer,
   type ParsedOpenVhs,
   type ParsedSession,

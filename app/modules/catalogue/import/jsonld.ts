@@ -1,22 +1,31 @@
+import { isoWeekday } from '../../../utils/zoned';
 import type { Category } from '../schemas';
 import {
   berlinIso,
   berlinOffset,
   type Cefr,
   cefrFrom,
+  ellipsis,
   FALLBACK_CATEGORY,
   type Funding,
   htmlToText,
   instructionLanguage,
+  list,
   mapCategory,
+  maxDate,
+  minDate,
+  mostCommon,
   type OfferFormat,
   OpenVhsFormatError,
+  oneLine,
   type ParsedOffer,
   type ParsedOpenVhs,
   type ParsedRun,
   type ParsedSession,
   type ParsedVenue,
   timeOfDay,
+  truncate,
+  uniq,
 } from './openvhs';
 
 /**
@@ -746,11 +755,6 @@ export function weekdayFromGerman(name: string): number | undefined {
   return GERMAN_DAYS[name.trim().toLowerCase().replace(/\.$/, '')];
 }
 
-export function isoWeekday(date: string): number {
-  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return day === 0 ? 7 : day;
-}
-
 /** Text that may be HTML: markup becomes text; plain text keeps its line breaks as they are. */
 export function textOf(value: string): string {
   if (/<\/?[a-z][a-z0-9]*\b[^<>]*>|&(#x?[0-9a-f]+|[a-z]+);/i.test(value)) return htmlToText(value);
@@ -788,44 +792,10 @@ export function normaliseKeywords(raw: string[]): string[] {
   return out;
 }
 
-export function oneLine(s: string): string {
-  return s.replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g, ' ').trim();
-}
-
-export function truncate(s: string, max: number): string {
-  return s.length <= max ? s : s.slice(0, max).trimEnd();
-}
-
-export function ellipsis(s: string, max: number): string {
-  if (s.length <= max) return s;
-  const cut = s.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, '')}…`;
-}
-
-export function mostCommon(values: string[]): string | null {
-  const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best: string | null = null;
-  let bestCount = 0;
-  for (const [v, c] of counts) {
-    if (c > bestCount) {
-      best = v;
-      bestCount = c;
-    }
-  }
-  return best;
-}
-
 // ---- small helpers -------------------------------------------------------------------------
 
 function isObject(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function list(value: unknown): unknown[] {
-  if (value === undefined || value === null || value === '') return [];
-  return Array.isArray(value) ? value : [value];
 }
 
 /** A text value: a string, a number, `{"@value": …}`, or from a list the German one, else the first. */
@@ -853,22 +823,6 @@ function positiveInt(value: unknown): number | null {
   return n > 0 ? n : null;
 }
 
-function uniq(values: string[]): string[] {
-  return [...new Set(values)];
-}
-
 function pad(n: number): string {
   return String(n).padStart(2, '0');
-}
-
-function minDate(a: string | null, b: string | null): string | null {
-  if (!a) return b;
-  if (!b) return a;
-  return a < b ? a : b;
-}
-
-function maxDate(a: string | null, b: string | null): string | null {
-  if (!a) return b;
-  if (!b) return a;
-  return a > b ? a : b;
 }

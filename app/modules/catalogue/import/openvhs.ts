@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { daysBetween, isoWeekday } from '../../../utils/zoned';
 import type { Category } from '../schemas';
 
 /**
@@ -832,22 +833,13 @@ function readTime(value: unknown): string | null {
   return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
 }
 
-function isoWeekday(date: string): number {
-  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return day === 0 ? 7 : day;
-}
-
-function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
-}
-
-function minDate(a: string | null, b: string | null): string | null {
+export function minDate(a: string | null, b: string | null): string | null {
   if (!a) return b;
   if (!b) return a;
   return a < b ? a : b;
 }
 
-function maxDate(a: string | null, b: string | null): string | null {
+export function maxDate(a: string | null, b: string | null): string | null {
   if (!a) return b;
   if (!b) return a;
   return a > b ? a : b;
@@ -859,7 +851,8 @@ function isObject(value: unknown): value is XmlNode {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function list(value: unknown): unknown[] {
+/** A value that may be one item, a list, or missing (XML and JSON-LD both do this), as a list. */
+export function list(value: unknown): unknown[] {
   if (value === undefined || value === null || value === '') return [];
   return Array.isArray(value) ? value : [value];
 }
@@ -880,15 +873,15 @@ function field(value: unknown): string | null {
   return /[\p{L}\p{N}]/u.test(s) ? s : null;
 }
 
-function oneLine(s: string): string {
+export function oneLine(s: string): string {
   return s.replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g, ' ').trim();
 }
 
-function truncate(s: string, max: number): string {
+export function truncate(s: string, max: number): string {
   return s.length <= max ? s : s.slice(0, max).trimEnd();
 }
 
-function ellipsis(s: string, max: number): string {
+export function ellipsis(s: string, max: number): string {
   if (s.length <= max) return s;
   const cut = s.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
@@ -913,11 +906,11 @@ function positiveInt(value: unknown): number | null {
   return n && n > 0 ? n : null;
 }
 
-function uniq(values: string[]): string[] {
+export function uniq(values: string[]): string[] {
   return [...new Set(values)];
 }
 
-function mostCommon(values: string[]): string | null {
+export function mostCommon(values: string[]): string | null {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   let best: string | null = null;

@@ -1,8 +1,8 @@
 /**
- * Wall-clock time in Europe/Berlin without a date library. Counsellors think in local
- * times ("Tuesdays 9 to 12"); the database and the API speak instants. Converting each
- * slot on its own day — never adding 24 hours to an instant — is what keeps slots at the
- * same local times across the daylight-saving changes.
+ * Calendar dates and wall-clock time in Europe/Berlin without a date library (client-safe).
+ * People think in local times ("Tuesdays 9 to 12"); the database and the API speak
+ * instants. Converting each time on its own day — never adding 24 hours to an instant —
+ * is what keeps booking slots at the same local times across the daylight-saving changes.
  */
 export const ZONE = 'Europe/Berlin';
 
@@ -14,7 +14,9 @@ const partsFormat = new Intl.DateTimeFormat('en-CA', {
   hour: '2-digit',
   minute: '2-digit',
   second: '2-digit',
+  // h23: some ICU versions render midnight as "24"; latn: ASCII digits whatever the locale data.
   hourCycle: 'h23',
+  numberingSystem: 'latn',
 });
 
 export interface LocalParts {
