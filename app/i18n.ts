@@ -15,6 +15,7 @@ export const namespaces = [
   'account',
   'mail',
   'provider',
+  'assessment',
 ] as const;
 
 const rtl = new Set<string>(['ar']);

@@ -1,7 +1,9 @@
 import type PgBoss from 'pg-boss';
 import { cleanUpAuthData } from '~/auth/cleanup.server';
+import { eraseStaleAssessments } from '~/modules/assessment/assessment.server';
 import { purgeSpentAltcha } from '~/modules/booking/altcha.server';
 import { eraseOldAppointments, sendDueReminders } from '~/modules/booking/booking.server';
+import { getEnv } from '~/utils/env.server';
 import { deliverMail, type MailMessage } from '~/utils/mail.server';
 import { getSql } from '../../db/client.server';
 import { forgetMailBody } from '../../db/queries/admin.server';
@@ -77,12 +79,14 @@ export const queues = [
   define<Record<string, never>>({
     name: BOOKING_RETENTION_QUEUE,
     // Nightly: personal data of appointments older than APPOINTMENT_RETENTION_DAYS goes;
-    // spent proof-of-work challenges too.
+    // spent proof-of-work challenges too, and self-assessments nobody opened for
+    // ASSESSMENT_RETENTION_DAYS (after the appointments, which may have held them).
     options: { retryLimit: 2, retryDelay: 300 },
     cron: '40 3 * * *',
     handle: async () => ({
       erased: await eraseOldAppointments(getSql()),
       challenges: await purgeSpentAltcha(getSql()),
+      assessments: await eraseStaleAssessments(getEnv().ASSESSMENT_RETENTION_DAYS),
     }),
   }),
 ];

@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const ways = [
   { key: 'find', to: '/angebote', icon: 'search' },
-  { key: 'fit', to: '/orientierung', icon: 'checklist' },
+  { key: 'fit', to: '/selbsteinschaetzung', icon: 'checklist' },
   { key: 'talk', to: '/beratung', icon: 'help' },
 ] as const;
 

@@ -86,7 +86,7 @@ export default function BookingWizard() {
   const errorText = (field: string) =>
     w.errors.includes(field) ? t(`booking.errors.param.${field}`) : undefined;
   const slotHref = (start: string) =>
-    `/beratung/termin/daten${wizardQuery({ thema: p.thema, kanal: p.kanal, stelle: w.office?.slug, sprache: w.language })}&start=${encodeURIComponent(start)}`;
+    `/beratung/termin/daten${wizardQuery({ ergebnis: p.ergebnis, thema: p.thema, kanal: p.kanal, stelle: w.office?.slug, sprache: w.language })}&start=${encodeURIComponent(start)}`;
 
   return (
     <div className="kern-stack ww-prose">
@@ -109,7 +109,7 @@ export default function BookingWizard() {
             <dt>{t('booking.topic')}</dt>
             <dd>
               {w.topic.name} (
-              <a className="kern-link" href={`/beratung/termin`}>
+              <a className="kern-link" href={`/beratung/termin${wizardQuery({ ergebnis: p.ergebnis })}`}>
                 {t('booking.change')}
                 <span className="kern-sr-only">: {t('booking.topic')}</span>
               </a>
@@ -120,7 +120,10 @@ export default function BookingWizard() {
                 <dt>{t('booking.channel')}</dt>
                 <dd>
                   {t(`booking.channels.${w.channel}`)} (
-                  <a className="kern-link" href={`/beratung/termin${wizardQuery({ thema: p.thema })}`}>
+                  <a
+                    className="kern-link"
+                    href={`/beratung/termin${wizardQuery({ ergebnis: p.ergebnis, thema: p.thema })}`}
+                  >
                     {t('booking.change')}
                     <span className="kern-sr-only">: {t('booking.channel')}</span>
                   </a>
@@ -135,7 +138,7 @@ export default function BookingWizard() {
                   {w.office.name}, {w.office.street}, {w.office.postcode} {w.office.city} (
                   <a
                     className="kern-link"
-                    href={`/beratung/termin${wizardQuery({ thema: p.thema, kanal: p.kanal })}`}
+                    href={`/beratung/termin${wizardQuery({ ergebnis: p.ergebnis, thema: p.thema, kanal: p.kanal })}`}
                   >
                     {t('booking.change')}
                     <span className="kern-sr-only">: {t('booking.office')}</span>
@@ -151,7 +154,7 @@ export default function BookingWizard() {
                   {languageName(w.language, lng)} (
                   <a
                     className="kern-link"
-                    href={`/beratung/termin${wizardQuery({ thema: p.thema, kanal: p.kanal, stelle: w.office?.slug })}`}
+                    href={`/beratung/termin${wizardQuery({ ergebnis: p.ergebnis, thema: p.thema, kanal: p.kanal, stelle: w.office?.slug })}`}
                   >
                     {t('booking.change')}
                     <span className="kern-sr-only">: {t('booking.language')}</span>
@@ -165,7 +168,12 @@ export default function BookingWizard() {
       ) : null}
 
       {w.step === 'topic' ? (
-        <StepForm name="thema" legend={t('booking.chooseTopic')} keep={{}} error={errorText('thema')}>
+        <StepForm
+          name="thema"
+          legend={t('booking.chooseTopic')}
+          keep={{ ergebnis: p.ergebnis }}
+          error={errorText('thema')}
+        >
           {w.topics.map((topic) => (
             <Choice
               key={topic.slug}
@@ -182,7 +190,7 @@ export default function BookingWizard() {
         <StepForm
           name="kanal"
           legend={t('booking.chooseChannel')}
-          keep={{ thema: p.thema }}
+          keep={{ ergebnis: p.ergebnis, thema: p.thema }}
           error={errorText('kanal')}
         >
           {w.topic.channels.map((c) => (
@@ -201,7 +209,7 @@ export default function BookingWizard() {
         <StepForm
           name="stelle"
           legend={t('booking.chooseOffice')}
-          keep={{ thema: p.thema, kanal: p.kanal }}
+          keep={{ ergebnis: p.ergebnis, thema: p.thema, kanal: p.kanal }}
           error={errorText('stelle')}
         >
           {w.offices.map((o) => (
@@ -222,7 +230,7 @@ export default function BookingWizard() {
         <StepForm
           name="sprache"
           legend={t('booking.chooseLanguage')}
-          keep={{ thema: p.thema, kanal: p.kanal, stelle: w.office?.slug }}
+          keep={{ ergebnis: p.ergebnis, thema: p.thema, kanal: p.kanal, stelle: w.office?.slug }}
           error={errorText('sprache')}
         >
           {w.languages.map((l) => (

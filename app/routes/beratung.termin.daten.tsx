@@ -5,9 +5,18 @@ import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AltchaField } from '~/components/altcha-field';
-import { Alert, CheckboxField, ErrorSummary, TextareaField, TextField, useAppForm } from '~/components/form';
+import {
+  Alert,
+  CheckboxField,
+  ChoiceOption,
+  ErrorSummary,
+  TextareaField,
+  TextField,
+  useAppForm,
+} from '~/components/form';
 import { useRetryAfterMessage } from '~/components/retry-after';
 import { i18nServer, pageTitle } from '~/i18next.server';
+import { sharableAssessmentId } from '~/modules/assessment/assessment.server';
 import { bookingChallenge } from '~/modules/booking/abuse.server';
 import { SlotList } from '~/modules/booking/components/slot-list';
 import { checkSlot, submitBooking } from '~/modules/booking/public.server';
@@ -21,7 +30,7 @@ import { getSql } from '../../db/client.server';
 
 export const meta = titleMeta;
 export const headers = passHeaders;
-export const handle = { i18n: ['counselling', 'account'] };
+export const handle = { i18n: ['counselling', 'account', 'assessment'] };
 
 function slotParams(url: URL) {
   const get = (k: string) => url.searchParams.get(k) ?? undefined;
@@ -31,17 +40,23 @@ function slotParams(url: URL) {
     office: get('stelle'),
     language: get('sprache'),
     start: get('start'),
+    ergebnis: get('ergebnis'),
   };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const lng = await i18nServer.getLocale(request);
-  const slot = await checkSlot(slotParams(new URL(request.url)), lng);
+  const params = slotParams(new URL(request.url));
+  const slot = await checkSlot(params, lng);
+  // Only a finished self-assessment can be offered for sharing.
+  const assessment =
+    params.ergebnis && (await sharableAssessmentId(params.ergebnis)) ? params.ergebnis : null;
   return data(
     {
       title: await pageTitle(request, 'counselling:booking.detailsTitle'),
       lng,
       slot,
+      assessment,
       challenge: slot.state === 'free' ? await bookingChallenge(getSql()) : null,
     },
     { status: slot.state === 'invalid' ? 400 : 200 },
@@ -69,6 +84,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       locale: meta.locale,
       honeypot: v.website,
       altcha: v.altcha,
+      shareAssessment: v.shareAssessment && v.assessment ? v.assessment : undefined,
     },
     meta,
   );
@@ -93,20 +109,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return invalidForm(
     key
       ? submission.reply({ fieldErrors: { email: ['counselling:booking.errors.email_required'] } })
-      : submission.reply({ formErrors: [`counselling:booking.errors.${outcome.reason}`] }),
+      : submission.reply({
+          formErrors: [
+            outcome.reason === 'assessment_unknown'
+              ? 'assessment:errors.notFinished'
+              : `counselling:booking.errors.${outcome.reason}`,
+          ],
+        }),
     outcome.status,
   );
 }
 
 export default function BookingDetails() {
-  const { slot, challenge, lng } = useLoaderData<typeof loader>();
+  const { slot, challenge, lng, assessment } = useLoaderData<typeof loader>();
+  const { t: ta } = useTranslation('assessment');
   const result = useActionData<ActionResult>();
   const { t } = useTranslation('counselling');
   const [form, fields] = useAppForm(bookingFormSchema, 'booking', result);
   const retry = useRetryAfterMessage(result?.retryAfter);
-  const back = `/beratung/termin${wizardQuery({ thema: slot.topic?.slug, kanal: slot.channel, stelle: slot.office?.slug, sprache: slot.language })}`;
+  const back = `/beratung/termin${wizardQuery({ ergebnis: assessment ?? undefined, thema: slot.topic?.slug, kanal: slot.channel, stelle: slot.office?.slug, sprache: slot.language })}`;
   const hrefFor = (s: { start: string }) =>
-    `/beratung/termin/daten${wizardQuery({ thema: slot.topic?.slug, kanal: slot.channel, stelle: slot.office?.slug, sprache: slot.language })}&start=${encodeURIComponent(s.start)}`;
+    `/beratung/termin/daten${wizardQuery({ ergebnis: assessment ?? undefined, thema: slot.topic?.slug, kanal: slot.channel, stelle: slot.office?.slug, sprache: slot.language })}&start=${encodeURIComponent(s.start)}`;
 
   if (slot.state !== 'free')
     return (
@@ -215,6 +238,20 @@ export default function BookingDetails() {
             </>
           }
         />
+        {assessment ? (
+          <fieldset className="kern-fieldset">
+            <legend className="kern-label">{ta('share.legend')}</legend>
+            <input type="hidden" name="assessment" value={assessment} />
+            <ChoiceOption
+              type="checkbox"
+              id="booking-share"
+              name="shareAssessment"
+              value="on"
+              label={ta('share.label')}
+              hint={ta('share.hint')}
+            />
+          </fieldset>
+        ) : null}
         <AltchaField challenge={challenge} />
         <noscript>
           <p className="kern-body">{t('booking.noscript')}</p>

@@ -12,7 +12,7 @@ import { readForm } from '~/utils/forms.server';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
-export const handle = { i18n: ['account'] };
+export const handle = { i18n: ['account', 'assessment'] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, 'read:account:own');
@@ -148,6 +148,17 @@ export default function Account() {
             ))}
           </tbody>
         </table>
+      </section>
+
+      <section aria-labelledby="assessments-heading" className="kern-stack-sm">
+        <h2 className="kern-heading-medium" id="assessments-heading">
+          {t('assessment:account.heading')}
+        </h2>
+        <p className="kern-body">
+          <LocalizedLink className="kern-link" to="/konto/selbsteinschaetzungen">
+            {t('assessment:account.heading')}
+          </LocalizedLink>
+        </p>
       </section>
 
       <section aria-labelledby="data-heading" className="kern-stack">

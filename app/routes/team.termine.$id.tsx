@@ -7,6 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { Alert, ErrorSummary, TextareaField, useAppForm } from '~/components/form';
 import { TeamNav } from '~/components/team-nav';
 import { pageTitle } from '~/i18next.server';
+import { sharedForAppointment } from '~/modules/assessment/assessment.server';
+import { HintList, ProfileView } from '~/modules/assessment/components/profile-view';
 import {
   BookingError,
   cancelByCounsellor,
@@ -26,12 +28,14 @@ import { toOffsetIso } from '~/utils/zoned';
 import { getSql } from '../../db/client.server';
 
 export const meta = titleMeta;
-export const handle = { i18n: ['counselling', 'account'] };
+export const handle = { i18n: ['counselling', 'account', 'assessment'] };
 
 /** One of the counsellor's own appointments; another counsellor's is not found. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { counsellor } = await requireCounsellor(request, context, 'read:agenda:own');
+  const { counsellor, user } = await requireCounsellor(request, context, 'read:agenda:own');
   const row = await ownAppointment(getSql(), counsellor.id, idParam(params.id)).catch(throwAsResponse);
+  // Only while the person's consent stands (it is checked again on every load).
+  const assessment = row.assessment_id ? await sharedForAppointment(row.id, user.id) : null;
   return {
     title: await pageTitle(request, 'counselling:team.appointmentTitle'),
     state: manageState(row),
@@ -51,6 +55,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       cancelReason: row.cancel_reason,
       outcomeRecordable: outcomeRecordable(row),
     },
+    assessment,
   };
 }
 
@@ -76,9 +81,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function CounsellorAppointment() {
-  const { a, state } = useLoaderData<typeof loader>();
+  const d = useLoaderData<typeof loader>();
+  const { a, state } = d;
   const result = useActionData<typeof action>();
   const { t } = useTranslation('counselling');
+  const { t: ta } = useTranslation('assessment');
   const reply = result && 'status' in result ? result : undefined;
   const [form, fields] = useAppForm(cancelReasonSchema, 'cancel', reply);
   return (
@@ -124,6 +131,25 @@ export default function CounsellorAppointment() {
           </>
         ) : null}
       </AppointmentFacts>
+      {d.assessment ? (
+        <section
+          aria-labelledby="assessment-heading"
+          className="kern-stack-sm"
+          data-testid="shared-assessment"
+        >
+          <h2 id="assessment-heading" className="kern-heading-medium">
+            {ta('team.heading')}
+          </h2>
+          <p className="kern-body">{ta('team.intro')}</p>
+          <ProfileView profile={d.assessment.profile} />
+          {d.assessment.hints.length ? (
+            <>
+              <h3 className="kern-heading-small">{ta('team.hints')}</h3>
+              <HintList hints={d.assessment.hints} headingLevel={4} />
+            </>
+          ) : null}
+        </section>
+      ) : null}
       {a.outcomeRecordable ? (
         <section aria-labelledby="outcome" className="kern-stack-sm">
           <h2 id="outcome" className="kern-heading-medium">

@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/
 import { useTranslation } from 'react-i18next';
 import { Alert } from '~/components/form';
 import { pageTitle } from '~/i18next.server';
+import { withdrawSharing } from '~/modules/assessment/assessment.server';
 import {
   appointmentByToken,
   cancelByToken,
@@ -26,7 +27,7 @@ import { getSql } from '../../db/client.server';
 export const meta = manageMeta;
 export const headers = manageHeaders;
 
-export const handle = { i18n: ['counselling'] };
+export const handle = { i18n: ['counselling', 'assessment'] };
 
 async function load(token: string) {
   const row = await appointmentByToken(getSql(), token);
@@ -53,16 +54,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       reason: row.cancelled_by === 'counsellor' ? row.cancel_reason : null,
       erased: Boolean(row.erased_at),
     },
+    assessmentShared: row.assessment_id !== null,
     token: params.token!,
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token!;
-  await load(token);
+  const row = await load(token);
   const form = await readForm(request);
   const intent = form.get('intent');
   const baseUrl = baseUrlOf(request);
+  if (intent === 'withdraw-assessment') {
+    // Withdrawing the consent works in every state: the counsellor stops seeing it at once.
+    await withdrawSharing(row.id);
+    return { done: intent, state: manageState(row), error: null };
+  }
   let state: ManageState;
   if (intent === 'cancel') state = await cancelByToken(getSql(), token, baseUrl);
   else if (intent === 'confirm') {
@@ -75,10 +82,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ManageAppointment() {
-  const { state, appointment: a, token } = useLoaderData<typeof loader>();
+  const { state, appointment: a, token, assessmentShared } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   const { t } = useTranslation('counselling');
+  const { t: ta } = useTranslation('assessment');
   return (
     <div className="ww-narrow kern-stack">
       <h1 className="kern-heading-large">{t('manage.title')}</h1>
@@ -130,6 +138,22 @@ export default function ManageAppointment() {
           )}
         </AppointmentFacts>
       </section>
+
+      {result?.done === 'withdraw-assessment' ? <Alert tone="success">{ta('manage.withdrawn')}</Alert> : null}
+      {assessmentShared ? (
+        <section aria-labelledby="assessment-heading" className="kern-stack-sm">
+          <h2 id="assessment-heading" className="kern-heading-medium">
+            {ta('manage.heading')}
+          </h2>
+          <p className="kern-body">{ta('manage.shared')}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="withdraw-assessment" />
+            <button type="submit" className="kern-btn kern-btn--secondary">
+              <span className="kern-label">{ta('manage.withdraw')}</span>
+            </button>
+          </Form>
+        </section>
+      ) : null}
 
       {result?.error ? <Alert tone="warning">{t('manage.wrongCode')}</Alert> : null}
       {state === 'pending' && search.get('bestaetigen') ? (

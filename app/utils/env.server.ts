@@ -32,6 +32,8 @@ const schema = z
     SEED_DEMO: onOff.default('on'),
     // Days after an appointment its personal data is erased (the anonymised row stays).
     APPOINTMENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    // Self-assessments nobody opened for this long are deleted (unless kept in an account).
+    ASSESSMENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
     SEED_OFFERS: z.coerce.number().int().min(0).max(1_000_000).default(1500),
     // Test-only switches: honoured in demo/test mode, refused in production.
     ANTI_ABUSE: onOff.optional(),

@@ -227,15 +227,19 @@ export interface NewAppointment {
   confirm_token_hash: string | null;
   booked_by: number | null;
   reminder_sent_at: Date | null;
+  /** A finished self-assessment the person agreed to show their counsellor. */
+  assessment_id?: number | null;
 }
 
 export async function insertAppointment(sql: Db, a: NewAppointment): Promise<{ id: number }> {
   const [row] = await sql<{ id: number }[]>`
     insert into appointments (counsellor_id, topic_id, channel, office_id, period, blocked, status, hold_until,
-      language, locale, name, email, phone, message, manage_token_hash, confirm_token_hash, booked_by, reminder_sent_at)
+      language, locale, name, email, phone, message, manage_token_hash, confirm_token_hash, booked_by, reminder_sent_at,
+      assessment_id, assessment_shared_at)
     values (${a.counsellor_id}, ${a.topic_id}, ${a.channel}, ${a.office_id}, tstzrange(${a.starts}, ${a.ends}),
       tstzrange(${a.starts}, ${a.blocked_until}), ${a.status}, ${a.hold_until}, ${a.language}, ${a.locale},
-      ${a.name}, ${a.email}, ${a.phone}, ${a.message}, ${a.manage_token_hash}, ${a.confirm_token_hash}, ${a.booked_by}, ${a.reminder_sent_at})
+      ${a.name}, ${a.email}, ${a.phone}, ${a.message}, ${a.manage_token_hash}, ${a.confirm_token_hash}, ${a.booked_by}, ${a.reminder_sent_at},
+      ${a.assessment_id ?? null}, ${a.assessment_id ? new Date() : null})
     returning id`;
   return row!;
 }
@@ -295,6 +299,8 @@ export interface AppointmentRow {
   confirm_token_hash: string | null;
   created_at: Date;
   erased_at: Date | null;
+  /** Set while the person consents to show their self-assessment to the counsellor. */
+  assessment_id: number | null;
 }
 
 const appointmentColumns = (sql: Db) => sql`
@@ -303,7 +309,7 @@ const appointmentColumns = (sql: Db) => sql`
   o.name as office_name, case when o.id is null then null else o.street || ', ' || o.postcode || ' ' || o.city end as office_address,
   lower(a.period) as starts, upper(a.period) as ends, a.status, a.hold_until, a.language, a.locale,
   a.name, a.email, a.phone, a.message, a.sequence, a.cancel_reason, a.cancelled_by, a.booked_by,
-  a.reminder_sent_at, a.confirm_token_hash, a.created_at, a.erased_at`;
+  a.reminder_sent_at, a.confirm_token_hash, a.created_at, a.erased_at, a.assessment_id`;
 
 const appointmentJoins = (sql: Db) => sql`
   from appointments a
@@ -399,7 +405,7 @@ export async function claimDueReminders(sql: Db, at: Date, limit = 200): Promise
 export async function erasePersonalData(sql: Db, days: number, at: Date): Promise<number> {
   const rows = await sql`
     update appointments set name = null, email = null, phone = null, message = null, cancel_reason = null,
-      erased_at = now(), updated_at = now()
+      assessment_id = null, erased_at = now(), updated_at = now()
     where erased_at is null and upper(period) < ${at}::timestamptz - make_interval(days => ${days})
     returning id`;
   return rows.length;

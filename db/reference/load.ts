@@ -3,19 +3,29 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Sql } from '../client.server';
 import { parseCsv } from './csv';
+import { publishQuestionnaires, readQuestionnaireFiles } from './questionnaires';
 
 const POSTCODES_CSV = path.join(path.dirname(fileURLToPath(import.meta.url)), 'postcodes-de.csv');
 
 /**
  * Loads reference data every installation needs (demo or production): the German
- * postcode table. Runs after migrations; does nothing when the table is filled.
+ * postcode table and the self-assessment's questionnaire versions. Runs after
+ * migrations; loads only what is missing.
  */
-export async function loadReferenceData(sql: Sql): Promise<{ postcodes: number }> {
+export async function loadReferenceData(
+  sql: Sql,
+): Promise<{ postcodes: number; questionnaires: number[] }> {
+  const postcodes = await loadPostcodes(sql);
+  const { published } = await publishQuestionnaires(sql, await readQuestionnaireFiles());
+  return { postcodes, questionnaires: published };
+}
+
+async function loadPostcodes(sql: Sql): Promise<number> {
   return sql.begin(async (tx) => {
     // Two processes starting together must not both load the table.
     await tx`select pg_advisory_xact_lock(7245002)`;
     const [{ n }] = (await tx`select count(*)::int as n from postcodes`) as unknown as [{ n: number }];
-    if (n > 0) return { postcodes: 0 };
+    if (n > 0) return 0;
     const rows = parseCsv(await readFile(POSTCODES_CSV, 'utf8'));
     const header = rows.shift() ?? [];
     const col = (name: string) => {
@@ -51,6 +61,6 @@ export async function loadReferenceData(sql: Sql): Promise<{ postcodes: number }
     for (let i = 0; i < records.length; i += 2000) {
       await tx`insert into postcodes ${tx(records.slice(i, i + 2000))}`;
     }
-    return { postcodes: records.length };
+    return records.length;
   });
 }

@@ -19,7 +19,7 @@ describe('reference data', () => {
       await db.sql`select place, state, latitude, longitude from postcodes where zipcode = '34117'`;
     expect(kassel).toMatchObject({ place: 'Kassel', state: 'Hessen' });
     expect(kassel!.latitude).toBeCloseTo(51.3, 0);
-    expect(await loadReferenceData(db.sql)).toEqual({ postcodes: 0 });
+    expect(await loadReferenceData(db.sql)).toEqual({ postcodes: 0, questionnaires: [] });
   });
 
   it('keeps German text search working (UTF-8 cluster, German stemming, unaccent)', async () => {

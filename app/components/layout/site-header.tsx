@@ -7,7 +7,7 @@ import { LanguageSwitcher } from './language-switcher';
 /** The header's links; the ones BITV asks for on every page carry their KERN icon. */
 const NAV: { to: string; key: string; icon?: string }[] = [
   { to: '/angebote', key: 'nav.offers' },
-  { to: '/orientierung', key: 'nav.orientation' },
+  { to: '/selbsteinschaetzung', key: 'nav.orientation' },
   { to: '/beratung', key: 'nav.counselling' },
   { to: '/leichte-sprache', key: 'nav.easyLanguage', icon: 'easy-language' },
   { to: '/gebaerdensprache', key: 'nav.signLanguage', icon: 'sign-language' },

@@ -1,4 +1,5 @@
 import { type Db, getSql, type Sql } from '../../../db/client.server';
+import { assessmentsForExport, deleteAssessmentsOfUser } from '../../../db/queries/assessment.server';
 import { listAuditForActor } from '../../../db/queries/audit.server';
 import { createProviderForSignUp } from '../../../db/queries/providers.server';
 import { listUserSessions } from '../../../db/queries/sessions.server';
@@ -476,6 +477,7 @@ export async function exportMyData(userId: number, ip: string | null) {
       withdrawnAt,
     })),
     activity: events.map((e) => ({ at: e.at.toISOString(), action: e.action, outcome: e.outcome })),
+    selfAssessments: await assessmentsForExport(sql, userId),
   };
 }
 
@@ -485,6 +487,8 @@ export async function deleteMyAccount(userId: number, current: string, meta: Req
   const sql = getSql();
   await sql.begin(async (tx) => {
     await users.anonymiseUser(tx, userId);
+    // The row stays (anonymised), so its kept self-assessments are deleted here, not by cascade.
+    await deleteAssessmentsOfUser(tx, userId);
     await audit(tx, { action: 'account.deleted', actorUserId: userId, ip: meta.ip });
   });
 }

@@ -173,6 +173,8 @@ export interface BookingInput {
   bookedBy?: number;
   onlyCounsellor?: number;
   baseUrl: string;
+  /** Set only when the person ticked the consent to share their self-assessment. */
+  assessmentId?: number;
 }
 
 export interface Booked {
@@ -294,6 +296,7 @@ export async function bookAppointment(db: Db, input: BookingInput): Promise<Book
         confirm_token_hash: confirmToken ? hashToken(confirmToken) : null,
         booked_by: input.bookedBy ?? null,
         reminder_sent_at: reminderNotNeeded(slot.start, at),
+        assessment_id: input.assessmentId ?? null,
       }),
     );
     const link = manageUrl(input.baseUrl, token);

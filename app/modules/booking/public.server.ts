@@ -3,6 +3,7 @@ import * as q from '../../../db/queries/booking.server';
 import { todayInBerlin } from '../../utils/clock.server';
 import { AppError, statusFor } from '../../utils/errors';
 import { addDays, isValidDate, localParts, startOfWeek, toOffsetIso } from '../../utils/zoned';
+import { sharableAssessmentId } from '../assessment/assessment.server';
 import { checkBooking } from './abuse.server';
 import {
   BookingError,
@@ -167,6 +168,8 @@ export interface BookingRequest {
   locale: string;
   honeypot?: string;
   altcha?: string;
+  /** The link token of a finished self-assessment, when the person consented to share it. */
+  shareAssessment?: string;
 }
 
 export type BookingOutcome =
@@ -190,6 +193,8 @@ export async function submitBooking(
       ? { ok: false, status: 429, reason: 'throttled', retryAfter: verdict.retryAfter }
       : { ok: false, status: 400, reason: 'spam' };
   }
+  const assessmentId = input.shareAssessment ? await sharableAssessmentId(input.shareAssessment) : undefined;
+  if (input.shareAssessment && !assessmentId) return { ok: false, status: 400, reason: 'assessment_unknown' };
   try {
     const booked = await bookAppointment(sql, {
       topicSlug: input.topic,
@@ -204,6 +209,7 @@ export async function submitBooking(
       locale: input.locale,
       proof: verdict.proof,
       baseUrl: meta.baseUrl,
+      assessmentId,
     });
     return { ok: true, token: booked.token, status: booked.status };
   } catch (error) {

@@ -78,6 +78,9 @@ export const bookingFormSchema = z
     // A field people never see: bots fill it in.
     website: z.string().optional(),
     altcha: z.string().max(2000, 'counselling:booking.errors.spam').optional(),
+    // A finished self-assessment's link token, and the separate consent to share it.
+    assessment: z.string().max(100).optional(),
+    shareAssessment: z.literal('on').optional(),
   })
   .superRefine(needsEmailOrPhone);
 

@@ -5,6 +5,8 @@ export interface WizardParams {
   stelle?: string;
   sprache?: string;
   ab?: string;
+  /** The link token of a self-assessment whose result may be shared (asked on the last step). */
+  ergebnis?: string;
 }
 
 export type WizardStep = 'topic' | 'channel' | 'office' | 'language' | 'slots';
@@ -17,6 +19,7 @@ export function readWizardParams(url: URL): WizardParams {
     stelle: get('stelle'),
     sprache: get('sprache'),
     ab: get('ab'),
+    ergebnis: get('ergebnis'),
   };
 }
 

@@ -1,10 +1,21 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LocalizedLink } from '~/components/localized-link';
 import { formatDate, formatNumber, formatPrice } from '~/utils/format';
 import type { SearchHit } from '../../../../search/types';
 import { HighlightedText } from './highlighted';
 
-export function HitCard({ hit }: { hit: SearchHit }) {
+/** One search hit; the self-assessment puts it one heading level deeper and adds its reasons. */
+export function HitCard({
+  hit,
+  headingLevel = 3,
+  children,
+}: {
+  hit: SearchHit;
+  headingLevel?: 3 | 4;
+  children?: ReactNode;
+}) {
+  const Heading = `h${headingLevel}` as 'h3' | 'h4';
   const { t, i18n } = useTranslation('catalogue');
   const lng = i18n.language;
   const run = hit.run;
@@ -17,11 +28,11 @@ export function HitCard({ hit }: { hit: SearchHit }) {
   const when = run.weekend ? t('times.weekend') : run.timeOfDay ? t(`times.${run.timeOfDay}`) : null;
   return (
     <article className="ww-hit">
-      <h3 className="kern-heading-small" lang="de" dir="auto">
+      <Heading className="kern-heading-small" lang="de" dir="auto">
         <LocalizedLink className="kern-link" to={`/angebote/${hit.id}`}>
           <HighlightedText parts={hit.highlight.title} />
         </LocalizedLink>
-      </h3>
+      </Heading>
       <p className="kern-body ww-hit__summary" lang="de" dir="auto">
         <HighlightedText parts={hit.highlight.summary} />
       </p>
@@ -44,6 +55,7 @@ export function HitCard({ hit }: { hit: SearchHit }) {
         {t('hit.provider', { name: hit.provider.name })}
         {hit.matchingRuns > 1 ? ` · ${t('hit.moreRuns', { count: hit.matchingRuns - 1 })}` : ''}
       </p>
+      {children}
     </article>
   );
 }

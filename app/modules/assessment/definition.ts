@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { CATEGORIES, FORMATS, TIMES } from '../catalogue/schemas';
+
+/**
+ * The questionnaire is data (db/reference/assessment/vN.json, stored in
+ * assessment_versions), not code: this schema is what every version must look like, and
+ * the engine (engine.ts) only interprets it. Texts are i18next keys derived from the ids
+ * (`assessment:q.<id>.label`, `…options.<value>`, `assessment:cando.<statement>`), so a
+ * new version adds keys and never changes the meaning of an old one.
+ */
+export const CEFR = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const;
+export type Cefr = (typeof CEFR)[number];
+/** A language level as the engine computes it; below A1 is "none". */
+export type Level = 'none' | Cefr;
+
+export type Condition =
+  | { q: string; in: string[] }
+  | { answered: string }
+  | { level: string; below: Cefr }
+  | { level: string; atLeast: Cefr }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.object({ q: z.string(), in: z.array(z.string()).min(1) }).strict(),
+    z.object({ answered: z.string() }).strict(),
+    z.object({ level: z.string(), below: z.enum(CEFR) }).strict(),
+    z.object({ level: z.string(), atLeast: z.enum(CEFR) }).strict(),
+    z.object({ all: z.array(conditionSchema) }).strict(),
+    z.object({ any: z.array(conditionSchema).min(1) }).strict(),
+    z.object({ not: conditionSchema }).strict(),
+  ]),
+);
+
+/** What an answer adds to the catalogue search (the search page's own vocabulary). */
+export const filterSchema = z
+  .object({
+    category: z.array(z.enum(CATEGORIES)).optional(),
+    time: z.array(z.enum(TIMES)).optional(),
+    format: z.array(z.enum(FORMATS)).optional(),
+    radius: z.number().int().min(1).max(200).optional(),
+    maxPrice: z.number().int().min(0).optional(),
+    costs: z.literal('free_or_funded').optional(),
+    accessible: z.boolean().optional(),
+  })
+  .strict();
+export type Filter = z.infer<typeof filterSchema>;
+
+const id = z.string().regex(/^[a-z][a-z0-9_]*$/);
+const option = z
+  .object({
+    value: z.string().regex(/^[a-z0-9_]+$/),
+    filter: filterSchema.optional(),
+    category: z.enum(CATEGORIES).optional(),
+  })
+  .strict();
+
+const base = { id, showIf: conditionSchema.optional(), required: z.boolean().optional() };
+const questionSchema = z.discriminatedUnion('type', [
+  z
+    .object({ ...base, type: z.literal('single'), options: z.array(option).min(2), scale: id.optional() })
+    .strict(),
+  z.object({ ...base, type: z.literal('multi'), options: z.array(option).min(2) }).strict(),
+  z.object({ ...base, type: z.literal('language'), options: z.array(option).min(1) }).strict(),
+  z.object({ ...base, type: z.literal('postcode') }).strict(),
+  z
+    .object({
+      ...base,
+      type: z.literal('cando'),
+      levels: z.array(z.object({ level: z.enum(CEFR), statements: z.array(id).min(1) }).strict()).min(1),
+    })
+    .strict(),
+]);
+export type Question = z.infer<typeof questionSchema>;
+
+const moduleSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z-]*$/),
+    // Special category data (DSGVO Art. 9): asked only after a separate, explicit consent.
+    sensitive: z.boolean().optional(),
+    questions: z.array(questionSchema).min(1),
+  })
+  .strict();
+export type Module = z.infer<typeof moduleSchema>;
+
+export const definitionSchema = z
+  .object({
+    version: z.number().int().positive(),
+    modules: z.array(moduleSchema).min(1),
+    recommend: z.array(
+      z
+        .object({
+          id,
+          when: conditionSchema,
+          filter: filterSchema,
+          levelFrom: id.optional(),
+          categoriesFrom: id.optional(),
+        })
+        .strict(),
+    ),
+    hints: z.array(z.object({ id, when: conditionSchema }).strict()),
+    topics: z.array(z.object({ slug: z.string(), when: conditionSchema }).strict()),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    const ids = d.modules.flatMap((m) => m.questions.map((q) => q.id));
+    const dup = ids.find((x, i) => ids.indexOf(x) !== i);
+    if (dup) ctx.addIssue({ code: 'custom', message: `question ${dup} appears twice` });
+    const known = new Set(ids);
+    const refs = [
+      ...d.recommend.flatMap((r) => [r.levelFrom, r.categoriesFrom]),
+      ...JSON.stringify(d).matchAll(/"(?:q|answered|level)":"([a-z0-9_]+)"/g),
+    ].map((x) => (Array.isArray(x) ? x[1] : x));
+    for (const ref of refs) {
+      if (ref && !known.has(ref)) ctx.addIssue({ code: 'custom', message: `unknown question ${ref}` });
+    }
+  });
+export type Definition = z.infer<typeof definitionSchema>;
+
+/** Answers as stored: one string (single, language, postcode) or a list (multi, cando). */
+export type Answers = Record<string, string | string[]>;

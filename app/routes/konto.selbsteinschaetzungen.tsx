@@ -1,0 +1,100 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { requirePermission } from '~/auth/guard.server';
+import { Notice } from '~/components/form';
+import { LocalizedLink } from '~/components/localized-link';
+import { i18nServer, pageTitle } from '~/i18next.server';
+import { deleteOwn, ownAssessments, reopenOwn } from '~/modules/assessment/assessment.server';
+import { formatDate } from '~/utils/format';
+import { readForm } from '~/utils/forms.server';
+import { withLanguage } from '~/utils/localized';
+import { titleMeta } from '~/utils/meta';
+
+export const meta = titleMeta;
+export const handle = { i18n: ['assessment', 'account'] };
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, context, 'read:account:own');
+  const rows = await ownAssessments(user.id);
+  return {
+    title: await pageTitle(request, 'assessment:account.heading'),
+    items: rows.map((r) => ({
+      id: r.id,
+      finished: r.finished_at !== null,
+      created: (r.finished_at ?? r.updated_at).toISOString().slice(0, 10),
+      updated: r.updated_at.toISOString().slice(0, 10),
+    })),
+    deleted: new URL(request.url).searchParams.get('geloescht') === '1',
+  };
+}
+
+/** Open makes a fresh link (only its hash was kept); both answer 404 for another's id. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, context, 'update:account:own');
+  const form = await readForm(request);
+  const id = Number(form.get('id'));
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Response('bad request', { status: 400 });
+  const lng = await i18nServer.getLocale(request);
+  if (form.get('intent') === 'delete') {
+    await deleteOwn(user.id, id);
+    throw redirect(withLanguage('/konto/selbsteinschaetzungen?geloescht=1', lng));
+  }
+  if (form.get('intent') === 'open') {
+    const { token, step } = await reopenOwn(user.id, id);
+    throw redirect(withLanguage(`/selbsteinschaetzung/${token}/${step}`, lng));
+  }
+  throw new Response('bad request', { status: 400 });
+}
+
+export default function OwnAssessments() {
+  const d = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation('assessment');
+  const lng = i18n.language;
+  return (
+    <div className="kern-stack ww-prose">
+      <h1 className="kern-heading-large">{t('account.heading')}</h1>
+      {d.deleted ? <Notice title={t('account.deleted')} /> : null}
+      {d.items.length === 0 ? <p className="kern-body">{t('account.none')}</p> : null}
+      <ul className="ww-plain-list kern-stack-sm">
+        {d.items.map((item) => (
+          <li key={item.id} className="kern-stack-sm">
+            <h2 className="kern-heading-small">
+              {t('account.item', { date: formatDate(item.created, lng) })}
+            </h2>
+            <p className="kern-body">
+              {t(item.finished ? 'account.finished' : 'account.inProgress')},{' '}
+              {t('account.updated', { date: formatDate(item.updated, lng) })}
+            </p>
+            <div className="ww-actions">
+              <Form method="post">
+                <input type="hidden" name="id" value={item.id} />
+                <button type="submit" name="intent" value="open" className="kern-btn kern-btn--secondary">
+                  <span className="kern-label">{t('account.open')}</span>
+                  <span className="kern-sr-only">
+                    : {t('account.item', { date: formatDate(item.created, lng) })}
+                  </span>
+                </button>
+              </Form>
+              <Form method="post">
+                <input type="hidden" name="id" value={item.id} />
+                <button type="submit" name="intent" value="delete" className="kern-btn kern-btn--tertiary">
+                  <span className="kern-label">{t('account.delete')}</span>
+                  <span className="kern-sr-only">
+                    : {t('account.item', { date: formatDate(item.created, lng) })}
+                  </span>
+                </button>
+              </Form>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <p className="kern-body">
+        <LocalizedLink className="kern-link" to="/selbsteinschaetzung">
+          {t('account.start')}
+        </LocalizedLink>
+      </p>
+    </div>
+  );
+}

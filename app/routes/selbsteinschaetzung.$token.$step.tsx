@@ -1,0 +1,222 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, ChoiceOption } from '~/components/form';
+import { i18nServer, pageTitle } from '~/i18next.server';
+import {
+  finishAssessment,
+  openAssessment,
+  overviewOf,
+  type PageIntent,
+  submitPage,
+} from '~/modules/assessment/assessment.server';
+import { ProfileView } from '~/modules/assessment/components/profile-view';
+import { AssessmentProgress } from '~/modules/assessment/components/progress';
+import { errorKey, QuestionField } from '~/modules/assessment/components/question-field';
+import type { Answers } from '~/modules/assessment/definition';
+import {
+  deriveResult,
+  moduleById,
+  OVERVIEW,
+  type PageErrors,
+  shownOnPage,
+  stepsOf,
+} from '~/modules/assessment/engine';
+import { readForm } from '~/utils/forms.server';
+import { withLanguage } from '~/utils/localized';
+import { titleMeta } from '~/utils/meta';
+
+export const meta = titleMeta;
+export const handle = { i18n: ['assessment'] };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const a = await openAssessment(params.token ?? '');
+  const step = params.step ?? '';
+  const module = moduleById(a.def, step);
+  if (!module && step !== OVERVIEW) throw new Response('not found', { status: 404 });
+  return {
+    title: await pageTitle(request, `assessment:modules.${step}.title`),
+    token: params.token!,
+    step,
+    steps: stepsOf(a.def),
+    answered: Object.fromEntries(overviewOf(a).map((m) => [m.id, m.answered])),
+    questions: module ? shownOnPage(module, a.answers, a.def) : [],
+    sensitive: Boolean(module?.sensitive),
+    answers: a.answers,
+    healthConsent: a.healthConsent,
+    // The overview shows the answers as the result will word them.
+    profile: module ? null : deriveResult(a.def, a.answers).profile,
+    finished: a.finished,
+    missing: new URL(request.url).searchParams.get('fehlt'),
+  };
+}
+
+type ActionData = { errors: PageErrors; answers: Answers; healthConsent: boolean };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const a = await openAssessment(params.token ?? '');
+  const form = await readForm(request);
+  const lng = await i18nServer.getLocale(request);
+  const go = (step: string) => redirect(withLanguage(`/selbsteinschaetzung/${params.token}/${step}`, lng));
+  const intent = String(form.get('intent') ?? 'next');
+  if (params.step === OVERVIEW) {
+    const done = await finishAssessment(a);
+    throw done.ok
+      ? go('ergebnis')
+      : redirect(withLanguage(`/selbsteinschaetzung/${params.token}/${OVERVIEW}?fehlt=${done.missing}`, lng));
+  }
+  if (!['next', 'back', 'later'].includes(intent)) throw new Response('bad request', { status: 400 });
+  const outcome = await submitPage(a, params.step ?? '', form, intent as PageIntent);
+  if (outcome.ok) throw go(outcome.goTo);
+  return data<ActionData>(
+    { errors: outcome.errors, answers: outcome.answers, healthConsent: outcome.healthConsent },
+    { status: 400 },
+  );
+}
+
+function ErrorSummary({ errors, ids }: { errors: PageErrors; ids: { id: string; error: string }[] }) {
+  const { t } = useTranslation('assessment');
+  const ref = useRef<HTMLDivElement>(null);
+  const count = Object.keys(errors).length;
+  useEffect(() => {
+    if (count) ref.current?.focus();
+  }, [count]);
+  if (!count) return null;
+  return (
+    <div
+      className="kern-alert kern-alert--danger"
+      role="alert"
+      aria-labelledby="error-summary"
+      tabIndex={-1}
+      ref={ref}
+    >
+      <div className="kern-alert__header">
+        <span className="kern-icon kern-icon--danger" aria-hidden="true" />
+        <h2 className="kern-title" id="error-summary">
+          {t('errors.summaryTitle')}
+        </h2>
+      </div>
+      <div className="kern-alert__body">
+        <ul className="kern-list">
+          {ids.map((e) => (
+            <li key={e.id}>
+              <a className="kern-link" href={`#${e.id}`}>
+                {t(e.error)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+export default function AssessmentStep() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<ActionData>();
+  const { t } = useTranslation('assessment');
+  const answers = result?.answers ?? d.answers;
+  const errors = result?.errors ?? {};
+  const consent = result?.healthConsent ?? d.healthConsent;
+  const href = (step: string) => `/selbsteinschaetzung/${d.token}/${step}`;
+  const summary = [
+    ...(errors.consent ? [{ id: 'consent', error: 'errors.consent' }] : []),
+    ...d.questions
+      .filter((q) => errors[q.id])
+      .map((q) => ({ id: `q-${q.id}`, error: errorKey(q, errors[q.id]) })),
+  ];
+
+  return (
+    <div className="kern-stack ww-prose">
+      <AssessmentProgress steps={d.steps} current={d.step} answered={d.answered} hrefFor={href} />
+      <ErrorSummary errors={errors} ids={summary} />
+      <div className="kern-stack-sm">
+        <h1 className="kern-heading-large">{t(`modules.${d.step}.title`)}</h1>
+        <p className="kern-body">{t(`modules.${d.step}.intro`)}</p>
+      </div>
+
+      {d.profile ? (
+        <>
+          {d.missing ? <Alert tone="warning">{t('errors.missingGoals')}</Alert> : null}
+          <ul className="kern-stack-sm ww-plain-list">
+            {d.steps
+              .filter((s) => s !== d.step)
+              .map((s) => {
+                const section = d.profile!.find((p) => p.module === s);
+                return (
+                  <li key={s} className="kern-stack-sm">
+                    {section ? (
+                      <ProfileView profile={[section]} headingLevel={3} />
+                    ) : (
+                      <>
+                        <h3 className="kern-heading-small">{t(`modules.${s}.title`)}</h3>
+                        <p className="kern-body">{t('overview.notAnswered')}</p>
+                      </>
+                    )}
+                    <p className="kern-body">
+                      <a className="kern-link" href={href(s)}>
+                        {t('overview.change')}
+                        <span className="kern-sr-only">: {t(`modules.${s}.title`)}</span>
+                      </a>
+                    </p>
+                  </li>
+                );
+              })}
+          </ul>
+          <Form method="post" className="kern-stack-sm">
+            <p className="kern-hint">{t('overview.finishHint')}</p>
+            <div className="ww-actions">
+              <button type="submit" name="intent" value="finish" className="kern-btn kern-btn--primary">
+                <span className="kern-label">{t('overview.finish')}</span>
+              </button>
+              <a className="kern-link" href={href('speichern')}>
+                {t('nav.later')}
+              </a>
+            </div>
+          </Form>
+        </>
+      ) : (
+        <Form method="post" className="kern-stack" noValidate>
+          {d.sensitive ? (
+            <div className="kern-stack-sm">
+              {errors.consent ? (
+                <p className="kern-error">
+                  <span className="kern-icon kern-icon--danger" aria-hidden="true" />
+                  <span>{t('errors.consent')}</span>
+                </p>
+              ) : null}
+              <ChoiceOption
+                type="checkbox"
+                id="consent"
+                name="consent"
+                value="on"
+                checked={consent}
+                label={t('consent.label')}
+                hint={t('consent.hint')}
+              />
+            </div>
+          ) : null}
+          {d.questions.map((q) => (
+            <QuestionField key={q.id} question={q} answers={answers} error={errors[q.id]} />
+          ))}
+          <div className="ww-actions">
+            {/* The first button is the form's default: Enter in a field goes forward. */}
+            <button type="submit" name="intent" value="next" className="kern-btn kern-btn--primary">
+              <span className="kern-label">{t('nav.next')}</span>
+            </button>
+            {d.steps.indexOf(d.step) > 0 ? (
+              <button type="submit" name="intent" value="back" className="kern-btn kern-btn--secondary">
+                <span className="kern-label">{t('nav.back')}</span>
+              </button>
+            ) : null}
+            <button type="submit" name="intent" value="later" className="kern-btn kern-btn--tertiary">
+              <span className="kern-label">{t('nav.later')}</span>
+            </button>
+          </div>
+        </Form>
+      )}
+    </div>
+  );
+}

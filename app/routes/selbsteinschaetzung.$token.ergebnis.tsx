@@ -1,0 +1,169 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert } from '~/components/form';
+import { i18nServer, pageTitle } from '~/i18next.server';
+import { openAssessment, recommend, topicToBook } from '~/modules/assessment/assessment.server';
+import { HintList, ProfileView } from '~/modules/assessment/components/profile-view';
+import { OVERVIEW } from '~/modules/assessment/engine';
+import type { Reason } from '~/modules/assessment/reasons';
+import { HitCard } from '~/modules/catalogue/components/hit-card';
+import { formatDate, formatNumber, formatPrice } from '~/utils/format';
+import { withLanguage } from '~/utils/localized';
+import { titleMeta } from '~/utils/meta';
+
+export const meta = titleMeta;
+export const handle = { i18n: ['assessment', 'catalogue'] };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const a = await openAssessment(params.token ?? '');
+  const lng = await i18nServer.getLocale(request);
+  if (!a.result) throw redirect(withLanguage(`/selbsteinschaetzung/${params.token}/${OVERVIEW}`, lng));
+  const { groups, placeUnknown } = await recommend(a.result);
+  return {
+    title: await pageTitle(request, 'assessment:result.title'),
+    token: params.token!,
+    result: a.result,
+    finishedAt: a.finishedAt!.toISOString().slice(0, 10),
+    groups,
+    placeUnknown,
+    topic: await topicToBook(a.result, lng),
+  };
+}
+
+function PrintButton() {
+  const { t } = useTranslation('assessment');
+  // Printing needs JavaScript; without it the browser's own print command does the same.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+  if (!ready) return null;
+  return (
+    <button type="button" className="kern-btn kern-btn--secondary" onClick={() => window.print()}>
+      <span className="kern-label">{t('result.print')}</span>
+    </button>
+  );
+}
+
+function ReasonText({ reason }: { reason: Reason }) {
+  const { t, i18n } = useTranslation(['assessment', 'catalogue']);
+  const lng = i18n.language;
+  const v = reason.values ?? {};
+  const values: Record<string, string> = Object.fromEntries(
+    Object.entries(v).map(([k, x]) => [k, String(x)]),
+  );
+  if (typeof v.km === 'number') values.km = formatNumber(v.km, lng);
+  if (typeof v.price === 'number') values.price = formatPrice(v.price, lng);
+  if (typeof v.funding === 'string')
+    values.funding = v.funding
+      .split(',')
+      .map((f) => t(`catalogue:funding.${f === 'azav' ? 'bildungsgutschein' : f}`))
+      .join(', ');
+  return <>{t(`assessment:${reason.key}`, values)}</>;
+}
+
+export default function AssessmentResult() {
+  const d = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation('assessment');
+  const lng = i18n.language;
+  const bookHref = d.topic
+    ? withLanguage(`/beratung/termin?thema=${d.topic.slug}&ergebnis=${d.token}`, lng)
+    : withLanguage(`/beratung/termin?ergebnis=${d.token}`, lng);
+  return (
+    <div className="kern-stack ww-result">
+      <div className="kern-stack-sm ww-prose">
+        <h1 className="kern-heading-large">{t('result.title')}</h1>
+        <p className="kern-body">{t('result.intro')}</p>
+        <div className="ww-actions">
+          <PrintButton />
+          <a className="kern-link ww-noprint" href={`/selbsteinschaetzung/${d.token}/${OVERVIEW}`}>
+            {t('result.change')}
+          </a>
+          <a className="kern-link ww-noprint" href={`/selbsteinschaetzung/${d.token}/speichern`}>
+            {t('result.keep')}
+          </a>
+        </div>
+      </div>
+
+      <section aria-labelledby="profile-heading" className="kern-stack-sm ww-prose">
+        <h2 id="profile-heading" className="kern-heading-medium">
+          {t('result.profileHeading')}
+        </h2>
+        <ProfileView profile={d.result.profile} />
+      </section>
+
+      <section aria-labelledby="topic-heading" className="kern-stack-sm ww-prose ww-ask">
+        <h2 id="topic-heading" className="kern-heading-medium">
+          {t('result.topicHeading')}
+        </h2>
+        {d.topic ? <p className="kern-body">{t('result.topicText', { topic: d.topic.name })}</p> : null}
+        <p className="kern-body">{t('result.bookText')}</p>
+        <p className="ww-noprint">
+          <a className="kern-btn kern-btn--primary" href={bookHref}>
+            <span className="kern-label">{t('result.book')}</span>
+          </a>
+        </p>
+      </section>
+
+      <section aria-labelledby="recommendations-heading" className="kern-stack">
+        <h2 id="recommendations-heading" className="kern-heading-medium">
+          {t('result.recommendationsHeading')}
+        </h2>
+        {d.placeUnknown ? <Alert tone="info">{t('result.placeUnknown')}</Alert> : null}
+        {d.groups.length === 0 ? <p className="kern-body">{t('result.noGroups')}</p> : null}
+        {d.groups.map((g) => (
+          <section key={g.id} aria-labelledby={`group-${g.id}`} className="kern-stack-sm" data-group={g.id}>
+            <h3 id={`group-${g.id}`} className="kern-heading-small">
+              {t(`result.groups.${g.id}`)}
+            </h3>
+            {g.widened && g.hits.length ? <p className="kern-body">{t('result.widened')}</p> : null}
+            {g.hits.length === 0 ? <p className="kern-body">{t('result.noHits')}</p> : null}
+            <ol className="ww-plain-list kern-stack-sm">
+              {g.hits.map(({ hit, reasons }) => (
+                <li
+                  key={hit.id}
+                  data-recommendation={hit.id}
+                  data-category={hit.category}
+                  data-time={hit.run.weekend ? 'weekend' : (hit.run.timeOfDay ?? '')}
+                  data-distance={hit.run.distanceKm ?? ''}
+                  data-price={hit.run.priceCents ?? ''}
+                  data-funding={hit.funding.join(',')}
+                >
+                  <HitCard hit={hit} headingLevel={4}>
+                    <div className="ww-reasons">
+                      <p className="kern-body kern-body--small">
+                        <strong>{t('result.why')}</strong>
+                      </p>
+                      <ul className="kern-list kern-body kern-body--small">
+                        {reasons.map((r) => (
+                          <li key={r.key}>
+                            <ReasonText reason={r} />
+                          </li>
+                        ))}
+                      </ul>
+                    </div>
+                  </HitCard>
+                </li>
+              ))}
+            </ol>
+          </section>
+        ))}
+      </section>
+
+      {d.result.hints.length ? (
+        <section aria-labelledby="hints-heading" className="kern-stack-sm ww-prose">
+          <h2 id="hints-heading" className="kern-heading-medium">
+            {t('result.hintsHeading')}
+          </h2>
+          <p className="kern-body">{t('result.hintsNote')}</p>
+          <HintList hints={d.result.hints} />
+        </section>
+      ) : null}
+
+      <p className="kern-body kern-body--small kern-body--muted">
+        {t('result.version', { version: d.result.version, date: formatDate(d.finishedAt, lng) })}
+      </p>
+    </div>
+  );
+}

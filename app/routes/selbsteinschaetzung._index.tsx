@@ -1,0 +1,72 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { Notice } from '~/components/form';
+import { LocalizedLink } from '~/components/localized-link';
+import { i18nServer, pageTitle } from '~/i18next.server';
+import { startAssessment } from '~/modules/assessment/assessment.server';
+import { readForm } from '~/utils/forms.server';
+import { withLanguage } from '~/utils/localized';
+import { titleMeta } from '~/utils/meta';
+
+export const meta = titleMeta;
+export const handle = { i18n: ['assessment'] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return {
+    title: await pageTitle(request, 'assessment:title'),
+    deleted: new URL(request.url).searchParams.get('geloescht') === '1',
+  };
+}
+
+/** Starting creates only an anonymous row: no account, no name, no address. */
+export async function action({ request }: ActionFunctionArgs) {
+  await readForm(request);
+  const { token, step } = await startAssessment();
+  throw redirect(withLanguage(`/selbsteinschaetzung/${token}/${step}`, await i18nServer.getLocale(request)));
+}
+
+export default function AssessmentStart() {
+  const { deleted } = useLoaderData<typeof loader>();
+  const { t } = useTranslation('assessment');
+  return (
+    <div className="kern-stack ww-prose">
+      {deleted ? <Notice title={t('later.deleted')} /> : null}
+      <h1 className="kern-heading-large">{t('title')}</h1>
+      <p className="kern-body kern-body--large">{t('start.lead')}</p>
+      <section aria-labelledby="points" className="kern-stack-sm">
+        <h2 id="points" className="kern-heading-small">
+          {t('start.pointsHeading')}
+        </h2>
+        <ul className="kern-list kern-body">
+          <li>{t('start.anonymous')}</li>
+          <li>{t('start.time')}</li>
+          <li>{t('start.skip')}</li>
+          <li>{t('start.later')}</li>
+        </ul>
+        <p className="kern-body">
+          <LocalizedLink className="kern-link" to="/datenschutz">
+            {t('start.privacy')}
+          </LocalizedLink>
+        </p>
+      </section>
+      <Form method="post">
+        <button type="submit" className="kern-btn kern-btn--primary">
+          <span className="kern-label">{t('start.button')}</span>
+        </button>
+      </Form>
+      <section aria-labelledby="continue" className="ww-ask">
+        <h2 id="continue" className="kern-heading-small">
+          {t('start.continueHeading')}
+        </h2>
+        <p className="kern-body">{t('start.continueText')}</p>
+      </section>
+      <p className="kern-body">
+        <LocalizedLink className="kern-link" to="/orientierung">
+          {t('start.browse')}
+        </LocalizedLink>
+      </p>
+    </div>
+  );
+}

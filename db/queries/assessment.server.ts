@@ -1,0 +1,160 @@
+import type { Answers, Definition } from '../../app/modules/assessment/definition';
+import type { ResultSnapshot } from '../../app/modules/assessment/engine';
+import type { Db } from '../client.server';
+
+export interface AssessmentRow {
+  id: number;
+  version: number;
+  answers: Answers;
+  health_consent_at: Date | null;
+  step: string;
+  result: ResultSnapshot | null;
+  finished_at: Date | null;
+  user_id: number | null;
+  updated_at: Date;
+}
+
+const COLUMNS = 'id, version, answers, health_consent_at, step, result, finished_at, user_id, updated_at';
+
+export async function storedChecksums(db: Db): Promise<Map<number, string>> {
+  const rows = await db<
+    { version: number; checksum: string }[]
+  >`select version, checksum from assessment_versions`;
+  return new Map(rows.map((r) => [r.version, r.checksum]));
+}
+
+export async function insertVersion(db: Db, version: number, def: Definition, checksum: string) {
+  await db`
+    insert into assessment_versions (version, definition, checksum)
+    values (${version}, ${db.json(def as never)}, ${checksum})`;
+}
+
+export async function latestVersion(db: Db): Promise<number | null> {
+  const [row] = await db<{ v: number | null }[]>`select max(version) as v from assessment_versions`;
+  return row?.v ?? null;
+}
+
+export async function versionDefinition(db: Db, version: number): Promise<Definition | undefined> {
+  const [row] = await db<{ definition: Definition }[]>`
+    select definition from assessment_versions where version = ${version}`;
+  return row?.definition;
+}
+
+export async function insertAssessment(
+  db: Db,
+  a: { tokenHash: string; version: number; step: string; userId: number | null },
+): Promise<number> {
+  const [row] = await db<{ id: number }[]>`
+    insert into assessments (token_hash, version, step, user_id)
+    values (${a.tokenHash}, ${a.version}, ${a.step}, ${a.userId})
+    returning id`;
+  return row!.id;
+}
+
+export async function assessmentByTokenHash(db: Db, hash: string): Promise<AssessmentRow | undefined> {
+  const [row] = await db<AssessmentRow[]>`
+    select ${db.unsafe(COLUMNS)} from assessments where token_hash = ${hash}`;
+  return row;
+}
+
+export async function assessmentById(db: Db, id: number): Promise<AssessmentRow | undefined> {
+  const [row] = await db<AssessmentRow[]>`select ${db.unsafe(COLUMNS)} from assessments where id = ${id}`;
+  return row;
+}
+
+export async function saveAnswers(
+  db: Db,
+  id: number,
+  a: { answers: Answers; step: string; healthConsent: boolean },
+): Promise<void> {
+  await db`
+    update assessments set
+      answers = ${db.json(a.answers as never)},
+      step = ${a.step},
+      health_consent_at = case when ${a.healthConsent} then coalesce(health_consent_at, now()) end,
+      updated_at = now()
+    where id = ${id}`;
+}
+
+export async function saveResult(db: Db, id: number, result: ResultSnapshot): Promise<void> {
+  await db`
+    update assessments set result = ${db.json(result as never)}, finished_at = now(), updated_at = now()
+    where id = ${id}`;
+}
+
+export async function setOwner(db: Db, id: number, userId: number): Promise<void> {
+  await db`update assessments set user_id = ${userId}, updated_at = now() where id = ${id}`;
+}
+
+export async function rotateToken(db: Db, id: number, tokenHash: string): Promise<void> {
+  await db`update assessments set token_hash = ${tokenHash}, updated_at = now() where id = ${id}`;
+}
+
+export async function deleteAssessment(db: Db, id: number): Promise<void> {
+  await db`delete from assessments where id = ${id}`;
+}
+
+export async function deleteAssessmentsOfUser(db: Db, userId: number): Promise<void> {
+  await db`delete from assessments where user_id = ${userId}`;
+}
+
+export interface OwnAssessment {
+  id: number;
+  version: number;
+  step: string;
+  finished_at: Date | null;
+  updated_at: Date;
+  topic: string | null;
+}
+
+export async function assessmentsOfUser(db: Db, userId: number): Promise<OwnAssessment[]> {
+  return db<OwnAssessment[]>`
+    select id, version, step, finished_at, updated_at, result->>'topic' as topic
+    from assessments where user_id = ${userId} order by updated_at desc`;
+}
+
+/** For the account's data export: everything stored, health answers included. */
+export async function assessmentsForExport(db: Db, userId: number) {
+  return db`
+    select version, answers, health_consent_at, result, finished_at, created_at, updated_at
+    from assessments where user_id = ${userId} order by created_at`;
+}
+
+/**
+ * Retention: assessments untouched for `days` go, unless kept in an account or shared
+ * with a counsellor for an appointment that has not been erased yet.
+ */
+export async function deleteStaleAssessments(db: Db, before: Date): Promise<number> {
+  const rows = await db`
+    delete from assessments a
+    where a.updated_at < ${before} and a.user_id is null
+      and not exists (
+        select 1 from appointments p where p.assessment_id = a.id and p.erased_at is null)
+    returning a.id`;
+  return rows.length;
+}
+
+// --- Sharing with the counsellor ------------------------------------------------------
+
+export async function shareWithAppointment(db: Db, appointmentId: number, assessmentId: number) {
+  await db`
+    update appointments set assessment_id = ${assessmentId}, assessment_shared_at = now(),
+      assessment_withdrawn_at = null
+    where id = ${appointmentId}`;
+}
+
+export async function withdrawShare(db: Db, appointmentId: number): Promise<boolean> {
+  const rows = await db`
+    update appointments set assessment_id = null, assessment_withdrawn_at = now()
+    where id = ${appointmentId} and assessment_id is not null
+    returning id`;
+  return rows.length > 0;
+}
+
+export async function sharedAssessmentOf(db: Db, appointmentId: number): Promise<AssessmentRow | undefined> {
+  const [row] = await db<AssessmentRow[]>`
+    select ${db.unsafe(COLUMNS.replace(/(^|, )/g, '$1a.'))}
+    from appointments p join assessments a on a.id = p.assessment_id
+    where p.id = ${appointmentId} and a.finished_at is not null`;
+  return row;
+}

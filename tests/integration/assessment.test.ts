@@ -1,0 +1,298 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startJobs, stopJobs } from '../../app/jobs/boss.server';
+import {
+  eraseStaleAssessments,
+  finishAssessment,
+  openAssessment,
+  recommend,
+  sharedForAppointment,
+  startAssessment,
+  submitPage,
+} from '../../app/modules/assessment/assessment.server';
+import { definitionSchema } from '../../app/modules/assessment/definition';
+import { isFreeOrFunded } from '../../app/modules/assessment/reasons';
+import { appointmentByToken } from '../../app/modules/booking/booking.server';
+import { activeTopic, slotsFor, submitBooking } from '../../app/modules/booking/public.server';
+import { action as manageAction } from '../../app/routes/termin.$token._index';
+import { todayInBerlin } from '../../app/utils/clock.server';
+import { resetEnvCache } from '../../app/utils/env.server';
+import { publishQuestionnaires, readQuestionnaireFiles } from '../../db/reference/questionnaires';
+import { seedDemoData } from '../../db/seed/seed';
+import { createTestDatabase, type TestDatabase } from '../setup/database';
+
+/**
+ * The self-assessment on a real PostgreSQL with the demo catalogue: anonymous rows,
+ * recommendations through the real search engine, sharing with a counsellor only by
+ * consent, and results that stay as they were when the questionnaire changes.
+ */
+let db: TestDatabase;
+let counsellorUserId: number;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  process.env.ANTI_ABUSE = 'off';
+  resetEnvCache();
+  await seedDemoData(db.sql, { seed: 20261124, offers: 1500, baseDate: todayInBerlin() });
+  // The counsellor who reads (the demo seed's counsellors have no accounts yet).
+  const [u] = await db.sql<{ id: number }[]>`
+    insert into users (email, display_name, role) values ('berater@example.org', 'Berater', 'counsellor') returning id`;
+  counsellorUserId = u!.id;
+  // Booking queues its mails; the queue runs on the test database without workers.
+  await startJobs(db.url, { work: false });
+}, 120_000);
+afterAll(async () => {
+  await stopJobs();
+  delete process.env.ANTI_ABUSE;
+  resetEnvCache();
+  await db.drop();
+});
+
+function form(values: Record<string, string | string[]>) {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(values)) for (const x of Array.isArray(v) ? v : [v]) f.append(k, x);
+  return f;
+}
+
+/** Goes through every page as the must-show person does and finishes. */
+async function completeEveningA2(): Promise<string> {
+  const { token, step } = await startAssessment();
+  expect(step).toBe('situation');
+  const pages: [string, Record<string, string | string[]>][] = [
+    ['situation', { employment: 'unemployed_not_registered', care: 'children' }],
+    ['ziele', { goals: ['german'] }],
+    ['rahmen', { times: ['evening'], postcode: '34117', radius: '5', budget: 'free' }],
+    ['sprachen', { german_first: 'no', german: ['a1_words', 'a1_introduce', 'a2_routine', 'a2_shopping'] }],
+    ['digital', { digital_information: 'basic' }],
+    ['gesundheit', { consent: 'on', health_needs: ['hearing'] }],
+  ];
+  for (const [page, values] of pages) {
+    const outcome = await submitPage(await openAssessment(token), page, form(values), 'next');
+    expect(outcome).toMatchObject({ ok: true });
+  }
+  expect(await finishAssessment(await openAssessment(token))).toEqual({ ok: true });
+  return token;
+}
+
+const countRows = async () => {
+  const [r] = await db.sql<{ users: number; sessions: number; appointments: number; audit: number }[]>`
+    select (select count(*)::int from users) as users, (select count(*)::int from sessions) as sessions,
+      (select count(*)::int from appointments) as appointments, (select count(*)::int from audit_log) as audit`;
+  return r!;
+};
+
+describe('anonymous self-assessment', () => {
+  it('finishing leaves no row that identifies a person', async () => {
+    const before = await countRows();
+    const token = await completeEveningA2();
+    expect(await countRows()).toEqual(before);
+    const rows = await db.sql`select * from assessments`;
+    expect(rows).toHaveLength(1);
+    // Exactly these columns: no name, contact, IP or browser; only the token's hash.
+    expect(Object.keys(rows[0]!).sort()).toEqual(
+      [
+        'answers',
+        'created_at',
+        'finished_at',
+        'health_consent_at',
+        'id',
+        'result',
+        'step',
+        'token_hash',
+        'updated_at',
+        'user_id',
+        'version',
+      ].sort(),
+    );
+    expect(rows[0]!.user_id).toBeNull();
+    expect(rows[0]!.token_hash).not.toContain(token);
+    expect(JSON.stringify(rows[0])).not.toContain(token);
+  });
+
+  it('keeps health answers only with their own consent; taking it back deletes them', async () => {
+    const { token } = await startAssessment();
+    const refused = await submitPage(
+      await openAssessment(token),
+      'gesundheit',
+      form({ health_needs: ['mobility'] }),
+      'next',
+    );
+    expect(refused).toMatchObject({ ok: false, errors: { consent: 'consent' } });
+    await submitPage(
+      await openAssessment(token),
+      'gesundheit',
+      form({ consent: 'on', health_needs: ['mobility'] }),
+      'next',
+    );
+    expect((await openAssessment(token)).answers.health_needs).toEqual(['mobility']);
+    await submitPage(await openAssessment(token), 'gesundheit', form({}), 'next');
+    const a = await openAssessment(token);
+    expect(a.answers.health_needs).toBeUndefined();
+    expect(a.healthConsent).toBe(false);
+  });
+
+  it('bad input is refused with the page kept, never saved', async () => {
+    const { token } = await startAssessment();
+    await submitPage(
+      await openAssessment(token),
+      'rahmen',
+      form({ postcode: '34117', budget: 'free' }),
+      'next',
+    );
+    const outcome = await submitPage(
+      await openAssessment(token),
+      'rahmen',
+      form({ postcode: '3411x', budget: 'gratis' }),
+      'next',
+    );
+    expect(outcome).toMatchObject({ ok: false, errors: { postcode: 'invalid', budget: 'invalid' } });
+    expect((await openAssessment(token)).answers).toMatchObject({ postcode: '34117', budget: 'free' });
+    await expect(openAssessment('not-a-token')).rejects.toMatchObject({ code: 'not_found' });
+    // Finishing without goals is refused and says which part is missing.
+    expect(await finishAssessment(await openAssessment(token))).toEqual({ ok: false, missing: 'ziele' });
+  });
+});
+
+describe('recommendations on the demo catalogue', () => {
+  it('evening, German A2, within 5 km of 34117, free: German evening courses nearby, free or funded, on top', async () => {
+    const token = await completeEveningA2();
+    const a = await openAssessment(token);
+    const { groups, placeUnknown } = await recommend(a.result!);
+    expect(placeUnknown).toBe(false);
+    expect(groups[0]!.id).toBe('german');
+    expect(groups[0]!.widened).toBe(false);
+    const hits = groups[0]!.hits;
+    expect(hits.length).toBeGreaterThanOrEqual(3);
+    for (const { hit, reasons } of hits) {
+      expect(hit.category).toBe('deutsch_integration');
+      expect(hit.run.timeOfDay).toBe('evening');
+      expect(hit.run.distanceKm).toBeLessThanOrEqual(5);
+      expect(['A2', 'B1']).toContain(hit.cefrLevel);
+      expect(isFreeOrFunded(hit)).toBe(true);
+      expect(reasons.map((r) => r.key)).toEqual(
+        expect.arrayContaining(['reasons.time.evening', 'reasons.distance']),
+      );
+    }
+    // Nearest first.
+    const km = hits.map((h) => h.hit.run.distanceKm!);
+    expect([...km].sort((x, y) => x - y)).toEqual(km);
+    expect(a.result!.hints).toContain('integration_course');
+  });
+});
+
+describe('sharing with the counsellor', () => {
+  async function book(shareToken?: string) {
+    const topic = await activeTopic('deutsch-integration');
+    const { slots } = await slotsFor({ topic, channel: 'phone', language: 'de' });
+    const taken = await db.sql<{ s: Date }[]>`select lower(period) as s from appointments`;
+    const slot = slots.find((s) => !taken.some((t) => t.s.getTime() === s.start))!;
+    const outcome = await submitBooking(
+      {
+        topic: 'deutsch-integration',
+        channel: 'phone',
+        language: 'de',
+        start: new Date(slot.start),
+        name: 'Ada Beispiel',
+        email: `ada${Math.random().toString(36).slice(2, 8)}@example.org`,
+        locale: 'de',
+        shareAssessment: shareToken,
+      },
+      { ip: '198.51.100.7', baseUrl: 'http://localhost' },
+    );
+    if (!outcome.ok) throw new Error(`booking failed: ${outcome.reason}`);
+    const row = (await appointmentByToken(db.sql, outcome.token))!;
+    return { manageToken: outcome.token, row };
+  }
+
+  it('shows the result only after consent, without the health part, and audits each read', async () => {
+    const token = await completeEveningA2();
+    const withoutConsent = await book();
+    expect(withoutConsent.row.assessment_id).toBeNull();
+    expect(await sharedForAppointment(withoutConsent.row.id, counsellorUserId)).toBeNull();
+
+    const withConsent = await book(token);
+    const shared = await sharedForAppointment(withConsent.row.id, counsellorUserId);
+    expect(shared?.topic).toBe('deutsch-integration');
+    expect(shared?.profile.map((s) => s.module)).not.toContain('gesundheit');
+    expect(shared?.profile.map((s) => s.module)).toContain('sprachen');
+    const [audit] = await db.sql`
+      select * from audit_log where action = 'assessment.read' and target_id = ${String(withConsent.row.id)}`;
+    expect(audit).toMatchObject({ actor_user_id: counsellorUserId });
+  });
+
+  it('no longer shows it after the consent is withdrawn from the manage link', async () => {
+    const token = await completeEveningA2();
+    const { manageToken, row } = await book(token);
+    expect(await sharedForAppointment(row.id, counsellorUserId)).not.toBeNull();
+    const response = await manageAction({
+      request: new Request(`http://localhost/termin/${manageToken}`, {
+        method: 'POST',
+        body: new URLSearchParams({ intent: 'withdraw-assessment' }),
+      }),
+      params: { token: manageToken },
+      context: {} as never,
+    });
+    expect(response).toMatchObject({ done: 'withdraw-assessment' });
+    expect(await sharedForAppointment(row.id, counsellorUserId)).toBeNull();
+    const [after] =
+      await db.sql`select assessment_id, assessment_withdrawn_at from appointments where id = ${row.id}`;
+    expect(after).toMatchObject({ assessment_id: null });
+    expect(after!.assessment_withdrawn_at).toBeInstanceOf(Date);
+  });
+
+  it('refuses to share an unfinished assessment', async () => {
+    const { token } = await startAssessment();
+    await expect(book(token)).rejects.toThrow('assessment_unknown');
+  });
+});
+
+describe('versions', () => {
+  it('a new question in a new version leaves an old result readable as it was', async () => {
+    const token = await completeEveningA2();
+    const old = await openAssessment(token);
+    const [v1] = await readQuestionnaireFiles();
+    const v2 = definitionSchema.parse({
+      ...v1,
+      version: 2,
+      modules: v1!.modules.map((m) =>
+        m.id === 'rahmen'
+          ? {
+              ...m,
+              questions: [
+                ...m.questions,
+                { id: 'ticket', type: 'single', options: [{ value: 'yes' }, { value: 'no' }] },
+              ],
+            }
+          : m,
+      ),
+    });
+    expect(await publishQuestionnaires(db.sql, [v1!, v2])).toEqual({ published: [2] });
+
+    // The old result: same version, same profile, same searches, same texts to show.
+    const again = await openAssessment(token);
+    expect(again.def.version).toBe(1);
+    expect(again.result).toEqual(old.result);
+    expect(again.def.modules.flatMap((m) => m.questions.map((q) => q.id))).not.toContain('ticket');
+    // New assessments ask the new question.
+    const fresh = await openAssessment((await startAssessment()).token);
+    expect(fresh.def.version).toBe(2);
+    expect(fresh.def.modules.flatMap((m) => m.questions.map((q) => q.id))).toContain('ticket');
+    // A stored version can't be changed in place.
+    await expect(publishQuestionnaires(db.sql, [{ ...v2, hints: [] }])).rejects.toThrow(/differs/);
+    await db.sql`delete from assessments where version = 2`;
+    await db.sql`delete from assessment_versions where version = 2`;
+  });
+});
+
+describe('retention', () => {
+  it('deletes untouched assessments but keeps those in an account or shared for a live appointment', async () => {
+    await db.sql`update assessments set updated_at = now() - interval '400 days'`;
+    const shared = await db.sql<{ id: number }[]>`
+      select a.id from assessments a join appointments p on p.assessment_id = a.id`;
+    expect(shared.length).toBeGreaterThan(0);
+    const before = await db.sql`select count(*)::int as n from assessments`;
+    const deleted = await eraseStaleAssessments(180);
+    expect(deleted).toBe(before[0]!.n - shared.length);
+    const left = await db.sql<{ id: number }[]>`select id from assessments order by id`;
+    expect(left.map((r) => r.id)).toEqual(shared.map((r) => r.id).sort((x, y) => x - y));
+  });
+});
