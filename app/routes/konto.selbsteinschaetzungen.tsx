@@ -9,6 +9,7 @@ import { i18nServer, pageTitle } from '~/i18next.server';
 import { deleteOwn, ownAssessments, reopenOwn } from '~/modules/assessment/assessment.server';
 import { formatDate } from '~/utils/format';
 import { readForm } from '~/utils/forms.server';
+import { throwAsResponse } from '~/utils/http.server';
 import { withLanguage } from '~/utils/localized';
 import { titleMeta } from '~/utils/meta';
 
@@ -38,11 +39,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!Number.isSafeInteger(id) || id <= 0) throw new Response('bad request', { status: 400 });
   const lng = await i18nServer.getLocale(request);
   if (form.get('intent') === 'delete') {
-    await deleteOwn(user.id, id);
+    await deleteOwn(user.id, id).catch(throwAsResponse);
     throw redirect(withLanguage('/konto/selbsteinschaetzungen?geloescht=1', lng));
   }
   if (form.get('intent') === 'open') {
-    const { token, step } = await reopenOwn(user.id, id);
+    const { token, step } = await reopenOwn(user.id, id).catch(throwAsResponse);
     throw redirect(withLanguage(`/selbsteinschaetzung/${token}/${step}`, lng));
   }
   throw new Response('bad request', { status: 400 });

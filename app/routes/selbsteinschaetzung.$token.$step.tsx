@@ -25,6 +25,7 @@ import {
   stepsOf,
 } from '~/modules/assessment/engine';
 import { readForm } from '~/utils/forms.server';
+import { throwAsResponse } from '~/utils/http.server';
 import { withLanguage } from '~/utils/localized';
 import { titleMeta } from '~/utils/meta';
 
@@ -32,7 +33,7 @@ export const meta = titleMeta;
 export const handle = { i18n: ['assessment'] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const a = await openAssessment(params.token ?? '');
+  const a = await openAssessment(params.token ?? '').catch(throwAsResponse);
   const step = params.step ?? '';
   const module = moduleById(a.def, step);
   if (!module && step !== OVERVIEW) throw new Response('not found', { status: 404 });
@@ -56,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionData = { errors: PageErrors; answers: Answers; healthConsent: boolean };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const a = await openAssessment(params.token ?? '');
+  const a = await openAssessment(params.token ?? '').catch(throwAsResponse);
   const form = await readForm(request);
   const lng = await i18nServer.getLocale(request);
   const go = (step: string) => redirect(withLanguage(`/selbsteinschaetzung/${params.token}/${step}`, lng));
@@ -68,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : redirect(withLanguage(`/selbsteinschaetzung/${params.token}/${OVERVIEW}?fehlt=${done.missing}`, lng));
   }
   if (!['next', 'back', 'later'].includes(intent)) throw new Response('bad request', { status: 400 });
-  const outcome = await submitPage(a, params.step ?? '', form, intent as PageIntent);
+  const outcome = await submitPage(a, params.step ?? '', form, intent as PageIntent).catch(throwAsResponse);
   if (outcome.ok) throw go(outcome.goTo);
   return data<ActionData>(
     { errors: outcome.errors, answers: outcome.answers, healthConsent: outcome.healthConsent },

@@ -11,6 +11,7 @@ import { OVERVIEW } from '~/modules/assessment/engine';
 import type { Reason } from '~/modules/assessment/reasons';
 import { HitCard } from '~/modules/catalogue/components/hit-card';
 import { formatDate, formatNumber, formatPrice } from '~/utils/format';
+import { throwAsResponse } from '~/utils/http.server';
 import { withLanguage } from '~/utils/localized';
 import { titleMeta } from '~/utils/meta';
 
@@ -18,7 +19,7 @@ export const meta = titleMeta;
 export const handle = { i18n: ['assessment', 'catalogue'] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const a = await openAssessment(params.token ?? '');
+  const a = await openAssessment(params.token ?? '').catch(throwAsResponse);
   const lng = await i18nServer.getLocale(request);
   if (!a.result) throw redirect(withLanguage(`/selbsteinschaetzung/${params.token}/${OVERVIEW}`, lng));
   const { groups, placeUnknown } = await recommend(a.result);

@@ -8,7 +8,7 @@ import { i18nServer, pageTitle } from '~/i18next.server';
 import { deleteByToken, keepInAccount, openAssessment } from '~/modules/assessment/assessment.server';
 import { getEnv } from '~/utils/env.server';
 import { readForm } from '~/utils/forms.server';
-import { baseUrlOf } from '~/utils/http.server';
+import { baseUrlOf, throwAsResponse } from '~/utils/http.server';
 import { withLanguage } from '~/utils/localized';
 import { titleMeta } from '~/utils/meta';
 
@@ -16,7 +16,7 @@ export const meta = titleMeta;
 export const handle = { i18n: ['assessment'] };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const a = await openAssessment(params.token ?? '');
+  const a = await openAssessment(params.token ?? '').catch(throwAsResponse);
   const lng = await i18nServer.getLocale(request);
   const continueAt = a.finished && a.step === 'ueberblick' ? 'ergebnis' : a.step;
   return {
@@ -32,7 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const a = await openAssessment(params.token ?? '');
+  const a = await openAssessment(params.token ?? '').catch(throwAsResponse);
   const form = await readForm(request);
   const lng = await i18nServer.getLocale(request);
   const intent = form.get('intent');

@@ -70,6 +70,29 @@ const rows = (): Record<string, Row[]> => ({
       expect: all(404),
     },
   ],
+  // The self-assessment needs no account; an unknown link is a 404 for reading and changing.
+  'selbsteinschaetzung._index.tsx': [{ path: '/selbsteinschaetzung', expect: all(200) }],
+  'selbsteinschaetzung.$token.$step.tsx': [
+    { path: '/selbsteinschaetzung/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/situation', expect: all(404) },
+    {
+      path: '/selbsteinschaetzung/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/situation',
+      method: 'POST',
+      form: { intent: 'next' },
+      expect: all(404),
+    },
+  ],
+  'selbsteinschaetzung.$token.ergebnis.tsx': [
+    { path: '/selbsteinschaetzung/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/ergebnis', expect: all(404) },
+  ],
+  'selbsteinschaetzung.$token.speichern.tsx': [
+    { path: '/selbsteinschaetzung/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/speichern', expect: all(404) },
+    {
+      path: '/selbsteinschaetzung/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/speichern',
+      method: 'POST',
+      form: { intent: 'delete' },
+      expect: all(404),
+    },
+  ],
   'termin.$token.verschieben.tsx': [
     { path: '/termin/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/verschieben', expect: all(404) },
   ],
@@ -124,6 +147,22 @@ const rows = (): Record<string, Row[]> => ({
       method: 'POST',
       form: { intent: 'withdraw-consent', consentId: '7' },
       expect: signedIn({ default: 400 }),
+    },
+  ],
+  'konto.selbsteinschaetzungen.tsx': [
+    { path: '/konto/selbsteinschaetzungen', expect: signedIn({ default: 200 }) },
+    // An assessment nobody kept (or someone else's) can't be opened or deleted from an account.
+    {
+      path: '/konto/selbsteinschaetzungen',
+      method: 'POST',
+      form: { intent: 'open', id: '1' },
+      expect: signedIn({ default: 404 }),
+    },
+    {
+      path: '/konto/selbsteinschaetzungen',
+      method: 'POST',
+      form: { intent: 'delete', id: '1' },
+      expect: signedIn({ default: 404 }),
     },
   ],
   'konto.email.tsx': [{ path: '/konto/email', expect: signedIn({ default: 200 }) }],

@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJobs, stopJobs } from '../../app/jobs/boss.server';
 import {
+  deleteOwn,
   eraseStaleAssessments,
   finishAssessment,
+  keepInAccount,
   openAssessment,
+  ownAssessments,
   recommend,
+  reopenOwn,
   sharedForAppointment,
   startAssessment,
   submitPage,
@@ -13,6 +17,7 @@ import { definitionSchema } from '../../app/modules/assessment/definition';
 import { isFreeOrFunded } from '../../app/modules/assessment/reasons';
 import { appointmentByToken } from '../../app/modules/booking/booking.server';
 import { activeTopic, slotsFor, submitBooking } from '../../app/modules/booking/public.server';
+import { loader as teamLoader } from '../../app/routes/team.termine.$id';
 import { action as manageAction } from '../../app/routes/termin.$token._index';
 import { todayInBerlin } from '../../app/utils/clock.server';
 import { resetEnvCache } from '../../app/utils/env.server';
@@ -219,10 +224,35 @@ describe('sharing with the counsellor', () => {
     expect(audit).toMatchObject({ actor_user_id: counsellorUserId });
   });
 
+  /** The counsellor's own appointment page, through its loader with a signed-in counsellor. */
+  async function counsellorPage(appointmentId: number, counsellorId: number) {
+    await db.sql`update counsellors set user_id = null where user_id = ${counsellorUserId}`;
+    await db.sql`update counsellors set user_id = ${counsellorUserId} where id = ${counsellorId}`;
+    const auth = {
+      user: {
+        id: counsellorUserId,
+        email: 'berater@example.org',
+        displayName: 'Berater',
+        role: 'counsellor',
+        status: 'active',
+        locale: 'de',
+        totpEnabled: true,
+      },
+      session: { id: 's', twoFactorVerified: true },
+    };
+    return (await teamLoader({
+      request: new Request(`http://localhost/team/termine/${appointmentId}`),
+      params: { id: String(appointmentId) },
+      context: { auth, clientIp: '127.0.0.1' } as never,
+    })) as { assessment: { profile: { module: string }[] } | null };
+  }
+
   it('no longer shows it after the consent is withdrawn from the manage link', async () => {
     const token = await completeEveningA2();
     const { manageToken, row } = await book(token);
     expect(await sharedForAppointment(row.id, counsellorUserId)).not.toBeNull();
+    // The counsellor's page shows it while the consent stands …
+    expect((await counsellorPage(row.id, row.counsellor_id)).assessment?.profile.length).toBeGreaterThan(0);
     const response = await manageAction({
       request: new Request(`http://localhost/termin/${manageToken}`, {
         method: 'POST',
@@ -233,6 +263,8 @@ describe('sharing with the counsellor', () => {
     });
     expect(response).toMatchObject({ done: 'withdraw-assessment' });
     expect(await sharedForAppointment(row.id, counsellorUserId)).toBeNull();
+    // … and not after it was withdrawn.
+    expect((await counsellorPage(row.id, row.counsellor_id)).assessment).toBeNull();
     const [after] =
       await db.sql`select assessment_id, assessment_withdrawn_at from appointments where id = ${row.id}`;
     expect(after).toMatchObject({ assessment_id: null });
@@ -242,6 +274,26 @@ describe('sharing with the counsellor', () => {
   it('refuses to share an unfinished assessment', async () => {
     const { token } = await startAssessment();
     await expect(book(token)).rejects.toThrow('assessment_unknown');
+  });
+});
+
+describe('keeping it in an account', () => {
+  it('opens with a fresh link for its owner and is refused to another user', async () => {
+    const [owner, other] = await db.sql<{ id: number }[]>`
+      insert into users (email, display_name, role)
+      values ('owner@example.org', 'Owner', 'citizen'), ('other@example.org', 'Other', 'citizen') returning id`;
+    const token = await completeEveningA2();
+    await keepInAccount(await openAssessment(token), owner!.id);
+    const [mine] = await ownAssessments(owner!.id);
+    expect(mine).toMatchObject({ topic: 'deutsch-integration' });
+    expect(await ownAssessments(other!.id)).toEqual([]);
+    await expect(reopenOwn(other!.id, mine!.id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(deleteOwn(other!.id, mine!.id)).rejects.toMatchObject({ code: 'not_found' });
+    const reopened = await reopenOwn(owner!.id, mine!.id);
+    expect(reopened.step).toBe('ergebnis');
+    // The old link stops working; the new one opens the same result.
+    await expect(openAssessment(token)).rejects.toMatchObject({ code: 'not_found' });
+    expect((await openAssessment(reopened.token)).id).toBe(mine!.id);
   });
 });
 
@@ -287,8 +339,9 @@ describe('retention', () => {
   it('deletes untouched assessments but keeps those in an account or shared for a live appointment', async () => {
     await db.sql`update assessments set updated_at = now() - interval '400 days'`;
     const shared = await db.sql<{ id: number }[]>`
-      select a.id from assessments a join appointments p on p.assessment_id = a.id`;
-    expect(shared.length).toBeGreaterThan(0);
+      select a.id from assessments a join appointments p on p.assessment_id = a.id
+      union select id from assessments where user_id is not null`;
+    expect(shared.length).toBeGreaterThan(1);
     const before = await db.sql`select count(*)::int as n from assessments`;
     const deleted = await eraseStaleAssessments(180);
     expect(deleted).toBe(before[0]!.n - shared.length);

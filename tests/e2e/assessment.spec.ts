@@ -1,0 +1,278 @@
+import { createHash } from 'node:crypto';
+import { expect, type Page, test } from '@playwright/test';
+import postgres from 'postgres';
+import { signInWithPage } from './support/accounts';
+import { expectNoAxeViolations } from './support/axe';
+
+/**
+ * The self-assessment in a real browser against the demo catalogue: by keyboard alone
+ * (no click anywhere), anonymous, with the must-show recommendations and sharing the
+ * result while booking; without JavaScript; in Arabic and in Leichte Sprache.
+ */
+const PG_PORT = Number(process.env.E2E_PG_PORT ?? 54339);
+
+async function press(page: Page, key: string) {
+  await page.keyboard.press(key);
+}
+
+/** Ticks a radio button or checkbox by keyboard: focus, then Space. */
+async function tick(page: Page, role: 'radio' | 'checkbox', name: string | RegExp) {
+  const box = page.getByRole(role, { name });
+  await box.focus();
+  await press(page, 'Space');
+  await expect(box).toBeChecked();
+}
+
+async function next(page: Page, heading: string) {
+  await page.getByRole('button', { name: 'Weiter', exact: true }).focus();
+  await press(page, 'Enter');
+  await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
+}
+
+test('the whole assessment by keyboard alone, anonymous; evening German A2 near 34117 for free leads to such courses; the result is shared while booking and the consent withdrawn', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/selbsteinschaetzung');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Selbsteinschätzung beginnen' }).focus();
+  await press(page, 'Enter');
+
+  await expect(page.getByRole('heading', { name: 'Ihre Situation', level: 1 })).toBeVisible();
+  await expect(page.getByText('Schritt 1 von 7')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await tick(page, 'radio', 'Mittlerer Schulabschluss (Realschulabschluss)');
+  await tick(page, 'radio', 'Ich habe keine Arbeit und bin nicht arbeitslos gemeldet');
+  await next(page, 'Ihre Ziele');
+
+  // Forward without a goal: the error summary takes focus and links to the question.
+  await page.getByRole('button', { name: 'Weiter', exact: true }).focus();
+  await press(page, 'Enter');
+  await expect(page.getByRole('alert')).toBeFocused();
+  await expect(page.getByRole('link', { name: 'Bitte wählen Sie mindestens eine Antwort.' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await tick(page, 'checkbox', 'Besser Deutsch sprechen');
+  await next(page, 'Ihr Rahmen');
+
+  await expectNoAxeViolations(page);
+  await tick(page, 'checkbox', 'Abends');
+  await page.getByLabel('Ihre Postleitzahl').focus();
+  await page.keyboard.type('34117');
+  await tick(page, 'radio', /^5 km$/);
+  await tick(page, 'radio', 'Nichts: nur kostenlose oder geförderte Kurse');
+  await next(page, 'Ihre Sprachen');
+
+  // Back and forth loses nothing.
+  await page.getByRole('button', { name: 'Zurück' }).focus();
+  await press(page, 'Enter');
+  await expect(page.getByLabel('Ihre Postleitzahl')).toHaveValue('34117');
+  await expect(page.getByRole('checkbox', { name: 'Abends' })).toBeChecked();
+  await next(page, 'Ihre Sprachen');
+
+  await expectNoAxeViolations(page);
+  await tick(page, 'radio', 'Nein');
+  for (const statement of [
+    /vertraute Wörter/,
+    /mich vorstellen/,
+    /einfachen Alltagssituationen/,
+    /kurze, einfache Texte/,
+  ]) {
+    const box = page
+      .getByRole('group', { name: 'Was können Sie auf Deutsch?' })
+      .getByRole('checkbox', { name: statement });
+    await box.focus();
+    await press(page, 'Space');
+    await expect(box).toBeChecked();
+  }
+  await next(page, 'Ihre digitalen Kenntnisse');
+  await expectNoAxeViolations(page);
+  await next(page, 'Gesundheit und Lernen (freiwillig)');
+  await expectNoAxeViolations(page);
+  await next(page, 'Überblick');
+  await expectNoAxeViolations(page);
+  await expect(page.getByText('etwa Niveau A2')).toBeVisible();
+  await page.getByRole('button', { name: 'Abschließen und Ergebnis ansehen' }).focus();
+  await press(page, 'Enter');
+
+  await expect(page.getByRole('heading', { name: 'Ihr Ergebnis', level: 1 })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const token = page.url().split('/selbsteinschaetzung/')[1]!.split('/')[0]!;
+
+  // The must-show: German evening courses within 5 km, free or funded, at the top.
+  const groups = page.locator('[data-group]');
+  await expect(groups.first()).toHaveAttribute('data-group', 'german');
+  const top = groups.first().locator('[data-recommendation]');
+  expect(await top.count()).toBeGreaterThanOrEqual(3);
+  for (const item of await top.all()) {
+    await expect(item).toHaveAttribute('data-category', 'deutsch_integration');
+    await expect(item).toHaveAttribute('data-time', 'evening');
+    expect(Number(await item.getAttribute('data-distance'))).toBeLessThanOrEqual(5);
+    const price = await item.getAttribute('data-price');
+    const funding = (await item.getAttribute('data-funding'))!.split(',');
+    expect(
+      price === '0' ||
+        funding.some((f) => ['bildungsgutschein', 'azav', 'aufstiegs_bafoeg', 'other', 'free'].includes(f)),
+    ).toBe(true);
+    await expect(item.getByText('Findet abends statt')).toBeVisible();
+    await expect(item.getByText(/km von 34117/)).toBeVisible();
+  }
+  await expect(page.getByRole('heading', { name: 'Integrationskurs' })).toBeVisible();
+  await expect(page.getByText(/Deutsch- und Integrationskurse/)).toBeVisible();
+
+  // Anonymous: no session cookie, and the stored row holds no one's identity.
+  expect((await context.cookies()).map((c) => c.name).filter((n) => n.includes('session'))).toEqual([]);
+  const sql = postgres(`postgres://wegweiser:wegweiser-local@127.0.0.1:${PG_PORT}/wegweiser`, { max: 1 });
+  try {
+    const hash = createHash('sha256').update(token).digest('hex');
+    const rows = await sql`select * from assessments where token_hash = ${hash}`;
+    expect(rows).toHaveLength(1);
+    expect(Object.keys(rows[0]!).sort()).toEqual(
+      [
+        'answers',
+        'created_at',
+        'finished_at',
+        'health_consent_at',
+        'id',
+        'result',
+        'step',
+        'token_hash',
+        'updated_at',
+        'user_id',
+        'version',
+      ].sort(),
+    );
+    expect(rows[0]).toMatchObject({ user_id: null, health_consent_at: null });
+    const linked =
+      await sql`select count(*)::int as n from appointments where assessment_id = ${rows[0]!.id}`;
+    expect(linked[0]!.n).toBe(0);
+  } finally {
+    await sql.end();
+  }
+
+  // Book counselling from the result; the topic is already chosen, the result travels along.
+  await page.getByRole('link', { name: 'Beratungstermin buchen' }).focus();
+  await press(page, 'Enter');
+  await expect(page.getByText(/Schritt 2 von/)).toBeVisible();
+  for (const choice of ['Am Telefon', 'Deutsch']) {
+    const radio = page.getByRole('radio', { name: choice });
+    await radio.focus();
+    await press(page, 'Space');
+    await press(page, 'Enter');
+  }
+  const first = page.getByRole('link', { name: /^Erster freier Termin/ });
+  await first.focus();
+  await press(page, 'Enter');
+  await expect(page.getByRole('heading', { name: 'Ihre Angaben', level: 1 })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Ihr Name').focus();
+  await page.keyboard.type('Selma Selbst');
+  await page.getByLabel('E-Mail-Adresse').focus();
+  await page.keyboard.type(`selma.${Date.now()}@example.org`);
+  await tick(page, 'checkbox', /Ich habe die Datenschutzhinweise/);
+  await tick(page, 'checkbox', /darf das Ergebnis meiner Selbsteinschätzung sehen/);
+  await expect(page.getByText('Schutz vor Spam geprüft.')).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Termin verbindlich buchen' }).focus();
+  await press(page, 'Enter');
+  await expect(page.getByText(/Ihr Termin ist gebucht/)).toBeVisible();
+  await expect(page.getByText(/kann das Ergebnis Ihrer Selbsteinschätzung sehen/)).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('button', { name: 'Einwilligung zurücknehmen' }).focus();
+  await press(page, 'Enter');
+  await expect(page.getByText(/Sie haben die Einwilligung zurückgenommen/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Einwilligung zurücknehmen' })).toHaveCount(0);
+});
+
+test.describe('without JavaScript', () => {
+  // axe needs JavaScript in the page: these pages are checked with it in the other tests.
+  test.use({ javaScriptEnabled: false });
+
+  test('a whole assessment works with plain forms; save for later gives a link that continues; delete removes it', async ({
+    page,
+  }) => {
+    await page.goto('/selbsteinschaetzung');
+    await page.getByRole('button', { name: 'Selbsteinschätzung beginnen' }).click();
+    await expect(page.getByRole('heading', { name: 'Ihre Situation', level: 1 })).toBeVisible();
+    await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+    await page.getByRole('checkbox', { name: 'Besser mit Computer und Internet umgehen' }).check();
+    await page.getByRole('button', { name: 'Speichern und später weitermachen' }).click();
+    await expect(
+      page.getByRole('heading', { name: 'Speichern und später weitermachen', level: 1 }),
+    ).toBeVisible();
+    const link = await page.getByLabel('Ihr Link').inputValue();
+    expect(link).toMatch(/\/selbsteinschaetzung\/[a-z0-9]+\/ziele/);
+
+    await page.goto(link);
+    await expect(
+      page.getByRole('checkbox', { name: 'Besser mit Computer und Internet umgehen' }),
+    ).toBeChecked();
+    await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+    // A postcode that isn't one: a clear error, nothing lost.
+    await page.getByLabel('Ihre Postleitzahl').fill('3411');
+    await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+    await expect(
+      page.getByText('Bitte geben Sie eine Postleitzahl mit fünf Ziffern ein', { exact: false }).first(),
+    ).toBeVisible();
+    await page.getByLabel('Ihre Postleitzahl').fill('34119');
+    for (const heading of [
+      'Ihre Sprachen',
+      'Ihre digitalen Kenntnisse',
+      'Gesundheit und Lernen (freiwillig)',
+      'Überblick',
+    ]) {
+      await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+      await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
+    }
+    await page.getByRole('button', { name: 'Abschließen und Ergebnis ansehen' }).click();
+    await expect(page.getByRole('heading', { name: 'Ihr Ergebnis', level: 1 })).toBeVisible();
+    await expect(page.locator('[data-group="digital"]')).toBeVisible();
+
+    await page.getByRole('link', { name: 'Speichern, löschen oder Link erhalten' }).click();
+    await page.getByRole('button', { name: 'Selbsteinschätzung löschen' }).click();
+    await expect(page.getByText('Ihre Selbsteinschätzung ist gelöscht.')).toBeVisible();
+    const gone = await page.goto(link);
+    expect(gone?.status()).toBe(404);
+  });
+});
+
+test('Arabic reads right to left and Leichte Sprache is complete, both axe-clean', async ({ page }) => {
+  await page.goto('/selbsteinschaetzung?lng=ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expectNoAxeViolations(page);
+  await page.locator('main form button[type="submit"]').click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.locator('h1')).not.toHaveText('Ihre Situation');
+  await expectNoAxeViolations(page);
+
+  await page.locator('main form button[value="later"]').click();
+  await expect(page.locator('#assessment-link')).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.goto('/selbsteinschaetzung?lng=ls');
+  await expectNoAxeViolations(page);
+  await page.locator('main form button[type="submit"]').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de-x-ls');
+  await expectNoAxeViolations(page);
+});
+
+test('a signed-in person keeps an assessment in the account and opens it from there', async ({ page }) => {
+  await signInWithPage(page, 'citizen');
+  await page.goto('/selbsteinschaetzung');
+  await page.getByRole('button', { name: 'Selbsteinschätzung beginnen' }).click();
+  await page.getByRole('button', { name: 'Speichern und später weitermachen' }).click();
+  await page.getByRole('button', { name: 'In meinem Konto speichern' }).click();
+  await expect(page.getByText('Die Selbsteinschätzung ist in Ihrem Konto gespeichert.')).toBeVisible();
+  const oldLink = await page.getByLabel('Ihr Link').inputValue();
+
+  await page.goto('/konto/selbsteinschaetzungen');
+  await expect(page.getByRole('heading', { name: 'Meine Selbsteinschätzungen', level: 1 })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page
+    .getByRole('button', { name: /^Öffnen/ })
+    .first()
+    .click();
+  await expect(page.getByRole('heading', { name: 'Ihre Situation', level: 1 })).toBeVisible();
+  // Opening from the account made a new link; the old one no longer works.
+  expect((await page.goto(oldLink))?.status()).toBe(404);
+});
