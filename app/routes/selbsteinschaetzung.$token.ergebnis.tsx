@@ -4,6 +4,7 @@ import { useLoaderData } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '~/components/form';
+import { LocalizedLink } from '~/components/localized-link';
 import { i18nServer, pageTitle } from '~/i18next.server';
 import { openAssessment, recommend, topicToBook } from '~/modules/assessment/assessment.server';
 import { HintList, ProfileView } from '~/modules/assessment/components/profile-view';
@@ -148,6 +149,12 @@ export default function AssessmentResult() {
                 </li>
               ))}
             </ol>
+            <p className="kern-body ww-noprint">
+              <LocalizedLink className="kern-link" to={g.searchHref}>
+                {t('result.searchMore')}
+                <span className="kern-sr-only">: {t(`result.groups.${g.id}`)}</span>
+              </LocalizedLink>
+            </p>
           </section>
         ))}
       </section>

@@ -19,6 +19,7 @@ import {
   type PageErrors,
   type ResultSnapshot,
   readPage,
+  searchHref,
   stepsOf,
   withPage,
 } from './engine';
@@ -178,6 +179,8 @@ export interface RecommendationGroup {
   hits: Recommendation[];
   /** Nothing met every limit: these were found with the time of day and distance widened. */
   widened: boolean;
+  /** The catalogue search with this group's filters. */
+  searchHref: string;
 }
 
 const PER_GROUP = 5;
@@ -251,6 +254,7 @@ export async function recommend(
     groups.push({
       id: group.id,
       widened,
+      searchHref: searchHref(group, result.limits),
       hits: hits.map((hit) => ({ hit, reasons: reasonsFor(hit, group, result) })),
     });
   }

@@ -5,7 +5,7 @@ import { readQuestionnaireFiles } from '../../../db/reference/questionnaires';
 import { flatten } from '../../../locales/check';
 import type { SearchHit } from '../../../search/types';
 import { type Answers, type Definition, definitionSchema } from './definition';
-import { deriveResult, levelOf, moduleById, readPage, shownOnPage } from './engine';
+import { deriveResult, levelOf, moduleById, readPage, searchHref, shownOnPage } from './engine';
 import { reasonsFor } from './reasons';
 
 const defs = await readQuestionnaireFiles();
@@ -224,5 +224,14 @@ describe('reasons', () => {
       'reasons.further',
       'reasons.funding',
     ]);
+  });
+});
+
+describe('more offers like these', () => {
+  it('links to the catalogue search with the group’s filters', () => {
+    const r = deriveResult(v1, eveningA2);
+    expect(searchHref(r.groups[0]!, r.limits)).toBe(
+      '/angebote?category=deutsch_integration&level=A2%2CB1&time=evening&near=34117&radius=5&sort=distance',
+    );
   });
 });

@@ -273,3 +273,26 @@ export function deriveResult(def: Definition, answers: Answers): ResultSnapshot 
     counsellingLanguage: other && germanLevel !== undefined && rank(germanLevel) < rank('B1') ? other : null,
   };
 }
+
+/**
+ * The catalogue search page with a group's filters, for "more offers like these". "Free or
+ * funded" has no single filter there, so the price is left to the page's own facet.
+ */
+export function searchHref(group: Group, limits: ResultSnapshot['limits']): string {
+  const params = new URLSearchParams();
+  const add = (key: string, values: readonly string[] | undefined) => {
+    if (values?.length) params.set(key, values.join(','));
+  };
+  add('category', group.filter.category);
+  add('level', group.filter.level);
+  add('time', limits.time);
+  add('format', limits.format);
+  if (limits.near) {
+    params.set('near', limits.near);
+    if (limits.radius) params.set('radius', String(limits.radius));
+    params.set('sort', 'distance');
+  }
+  if (limits.maxPrice !== undefined) params.set('maxPrice', String(limits.maxPrice));
+  if (limits.accessible) params.set('accessible', '1');
+  return `/angebote?${params}`;
+}
