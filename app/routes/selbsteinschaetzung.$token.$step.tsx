@@ -24,12 +24,14 @@ import {
   shownOnPage,
   stepsOf,
 } from '~/modules/assessment/engine';
+import { manageHeaders, manageMeta } from '~/modules/booking/manage-page';
 import { readForm } from '~/utils/forms.server';
 import { throwAsResponse } from '~/utils/http.server';
 import { withLanguage } from '~/utils/localized';
-import { titleMeta } from '~/utils/meta';
 
-export const meta = titleMeta;
+// The link is the person's key: never cached, indexed or sent on as a referrer.
+export const meta = manageMeta;
+export const headers = manageHeaders;
 export const handle = { i18n: ['assessment'] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -132,11 +134,11 @@ export default function AssessmentStep() {
   return (
     <div className="kern-stack ww-prose">
       <AssessmentProgress steps={d.steps} current={d.step} answered={d.answered} hrefFor={href} />
-      <ErrorSummary errors={errors} ids={summary} />
       <div className="kern-stack-sm">
         <h1 className="kern-heading-large">{t(`modules.${d.step}.title`)}</h1>
         <p className="kern-body">{t(`modules.${d.step}.intro`)}</p>
       </div>
+      <ErrorSummary errors={errors} ids={summary} />
 
       {d.profile ? (
         <>
@@ -149,10 +151,10 @@ export default function AssessmentStep() {
                 return (
                   <li key={s} className="kern-stack-sm">
                     {section ? (
-                      <ProfileView profile={[section]} headingLevel={3} />
+                      <ProfileView profile={[section]} headingLevel={2} />
                     ) : (
                       <>
-                        <h3 className="kern-heading-small">{t(`modules.${s}.title`)}</h3>
+                        <h2 className="kern-heading-small">{t(`modules.${s}.title`)}</h2>
                         <p className="kern-body">{t('overview.notAnswered')}</p>
                       </>
                     )}

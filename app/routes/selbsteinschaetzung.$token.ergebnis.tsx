@@ -10,13 +10,15 @@ import { openAssessment, recommend, topicToBook } from '~/modules/assessment/ass
 import { HintList, ProfileView } from '~/modules/assessment/components/profile-view';
 import { OVERVIEW } from '~/modules/assessment/engine';
 import type { Reason } from '~/modules/assessment/reasons';
+import { manageHeaders, manageMeta } from '~/modules/booking/manage-page';
 import { HitCard } from '~/modules/catalogue/components/hit-card';
 import { formatDate, formatNumber, formatPrice } from '~/utils/format';
 import { throwAsResponse } from '~/utils/http.server';
 import { withLanguage } from '~/utils/localized';
-import { titleMeta } from '~/utils/meta';
 
-export const meta = titleMeta;
+// The link is the person's key: never cached, indexed or sent on as a referrer.
+export const meta = manageMeta;
+export const headers = manageHeaders;
 export const handle = { i18n: ['assessment', 'catalogue'] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -6,13 +6,15 @@ import { requirePermission, signInUrl } from '~/auth/guard.server';
 import { Notice } from '~/components/form';
 import { i18nServer, pageTitle } from '~/i18next.server';
 import { deleteByToken, keepInAccount, openAssessment } from '~/modules/assessment/assessment.server';
+import { manageHeaders, manageMeta } from '~/modules/booking/manage-page';
 import { getEnv } from '~/utils/env.server';
 import { readForm } from '~/utils/forms.server';
 import { baseUrlOf, throwAsResponse } from '~/utils/http.server';
 import { withLanguage } from '~/utils/localized';
-import { titleMeta } from '~/utils/meta';
 
-export const meta = titleMeta;
+// The link is the person's key: never cached, indexed or sent on as a referrer.
+export const meta = manageMeta;
+export const headers = manageHeaders;
 export const handle = { i18n: ['assessment'] };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -76,6 +76,11 @@ export async function saveAnswers(
     where id = ${id}`;
 }
 
+/** Marks it as used today (at most one write a day per assessment). */
+export async function touch(db: Db, id: number): Promise<void> {
+  await db`update assessments set updated_at = now() where id = ${id} and updated_at < now() - interval '1 day'`;
+}
+
 export async function saveResult(db: Db, id: number, result: ResultSnapshot): Promise<void> {
   await db`
     update assessments set result = ${db.json(result as never)}, finished_at = now(), updated_at = now()

@@ -135,6 +135,23 @@ describe('anonymous self-assessment', () => {
     expect(a.healthConsent).toBe(false);
   });
 
+  it('withdrawing the health consent after finishing takes the health part out of the result', async () => {
+    const token = await completeEveningA2();
+    expect((await openAssessment(token)).result?.profile.map((p) => p.module)).toContain('gesundheit');
+    // Unticking the consent (answers still ticked) is a withdrawal, not an error.
+    const outcome = await submitPage(
+      await openAssessment(token),
+      'gesundheit',
+      form({ health_needs: ['hearing'] }),
+      'next',
+    );
+    expect(outcome).toMatchObject({ ok: true });
+    const a = await openAssessment(token);
+    expect(a.answers.health_needs).toBeUndefined();
+    expect(a.result?.profile.map((p) => p.module)).not.toContain('gesundheit');
+    expect(a.result?.hints).not.toContain('health_support');
+  });
+
   it('bad input is refused with the page kept, never saved', async () => {
     const { token } = await startAssessment();
     await submitPage(
@@ -216,7 +233,10 @@ describe('sharing with the counsellor', () => {
 
     const withConsent = await book(token);
     const shared = await sharedForAppointment(withConsent.row.id, counsellorUserId);
-    expect(shared?.topic).toBe('deutsch-integration');
+    // Nothing derived from health answers: no health section, no health hint.
+    expect(shared?.hints).toContain('integration_course');
+    expect(shared?.hints).not.toContain('health_support');
+    expect((await openAssessment(token)).result?.hints).toContain('health_support');
     expect(shared?.profile.map((s) => s.module)).not.toContain('gesundheit');
     expect(shared?.profile.map((s) => s.module)).toContain('sprachen');
     const [audit] = await db.sql`

@@ -1,4 +1,4 @@
-import { type Db, getSql } from '../../../db/client.server';
+import { type Db, getSql, inTransaction } from '../../../db/client.server';
 import * as q from '../../../db/queries/assessment.server';
 import { topicBySlug } from '../../../db/queries/booking.server';
 import type { SearchHit } from '../../../search/types';
@@ -11,7 +11,7 @@ import { type SearchQuery, searchQuerySchema } from '../catalogue/schemas';
 import { searchCatalogue } from '../catalogue/search.server';
 import { type Answers, type Definition, definitionSchema } from './definition';
 import {
-  deriveResult,
+  finishedResult,
   type Group,
   isModuleAnswered,
   moduleById,
@@ -21,6 +21,7 @@ import {
   readPage,
   searchHref,
   stepsOf,
+  withoutSensitive,
   withPage,
 } from './engine';
 import { isFreeOrFunded, type Reason, reasonsFor } from './reasons';
@@ -89,6 +90,8 @@ export async function openAssessment(token: string): Promise<OpenAssessment> {
   const sql = getSql();
   const row = looksLikeToken(token) ? await q.assessmentByTokenHash(sql, hashToken(token)) : undefined;
   if (!row) throw new AppError('not_found');
+  // Retention counts from the last opening, as the privacy notice says.
+  await q.touch(sql, row.id);
   return toOpen(row, await definitionOf(sql, row.version));
 }
 
@@ -116,27 +119,38 @@ export async function submitPage(
   if (module.sensitive) {
     healthConsent = form.get('consent') === 'on';
     if (!healthConsent) {
-      if (Object.keys(page).length) errors.consent = 'consent';
+      // Answers without a consent ever given are refused; unticking a given consent
+      // withdraws it, and the answers go.
+      if (Object.keys(page).length && !a.healthConsent) errors.consent = 'consent';
       for (const key of Object.keys(page)) delete page[key];
     }
   }
   const blocking = Object.entries(errors).filter(([, e]) => intent === 'next' || e !== 'required');
-  if (blocking.length)
+  if (blocking.length) {
+    // Show the page as submitted (the refused health answers too), not as stored.
+    const shown =
+      module.sensitive && !healthConsent ? readPage(a.def, module, form, a.answers).answers : page;
     return {
       ok: false,
       errors: Object.fromEntries(blocking),
-      answers: { ...a.answers, ...page },
+      answers: withPage(a.def, module, a.answers, shown),
       healthConsent,
     };
+  }
   const steps = stepsOf(a.def);
   const here = steps.indexOf(step);
   const goTo =
     intent === 'next' ? steps[here + 1]! : intent === 'back' ? steps[Math.max(0, here - 1)]! : step;
   const answers = withPage(a.def, module, a.answers, page);
-  await q.saveAnswers(getSql(), a.id, {
-    answers,
-    step: intent === 'later' ? step : goTo,
-    healthConsent: module.sensitive ? healthConsent : a.healthConsent,
+  await inTransaction(getSql(), async (tx) => {
+    await q.saveAnswers(tx, a.id, {
+      answers,
+      step: intent === 'later' ? step : goTo,
+      healthConsent: module.sensitive ? healthConsent : a.healthConsent,
+    });
+    // A withdrawn consent also takes the health part out of a result already made.
+    if (module.sensitive && !healthConsent && a.result)
+      await q.saveResult(tx, a.id, finishedResult(a.def, answers));
   });
   return { ok: true, goTo: intent === 'later' ? 'speichern' : goTo };
 }
@@ -149,15 +163,9 @@ export async function finishAssessment(
     .flatMap((m) => m.questions.filter((x) => x.required && !(x.id in a.answers)).map(() => m.id))
     .at(0);
   if (firstGap) return { ok: false, missing: firstGap };
-  const answers = a.healthConsent ? a.answers : dropSensitive(a.def, a.answers);
-  await q.saveResult(getSql(), a.id, deriveResult(a.def, answers));
+  const answers = a.healthConsent ? a.answers : withoutSensitive(a.def, a.answers);
+  await q.saveResult(getSql(), a.id, finishedResult(a.def, answers));
   return { ok: true };
-}
-
-function dropSensitive(def: Definition, answers: Answers): Answers {
-  const out = { ...answers };
-  for (const m of def.modules) if (m.sensitive) for (const x of m.questions) delete out[x.id];
-  return out;
 }
 
 export function overviewOf(a: OpenAssessment) {
@@ -307,9 +315,16 @@ export async function sharableAssessmentId(token: string): Promise<number | unde
   return row?.finished_at ? row.id : undefined;
 }
 
-/** What the person shares: the result without the health module (never passed on). */
-export function sharedView(result: ResultSnapshot): ResultSnapshot {
-  return { ...result, profile: result.profile.filter((s) => !s.sensitive) };
+/** What the person shares: profile and hints computed without the health module. */
+export function sharedView(result: ResultSnapshot): NonNullable<ResultSnapshot['shared']> {
+  // A result stored without `shared`: drop the sensitive sections and the hint only
+  // health answers lead to.
+  return (
+    result.shared ?? {
+      profile: result.profile.filter((s) => !s.sensitive),
+      hints: result.hints.filter((h) => h !== 'health_support'),
+    }
+  );
 }
 
 /**
@@ -319,7 +334,7 @@ export function sharedView(result: ResultSnapshot): ResultSnapshot {
 export async function sharedForAppointment(
   appointmentId: number,
   counsellorUserId: number,
-): Promise<ResultSnapshot | null> {
+): Promise<NonNullable<ResultSnapshot['shared']> | null> {
   const sql = getSql();
   const row = await q.sharedAssessmentOf(sql, appointmentId);
   if (!row?.result) return null;

@@ -182,6 +182,11 @@ export interface ResultSnapshot {
   topic: string | null;
   /** A language other than German to be counselled in, when German is still below B1. */
   counsellingLanguage: string | null;
+  /**
+   * What a counsellor may see with the person's consent: computed without the sensitive
+   * module's answers, so no hint or item derived from health data is in it.
+   */
+  shared?: { profile: ProfileSection[]; hints: string[] };
 }
 
 function merge(into: Filter, add: Filter | undefined): Filter {
@@ -295,4 +300,17 @@ export function searchHref(group: Group, limits: ResultSnapshot['limits']): stri
   if (limits.maxPrice !== undefined) params.set('maxPrice', String(limits.maxPrice));
   if (limits.accessible) params.set('accessible', '1');
   return `/angebote?${params}`;
+}
+
+/** The answers without those of sensitive modules (health: never shared, kept only with consent). */
+export function withoutSensitive(def: Definition, answers: Answers): Answers {
+  const out = { ...answers };
+  for (const m of def.modules) if (m.sensitive) for (const q of m.questions) delete out[q.id];
+  return out;
+}
+
+/** The result to store on finishing: the person's own, plus the part they may share. */
+export function finishedResult(def: Definition, answers: Answers): ResultSnapshot {
+  const shareable = deriveResult(def, withoutSensitive(def, answers));
+  return { ...deriveResult(def, answers), shared: { profile: shareable.profile, hints: shareable.hints } };
 }

@@ -27,10 +27,10 @@ export function ProfileView({
   headingLevel = 3,
 }: {
   profile: ProfileSection[];
-  headingLevel?: 3 | 4;
+  headingLevel?: 2 | 3 | 4;
 }) {
   const { t, i18n } = useTranslation('assessment');
-  const Heading = `h${headingLevel}` as 'h3' | 'h4';
+  const Heading = `h${headingLevel}` as 'h2' | 'h3' | 'h4';
   return (
     <div className="kern-stack-sm ww-profile">
       {profile.map((section) => (
