@@ -70,41 +70,54 @@ export function ErrorSummary({
   extra?: string[];
 }) {
   const { t } = useTranslation('account');
+  const items = [
+    ...(form.errors ?? []).map((message) => ({ message: translateMessage(t, message) })),
+    ...(extra ?? []).map((message) => ({ message })),
+    ...fields
+      .filter((f) => f.errors?.length)
+      .map((f) => ({ message: translateMessage(t, f.errors![0]!), href: `#${f.id}` })),
+  ];
+  return <ErrorSummaryBox id={`${form.id}-error-summary`} title={t('errors.summaryTitle')} items={items} />;
+}
+
+/**
+ * The error summary itself, for any form: takes focus when it appears, and each message
+ * with a field links to it. Messages come translated.
+ */
+export function ErrorSummaryBox({
+  id,
+  title,
+  items,
+}: {
+  id: string;
+  title: string;
+  items: { message: string; href?: string }[];
+}) {
   const ref = useRef<HTMLDivElement>(null);
-  const fieldErrors = fields.filter((f) => f.errors?.length);
-  const formErrors = form.errors ?? [];
-  const count = fieldErrors.length + formErrors.length + (extra?.length ?? 0);
+  const count = items.length;
   useEffect(() => {
     if (count > 0) ref.current?.focus();
   }, [count]);
   if (count === 0) return null;
   return (
-    <div
-      className="kern-alert kern-alert--danger"
-      role="alert"
-      aria-labelledby={`${form.id}-error-summary`}
-      tabIndex={-1}
-      ref={ref}
-    >
+    <div className="kern-alert kern-alert--danger" role="alert" aria-labelledby={id} tabIndex={-1} ref={ref}>
       <div className="kern-alert__header">
         <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-        <h2 className="kern-title" id={`${form.id}-error-summary`}>
-          {t('errors.summaryTitle')}
+        <h2 className="kern-title" id={id}>
+          {title}
         </h2>
       </div>
       <div className="kern-alert__body">
         <ul className="kern-list">
-          {formErrors.map((message) => (
-            <li key={message}>{translateMessage(t, message)}</li>
-          ))}
-          {extra?.map((message) => (
-            <li key={message}>{message}</li>
-          ))}
-          {fieldErrors.map((f) => (
-            <li key={f.name}>
-              <a className="kern-link" href={`#${f.id}`}>
-                {translateMessage(t, f.errors![0]!)}
-              </a>
+          {items.map((item) => (
+            <li key={`${item.href ?? ''}${item.message}`}>
+              {item.href ? (
+                <a className="kern-link" href={item.href}>
+                  {item.message}
+                </a>
+              ) : (
+                item.message
+              )}
             </li>
           ))}
         </ul>
@@ -113,15 +126,20 @@ export function ErrorSummary({
   );
 }
 
+/** One error message next to its field (translated already). */
+export function ErrorText({ id, children }: { id?: string; children: ReactNode }) {
+  return (
+    <p className="kern-error" id={id}>
+      <span className="kern-icon kern-icon--danger" aria-hidden="true" />
+      <span>{children}</span>
+    </p>
+  );
+}
+
 function FieldError({ field }: { field: AnyField }) {
   const { t } = useTranslation('account');
   if (!field.errors?.length) return null;
-  return (
-    <p className="kern-error" id={field.errorId}>
-      <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-      <span>{translateMessage(t, field.errors[0]!)}</span>
-    </p>
-  );
+  return <ErrorText id={field.errorId}>{translateMessage(t, field.errors[0]!)}</ErrorText>;
 }
 
 /** Label, optional hint and the error around one input: the frame every field shares. */

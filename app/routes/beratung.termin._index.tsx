@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { Alert, ChoiceOption } from '~/components/form';
+import { Alert, ChoiceOption, ErrorText } from '~/components/form';
 import { i18nServer, pageTitle } from '~/i18next.server';
 import { SlotWeek } from '~/modules/booking/components/slot-list';
 import { readWizardParams, type WizardParams, type WizardStep, wizardQuery } from '~/modules/booking/wizard';
@@ -58,12 +58,7 @@ function StepForm({
       <Hidden params={keep} />
       <fieldset className="kern-fieldset" aria-describedby={error ? `${name}-error` : undefined}>
         <legend className="kern-label kern-heading-small">{legend}</legend>
-        {error ? (
-          <p className="kern-error" id={`${name}-error`}>
-            <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-            <span>{error}</span>
-          </p>
-        ) : null}
+        {error ? <ErrorText id={`${name}-error`}>{error}</ErrorText> : null}
         <div className="kern-fieldset__body">{children}</div>
       </fieldset>
       <button type="submit" className="kern-btn kern-btn--primary">

@@ -7,6 +7,7 @@ import { Notice } from '~/components/form';
 import { LocalizedLink } from '~/components/localized-link';
 import { i18nServer, pageTitle } from '~/i18next.server';
 import { deleteOwn, ownAssessments, reopenOwn } from '~/modules/assessment/assessment.server';
+import { assessmentPath } from '~/modules/assessment/engine';
 import { formatDate } from '~/utils/format';
 import { readForm } from '~/utils/forms.server';
 import { throwAsResponse } from '~/utils/http.server';
@@ -44,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (form.get('intent') === 'open') {
     const { token, step } = await reopenOwn(user.id, id).catch(throwAsResponse);
-    throw redirect(withLanguage(`/selbsteinschaetzung/${token}/${step}`, lng));
+    throw redirect(withLanguage(assessmentPath(token, step), lng));
   }
   throw new Response('bad request', { status: 400 });
 }
@@ -59,37 +60,34 @@ export default function OwnAssessments() {
       {d.deleted ? <Notice title={t('account.deleted')} /> : null}
       {d.items.length === 0 ? <p className="kern-body">{t('account.none')}</p> : null}
       <ul className="ww-plain-list kern-stack-sm">
-        {d.items.map((item) => (
-          <li key={item.id} className="kern-stack-sm">
-            <h2 className="kern-heading-small">
-              {t('account.item', { date: formatDate(item.created, lng) })}
-            </h2>
-            <p className="kern-body">
-              {t(item.finished ? 'account.finished' : 'account.inProgress')},{' '}
-              {t('account.updated', { date: formatDate(item.updated, lng) })}
-            </p>
-            <div className="ww-actions">
-              <Form method="post">
+        {d.items.map((item) => {
+          const name = t('account.item', { date: formatDate(item.created, lng) });
+          return (
+            <li key={item.id} className="kern-stack-sm">
+              <h2 className="kern-heading-small">{name}</h2>
+              <p className="kern-body">
+                {t(item.finished ? 'account.finished' : 'account.inProgress')},{' '}
+                {t('account.updated', { date: formatDate(item.updated, lng) })}
+              </p>
+              {/* One form, two buttons: the pressed one's intent decides. */}
+              <Form method="post" className="ww-actions">
                 <input type="hidden" name="id" value={item.id} />
-                <button type="submit" name="intent" value="open" className="kern-btn kern-btn--secondary">
-                  <span className="kern-label">{t('account.open')}</span>
-                  <span className="kern-sr-only">
-                    : {t('account.item', { date: formatDate(item.created, lng) })}
-                  </span>
-                </button>
+                {(['open', 'delete'] as const).map((intent) => (
+                  <button
+                    key={intent}
+                    type="submit"
+                    name="intent"
+                    value={intent}
+                    className={`kern-btn kern-btn--${intent === 'open' ? 'secondary' : 'tertiary'}`}
+                  >
+                    <span className="kern-label">{t(`account.${intent}`)}</span>
+                    <span className="kern-sr-only">: {name}</span>
+                  </button>
+                ))}
               </Form>
-              <Form method="post">
-                <input type="hidden" name="id" value={item.id} />
-                <button type="submit" name="intent" value="delete" className="kern-btn kern-btn--tertiary">
-                  <span className="kern-label">{t('account.delete')}</span>
-                  <span className="kern-sr-only">
-                    : {t('account.item', { date: formatDate(item.created, lng) })}
-                  </span>
-                </button>
-              </Form>
-            </div>
-          </li>
-        ))}
+            </li>
+          );
+        })}
       </ul>
       <p className="kern-body">
         <LocalizedLink className="kern-link" to="/selbsteinschaetzung">

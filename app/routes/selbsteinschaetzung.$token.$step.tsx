@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, ChoiceOption } from '~/components/form';
+import { Alert, ChoiceOption, ErrorSummaryBox, ErrorText } from '~/components/form';
 import { i18nServer, pageTitle } from '~/i18next.server';
 import {
   finishAssessment,
@@ -17,10 +16,13 @@ import { AssessmentProgress } from '~/modules/assessment/components/progress';
 import { errorKey, QuestionField } from '~/modules/assessment/components/question-field';
 import type { Answers } from '~/modules/assessment/definition';
 import {
+  assessmentPath,
   deriveResult,
   moduleById,
   OVERVIEW,
   type PageErrors,
+  RESULT,
+  SAVE,
   shownOnPage,
   stepsOf,
 } from '~/modules/assessment/engine';
@@ -62,13 +64,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const a = await openAssessment(params.token ?? '').catch(throwAsResponse);
   const form = await readForm(request);
   const lng = await i18nServer.getLocale(request);
-  const go = (step: string) => redirect(withLanguage(`/selbsteinschaetzung/${params.token}/${step}`, lng));
+  const go = (page: string) => redirect(withLanguage(assessmentPath(params.token!, page), lng));
   const intent = String(form.get('intent') ?? 'next');
   if (params.step === OVERVIEW) {
     const done = await finishAssessment(a);
-    throw done.ok
-      ? go('ergebnis')
-      : redirect(withLanguage(`/selbsteinschaetzung/${params.token}/${OVERVIEW}?fehlt=${done.missing}`, lng));
+    throw go(done.ok ? RESULT : `${OVERVIEW}?fehlt=${done.missing}`);
   }
   if (!['next', 'back', 'later'].includes(intent)) throw new Response('bad request', { status: 400 });
   const outcome = await submitPage(a, params.step ?? '', form, intent as PageIntent).catch(throwAsResponse);
@@ -79,43 +79,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
 }
 
-function ErrorSummary({ errors, ids }: { errors: PageErrors; ids: { id: string; error: string }[] }) {
-  const { t } = useTranslation('assessment');
-  const ref = useRef<HTMLDivElement>(null);
-  const count = Object.keys(errors).length;
-  useEffect(() => {
-    if (count) ref.current?.focus();
-  }, [count]);
-  if (!count) return null;
-  return (
-    <div
-      className="kern-alert kern-alert--danger"
-      role="alert"
-      aria-labelledby="error-summary"
-      tabIndex={-1}
-      ref={ref}
-    >
-      <div className="kern-alert__header">
-        <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-        <h2 className="kern-title" id="error-summary">
-          {t('errors.summaryTitle')}
-        </h2>
-      </div>
-      <div className="kern-alert__body">
-        <ul className="kern-list">
-          {ids.map((e) => (
-            <li key={e.id}>
-              <a className="kern-link" href={`#${e.id}`}>
-                {t(e.error)}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </div>
-    </div>
-  );
-}
-
 export default function AssessmentStep() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<ActionData>();
@@ -123,12 +86,12 @@ export default function AssessmentStep() {
   const answers = result?.answers ?? d.answers;
   const errors = result?.errors ?? {};
   const consent = result?.healthConsent ?? d.healthConsent;
-  const href = (step: string) => `/selbsteinschaetzung/${d.token}/${step}`;
+  const href = (page: string) => assessmentPath(d.token, page);
   const summary = [
-    ...(errors.consent ? [{ id: 'consent', error: 'errors.consent' }] : []),
+    ...(errors.consent ? [{ message: t('errors.consent'), href: '#consent' }] : []),
     ...d.questions
       .filter((q) => errors[q.id])
-      .map((q) => ({ id: `q-${q.id}`, error: errorKey(q, errors[q.id]) })),
+      .map((q) => ({ message: t(errorKey(q, errors[q.id])), href: `#q-${q.id}` })),
   ];
 
   return (
@@ -138,7 +101,7 @@ export default function AssessmentStep() {
         <h1 className="kern-heading-large">{t(`modules.${d.step}.title`)}</h1>
         <p className="kern-body">{t(`modules.${d.step}.intro`)}</p>
       </div>
-      <ErrorSummary errors={errors} ids={summary} />
+      <ErrorSummaryBox id="error-summary" title={t('errors.summaryTitle')} items={summary} />
 
       {d.profile ? (
         <>
@@ -174,7 +137,7 @@ export default function AssessmentStep() {
               <button type="submit" name="intent" value="finish" className="kern-btn kern-btn--primary">
                 <span className="kern-label">{t('overview.finish')}</span>
               </button>
-              <a className="kern-link" href={href('speichern')}>
+              <a className="kern-link" href={href(SAVE)}>
                 {t('nav.later')}
               </a>
             </div>
@@ -184,12 +147,7 @@ export default function AssessmentStep() {
         <Form method="post" className="kern-stack" noValidate>
           {d.sensitive ? (
             <div className="kern-stack-sm">
-              {errors.consent ? (
-                <p className="kern-error">
-                  <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-                  <span>{t('errors.consent')}</span>
-                </p>
-              ) : null}
+              {errors.consent ? <ErrorText>{t('errors.consent')}</ErrorText> : null}
               <ChoiceOption
                 type="checkbox"
                 id="consent"

@@ -6,11 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '~/components/form';
 import { LocalizedLink } from '~/components/localized-link';
 import { i18nServer, pageTitle } from '~/i18next.server';
-import { openAssessment, recommend, topicToBook } from '~/modules/assessment/assessment.server';
+import { openAssessment, recommend } from '~/modules/assessment/assessment.server';
 import { HintList, ProfileView } from '~/modules/assessment/components/profile-view';
-import { OVERVIEW } from '~/modules/assessment/engine';
+import { assessmentPath, OVERVIEW, SAVE } from '~/modules/assessment/engine';
 import type { Reason } from '~/modules/assessment/reasons';
 import { manageHeaders, manageMeta } from '~/modules/booking/manage-page';
+import { bookableTopic } from '~/modules/booking/public.server';
 import { HitCard } from '~/modules/catalogue/components/hit-card';
 import { formatDate, formatNumber, formatPrice } from '~/utils/format';
 import { throwAsResponse } from '~/utils/http.server';
@@ -24,7 +25,7 @@ export const handle = { i18n: ['assessment', 'catalogue'] };
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const a = await openAssessment(params.token ?? '').catch(throwAsResponse);
   const lng = await i18nServer.getLocale(request);
-  if (!a.result) throw redirect(withLanguage(`/selbsteinschaetzung/${params.token}/${OVERVIEW}`, lng));
+  if (!a.result) throw redirect(withLanguage(assessmentPath(params.token!, OVERVIEW), lng));
   const { groups, placeUnknown } = await recommend(a.result);
   return {
     title: await pageTitle(request, 'assessment:result.title'),
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     finishedAt: a.finishedAt!.toISOString().slice(0, 10),
     groups,
     placeUnknown,
-    topic: await topicToBook(a.result, lng),
+    topic: await bookableTopic(a.result.topic, lng),
   };
 }
 
@@ -81,10 +82,10 @@ export default function AssessmentResult() {
         <p className="kern-body">{t('result.intro')}</p>
         <div className="ww-actions">
           <PrintButton />
-          <a className="kern-link ww-noprint" href={`/selbsteinschaetzung/${d.token}/${OVERVIEW}`}>
+          <a className="kern-link ww-noprint" href={assessmentPath(d.token, OVERVIEW)}>
             {t('result.change')}
           </a>
-          <a className="kern-link ww-noprint" href={`/selbsteinschaetzung/${d.token}/speichern`}>
+          <a className="kern-link ww-noprint" href={assessmentPath(d.token, SAVE)}>
             {t('result.keep')}
           </a>
         </div>

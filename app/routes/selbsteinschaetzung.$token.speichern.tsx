@@ -6,6 +6,7 @@ import { requirePermission, signInUrl } from '~/auth/guard.server';
 import { Notice } from '~/components/form';
 import { i18nServer, pageTitle } from '~/i18next.server';
 import { deleteByToken, keepInAccount, openAssessment } from '~/modules/assessment/assessment.server';
+import { assessmentPath, resumeStep, SAVE } from '~/modules/assessment/engine';
 import { manageHeaders, manageMeta } from '~/modules/booking/manage-page';
 import { getEnv } from '~/utils/env.server';
 import { readForm } from '~/utils/forms.server';
@@ -20,11 +21,11 @@ export const handle = { i18n: ['assessment'] };
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const a = await openAssessment(params.token ?? '').catch(throwAsResponse);
   const lng = await i18nServer.getLocale(request);
-  const continueAt = a.finished && a.step === 'ueberblick' ? 'ergebnis' : a.step;
+  const continueAt = resumeStep(a.finished, a.step);
   return {
     title: await pageTitle(request, 'assessment:later.title'),
     token: params.token!,
-    link: `${baseUrlOf(request)}${withLanguage(`/selbsteinschaetzung/${params.token}/${continueAt}`, lng)}`,
+    link: `${baseUrlOf(request)}${withLanguage(assessmentPath(params.token!, continueAt), lng)}`,
     continueAt,
     days: getEnv().ASSESSMENT_RETENTION_DAYS,
     signedIn: Boolean(context.auth),
@@ -44,10 +45,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (intent === 'account') {
     const user = await requirePermission(request, context, 'update:account:own');
-    // Someone else's kept assessment can't be taken over by knowing its link.
-    if (a.userId !== null && a.userId !== user.id) throw new Response('not found', { status: 404 });
-    await keepInAccount(a, user.id);
-    throw redirect(withLanguage(`/selbsteinschaetzung/${params.token}/speichern`, lng));
+    await keepInAccount(a, user.id).catch(throwAsResponse);
+    throw redirect(withLanguage(assessmentPath(params.token!, SAVE), lng));
   }
   throw new Response('bad request', { status: 400 });
 }
@@ -69,7 +68,7 @@ export default function AssessmentSave() {
       </div>
       <p className="kern-body">{t('later.kept', { days: d.days })}</p>
       <p>
-        <a className="kern-btn kern-btn--primary" href={`/selbsteinschaetzung/${d.token}/${d.continueAt}`}>
+        <a className="kern-btn kern-btn--primary" href={assessmentPath(d.token, d.continueAt)}>
           <span className="kern-label">{t('later.continue')}</span>
         </a>
       </p>

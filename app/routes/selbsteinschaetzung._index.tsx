@@ -6,6 +6,7 @@ import { Notice } from '~/components/form';
 import { LocalizedLink } from '~/components/localized-link';
 import { i18nServer, pageTitle } from '~/i18next.server';
 import { startAssessment } from '~/modules/assessment/assessment.server';
+import { assessmentPath } from '~/modules/assessment/engine';
 import { readForm } from '~/utils/forms.server';
 import { withLanguage } from '~/utils/localized';
 import { titleMeta } from '~/utils/meta';
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   await readForm(request);
   const { token, step } = await startAssessment();
-  throw redirect(withLanguage(`/selbsteinschaetzung/${token}/${step}`, await i18nServer.getLocale(request)));
+  throw redirect(withLanguage(assessmentPath(token, step), await i18nServer.getLocale(request)));
 }
 
 export default function AssessmentStart() {

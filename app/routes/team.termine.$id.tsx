@@ -17,7 +17,7 @@ import {
   ownAppointment,
   recordOutcome,
 } from '~/modules/booking/booking.server';
-import { AppointmentFacts } from '~/modules/booking/components/appointment-facts';
+import { AppointmentFacts, Fact } from '~/modules/booking/components/appointment-facts';
 import { cancelReasonSchema, outcomeSchema } from '~/modules/booking/schemas';
 import { requireCounsellor } from '~/modules/booking/team.server';
 import { idParam } from '~/modules/providers/guard.server';
@@ -98,45 +98,27 @@ export default function CounsellorAppointment() {
       <AppointmentFacts state={t(`team.status.${a.status}`)} {...a}>
         <dt>{t('booking.fields.name')}</dt>
         <dd>{a.name ?? t('team.erased')}</dd>
-        {a.email ? (
-          <>
-            <dt>{t('booking.fields.email')}</dt>
-            <dd>
-              <a className="kern-link" href={`mailto:${a.email}`}>
-                {a.email}
-              </a>
-            </dd>
-          </>
-        ) : null}
-        {a.phone ? (
-          <>
-            <dt>{t('booking.fields.phone')}</dt>
-            <dd>
-              <a className="kern-link" href={`tel:${a.phone.replace(/[^+\d]/g, '')}`}>
-                <bdi dir="ltr">{a.phone}</bdi>
-              </a>
-            </dd>
-          </>
-        ) : null}
-        {a.message ? (
-          <>
-            <dt>{t('team.message')}</dt>
-            <dd className="ww-pre">{a.message}</dd>
-          </>
-        ) : null}
-        {a.cancelReason ? (
-          <>
-            <dt>{t('team.cancelReason')}</dt>
-            <dd>{a.cancelReason}</dd>
-          </>
-        ) : null}
+        <Fact label={t('booking.fields.email')}>
+          {a.email ? (
+            <a className="kern-link" href={`mailto:${a.email}`}>
+              {a.email}
+            </a>
+          ) : null}
+        </Fact>
+        <Fact label={t('booking.fields.phone')}>
+          {a.phone ? (
+            <a className="kern-link" href={`tel:${a.phone.replace(/[^+\d]/g, '')}`}>
+              <bdi dir="ltr">{a.phone}</bdi>
+            </a>
+          ) : null}
+        </Fact>
+        <Fact label={t('team.message')} className="ww-pre">
+          {a.message}
+        </Fact>
+        <Fact label={t('team.cancelReason')}>{a.cancelReason}</Fact>
       </AppointmentFacts>
       {d.assessment ? (
-        <section
-          aria-labelledby="assessment-heading"
-          className="kern-stack-sm"
-          data-testid="shared-assessment"
-        >
+        <section aria-labelledby="assessment-heading" className="kern-stack-sm">
           <h2 id="assessment-heading" className="kern-heading-medium">
             {ta('team.heading')}
           </h2>

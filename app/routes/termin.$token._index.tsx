@@ -12,7 +12,7 @@ import {
   type ManageState,
   manageState,
 } from '~/modules/booking/booking.server';
-import { AppointmentFacts } from '~/modules/booking/components/appointment-facts';
+import { AppointmentFacts, Fact } from '~/modules/booking/components/appointment-facts';
 import { MANAGE_HEADERS, manageHeaders, manageMeta } from '~/modules/booking/manage-page';
 import { readForm } from '~/utils/forms.server';
 import { baseUrlOf } from '~/utils/http.server';
@@ -122,18 +122,8 @@ export default function ManageAppointment() {
             <>
               <dt>{t('booking.fields.name')}</dt>
               <dd>{a.name}</dd>
-              {a.email ? (
-                <>
-                  <dt>{t('booking.fields.email')}</dt>
-                  <dd>{a.email}</dd>
-                </>
-              ) : null}
-              {a.phone ? (
-                <>
-                  <dt>{t('booking.fields.phone')}</dt>
-                  <dd>{a.phone}</dd>
-                </>
-              ) : null}
+              <Fact label={t('booking.fields.email')}>{a.email}</Fact>
+              <Fact label={t('booking.fields.phone')}>{a.phone}</Fact>
             </>
           )}
         </AppointmentFacts>

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { expect, type Page, test } from '@playwright/test';
 import postgres from 'postgres';
+import { ANONYMOUS_ASSESSMENT_COLUMNS } from '../fixtures/anonymous-assessment';
 import { signInWithPage } from './support/accounts';
 import { expectNoAxeViolations } from './support/axe';
+import { chooseByKeyboard, press, tick } from './support/keyboard';
 
 /**
  * The self-assessment in a real browser against the demo catalogue: by keyboard alone
@@ -10,18 +12,6 @@ import { expectNoAxeViolations } from './support/axe';
  * result while booking; without JavaScript; in Arabic and in Leichte Sprache.
  */
 const PG_PORT = Number(process.env.E2E_PG_PORT ?? 54339);
-
-async function press(page: Page, key: string) {
-  await page.keyboard.press(key);
-}
-
-/** Ticks a radio button or checkbox by keyboard: focus, then Space. */
-async function tick(page: Page, role: 'radio' | 'checkbox', name: string | RegExp) {
-  const box = page.getByRole(role, { name });
-  await box.focus();
-  await press(page, 'Space');
-  await expect(box).toBeChecked();
-}
 
 async function next(page: Page, heading: string) {
   await page.getByRole('button', { name: 'Weiter', exact: true }).focus();
@@ -127,21 +117,7 @@ test('the whole assessment by keyboard alone, anonymous; evening German A2 near 
     const hash = createHash('sha256').update(token).digest('hex');
     const rows = await sql`select * from assessments where token_hash = ${hash}`;
     expect(rows).toHaveLength(1);
-    expect(Object.keys(rows[0]!).sort()).toEqual(
-      [
-        'answers',
-        'created_at',
-        'finished_at',
-        'health_consent_at',
-        'id',
-        'result',
-        'step',
-        'token_hash',
-        'updated_at',
-        'user_id',
-        'version',
-      ].sort(),
-    );
+    expect(Object.keys(rows[0]!).sort()).toEqual(ANONYMOUS_ASSESSMENT_COLUMNS);
     expect(rows[0]).toMatchObject({ user_id: null, health_consent_at: null });
     const linked =
       await sql`select count(*)::int as n from appointments where assessment_id = ${rows[0]!.id}`;
@@ -154,12 +130,8 @@ test('the whole assessment by keyboard alone, anonymous; evening German A2 near 
   await page.getByRole('link', { name: 'Beratungstermin buchen' }).focus();
   await press(page, 'Enter');
   await expect(page.getByText(/Schritt 2 von/)).toBeVisible();
-  for (const choice of ['Am Telefon', 'Deutsch']) {
-    const radio = page.getByRole('radio', { name: choice });
-    await radio.focus();
-    await press(page, 'Space');
-    await press(page, 'Enter');
-  }
+  await chooseByKeyboard(page, 'Am Telefon');
+  await chooseByKeyboard(page, 'Deutsch');
   const first = page.getByRole('link', { name: /^Erster freier Termin/ });
   await first.focus();
   await press(page, 'Enter');

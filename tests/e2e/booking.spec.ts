@@ -4,6 +4,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { simpleParser } from 'mailparser';
 import { signInWithPage } from './support/accounts';
 import { expectNoAxeViolations } from './support/axe';
+import { chooseByKeyboard, press } from './support/keyboard';
 
 /**
  * The citizen's booking, in a real browser against the real server with the anti-abuse
@@ -20,18 +21,6 @@ function latestMail(to: string): string | undefined {
     if (text.includes(`To: ${to}`)) return text;
   }
   return undefined;
-}
-
-async function press(page: Page, key: string) {
-  await page.keyboard.press(key);
-}
-
-async function chooseByKeyboard(page: Page, label: RegExp | string) {
-  const radio = page.getByRole('radio', { name: label });
-  await radio.focus();
-  await press(page, 'Space');
-  await expect(radio).toBeChecked();
-  await press(page, 'Enter');
 }
 
 test('the whole booking by keyboard alone, with axe on every step; the manage link cancels and frees the slot', async ({

@@ -23,6 +23,7 @@ import { todayInBerlin } from '../../app/utils/clock.server';
 import { resetEnvCache } from '../../app/utils/env.server';
 import { publishQuestionnaires, readQuestionnaireFiles } from '../../db/reference/questionnaires';
 import { seedDemoData } from '../../db/seed/seed';
+import { ANONYMOUS_ASSESSMENT_COLUMNS } from '../fixtures/anonymous-assessment';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
 
 /**
@@ -93,21 +94,7 @@ describe('anonymous self-assessment', () => {
     const rows = await db.sql`select * from assessments`;
     expect(rows).toHaveLength(1);
     // Exactly these columns: no name, contact, IP or browser; only the token's hash.
-    expect(Object.keys(rows[0]!).sort()).toEqual(
-      [
-        'answers',
-        'created_at',
-        'finished_at',
-        'health_consent_at',
-        'id',
-        'result',
-        'step',
-        'token_hash',
-        'updated_at',
-        'user_id',
-        'version',
-      ].sort(),
-    );
+    expect(Object.keys(rows[0]!).sort()).toEqual(ANONYMOUS_ASSESSMENT_COLUMNS);
     expect(rows[0]!.user_id).toBeNull();
     expect(rows[0]!.token_hash).not.toContain(token);
     expect(JSON.stringify(rows[0])).not.toContain(token);

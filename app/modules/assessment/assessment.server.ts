@@ -1,16 +1,15 @@
 import { type Db, getSql, inTransaction } from '../../../db/client.server';
 import * as q from '../../../db/queries/assessment.server';
-import { topicBySlug } from '../../../db/queries/booking.server';
 import type { SearchHit } from '../../../search/types';
 import { generateToken, hashToken, looksLikeToken } from '../../auth/tokens.server';
 import { AppError } from '../../utils/errors';
 import { getLogger } from '../../utils/logger.server';
 import { audit } from '../audit/audit.server';
-import { localizedTopic, type TopicChoice } from '../booking/public.server';
 import { type SearchQuery, searchQuerySchema } from '../catalogue/schemas';
 import { searchCatalogue } from '../catalogue/search.server';
 import { type Answers, type Definition, definitionSchema } from './definition';
 import {
+  type DerivedResult,
   finishedResult,
   type Group,
   isModuleAnswered,
@@ -19,6 +18,8 @@ import {
   type PageErrors,
   type ResultSnapshot,
   readPage,
+  resumeStep,
+  SAVE,
   searchHref,
   stepsOf,
   withoutSensitive,
@@ -133,7 +134,7 @@ export async function submitPage(
     return {
       ok: false,
       errors: Object.fromEntries(blocking),
-      answers: withPage(a.def, module, a.answers, shown),
+      answers: withPage(module, a.answers, shown),
       healthConsent,
     };
   }
@@ -141,7 +142,7 @@ export async function submitPage(
   const here = steps.indexOf(step);
   const goTo =
     intent === 'next' ? steps[here + 1]! : intent === 'back' ? steps[Math.max(0, here - 1)]! : step;
-  const answers = withPage(a.def, module, a.answers, page);
+  const answers = withPage(module, a.answers, page);
   await inTransaction(getSql(), async (tx) => {
     await q.saveAnswers(tx, a.id, {
       answers,
@@ -152,7 +153,7 @@ export async function submitPage(
     if (module.sensitive && !healthConsent && a.result)
       await q.saveResult(tx, a.id, finishedResult(a.def, answers));
   });
-  return { ok: true, goTo: intent === 'later' ? 'speichern' : goTo };
+  return { ok: true, goTo: intent === 'later' ? SAVE : goTo };
 }
 
 /** Finishing needs at least one goal; everything else may stay open. Stores the result. */
@@ -196,7 +197,7 @@ const FUNDED = ['bildungsgutschein', 'aufstiegs_bafoeg', 'other'] as const;
 
 function queryFor(
   group: Group,
-  limits: ResultSnapshot['limits'],
+  limits: DerivedResult['limits'],
   widen: boolean,
   placeKnown: boolean,
 ): SearchQuery {
@@ -269,16 +270,11 @@ export async function recommend(
   return { groups, placeUnknown: Boolean(result.limits.near) && !placeKnown };
 }
 
-/** The counselling topic the result points to, if it can be booked, named in `lng`. */
-export async function topicToBook(result: ResultSnapshot, lng: string): Promise<TopicChoice | null> {
-  if (!result.topic) return null;
-  const topic = await topicBySlug(getSql(), result.topic);
-  return topic?.active ? localizedTopic(topic, lng) : null;
-}
-
 // --- Account --------------------------------------------------------------------------
 
 export async function keepInAccount(a: OpenAssessment, userId: number) {
+  // Someone else's kept assessment can't be taken over by knowing its link.
+  if (a.userId !== null && a.userId !== userId) throw new AppError('not_found');
   await q.setOwner(getSql(), a.id, userId);
 }
 
@@ -296,7 +292,7 @@ export async function reopenOwn(userId: number, id: number): Promise<{ token: st
   if (!row || row.user_id !== userId) throw new AppError('not_found');
   const token = generateToken();
   await q.rotateToken(sql, id, hashToken(token));
-  return { token, step: row.finished_at ? 'ergebnis' : row.step };
+  return { token, step: resumeStep(row.finished_at !== null, row.step) };
 }
 
 export async function deleteOwn(userId: number, id: number) {
@@ -315,18 +311,6 @@ export async function sharableAssessmentId(token: string): Promise<number | unde
   return row?.finished_at ? row.id : undefined;
 }
 
-/** What the person shares: profile and hints computed without the health module. */
-export function sharedView(result: ResultSnapshot): NonNullable<ResultSnapshot['shared']> {
-  // A result stored without `shared`: drop the sensitive sections and the hint only
-  // health answers lead to.
-  return (
-    result.shared ?? {
-      profile: result.profile.filter((s) => !s.sensitive),
-      hints: result.hints.filter((h) => h !== 'health_support'),
-    }
-  );
-}
-
 /**
  * The result a counsellor may see for their appointment: only while the person's consent
  * stands. Each read is audited, like a read of case data.
@@ -334,7 +318,7 @@ export function sharedView(result: ResultSnapshot): NonNullable<ResultSnapshot['
 export async function sharedForAppointment(
   appointmentId: number,
   counsellorUserId: number,
-): Promise<NonNullable<ResultSnapshot['shared']> | null> {
+): Promise<ResultSnapshot['shared'] | null> {
   const sql = getSql();
   const row = await q.sharedAssessmentOf(sql, appointmentId);
   if (!row?.result) return null;
@@ -345,7 +329,7 @@ export async function sharedForAppointment(
     targetType: 'appointment',
     targetId: appointmentId,
   });
-  return sharedView(row.result);
+  return row.result.shared;
 }
 
 export async function withdrawSharing(appointmentId: number): Promise<boolean> {

@@ -34,6 +34,14 @@ const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   ]),
 );
 
+/** The questions a condition looks at. */
+export function referencedIds(cond: Condition): string[] {
+  if ('all' in cond) return cond.all.flatMap(referencedIds);
+  if ('any' in cond) return cond.any.flatMap(referencedIds);
+  if ('not' in cond) return referencedIds(cond.not);
+  return ['answered' in cond ? cond.answered : 'q' in cond ? cond.q : cond.level];
+}
+
 /** What an answer adds to the catalogue search (the search page's own vocabulary). */
 export const filterSchema = z
   .object({
@@ -109,10 +117,16 @@ export const definitionSchema = z
     const dup = ids.find((x, i) => ids.indexOf(x) !== i);
     if (dup) ctx.addIssue({ code: 'custom', message: `question ${dup} appears twice` });
     const known = new Set(ids);
+    const conditions = [
+      ...d.modules.flatMap((m) => m.questions.flatMap((q) => (q.showIf ? [q.showIf] : []))),
+      ...d.recommend.map((r) => r.when),
+      ...d.hints.map((h) => h.when),
+      ...d.topics.map((t) => t.when),
+    ];
     const refs = [
       ...d.recommend.flatMap((r) => [r.levelFrom, r.categoriesFrom]),
-      ...JSON.stringify(d).matchAll(/"(?:q|answered|level)":"([a-z0-9_]+)"/g),
-    ].map((x) => (Array.isArray(x) ? x[1] : x));
+      ...conditions.flatMap(referencedIds),
+    ];
     for (const ref of refs) {
       if (ref && !known.has(ref)) ctx.addIssue({ code: 'custom', message: `unknown question ${ref}` });
     }

@@ -8,6 +8,7 @@ import {
   type Level,
   type Module,
   type Question,
+  referencedIds,
 } from './definition';
 
 /**
@@ -66,13 +67,6 @@ export function visibleQuestions(module: Module, answers: Answers, def: Definiti
   return module.questions.filter((q) => !q.showIf || holds(q.showIf, answers, def));
 }
 
-function referencedIds(cond: Condition): string[] {
-  if ('all' in cond) return cond.all.flatMap(referencedIds);
-  if ('any' in cond) return cond.any.flatMap(referencedIds);
-  if ('not' in cond) return referencedIds(cond.not);
-  return ['answered' in cond ? cond.answered : 'q' in cond ? cond.q : cond.level];
-}
-
 /**
  * The questions a page shows. One that depends on an answer on the same page is always
  * shown (the page must work without JavaScript); the server drops its answer when the
@@ -90,6 +84,19 @@ export function stepsOf(def: Definition): string[] {
   return [...def.modules.map((m) => m.id), OVERVIEW];
 }
 export const OVERVIEW = 'ueberblick';
+/** The pages after the questions: the result and "save and continue later". */
+export const RESULT = 'ergebnis';
+export const SAVE = 'speichern';
+
+/** The address of one page of an assessment; the token is the person's key. */
+export function assessmentPath(token: string, page: string): string {
+  return `/selbsteinschaetzung/${token}/${page}`;
+}
+
+/** Where a person continues: the result once there is one, else the page they reached. */
+export function resumeStep(finished: boolean, step: string): string {
+  return finished ? RESULT : step;
+}
 
 export type PageErrors = Record<string, 'required' | 'invalid' | 'consent'>;
 
@@ -141,7 +148,7 @@ export function readPage(
 }
 
 /** Replaces one module's answers, keeping the others. */
-export function withPage(def: Definition, module: Module, answers: Answers, page: Answers): Answers {
+export function withPage(module: Module, answers: Answers, page: Answers): Answers {
   const next = { ...answers };
   for (const q of module.questions) delete next[q.id];
   return { ...next, ...page };
@@ -170,8 +177,8 @@ export interface Group {
   filter: Filter & { level?: Cefr[] };
 }
 
-/** What finishing stores: everything needed to show the result as it was. */
-export interface ResultSnapshot {
+/** What the answers lead to, computed by `deriveResult`. */
+export interface DerivedResult {
   version: number;
   profile: ProfileSection[];
   levels: Record<string, Level>;
@@ -180,13 +187,15 @@ export interface ResultSnapshot {
   limits: Filter & { near?: string };
   hints: string[];
   topic: string | null;
-  /** A language other than German to be counselled in, when German is still below B1. */
-  counsellingLanguage: string | null;
+}
+
+/** What finishing stores: everything needed to show the result as it was. */
+export interface ResultSnapshot extends DerivedResult {
   /**
    * What a counsellor may see with the person's consent: computed without the sensitive
    * module's answers, so no hint or item derived from health data is in it.
    */
-  shared?: { profile: ProfileSection[]; hints: string[] };
+  shared: { profile: ProfileSection[]; hints: string[] };
 }
 
 function merge(into: Filter, add: Filter | undefined): Filter {
@@ -209,7 +218,7 @@ export function courseLevels(level: Level): Cefr[] {
   return CEFR.slice(i, Math.min(i + 2, CEFR.length));
 }
 
-export function deriveResult(def: Definition, answers: Answers): ResultSnapshot {
+export function deriveResult(def: Definition, answers: Answers): DerivedResult {
   const levels: Record<string, Level> = {};
   const profile: ProfileSection[] = [];
   let limits: Filter & { near?: string } = {};
@@ -264,9 +273,6 @@ export function deriveResult(def: Definition, answers: Answers): ResultSnapshot 
   }
 
   const topic = def.topics.find((t) => holds(t.when, answers, def))?.slug ?? null;
-  const languageQuestion = def.modules.flatMap((m) => m.questions).find((q) => q.type === 'language');
-  const other = languageQuestion ? (listOf(answers[languageQuestion.id])[0] ?? null) : null;
-  const germanLevel = levels.german;
   return {
     version: def.version,
     profile,
@@ -275,7 +281,6 @@ export function deriveResult(def: Definition, answers: Answers): ResultSnapshot 
     limits,
     hints: def.hints.filter((h) => holds(h.when, answers, def)).map((h) => h.id),
     topic,
-    counsellingLanguage: other && germanLevel !== undefined && rank(germanLevel) < rank('B1') ? other : null,
   };
 }
 
@@ -283,7 +288,7 @@ export function deriveResult(def: Definition, answers: Answers): ResultSnapshot 
  * The catalogue search page with a group's filters, for "more offers like these". "Free or
  * funded" has no single filter there, so the price is left to the page's own facet.
  */
-export function searchHref(group: Group, limits: ResultSnapshot['limits']): string {
+export function searchHref(group: Group, limits: DerivedResult['limits']): string {
   const params = new URLSearchParams();
   const add = (key: string, values: readonly string[] | undefined) => {
     if (values?.length) params.set(key, values.join(','));

@@ -1,5 +1,5 @@
 import type { SearchHit } from '../../../search/types';
-import type { Group, ResultSnapshot } from './engine';
+import type { DerivedResult, Group } from './engine';
 
 /** Why an offer was picked, as translation keys with their values (client-safe). */
 export interface Reason {
@@ -18,7 +18,7 @@ export function isFreeOrFunded(hit: SearchHit): boolean {
  * The reasons shown under each recommendation: every answer it fits, and, for offers
  * found only after widening the search, the limit it does not meet.
  */
-export function reasonsFor(hit: SearchHit, group: Group, result: ResultSnapshot): Reason[] {
+export function reasonsFor(hit: SearchHit, group: Group, result: DerivedResult): Reason[] {
   const reasons: Reason[] = [];
   const { limits, levels } = result;
   const run = hit.run;

@@ -41,6 +41,12 @@ export async function bookableTopics(lng: string): Promise<TopicChoice[]> {
   return (await q.listTopics(getSql(), { activeOnly: true })).map((t) => localizedTopic(t, lng));
 }
 
+/** A topic as a booking choice in `lng`, or null when it is unknown or not bookable now. */
+export async function bookableTopic(slug: string | null, lng: string): Promise<TopicChoice | null> {
+  const topic = slug ? await q.topicBySlug(getSql(), slug) : undefined;
+  return topic?.active ? localizedTopic(topic, lng) : null;
+}
+
 export async function activeTopic(slug: string): Promise<Topic> {
   const topic = await q.topicBySlug(getSql(), slug);
   if (!topic?.active) throw new AppError('not_found');

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { languageName } from '~/utils/format';
-import type { ProfileItem, ProfileSection, ResultSnapshot } from '../engine';
+import type { ProfileItem, ProfileSection } from '../engine';
 
 function valueText(
   item: ProfileItem,
@@ -52,13 +52,7 @@ export function ProfileView({
   );
 }
 
-export function HintList({
-  hints,
-  headingLevel = 3,
-}: {
-  hints: ResultSnapshot['hints'];
-  headingLevel?: 3 | 4;
-}) {
+export function HintList({ hints, headingLevel = 3 }: { hints: string[]; headingLevel?: 3 | 4 }) {
   const { t } = useTranslation('assessment');
   const Heading = `h${headingLevel}` as 'h3' | 'h4';
   return (

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ChoiceOption } from '~/components/form';
+import { ChoiceOption, ErrorText } from '~/components/form';
 import { languageName } from '~/utils/format';
 import type { Answers, Question } from '../definition';
 
@@ -8,16 +8,6 @@ export type FieldError = 'required' | 'invalid' | 'consent' | undefined;
 export function errorKey(question: Question | undefined, error: FieldError): string {
   if (error === 'invalid' && question?.type === 'postcode') return 'errors.invalidPostcode';
   return `errors.${error}`;
-}
-
-function ErrorLine({ id, message }: { id: string; message?: string }) {
-  if (!message) return null;
-  return (
-    <p className="kern-error" id={id}>
-      <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-      <span>{message}</span>
-    </p>
-  );
 }
 
 /**
@@ -42,6 +32,17 @@ export function QuestionField({
   const hintKey = `q.${q.id}.hint`;
   const hint = i18n.exists(`assessment:${hintKey}`) ? t(hintKey) : undefined;
   const describedBy = [hint ? `${id}-hint` : null, message ? `${id}-error` : null].filter(Boolean).join(' ');
+  // The hint and the error below the label or legend, referenced by aria-describedby.
+  const notes = (
+    <>
+      {hint ? (
+        <div className="kern-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {message ? <ErrorText id={`${id}-error`}>{message}</ErrorText> : null}
+    </>
+  );
 
   if (q.type === 'postcode' || q.type === 'language') {
     return (
@@ -49,12 +50,7 @@ export function QuestionField({
         <label className="kern-label" htmlFor={id}>
           {t(`q.${q.id}.label`)}
         </label>
-        {hint ? (
-          <div className="kern-hint" id={`${id}-hint`}>
-            {hint}
-          </div>
-        ) : null}
-        <ErrorLine id={`${id}-error`} message={message} />
+        {notes}
         {q.type === 'postcode' ? (
           <input
             className="kern-form-input__input ww-input-short"
@@ -103,12 +99,7 @@ export function QuestionField({
   return (
     <fieldset className="kern-fieldset" id={id} aria-describedby={describedBy || undefined}>
       <legend className="kern-label kern-heading-small">{t(`q.${q.id}.label`)}</legend>
-      {hint ? (
-        <div className="kern-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      <ErrorLine id={`${id}-error`} message={message} />
+      {notes}
       <div className="kern-fieldset__body">
         {choices.map((c) => (
           <ChoiceOption

@@ -46,3 +46,22 @@ export function AppointmentFacts({
     </dl>
   );
 }
+
+/** One more row of the list, left out when there is no value (an optional contact field). */
+export function Fact({
+  label,
+  children,
+  className,
+}: {
+  label: string;
+  children: ReactNode;
+  className?: string;
+}) {
+  if (children === null || children === undefined || children === '' || children === false) return null;
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd className={className}>{children}</dd>
+    </>
+  );
+}
