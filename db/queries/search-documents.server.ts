@@ -16,18 +16,14 @@ export async function* searchDocumentBatches(
   let after = 0;
   for (;;) {
     const rows = await sql<SearchDocumentRow[]>`
-      select r.run_id, r.offer_id, so.provider_id, p.name as provider_name, p.slug as provider_slug,
+      select r.run_id, r.offer_id, so.provider_id, so.provider_name, so.provider_slug,
              so.title, o.subtitle, so.summary, o.description, o.keywords, o.target_groups, o.certificate,
              so.category, so.language, so.cefr_level, so.funding,
              r.starts_on::text as starts_on, r.ends_on::text as ends_on, r.format, r.time_of_day, r.weekend,
-             r.price_cents, r.accessible, r.district, r.latitude, r.longitude,
-             v.name as venue_name, v.city as venue_city
+             r.price_cents, r.accessible, r.district, r.latitude, r.longitude, r.venue_name, r.venue_city
       from search_runs r
       join search_offers so on so.offer_id = r.offer_id
       join offers o on o.id = r.offer_id
-      join providers p on p.id = so.provider_id
-      join runs ru on ru.id = r.run_id
-      left join venues v on v.id = ru.venue_id
       where r.run_id > ${after}
         ${offerIds ? sql`and r.offer_id = any(${offerIds}::bigint[])` : sql``}
       order by r.run_id

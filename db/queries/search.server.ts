@@ -114,16 +114,15 @@ export interface HitDetailRow {
 /** What a result list shows for each hit (offer + its chosen run), for one page of hits. */
 export async function hitDetails(sql: Db, runIds: number[]): Promise<HitDetailRow[]> {
   if (runIds.length === 0) return [];
+  // Provider and venue fields are copied onto the search rows (migration 0007): two
+  // tables to plan and read, not five.
   return sql<HitDetailRow[]>`
     select so.offer_id, so.title, so.summary, so.category, so.language, so.cefr_level, so.funding,
-           p.id as provider_id, p.slug as provider_slug, p.name as provider_name,
+           so.provider_id, so.provider_slug, so.provider_name,
            r.run_id, r.starts_on::text, r.ends_on::text, r.format, r.time_of_day, r.weekend, r.price_cents,
-           v.name as venue_name, v.city as venue_city, r.district, r.accessible
+           r.venue_name, r.venue_city, r.district, r.accessible
     from search_runs r
     join search_offers so on so.offer_id = r.offer_id
-    join providers p on p.id = so.provider_id
-    join runs ru on ru.id = r.run_id
-    left join venues v on v.id = ru.venue_id
     where r.run_id = any(${runIds}::bigint[])`;
 }
 
@@ -132,6 +131,20 @@ export async function knownWords(sql: Db, words: string[]): Promise<Set<string>>
   if (words.length === 0) return new Set();
   const rows = await sql<{ word: string }[]>`select word from search_lexicon where word = any(${words})`;
   return new Set(rows.map((r) => r.word));
+}
+
+/**
+ * `knownWords` and `searchVersion` in one round trip: a text search needs both before
+ * anything else, and a round trip costs as much as either query.
+ */
+export async function knownWordsAndVersion(
+  sql: Db,
+  words: string[],
+): Promise<{ known: Set<string>; version: number }> {
+  const [row] = await sql<{ version: number; known: string[] }[]>`
+    select coalesce((select version from search_state), 0) as version,
+           array(select word from search_lexicon where word = any(${words}::text[])) as known`;
+  return { known: new Set(row?.known ?? []), version: row?.version ?? 0 };
 }
 
 /** The catalogue word closest to a mistyped one (trigram similarity), or null. */
