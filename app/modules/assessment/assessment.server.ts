@@ -14,7 +14,6 @@ import {
   type Group,
   isModuleAnswered,
   moduleById,
-  OVERVIEW,
   type PageErrors,
   type ResultSnapshot,
   readPage,
