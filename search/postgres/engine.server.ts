@@ -5,7 +5,7 @@ import {
   closestWord,
   type HitDetailRow,
   hitDetails,
-  knownWords,
+  knownWordsAndVersion,
   lexemesOf,
   loadSearchRuns,
   postingsSince,
@@ -14,8 +14,9 @@ import {
 } from '../../db/queries/search.server';
 import { analyse, highlight, stripGenericHead } from '../text';
 import type { EngineQuery, FacetValue, SearchEngine, SearchHit, SearchResult } from '../types';
-import { combinePostings, type TextMatches } from './postings';
-import { type IndexHit, RunIndex } from './run-index';
+import { MIN_PARALLEL, ParallelScan } from './parallel-scan';
+import { combinePostings, sortPostingList, type TextMatches } from './postings';
+import { type IndexHit, type IndexQuery, RunIndex } from './run-index';
 
 /**
  * The default engine. PostgreSQL does the text part: German stemming on folded text
@@ -47,6 +48,8 @@ export class PostgresSearchEngine implements SearchEngine {
   private postingsLoading: Promise<void> | null = null;
   /** German stemming never changes: each phrase's lexemes are asked once. */
   private readonly lexemes = new Map<string, string[]>();
+  /** Started with the first search of a large catalogue (see `scan`). */
+  private scanner: ParallelScan | null = null;
 
   constructor(private readonly db: () => Sql) {}
 
@@ -54,9 +57,14 @@ export class PostgresSearchEngine implements SearchEngine {
   async understand(
     q: string,
     options: { exact?: boolean } = {},
-  ): Promise<{ groups: string[][] | null; terms: string[]; corrected: string | null }> {
+  ): Promise<{
+    groups: string[][] | null;
+    terms: string[];
+    corrected: string | null;
+    version: number | null;
+  }> {
     const units = analyse(q);
-    if (units.length === 0) return { groups: null, terms: [], corrected: null };
+    if (units.length === 0) return { groups: null, terms: [], corrected: null, version: null };
     const sql = this.db();
     const candidates = units
       .filter((u) => !u.text.includes(' '))
@@ -64,7 +72,8 @@ export class PostgresSearchEngine implements SearchEngine {
         const stem = stripGenericHead(u.text);
         return stem ? [u.text, stem, `${stem}s`] : [u.text];
       });
-    const known = await knownWords(sql, candidates);
+    // The catalogue version comes along: the text matches must be of this version or newer.
+    const { known, version } = await knownWordsAndVersion(sql, candidates);
     const groups: string[][] = [];
     const terms: string[] = [];
     const shown: string[] = [];
@@ -89,7 +98,12 @@ export class PostgresSearchEngine implements SearchEngine {
       terms.push(...alternatives);
       if (!unit.optional) groups.push(alternatives);
     }
-    return { groups: groups.length > 0 ? groups : null, terms, corrected: changed ? shown.join(' ') : null };
+    return {
+      groups: groups.length > 0 ? groups : null,
+      terms,
+      corrected: changed ? shown.join(' ') : null,
+      version,
+    };
   }
 
   /**
@@ -109,7 +123,7 @@ export class PostgresSearchEngine implements SearchEngine {
     while (!this.index || this.index.version < wanted) {
       this.loading ??= loadSearchRuns(this.db())
         .then(({ rows, version }) => {
-          if (!this.index || this.index.version < version) this.index = new RunIndex(rows, version);
+          if (!this.index || this.index.version < version) this.index = RunIndex.fromRows(rows, version);
         })
         .finally(() => {
           this.loading = null;
@@ -138,6 +152,7 @@ export class PostgresSearchEngine implements SearchEngine {
             const ids = list.ids ? Int32Array.from(list.ids.split(','), Number) : new Int32Array(0);
             const weights = new Uint8Array(list.weights.length);
             for (let i = 0; i < weights.length; i++) weights[i] = list.weights.charCodeAt(i) - 48;
+            sortPostingList(ids, weights);
             this.postings.set(list.lexeme, { ids, weights });
           }
           this.postingsVersion = version;
@@ -153,6 +168,21 @@ export class PostgresSearchEngine implements SearchEngine {
   async warm(): Promise<void> {
     const version = await searchVersion(this.db());
     await Promise.all([this.currentIndex(version), this.currentPostings(version)]);
+  }
+
+  /**
+   * Filters, counts and sorts over the index: on two threads for a large catalogue (a
+   * worker thread costs memory, so small catalogues never start one).
+   */
+  private async scan(index: RunIndex, q: IndexQuery) {
+    if (index.offers < MIN_PARALLEL) return index.search(q);
+    this.scanner ??= new ParallelScan();
+    return this.scanner.search(index, q);
+  }
+
+  /** How many threads the last large search ran on (benchmarks report it). */
+  get scanThreads(): 1 | 2 {
+    return this.scanner?.active ? 2 : 1;
   }
 
   /** For benchmarks: forget cached text matches (measures the cold path). */
@@ -179,10 +209,10 @@ export class PostgresSearchEngine implements SearchEngine {
     const text = await this.understand(query.q, { exact: query.exact });
     let index: RunIndex;
     let matches: TextMatches | null = null;
-    if (text.groups) {
-      // With text, the current version is read every time (one tiny query), so a cached
-      // match list is never combined with a newer catalogue.
-      const version = await searchVersion(this.db());
+    if (text.groups && text.version !== null) {
+      // With text, the current version is read every time (with the known words), so a
+      // cached match list is never combined with a newer catalogue.
+      const version = text.version;
       // Word order doesn't change the matches: "kassel vhs" and "vhs kassel" share an entry.
       const key = JSON.stringify(text.groups.map((g) => [...g].sort()).sort());
       const cached = this.textCache.get(key);
@@ -207,7 +237,7 @@ export class PostgresSearchEngine implements SearchEngine {
     } else {
       index = await this.currentIndex();
     }
-    const result = index.search({
+    const indexQuery: IndexQuery = {
       matches,
       category: query.category,
       format: query.format,
@@ -228,7 +258,8 @@ export class PostgresSearchEngine implements SearchEngine {
       sort: query.sort,
       offset: (query.page - 1) * query.perPage,
       limit: query.perPage,
-    });
+    };
+    const result = await this.scan(index, indexQuery);
     const details = new Map(
       (
         await hitDetails(

@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { combinePostings, type Posting } from './postings';
+import { combinePostings, type Posting, sortPostingList } from './postings';
 
-const p = (alt: string, lexeme: string, ids: number[] | null, weights?: number[]): Posting => ({
-  alt,
-  lexeme,
-  offer_ids: ids,
-  weights: ids ? (weights ?? ids.map(() => 1)) : null,
-});
+/** A posting list as the engine holds it: typed arrays sorted by offer id. */
+const p = (alt: string, lexeme: string, ids: number[] | null, weights?: number[]): Posting => {
+  if (!ids) return { alt, lexeme, offer_ids: null, weights: null };
+  const list = {
+    alt,
+    lexeme,
+    offer_ids: Int32Array.from(ids),
+    weights: Uint8Array.from(weights ?? ids.map(() => 1)),
+  };
+  sortPostingList(list.offer_ids, list.weights);
+  return list;
+};
 
 describe('combinePostings', () => {
   it('ORs the alternatives of a group and ranks a title match higher', () => {
@@ -38,5 +44,24 @@ describe('combinePostings', () => {
       combinePostings([['deutsch'], ['xyzzy']], [p('deutsch', 'deutsch', [1]), p('xyzzy', 'xyzzy', null)]).ids
         .length,
     ).toBe(0);
+  });
+});
+
+describe('sortPostingList', () => {
+  it('sorts a patched list by offer id and keeps each weight with its offer', () => {
+    const ids = Int32Array.from([7, 2, 9, 1]);
+    const weights = Uint8Array.from([4, 1, 2, 3]);
+    sortPostingList(ids, weights);
+    expect([...ids]).toEqual([1, 2, 7, 9]);
+    expect([...weights]).toEqual([3, 1, 4, 2]);
+  });
+
+  it('combines lists that were patched out of order once sorted', () => {
+    const m = combinePostings(
+      [['kurs'], ['abend']],
+      [p('kurs', 'kur', [5, 1, 3], [1, 4, 2]), p('abend', 'abend', [3, 5], [1, 1])],
+    );
+    expect([...m.ids]).toEqual([3, 5]);
+    expect(m.ranks[0]).toBeCloseTo(0.35);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayNumber, type IndexQuery, RunIndex, type RunRow } from './run-index';
+import { indexQuery, SPLIT_QUERIES, syntheticRows } from './test-helpers';
 
 const row = (over: Partial<RunRow> & Pick<RunRow, 'run_id' | 'offer_id'>): RunRow => ({
   category: 'sprachen',
@@ -33,7 +34,7 @@ const rows: RunRow[] = [
   row({ run_id: 4, offer_id: 12, ends: dayNumber('2026-01-01'), starts: dayNumber('2025-12-01') }),
   row({ run_id: 5, offer_id: 13, latitude: 51.25, longitude: 9.4, district: 'Baunatal', weekend: true }),
 ];
-const index = new RunIndex(rows, 1);
+const index = RunIndex.fromRows(rows, 1);
 const base: IndexQuery = {
   matches: null,
   category: [],
@@ -107,7 +108,7 @@ describe('RunIndex', () => {
   });
 
   it('shows the cheapest matching run when sorting by price, and hides open-ended runs that started', () => {
-    const priced = new RunIndex(
+    const priced = RunIndex.fromRows(
       [
         row({ run_id: 1, offer_id: 1, price_cents: 9000 }),
         row({ run_id: 2, offer_id: 1, price_cents: 3000, starts: dayNumber('2027-01-10') }),
@@ -129,5 +130,28 @@ describe('RunIndex', () => {
 
   it('treats weekend as a time value', () => {
     expect(index.search({ ...base, time: ['weekend'] }).hits.map((h) => h.offerId)).toEqual([13]);
+  });
+});
+
+describe('RunIndex in parts', () => {
+  const big = RunIndex.fromRows(syntheticRows(3000), 1);
+  const everyThird = Int32Array.from({ length: 1000 }, (_, i) => 3 * i + 1);
+  const matches = { ids: everyThird, ranks: Float64Array.from(everyThird, (id) => (id % 17) / 17) };
+
+  it('gives the same page, total and counts when the candidates are scanned in two parts', () => {
+    for (const over of [
+      ...SPLIT_QUERIES,
+      { matches },
+      { matches, sort: 'price' as const, category: ['sprachen'] },
+    ]) {
+      const q = indexQuery(over);
+      const whole = big.search(q);
+      expect(whole.total).toBeGreaterThan(0);
+      const plan = big.plan(q);
+      const n = big.candidates(plan);
+      for (const at of [1, Math.floor(n / 3), n >> 1, n - 1]) {
+        expect(big.merge(q, [big.scanPart(plan, 0, at), big.scanPart(plan, at, n)])).toEqual(whole);
+      }
+    }
   });
 });

@@ -20,7 +20,6 @@ const FUNDING_BITS: Record<string, number> = {
   other: 8,
 };
 const NO_DATE_END = 2 ** 31 - 1;
-const UNKNOWN = 255;
 
 export interface IndexQuery {
   /** Offers that match the text (ids ascending) with their rank; null: no text query. */
@@ -63,24 +62,21 @@ export function dayNumber(date: string): number {
   return Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
 }
 
-/** Great-circle distance in km (haversine). */
-function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const rad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * rad;
-  const dLon = (lon2 - lon1) * rad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
-  return 12_742 * Math.asin(Math.min(1, Math.sqrt(a)));
-}
-
-// Facet value slots: one counter per facet value, in one flat array.
-const F_CATEGORY = 0;
-const F_FORMAT = F_CATEGORY + CATEGORIES.length;
-const F_TIME = F_FORMAT + FORMATS.length; // morning, afternoon, evening, weekend
-const F_FUNDING = F_TIME + 4;
-const F_LEVEL = F_FUNDING + FUNDING.length;
-const F_ACCESSIBLE = F_LEVEL + LEVELS.length;
-const F_FREE = F_ACCESSIBLE + 1;
-const F_LANGUAGE = F_FREE + 1;
+/**
+ * Facet values that fit in one bit each: a run's values are one 32-bit mask, so checking
+ * a selection is one AND and an offer's values are the OR of its runs' masks. Language
+ * and district have open value lists and are counted with a stamp per value instead.
+ */
+const M_CATEGORY = 0;
+const M_FORMAT = M_CATEGORY + CATEGORIES.length;
+const M_TIME = M_FORMAT + FORMATS.length; // morning, afternoon, evening, weekend
+const M_FUNDING = M_TIME + 4;
+const M_LEVEL = M_FUNDING + FUNDING.length;
+const M_ACCESSIBLE = M_LEVEL + LEVELS.length;
+const M_FREE = M_ACCESSIBLE + 1;
+const MASK_BITS = M_FREE + 1;
+if (MASK_BITS > 32) throw new Error('facet values no longer fit in one 32-bit mask');
+const range = (from: number, length: number) => (2 ** length - 1) * 2 ** from;
 
 // Filter bits: a run "fails" a set of facets; a run counts for facet X's values when it
 // fails nothing but (at most) X — that is what makes the facets disjunctive.
@@ -89,65 +85,136 @@ const B_FORMAT = 2;
 const B_TIME = 4;
 const B_FUNDING = 8;
 const B_LEVEL = 16;
-const B_LANGUAGE = 32;
-const B_DISTRICT = 64;
-const B_ACCESSIBLE = 128;
-const B_PRICE = 256;
+const B_ACCESSIBLE = 32;
+const B_PRICE = 64;
+const B_LANGUAGE = 128;
+const B_DISTRICT = 256;
+/** The mask facets: their filter bit and the bits of their values. */
+const MASK_FACETS: [filterBit: number, values: number][] = [
+  [B_CATEGORY, range(M_CATEGORY, CATEGORIES.length)],
+  [B_FORMAT, range(M_FORMAT, FORMATS.length)],
+  [B_TIME, range(M_TIME, 4)],
+  [B_FUNDING, range(M_FUNDING, FUNDING.length)],
+  [B_LEVEL, range(M_LEVEL, LEVELS.length)],
+  [B_ACCESSIBLE, range(M_ACCESSIBLE, 1)],
+  [B_PRICE, range(M_FREE, 1)],
+];
+/** Failed filter bits → the value bits a run failing only that one still counts for. */
+const COUNTS_FOR = new Int32Array(B_DISTRICT * 2);
+for (const [bit, values] of MASK_FACETS) COUNTS_FOR[bit] = values | 0;
+
+const EARTH_KM = 6371;
+
+/**
+ * The index's columns: one typed array per run attribute (runs of an offer side by side)
+ * and per offer. Backed by SharedArrayBuffers, so a worker thread can scan the same
+ * memory (see parallel-scan.ts) without a copy.
+ */
+export interface RunColumns {
+  version: number;
+  runIds: Float64Array;
+  /** The run's facet values, one bit each (see M_*). */
+  mask: Int32Array;
+  lang: Uint16Array;
+  district: Uint16Array;
+  price: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  /**
+   * The venue as a point on the unit sphere: the straight-line (chord) distance between
+   * two points grows with the great-circle distance, so the radius test needs no
+   * trigonometry per run. NaN without coordinates (never within a radius).
+   */
+  x: Float64Array;
+  y: Float64Array;
+  z: Float64Array;
+  offerIds: Float64Array;
+  runStart: Int32Array;
+  runEnd: Int32Array;
+  /** Offer id → position in the offer arrays (-1: not searchable); dense, ids are small. */
+  offerPos: Int32Array;
+  languages: string[];
+  /** District 0 is "none". */
+  districts: string[];
+}
+
+/** What one search needs in its hot loop, worked out from the query beforehand (cloneable). */
+export interface ScanPlan {
+  matchIds: Int32Array | null;
+  matchRanks: Float64Array | null;
+  /** Pairs of (filter bit, accepted value bits), one per filtered mask facet. */
+  tests: Int32Array;
+  wantLang: Uint8Array | null;
+  wantDistrict: Uint8Array | null;
+  today: number;
+  includePast: boolean;
+  hasDates: boolean;
+  from: number;
+  to: number;
+  maxPrice: number;
+  near: [number, number, number] | null;
+  maxChord2: number;
+  byPrice: boolean;
+  byNearest: boolean;
+  orderByDistance: boolean;
+  orderByStart: boolean;
+  /** How many hits the page needs (offset + limit): each part keeps its best this many. */
+  wanted: number;
+}
+
+/** The result of scanning a range of the candidate offers: its best hits and its counts. */
+export interface PartialResult {
+  total: number;
+  /** The part's best hits, best first: run and offer positions, sort key, chord, matching runs. */
+  hitRun: Int32Array;
+  hitOffer: Int32Array;
+  hitKey: Float64Array;
+  hitChord: Float64Array;
+  hitCount: Int32Array;
+  /** One histogram per byte of the offers' value masks. */
+  byteCounts: Uint32Array;
+  langCounts: Uint32Array;
+  districtCounts: Uint32Array;
+}
+
+function shared<T extends Int32Array | Uint16Array | Float64Array>(
+  Type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  length: number,
+): T {
+  return new Type(new SharedArrayBuffer(Math.max(1, length) * Type.BYTES_PER_ELEMENT));
+}
 
 export class RunIndex {
+  readonly version: number;
   readonly size: number;
-  private readonly offerIds: Float64Array;
-  private readonly runStart: Int32Array;
-  private readonly runEnd: Int32Array;
-  /** Offer id → position in the offer arrays (-1: not searchable); dense, ids are small. */
-  private readonly offerPos: Int32Array;
-  private readonly runIds: Float64Array;
-  private readonly cat: Uint8Array;
-  private readonly fmt: Uint8Array;
-  private readonly tod: Uint8Array;
-  private readonly weekend: Uint8Array;
-  private readonly level: Uint8Array;
-  private readonly lang: Uint16Array;
-  private readonly district: Uint16Array;
-  private readonly accessible: Uint8Array;
-  private readonly price: Int32Array;
-  private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
-  private readonly funding: Uint8Array;
-  private readonly lat: Float64Array;
-  private readonly lon: Float64Array;
-  private readonly languages: string[] = [];
-  private readonly districts: string[] = [''];
   private readonly scratch: {
     hitOffer: Int32Array;
     hitRun: Int32Array;
     hitKey: Float64Array;
-    hitDist: Float64Array;
+    hitChord: Float64Array;
     hitCount: Int32Array;
+    langStamp: Int32Array;
+    districtStamp: Int32Array;
   };
 
-  /** `rows` must be ordered by offer_id. */
-  constructor(
-    rows: RunRow[],
-    readonly version: number,
-  ) {
+  /** Builds the columns from the rows; `rows` must be ordered by offer_id. */
+  static fromRows(rows: RunRow[], version: number): RunIndex {
     const n = rows.length;
-    this.size = n;
-    this.runIds = new Float64Array(n);
-    this.cat = new Uint8Array(n);
-    this.fmt = new Uint8Array(n);
-    this.tod = new Uint8Array(n);
-    this.weekend = new Uint8Array(n);
-    this.level = new Uint8Array(n);
-    this.lang = new Uint16Array(n);
-    this.district = new Uint16Array(n);
-    this.accessible = new Uint8Array(n);
-    this.price = new Int32Array(n);
-    this.starts = new Int32Array(n);
-    this.ends = new Int32Array(n);
-    this.funding = new Uint8Array(n);
-    this.lat = new Float64Array(n);
-    this.lon = new Float64Array(n);
+    const c = {
+      version,
+      runIds: shared(Float64Array, n),
+      mask: shared(Int32Array, n),
+      lang: shared(Uint16Array, n),
+      district: shared(Uint16Array, n),
+      price: shared(Int32Array, n),
+      starts: shared(Int32Array, n),
+      ends: shared(Int32Array, n),
+      x: shared(Float64Array, n),
+      y: shared(Float64Array, n),
+      z: shared(Float64Array, n),
+      languages: [] as string[],
+      districts: [''],
+    };
     const langIndex = new Map<string, number>();
     const districtIndex = new Map<string, number>();
     const offerIds: number[] = [];
@@ -159,151 +226,247 @@ export class RunIndex {
         offerIds.push(r.offer_id);
         starts.push(i);
       }
-      this.runIds[i] = r.run_id;
-      // An unknown category (none should exist: the column is checked) must not pose as the first one.
-      this.cat[i] = CATEGORIES.includes(r.category as never)
-        ? CATEGORIES.indexOf(r.category as never)
-        : UNKNOWN;
-      this.fmt[i] = Math.max(0, FORMATS.indexOf(r.format as never));
-      this.tod[i] = r.time_of_day ? TIMES_OF_DAY.indexOf(r.time_of_day as never) + 1 : 0;
-      this.weekend[i] = r.weekend ? 1 : 0;
-      this.level[i] = r.cefr_level ? LEVELS.indexOf(r.cefr_level as never) + 1 : 0;
+      c.runIds[i] = r.run_id;
+      // An unknown category (none should exist: the column is checked) sets no bit, so it
+      // neither poses as another category nor passes a category filter.
+      let m = 0;
+      const category = CATEGORIES.indexOf(r.category as never);
+      if (category >= 0) m |= 1 << (M_CATEGORY + category);
+      m |= 1 << (M_FORMAT + Math.max(0, FORMATS.indexOf(r.format as never)));
+      if (r.time_of_day) m |= 1 << (M_TIME + TIMES_OF_DAY.indexOf(r.time_of_day as never));
+      if (r.weekend) m |= 1 << (M_TIME + 3);
+      for (const f of r.funding) m |= (FUNDING_BITS[f] ?? 0) << M_FUNDING;
+      if (r.cefr_level) m |= 1 << (M_LEVEL + LEVELS.indexOf(r.cefr_level as never));
+      if (r.accessible) m |= 1 << M_ACCESSIBLE;
+      if (r.price_cents === 0) m |= 1 << M_FREE;
+      c.mask[i] = m;
       let li = langIndex.get(r.language);
       if (li === undefined) {
-        li = this.languages.push(r.language) - 1;
+        li = c.languages.push(r.language) - 1;
         langIndex.set(r.language, li);
       }
-      this.lang[i] = li;
+      c.lang[i] = li;
       if (r.district) {
         let di = districtIndex.get(r.district);
         if (di === undefined) {
-          di = this.districts.push(r.district) - 1;
+          di = c.districts.push(r.district) - 1;
           districtIndex.set(r.district, di);
         }
-        this.district[i] = di;
+        c.district[i] = di;
       }
-      this.accessible[i] = r.accessible ? 1 : 0;
-      this.price[i] = r.price_cents ?? -1;
-      this.starts[i] = r.starts ?? NO_DATE_END;
+      c.price[i] = r.price_cents ?? -1;
+      c.starts[i] = r.starts ?? NO_DATE_END;
       // A run without an end date is over once it has started and its day has passed.
-      this.ends[i] = r.ends ?? r.starts ?? NO_DATE_END;
-      let bits = 0;
-      for (const f of r.funding) bits |= FUNDING_BITS[f] ?? 0;
-      this.funding[i] = bits;
-      this.lat[i] = r.latitude ?? Number.NaN;
-      this.lon[i] = r.longitude ?? Number.NaN;
+      c.ends[i] = r.ends ?? r.starts ?? NO_DATE_END;
+      const [x, y, z] =
+        r.latitude === null || r.longitude === null
+          ? [Number.NaN, Number.NaN, Number.NaN]
+          : unitVector(r.latitude, r.longitude);
+      c.x[i] = x;
+      c.y[i] = y;
+      c.z[i] = z;
     });
     if (offerIds.length > 0) ends.push(n);
-    this.offerIds = Float64Array.from(offerIds);
-    this.runStart = Int32Array.from(starts);
-    this.runEnd = Int32Array.from(ends);
-    this.offerPos = new Int32Array((offerIds.length ? Math.max(...offerIds.slice(-1), 0) : 0) + 1).fill(-1);
+    const offerPos = shared(Int32Array, (offerIds.length ? offerIds[offerIds.length - 1]! : 0) + 1).fill(-1);
     offerIds.forEach((id, i) => {
-      this.offerPos[id] = i;
+      offerPos[id] = i;
     });
-    const m = offerIds.length;
+    const fill = <T extends Int32Array | Float64Array>(
+      Type: typeof Int32Array | typeof Float64Array,
+      v: number[],
+    ) => {
+      const a = shared(Type as never, v.length) as T;
+      a.set(v);
+      return a;
+    };
+    return new RunIndex({
+      ...c,
+      offerIds: fill<Float64Array>(Float64Array, offerIds),
+      runStart: fill<Int32Array>(Int32Array, starts),
+      runEnd: fill<Int32Array>(Int32Array, ends),
+      offerPos,
+    });
+  }
+
+  /** An index over existing columns (a worker thread's view of the server's index). */
+  constructor(readonly columns: RunColumns) {
+    this.version = columns.version;
+    this.size = columns.runIds.length;
+    const m = columns.offerIds.length;
     this.scratch = {
       hitOffer: new Int32Array(m),
       hitRun: new Int32Array(m),
       hitKey: new Float64Array(m),
-      hitDist: new Float64Array(m),
+      hitChord: new Float64Array(m),
       hitCount: new Int32Array(m),
+      langStamp: new Int32Array(columns.languages.length),
+      districtStamp: new Int32Array(columns.districts.length),
     };
   }
 
+  /** How many offers have a searchable run. */
+  get offers(): number {
+    return this.columns.offerIds.length;
+  }
+
+  /** The whole search in this thread (ParallelScan splits the same work over two). */
   search(q: IndexQuery): IndexResult {
-    const slots = F_LANGUAGE + this.languages.length + this.districts.length;
-    const F_DISTRICT = F_LANGUAGE + this.languages.length;
-    const counts = new Uint32Array(slots);
-    const stamp = new Int32Array(slots);
+    const plan = this.plan(q);
+    return this.merge(q, [this.scanPart(plan, 0, this.candidates(plan))]);
+  }
 
-    // Selections as lookup tables.
-    const wantCat = q.category.length ? new Uint8Array(CATEGORIES.length) : null;
-    for (const c of q.category) if (wantCat) wantCat[CATEGORIES.indexOf(c as never)] = 1;
-    const wantFmt = q.format.length ? new Uint8Array(FORMATS.length) : null;
-    for (const f of q.format) if (wantFmt) wantFmt[FORMATS.indexOf(f as never)] = 1;
-    const wantTod = q.time.length ? new Uint8Array(4) : null;
-    for (const t of q.time) if (wantTod && t !== 'weekend') wantTod[TIMES_OF_DAY.indexOf(t as never) + 1] = 1;
-    const wantWeekend = q.time.includes('weekend');
-    let wantFunding = 0;
-    for (const f of q.funding) wantFunding |= FUNDING_BITS[f] ?? 0;
-    const wantLevel = q.level.length ? new Uint8Array(LEVELS.length + 1) : null;
-    for (const l of q.level) if (wantLevel) wantLevel[LEVELS.indexOf(l as never) + 1] = 1;
-    const wantLang = q.language.length ? new Uint8Array(this.languages.length) : null;
-    for (const l of q.language) {
-      const i = this.languages.indexOf(l);
-      if (wantLang && i >= 0) wantLang[i] = 1;
-    }
-    const wantDistrict = q.district.length ? new Uint8Array(this.districts.length) : null;
-    for (const d of q.district) {
-      const i = this.districts.indexOf(d);
-      if (wantDistrict && i > 0) wantDistrict[i] = 1;
-    }
-
-    const today = dayNumber(q.today);
-    const from = q.from ? dayNumber(q.from) : -NO_DATE_END;
-    const to = q.to ? dayNumber(q.to) : NO_DATE_END;
-    const maxPrice = q.maxPriceCents ?? -1;
+  plan(q: IndexQuery): ScanPlan {
     const loc = q.location;
-
-    // Counts distinct offers per facet value: a slot counts an offer once (its stamp).
-    let tag = 0;
-    const bump = (slot: number) => {
-      if (stamp[slot] !== tag) {
-        stamp[slot] = tag;
-        counts[slot]!++;
-      }
+    return {
+      matchIds: q.matches?.ids ?? null,
+      matchRanks: q.matches?.ranks ?? null,
+      tests: maskTests(q),
+      wantLang: selectedIndexes(q.language, this.columns.languages, 0),
+      wantDistrict: selectedIndexes(q.district, this.columns.districts, 1),
+      today: dayNumber(q.today),
+      includePast: q.includePast,
+      hasDates: Boolean(q.from || q.to),
+      from: q.from ? dayNumber(q.from) : -NO_DATE_END,
+      to: q.to ? dayNumber(q.to) : NO_DATE_END,
+      maxPrice: q.maxPriceCents ?? -1,
+      near: loc ? unitVector(loc.latitude, loc.longitude) : null,
+      maxChord2: loc ? chord2(q.radiusKm) : 0,
+      byPrice: q.sort === 'price',
+      byNearest: Boolean(loc) && q.sort !== 'start' && q.sort !== 'price',
+      orderByDistance: Boolean(loc) && q.sort === 'distance',
+      orderByStart: q.sort === 'start' || !q.matches,
+      wanted: q.offset + q.limit,
     };
+  }
 
-    // Reused between searches (search() is synchronous, so no two searches share them).
-    const { hitOffer, hitRun, hitKey, hitDist, hitCount } = this.scratch;
-    let hits_ = 0;
+  /** How many candidate offers a plan has (the range `scanPart` divides). */
+  candidates(plan: ScanPlan): number {
+    return plan.matchIds ? plan.matchIds.length : this.columns.offerIds.length;
+  }
 
-    const matchIds = q.matches?.ids ?? null;
-    const matchRanks = q.matches?.ranks ?? null;
-    const offerPos = this.offerPos;
-    const offerTotal = matchIds ? matchIds.length : this.offerIds.length;
+  /**
+   * Scans candidates [from, to): applies the filters, counts facet values, and keeps the
+   * best `plan.wanted` hits. Candidates are whole offers, so parts never share an offer
+   * and their counts simply add up.
+   */
+  scanPart(plan: ScanPlan, from: number, to: number): PartialResult {
+    const out = {
+      byteCounts: new Uint32Array(4 * 256),
+      langCounts: new Uint32Array(this.columns.languages.length),
+      districtCounts: new Uint32Array(this.columns.districts.length),
+    };
+    const total = this.scan(plan, from, to, out);
+    const top = this.topHits(total, plan.wanted);
+    const { hitRun, hitOffer, hitKey, hitChord, hitCount } = this.scratch;
+    // Copied out of the scratch arrays, which the next scan reuses.
+    return {
+      total,
+      hitRun: Int32Array.from(top, (h) => hitRun[h]!),
+      hitOffer: Int32Array.from(top, (h) => hitOffer[h]!),
+      hitKey: Float64Array.from(top, (h) => hitKey[h]!),
+      hitChord: Float64Array.from(top, (h) => hitChord[h]!),
+      hitCount: Int32Array.from(top, (h) => hitCount[h]!),
+      ...out,
+    };
+  }
 
+  /** The parts' hits merged into the requested page, and their counts added up. */
+  merge(q: IndexQuery, parts: PartialResult[]): IndexResult {
+    const { offerIds, runIds, starts, languages, districts } = this.columns;
+    const all = parts.flatMap((part) => Array.from(part.hitRun, (_, i) => ({ part, i })));
+    all.sort(
+      (a, b) =>
+        a.part.hitKey[a.i]! - b.part.hitKey[b.i]! ||
+        starts[a.part.hitRun[a.i]!]! - starts[b.part.hitRun[b.i]!]! ||
+        offerIds[a.part.hitOffer[a.i]!]! - offerIds[b.part.hitOffer[b.i]!]!,
+    );
+    const hits = all.slice(q.offset, q.offset + q.limit).map(({ part, i }) => {
+      const chord = part.hitChord[i]!;
+      return {
+        offerId: offerIds[part.hitOffer[i]!]!,
+        runId: runIds[part.hitRun[i]!]!,
+        distanceKm: Number.isNaN(chord) ? null : Math.round(chordToKm(chord) * 10) / 10,
+        matchingRuns: part.hitCount[i]!,
+      };
+    });
+
+    const sum = (pick: (p: PartialResult) => Uint32Array) => {
+      const total = new Uint32Array(pick(parts[0]!).length);
+      for (const part of parts) {
+        const counts = pick(part);
+        for (let i = 0; i < counts.length; i++) total[i]! += counts[i]!;
+      }
+      return total;
+    };
+    const counts = bitCounts(sum((p) => p.byteCounts));
+    const facets: IndexResult['facets'] = [];
+    emit(facets, 'category', CATEGORIES, counts, M_CATEGORY);
+    emit(facets, 'format', FORMATS, counts, M_FORMAT);
+    emit(facets, 'time', [...TIMES_OF_DAY, 'weekend'], counts, M_TIME);
+    emit(facets, 'funding', FUNDING, counts, M_FUNDING);
+    emit(facets, 'level', LEVELS, counts, M_LEVEL);
+    emit(facets, 'accessible', ['true'], counts, M_ACCESSIBLE);
+    emit(facets, 'price', ['free'], counts, M_FREE);
+    emit(
+      facets,
+      'language',
+      languages,
+      sum((p) => p.langCounts),
+      0,
+    );
+    // District 0 is "none" (empty name), which emit skips.
+    emit(
+      facets,
+      'district',
+      districts,
+      sum((p) => p.districtCounts),
+      0,
+    );
+    return { total: parts.reduce((n, p) => n + p.total, 0), hits, facets };
+  }
+
+  /**
+   * The hot loop, kept apart from the set-up and output code so V8 optimises it once and
+   * keeps it: one pass over the candidate offers' runs applies the hard filters, notes
+   * which facet filters a run fails, collects the offer's facet values and picks its
+   * best run. Writes the hits into `scratch` and returns how many there are.
+   */
+  private scan(
+    plan: ScanPlan,
+    first: number,
+    end: number,
+    out: { byteCounts: Uint32Array; langCounts: Uint32Array; districtCounts: Uint32Array },
+  ): number {
+    const { matchIds, matchRanks, tests, wantLang, wantDistrict, today, includePast, hasDates, from, to } =
+      plan;
+    const { maxPrice, near, maxChord2, byPrice, byNearest, orderByDistance, orderByStart } = plan;
+    const { byteCounts, langCounts, districtCounts } = out;
+    const testCount = tests.length;
+    const qx = near ? near[0] : 0;
+    const qy = near ? near[1] : 0;
+    const qz = near ? near[2] : 0;
+    // Reused between searches (scan is synchronous, so no two searches share them).
+    const { hitOffer, hitRun, hitKey, hitChord, hitCount, langStamp, districtStamp } = this.scratch;
+    // A stamp per language and district marks the offer that counted it last.
+    langStamp.fill(0);
+    districtStamp.fill(0);
     // Locals for the hot loop: V8 keeps them in registers instead of reloading fields.
-    const {
-      runStart,
-      runEnd,
-      ends,
-      starts,
-      price,
-      lat,
-      lon,
-      cat,
-      fmt,
-      tod,
-      weekend,
-      funding,
-      level,
-      lang,
-      district,
-    } = this;
-    const accessibleCol = this.accessible;
-    const hasDates = Boolean(q.from || q.to);
-    const includePast = q.includePast;
-    const wantAccessible = q.accessible;
-    const wantFree = q.free;
-    // Radius: a cheap bounding box first, the exact distance only inside it.
-    const latBox = loc ? q.radiusKm / 110.574 : 0;
-    const lonBox = loc ? q.radiusKm / (111.32 * Math.cos((loc.latitude * Math.PI) / 180)) : 0;
-    const sortKey = q.sort;
+    const { offerPos, runStart, runEnd, ends, starts, price, mask, lang, district, x, y, z } = this.columns;
+    let hitTotal = 0;
 
-    for (let k = 0; k < offerTotal; k++) {
+    for (let k = first; k < end; k++) {
       let o = k;
       if (matchIds) {
         const id = matchIds[k]!;
         o = id < offerPos.length ? offerPos[id]! : -1;
         if (o < 0) continue;
       }
-      tag = o + 1;
+      const tag = o + 1;
       let best = -1;
       let bestKey = Number.POSITIVE_INFINITY;
-      let bestDist = Number.NaN;
+      let bestChord = Number.NaN;
       let matching = 0;
+      let values = 0;
       const last = runEnd[o]!;
       for (let i = runStart[o]!; i < last; i++) {
         // Hard filters (not facets): past runs, dates, maximum price, radius.
@@ -312,96 +475,81 @@ export class RunIndex {
         if (hasDates && (s === NO_DATE_END || s < from || s > to)) continue;
         const p = price[i]!;
         if (maxPrice >= 0 && (p < 0 || p > maxPrice)) continue;
-        let dist = Number.NaN;
-        if (loc) {
-          const la = lat[i]!;
-          const lo = lon[i]!;
-          if (
-            Number.isNaN(la) ||
-            Math.abs(la - loc.latitude) > latBox ||
-            Math.abs(lo - loc.longitude) > lonBox
-          )
-            continue;
-          dist = distanceKm(loc.latitude, loc.longitude, la, lo);
-          if (dist > q.radiusKm) continue;
+        let c2 = Number.NaN;
+        if (near) {
+          const dx = x[i]! - qx;
+          const dy = y[i]! - qy;
+          const dz = z[i]! - qz;
+          c2 = dx * dx + dy * dy + dz * dz;
+          if (!(c2 <= maxChord2)) continue;
         }
         // Facet filters: collect which ones this run fails.
+        const m = mask[i]!;
         let fails = 0;
-        const c = cat[i]!;
-        const f = fmt[i]!;
-        const t = tod[i]!;
-        const w = weekend[i]!;
-        const fu = funding[i]!;
-        const lv = level[i]!;
+        for (let t = 0; t < testCount; t += 2) if ((m & tests[t + 1]!) === 0) fails |= tests[t]!;
         const lg = lang[i]!;
         const di = district[i]!;
-        const ac = accessibleCol[i]!;
-        if (wantCat && (c === UNKNOWN || !wantCat[c])) fails |= B_CATEGORY;
-        if (wantFmt && !wantFmt[f]) fails |= B_FORMAT;
-        if (wantTod && !(wantTod[t] || (wantWeekend && w))) fails |= B_TIME;
-        if (wantFunding && !(fu & wantFunding)) fails |= B_FUNDING;
-        if (wantLevel && !wantLevel[lv]) fails |= B_LEVEL;
         if (wantLang && !wantLang[lg]) fails |= B_LANGUAGE;
         if (wantDistrict && !wantDistrict[di]) fails |= B_DISTRICT;
-        if (wantAccessible && !ac) fails |= B_ACCESSIBLE;
-        if (wantFree && p !== 0) fails |= B_PRICE;
         // Two or more failed facets: this run counts nowhere.
         if (fails & (fails - 1)) continue;
-        const all = fails === 0;
-        if ((all || fails === B_CATEGORY) && c !== UNKNOWN) bump(F_CATEGORY + c);
-        if (all || fails === B_FORMAT) bump(F_FORMAT + f);
-        if (all || fails === B_TIME) {
-          if (t) bump(F_TIME + t - 1);
-          if (w) bump(F_TIME + 3);
+        values |= fails === 0 ? m : m & COUNTS_FOR[fails]!;
+        if ((fails === 0 || fails === B_LANGUAGE) && langStamp[lg] !== tag) {
+          langStamp[lg] = tag;
+          langCounts[lg]!++;
         }
-        if ((all || fails === B_FUNDING) && fu) {
-          if (fu & 1) bump(F_FUNDING);
-          if (fu & 2) bump(F_FUNDING + 1);
-          if (fu & 4) bump(F_FUNDING + 2);
-          if (fu & 8) bump(F_FUNDING + 3);
+        if ((fails === 0 || fails === B_DISTRICT) && di && districtStamp[di] !== tag) {
+          districtStamp[di] = tag;
+          districtCounts[di]!++;
         }
-        if ((all || fails === B_LEVEL) && lv) bump(F_LEVEL + lv - 1);
-        if (all || fails === B_LANGUAGE) bump(F_LANGUAGE + lg);
-        if ((all || fails === B_DISTRICT) && di) bump(F_DISTRICT + di);
-        if ((all || fails === B_ACCESSIBLE) && ac) bump(F_ACCESSIBLE);
-        if ((all || fails === B_PRICE) && p === 0) bump(F_FREE);
-        if (!all) continue;
+        if (fails !== 0) continue;
         matching++;
         // The run shown for the offer is the one that places it: the cheapest when sorting by
         // price, the nearest in a radius search, else the next to start.
-        const key =
-          sortKey === 'price' ? (p < 0 ? Number.MAX_SAFE_INTEGER : p) : loc && sortKey !== 'start' ? dist : s;
+        const key = byPrice ? (p < 0 ? Number.MAX_SAFE_INTEGER : p) : byNearest ? c2 : s;
         if (key < bestKey) {
           bestKey = key;
           best = i;
-          bestDist = dist;
+          bestChord = c2;
         }
       }
+      if (values !== 0) {
+        byteCounts[values & 255]!++;
+        byteCounts[256 + ((values >>> 8) & 255)]!++;
+        byteCounts[512 + ((values >>> 16) & 255)]!++;
+        byteCounts[768 + (values >>> 24)]!++;
+      }
       if (best < 0) continue;
-      hitOffer[hits_] = o;
-      hitRun[hits_] = best;
-      hitDist[hits_] = bestDist;
-      hitCount[hits_] = matching;
+      hitOffer[hitTotal] = o;
+      hitRun[hitTotal] = best;
+      hitChord[hitTotal] = bestChord;
+      hitCount[hitTotal] = matching;
       const bp = price[best]!;
-      hitKey[hits_++] =
-        sortKey === 'distance' && loc
-          ? bestDist
-          : sortKey === 'price'
-            ? bp < 0
-              ? Number.MAX_SAFE_INTEGER
-              : bp
-            : sortKey === 'start' || !q.matches
-              ? starts[best]!
-              : -matchRanks![k]!;
+      hitKey[hitTotal++] = orderByDistance
+        ? bestChord
+        : byPrice
+          ? bp < 0
+            ? Number.MAX_SAFE_INTEGER
+            : bp
+          : orderByStart || !matchRanks
+            ? starts[best]!
+            : -matchRanks[k]!;
     }
+    return hitTotal;
+  }
 
-    // Only the requested page is ordered: keep the best offset+limit hits in a bounded
-    // max-heap (O(n log k)) instead of sorting every hit.
+  /**
+   * The first `k` hits in order. Only the requested page is ordered: the best k are kept
+   * in a bounded max-heap (O(n log k)) instead of sorting every hit.
+   */
+  private topHits(hitTotal: number, wanted: number): number[] {
+    const { hitKey, hitRun, hitOffer } = this.scratch;
+    const { starts, offerIds } = this.columns;
     const before = (a: number, b: number) =>
       hitKey[a]! - hitKey[b]! ||
-      this.starts[hitRun[a]!]! - this.starts[hitRun[b]!]! ||
-      this.offerIds[hitOffer[a]!]! - this.offerIds[hitOffer[b]!]!;
-    const k = Math.min(q.offset + q.limit, hits_);
+      starts[hitRun[a]!]! - starts[hitRun[b]!]! ||
+      offerIds[hitOffer[a]!]! - offerIds[hitOffer[b]!]!;
+    const k = Math.min(wanted, hitTotal);
     const heap: number[] = [];
     const siftUp = (i: number) => {
       while (i > 0) {
@@ -424,7 +572,7 @@ export class RunIndex {
       }
     };
     if (k > 0) {
-      for (let h = 0; h < hits_; h++) {
+      for (let h = 0; h < hitTotal; h++) {
         if (heap.length < k) {
           heap.push(h);
           siftUp(heap.length - 1);
@@ -434,32 +582,87 @@ export class RunIndex {
         }
       }
     }
-    const order = heap.sort(before);
-    const hits = order.slice(q.offset, q.offset + q.limit).map((h) => ({
-      offerId: this.offerIds[hitOffer[h]!]!,
-      runId: this.runIds[hitRun[h]!]!,
-      distanceKm: Number.isNaN(hitDist[h]!) ? null : Math.round(hitDist[h]! * 10) / 10,
-      matchingRuns: hitCount[h]!,
-    }));
-
-    const facets: IndexResult['facets'] = [];
-    const emit = (facet: string, values: readonly string[], base: number) => {
-      values.forEach((value, i) => {
-        if (counts[base + i]) facets.push({ facet, value, count: counts[base + i]! });
-      });
-    };
-    emit('category', CATEGORIES, F_CATEGORY);
-    emit('format', FORMATS, F_FORMAT);
-    emit('time', [...TIMES_OF_DAY, 'weekend'], F_TIME);
-    emit('funding', ['bildungsgutschein', 'bildungsurlaub', 'aufstiegs_bafoeg', 'other'], F_FUNDING);
-    emit('level', LEVELS, F_LEVEL);
-    emit('accessible', ['true'], F_ACCESSIBLE);
-    emit('price', ['free'], F_FREE);
-    emit('language', this.languages, F_LANGUAGE);
-    this.districts.forEach((d, i) => {
-      if (i > 0 && counts[F_DISTRICT + i])
-        facets.push({ facet: 'district', value: d, count: counts[F_DISTRICT + i]! });
-    });
-    return { total: hits_, hits, facets };
+    return heap.sort(before);
   }
+}
+
+function unitVector(latitude: number, longitude: number): [number, number, number] {
+  const la = (latitude * Math.PI) / 180;
+  const lo = (longitude * Math.PI) / 180;
+  return [Math.cos(la) * Math.cos(lo), Math.cos(la) * Math.sin(lo), Math.sin(la)];
+}
+
+/** The squared chord (unit sphere) of a great-circle distance in km. */
+function chord2(km: number): number {
+  return (2 * Math.sin(km / (2 * EARTH_KM))) ** 2;
+}
+
+/** A squared chord back to the great-circle distance in km. */
+function chordToKm(c2: number): number {
+  return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(c2) / 2));
+}
+
+/** The bits of these values in a run mask. */
+function valueBits(values: readonly string[], list: readonly string[], base: number): number {
+  let bits = 0;
+  for (const v of values) if (list.includes(v)) bits |= 1 << (base + list.indexOf(v));
+  return bits;
+}
+
+/**
+ * The filtered mask facets as (filter bit, accepted value bits) pairs. A selection of
+ * values that don't exist stays a filter that accepts nothing.
+ */
+function maskTests(q: IndexQuery): Int32Array {
+  let funding = 0;
+  for (const f of q.funding) funding |= (FUNDING_BITS[f] ?? 0) << M_FUNDING;
+  const selections: [filterBit: number, selected: boolean, accepted: number][] = [
+    [B_CATEGORY, q.category.length > 0, valueBits(q.category, CATEGORIES, M_CATEGORY)],
+    [B_FORMAT, q.format.length > 0, valueBits(q.format, FORMATS, M_FORMAT)],
+    [B_TIME, q.time.length > 0, valueBits(q.time, [...TIMES_OF_DAY, 'weekend'], M_TIME)],
+    [B_FUNDING, q.funding.length > 0, funding],
+    [B_LEVEL, q.level.length > 0, valueBits(q.level, LEVELS, M_LEVEL)],
+    [B_ACCESSIBLE, q.accessible, 1 << M_ACCESSIBLE],
+    [B_PRICE, q.free, 1 << M_FREE],
+  ];
+  return Int32Array.from(
+    selections.filter(([, selected]) => selected).flatMap(([bit, , accepted]) => [bit, accepted]),
+  );
+}
+
+/** A lookup table of the selected values' positions in `list` (null: no selection). */
+function selectedIndexes(selected: string[], list: string[], first: number): Uint8Array | null {
+  if (selected.length === 0) return null;
+  const want = new Uint8Array(list.length);
+  for (const v of selected) {
+    const i = list.indexOf(v);
+    if (i >= first) want[i] = 1;
+  }
+  return want;
+}
+
+/** The per-byte histograms of offer masks → one count per mask bit. */
+function bitCounts(byteCounts: Uint32Array): Uint32Array {
+  const counts = new Uint32Array(MASK_BITS);
+  for (let b = 0; b < 4; b++) {
+    for (let v = 1; v < 256; v++) {
+      const n = byteCounts[b * 256 + v]!;
+      if (n === 0) continue;
+      for (let bit = 0; bit < 8 && b * 8 + bit < MASK_BITS; bit++)
+        if (v & (1 << bit)) counts[b * 8 + bit]! += n;
+    }
+  }
+  return counts;
+}
+
+function emit(
+  facets: IndexResult['facets'],
+  facet: string,
+  values: readonly string[],
+  counts: Uint32Array,
+  base: number,
+) {
+  values.forEach((value, i) => {
+    if (value && counts[base + i]) facets.push({ facet, value, count: counts[base + i]! });
+  });
 }

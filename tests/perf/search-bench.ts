@@ -135,6 +135,7 @@ process.stdout.write(
     p99_ms: pct(times, 99),
     qps: Math.round(((times.length + warm.length) / elapsed) * 10) / 10,
     pk_p95_ms: pct(pk, 95),
+    scan_threads: engine.scanThreads,
     warm_p50_ms: pct(warm, 50),
     warm_p95_ms: pct(warm, 95),
   })}\n`,
