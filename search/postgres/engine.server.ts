@@ -167,7 +167,9 @@ export class PostgresSearchEngine implements SearchEngine {
   /** Loads the column index and the posting lists before the first search (server start). */
   async warm(): Promise<void> {
     const version = await searchVersion(this.db());
-    await Promise.all([this.currentIndex(version), this.currentPostings(version)]);
+    const [index] = await Promise.all([this.currentIndex(version), this.currentPostings(version)]);
+    // The worker thread takes a few hundred milliseconds to start: not on a visitor's time.
+    if (index.offers >= MIN_PARALLEL) this.scanner ??= new ParallelScan();
   }
 
   /**
@@ -209,10 +211,10 @@ export class PostgresSearchEngine implements SearchEngine {
     const text = await this.understand(query.q, { exact: query.exact });
     let index: RunIndex;
     let matches: TextMatches | null = null;
-    if (text.groups && text.version !== null) {
+    if (text.groups) {
       // With text, the current version is read every time (with the known words), so a
       // cached match list is never combined with a newer catalogue.
-      const version = text.version;
+      const version = text.version ?? (await searchVersion(this.db()));
       // Word order doesn't change the matches: "kassel vhs" and "vhs kassel" share an entry.
       const key = JSON.stringify(text.groups.map((g) => [...g].sort()).sort());
       const cached = this.textCache.get(key);

@@ -32,7 +32,10 @@ export class ParallelScan {
     try {
       const worker = new Worker(file);
       worker.on('message', (m: { id: number; part: PartialResult | null }) => this.settle(m.id, m.part));
+      // A worker that fails (also: no worker file, reported here, not by the constructor)
+      // or can't read a message is given up; this thread then scans alone.
       worker.on('error', () => this.stop());
+      worker.on('messageerror', () => this.stop());
       worker.on('exit', () => this.stop());
       // An idle worker doesn't keep the process alive (it is ref'ed while a scan runs).
       worker.unref();
@@ -53,7 +56,7 @@ export class ParallelScan {
     if (!this.worker || n < MIN_PARALLEL) return index.merge(q, [index.scanPart(plan, 0, n)]);
     this.share(index);
     const half = n >> 1;
-    const remote = this.request({ type: 'scan', id: 0, version: index.version, plan, from: half, to: n });
+    const remote = this.request({ type: 'scan', version: index.version, plan, from: half, to: n });
     const local = index.scanPart(plan, 0, half);
     const answer = await remote;
     if (answer) this.remoteParts++;
@@ -75,7 +78,9 @@ export class ParallelScan {
     this.sharedVersion = index.version;
   }
 
-  private request(message: Extract<ToWorker, { type: 'scan' }>): Promise<PartialResult | null> {
+  private request(message: Omit<Extract<ToWorker, { type: 'scan' }>, 'id'>): Promise<PartialResult | null> {
+    // Sharing the index may just have failed and stopped the worker: nobody would answer.
+    if (!this.worker) return Promise.resolve(null);
     const id = ++this.nextId;
     return new Promise<PartialResult | null>((resolve) => {
       this.pending.set(id, resolve);

@@ -133,6 +133,45 @@ describe('RunIndex', () => {
   });
 });
 
+describe('RunIndex edge cases', () => {
+  const east = (km: number) => 9.4912 + ((km / (6371 * Math.cos((51.3166 * Math.PI) / 180))) * 180) / Math.PI;
+
+  it('draws the radius as an exact circle, also due east and west', () => {
+    const edge = RunIndex.fromRows(
+      [
+        row({ run_id: 1, offer_id: 1, longitude: east(9.99) }),
+        row({ run_id: 2, offer_id: 2, longitude: east(-9.99) }),
+        row({ run_id: 3, offer_id: 3, longitude: east(10.02) }),
+      ],
+      1,
+    );
+    const r = edge.search({ ...base, location: { latitude: 51.3166, longitude: 9.4912 }, radiusKm: 10 });
+    expect(r.hits.map((h) => [h.offerId, h.distanceKm])).toEqual([
+      [1, 10],
+      [2, 10],
+    ]);
+  });
+
+  it('counts no facet value for a time of day or level it does not know', () => {
+    const odd = RunIndex.fromRows(
+      [row({ run_id: 1, offer_id: 1, time_of_day: 'night', cefr_level: 'D9' })],
+      1,
+    );
+    const r = odd.search(base);
+    expect(r.total).toBe(1);
+    expect(facet(r, 'time')).toEqual({});
+    expect(facet(r, 'level')).toEqual({});
+    expect(facet(r, 'format')).toEqual({ in_person: 1 });
+    expect(facet(r, 'funding')).toEqual({});
+  });
+
+  it('searches an empty catalogue', () => {
+    const empty = RunIndex.fromRows([], 1);
+    expect([empty.size, empty.offers]).toEqual([0, 0]);
+    expect(empty.search(base)).toEqual({ total: 0, hits: [], facets: [] });
+  });
+});
+
 describe('RunIndex in parts', () => {
   const big = RunIndex.fromRows(syntheticRows(3000), 1);
   const everyThird = Int32Array.from({ length: 1000 }, (_, i) => 3 * i + 1);

@@ -99,7 +99,10 @@ const MASK_FACETS: [filterBit: number, values: number][] = [
   [B_ACCESSIBLE, range(M_ACCESSIBLE, 1)],
   [B_PRICE, range(M_FREE, 1)],
 ];
-/** Failed filter bits → the value bits a run failing only that one still counts for. */
+/**
+ * Failed filter bits → the value bits a run failing only that one still counts for.
+ * Language and district have no mask bits (0 here): they are counted separately.
+ */
 const COUNTS_FOR = new Int32Array(B_DISTRICT * 2);
 for (const [bit, values] of MASK_FACETS) COUNTS_FOR[bit] = values | 0;
 
@@ -178,10 +181,11 @@ export interface PartialResult {
 }
 
 function shared<T extends Int32Array | Uint16Array | Float64Array>(
-  Type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  Type: { new (buffer: SharedArrayBuffer, offset: number, length: number): T; BYTES_PER_ELEMENT: number },
   length: number,
 ): T {
-  return new Type(new SharedArrayBuffer(Math.max(1, length) * Type.BYTES_PER_ELEMENT));
+  // A buffer of at least one element (an empty catalogue), the array of exactly `length`.
+  return new Type(new SharedArrayBuffer(Math.max(1, length) * Type.BYTES_PER_ELEMENT), 0, length);
 }
 
 export class RunIndex {
@@ -233,10 +237,13 @@ export class RunIndex {
       const category = CATEGORIES.indexOf(r.category as never);
       if (category >= 0) m |= 1 << (M_CATEGORY + category);
       m |= 1 << (M_FORMAT + Math.max(0, FORMATS.indexOf(r.format as never)));
-      if (r.time_of_day) m |= 1 << (M_TIME + TIMES_OF_DAY.indexOf(r.time_of_day as never));
+      // Values the lists don't know (the database's checks allow none) set no bit.
+      const time = TIMES_OF_DAY.indexOf(r.time_of_day as never);
+      if (time >= 0) m |= 1 << (M_TIME + time);
       if (r.weekend) m |= 1 << (M_TIME + 3);
       for (const f of r.funding) m |= (FUNDING_BITS[f] ?? 0) << M_FUNDING;
-      if (r.cefr_level) m |= 1 << (M_LEVEL + LEVELS.indexOf(r.cefr_level as never));
+      const level = LEVELS.indexOf(r.cefr_level as never);
+      if (level >= 0) m |= 1 << (M_LEVEL + level);
       if (r.accessible) m |= 1 << M_ACCESSIBLE;
       if (r.price_cents === 0) m |= 1 << M_FREE;
       c.mask[i] = m;
@@ -359,36 +366,57 @@ export class RunIndex {
     const top = this.topHits(total, plan.wanted);
     const { hitRun, hitOffer, hitKey, hitChord, hitCount } = this.scratch;
     // Copied out of the scratch arrays, which the next scan reuses.
-    return {
-      total,
-      hitRun: Int32Array.from(top, (h) => hitRun[h]!),
-      hitOffer: Int32Array.from(top, (h) => hitOffer[h]!),
-      hitKey: Float64Array.from(top, (h) => hitKey[h]!),
-      hitChord: Float64Array.from(top, (h) => hitChord[h]!),
-      hitCount: Int32Array.from(top, (h) => hitCount[h]!),
-      ...out,
-    };
+    const n = top.length;
+    const [run, offer, key, chord, count] = [
+      new Int32Array(n),
+      new Int32Array(n),
+      new Float64Array(n),
+      new Float64Array(n),
+      new Int32Array(n),
+    ];
+    for (let i = 0; i < n; i++) {
+      const h = top[i]!;
+      run[i] = hitRun[h]!;
+      offer[i] = hitOffer[h]!;
+      key[i] = hitKey[h]!;
+      chord[i] = hitChord[h]!;
+      count[i] = hitCount[h]!;
+    }
+    return { total, hitRun: run, hitOffer: offer, hitKey: key, hitChord: chord, hitCount: count, ...out };
   }
 
   /** The parts' hits merged into the requested page, and their counts added up. */
   merge(q: IndexQuery, parts: PartialResult[]): IndexResult {
     const { offerIds, runIds, starts, languages, districts } = this.columns;
-    const all = parts.flatMap((part) => Array.from(part.hitRun, (_, i) => ({ part, i })));
-    all.sort(
-      (a, b) =>
-        a.part.hitKey[a.i]! - b.part.hitKey[b.i]! ||
-        starts[a.part.hitRun[a.i]!]! - starts[b.part.hitRun[b.i]!]! ||
-        offerIds[a.part.hitOffer[a.i]!]! - offerIds[b.part.hitOffer[b.i]!]!,
-    );
-    const hits = all.slice(q.offset, q.offset + q.limit).map(({ part, i }) => {
+    // Each part's hits are in order: take the best head until the page is complete (the
+    // same order as topHits: key, then start, then offer id).
+    const before = (a: PartialResult, i: number, b: PartialResult, j: number) =>
+      a.hitKey[i]! - b.hitKey[j]! ||
+      starts[a.hitRun[i]!]! - starts[b.hitRun[j]!]! ||
+      offerIds[a.hitOffer[i]!]! - offerIds[b.hitOffer[j]!]!;
+    const at = parts.map(() => 0);
+    // A single part is in order already: start at the page.
+    if (parts.length === 1) at[0] = Math.min(q.offset, parts[0]!.hitRun.length);
+    const hits: IndexHit[] = [];
+    for (let rank = parts.length === 1 ? at[0]! : 0; rank < q.offset + q.limit; rank++) {
+      let best = -1;
+      for (let p = 0; p < parts.length; p++) {
+        const part = parts[p]!;
+        if (at[p]! < part.hitRun.length && (best < 0 || before(part, at[p]!, parts[best]!, at[best]!) < 0))
+          best = p;
+      }
+      if (best < 0) break;
+      const part = parts[best]!;
+      const i = at[best]!++;
+      if (rank < q.offset) continue;
       const chord = part.hitChord[i]!;
-      return {
+      hits.push({
         offerId: offerIds[part.hitOffer[i]!]!,
         runId: runIds[part.hitRun[i]!]!,
         distanceKm: Number.isNaN(chord) ? null : Math.round(chordToKm(chord) * 10) / 10,
         matchingRuns: part.hitCount[i]!,
-      };
-    });
+      });
+    }
 
     const sum = (pick: (p: PartialResult) => Uint32Array) => {
       const total = new Uint32Array(pick(parts[0]!).length);

@@ -82,4 +82,5 @@ export const SPLIT_QUERIES: Partial<IndexQuery>[] = [
   { maxPriceCents: 10_000, sort: 'price', from: '2026-12-01', to: '2027-03-01' },
   { location: { latitude: 51.3166, longitude: 9.4912 }, radiusKm: 5, sort: 'distance', offset: 40 },
   { location: { latitude: 51.3166, longitude: 9.4912 }, radiusKm: 8, includePast: true },
+  { sort: 'price', offset: 1500, limit: 100 },
 ];
