@@ -67,6 +67,8 @@ export const genericHeads = [
 
 /** Folds umlauts and ß the way users type them without a German keyboard. */
 export function fold(text: string): string {
+  // Printable ASCII (most words) only needs lower case: the steps below change nothing else.
+  if (/^[ -~]*$/.test(text)) return text.toLowerCase();
   return text
     .toLowerCase()
     .replaceAll('ä', 'ae')

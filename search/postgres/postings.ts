@@ -114,64 +114,80 @@ function phrase(lists: SortedList[], factor: number): Scored {
     SortedList,
     ...SortedList[],
   ];
+  // Locals, not property reads, in the loops: V8 keeps them in registers.
+  const firstIds = first.ids;
+  const firstWeights = first.weights;
+  const points = Float64Array.from(SCORE, (s) => factor * s);
   if (rest.length === 0) {
     // One word: every offer of its list, no lookups (the ids are shared, not copied).
-    const scores = new Float64Array(first.ids.length);
-    for (let i = 0; i < scores.length; i++) scores[i] = factor * (SCORE[first.weights[i]!] ?? 0.1);
-    return { ids: first.ids, scores };
+    const scores = new Float64Array(firstIds.length);
+    for (let i = 0; i < scores.length; i++) scores[i] = points[firstWeights[i]!]!;
+    return { ids: firstIds, scores };
   }
-  const ids = new Int32Array(first.ids.length);
-  const scores = new Float64Array(first.ids.length);
+  const ids = new Int32Array(firstIds.length);
+  const scores = new Float64Array(firstIds.length);
   const at = new Int32Array(rest.length);
   let n = 0;
-  outer: for (let i = 0; i < first.ids.length; i++) {
-    const id = first.ids[i]!;
-    let best = first.weights[i]!;
+  outer: for (let i = 0; i < firstIds.length; i++) {
+    const id = firstIds[i]!;
+    let best = firstWeights[i]!;
     for (let l = 0; l < rest.length; l++) {
-      const list = rest[l]!;
-      const j = seek(list.ids, at[l]!, id);
+      const { ids: otherIds, weights: otherWeights } = rest[l]!;
+      const j = seek(otherIds, at[l]!, id);
       at[l] = j;
-      if (j === list.ids.length || list.ids[j] !== id) continue outer;
-      if (list.weights[j]! > best) best = list.weights[j]!;
+      if (j === otherIds.length || otherIds[j] !== id) continue outer;
+      if (otherWeights[j]! > best) best = otherWeights[j]!;
     }
     ids[n] = id;
-    scores[n++] = factor * (SCORE[best] ?? 0.1);
+    scores[n++] = points[best]!;
   }
   return { ids: ids.subarray(0, n), scores: scores.subarray(0, n) };
 }
 
-/**
- * Scores by offer id for `union`, kept between calls and left all zero after each: one
- * big array instead of a new one per query (combining is synchronous).
- */
-let dense = new Float64Array(0);
-
-/** OR: every offer of any list, its scores added up (adds into a dense array by id). */
+/** OR: every offer of any list, its scores added up (merging the two shortest first). */
 function union(lists: Scored[]): Scored {
   if (lists.length === 0) return EMPTY;
-  if (lists.length === 1) return lists[0]!;
-  let lo = 2 ** 31 - 1;
-  let hi = -1;
-  let total = 0;
-  for (const { ids } of lists) {
-    if (ids.length === 0) continue;
-    lo = Math.min(lo, ids[0]!);
-    hi = Math.max(hi, ids[ids.length - 1]!);
-    total += ids.length;
+  const queue = [...lists];
+  while (queue.length > 1) {
+    queue.sort((x, y) => x.ids.length - y.ids.length);
+    const [x, y] = queue.splice(0, 2) as [Scored, Scored];
+    queue.push(merge(x, y));
   }
-  if (hi < 0) return EMPTY;
-  if (dense.length <= hi) dense = new Float64Array(hi + 1);
-  for (const { ids, scores } of lists) for (let i = 0; i < ids.length; i++) dense[ids[i]!]! += scores[i]!;
-  // Every score is positive, so a non-zero entry is a match; reading it also resets it.
-  const ids = new Int32Array(total);
-  const scores = new Float64Array(total);
+  return queue[0]!;
+}
+
+/** Two sorted lists into one; an offer in both adds up its scores. */
+function merge(a: Scored, b: Scored): Scored {
+  const aIds = a.ids;
+  const bIds = b.ids;
+  const aScores = a.scores;
+  const bScores = b.scores;
+  const ids = new Int32Array(aIds.length + bIds.length);
+  const scores = new Float64Array(ids.length);
+  let i = 0;
+  let j = 0;
   let n = 0;
-  for (let id = lo; id <= hi; id++) {
-    const score = dense[id]!;
-    if (score === 0) continue;
-    dense[id] = 0;
-    ids[n] = id;
-    scores[n++] = score;
+  while (i < aIds.length && j < bIds.length) {
+    const x = aIds[i]!;
+    const y = bIds[j]!;
+    if (x < y) {
+      ids[n] = x;
+      scores[n++] = aScores[i++]!;
+    } else if (y < x) {
+      ids[n] = y;
+      scores[n++] = bScores[j++]!;
+    } else {
+      ids[n] = x;
+      scores[n++] = aScores[i++]! + bScores[j++]!;
+    }
+  }
+  for (; i < aIds.length; i++, n++) {
+    ids[n] = aIds[i]!;
+    scores[n] = aScores[i]!;
+  }
+  for (; j < bIds.length; j++, n++) {
+    ids[n] = bIds[j]!;
+    scores[n] = bScores[j]!;
   }
   return { ids: ids.subarray(0, n), scores: scores.subarray(0, n) };
 }

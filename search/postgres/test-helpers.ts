@@ -33,8 +33,8 @@ export function indexQuery(overrides: Partial<IndexQuery> = {}): IndexQuery {
 export function syntheticRows(offers: number, seed = 7): RunRow[] {
   let state = seed;
   const random = () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    return state / 2 ** 32;
   };
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const today = dayNumber('2026-11-24');
