@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayNumber, type IndexQuery, RunIndex, type RunRow } from './run-index';
+import { dayNumber, RunIndex, type RunRow } from './run-index';
 import { indexQuery, SPLIT_QUERIES, syntheticRows } from './test-helpers';
 
 const row = (over: Partial<RunRow> & Pick<RunRow, 'run_id' | 'offer_id'>): RunRow => ({
@@ -35,25 +35,7 @@ const rows: RunRow[] = [
   row({ run_id: 5, offer_id: 13, latitude: 51.25, longitude: 9.4, district: 'Baunatal', weekend: true }),
 ];
 const index = RunIndex.fromRows(rows, 1);
-const base: IndexQuery = {
-  matches: null,
-  category: [],
-  format: [],
-  time: [],
-  funding: [],
-  level: [],
-  language: [],
-  district: [],
-  accessible: false,
-  free: false,
-  includePast: false,
-  today: '2026-11-24',
-  location: null,
-  radiusKm: 10,
-  sort: 'start',
-  offset: 0,
-  limit: 20,
-};
+const base = indexQuery({ sort: 'start' });
 const facet = (r: ReturnType<RunIndex['search']>, f: string) =>
   Object.fromEntries(r.facets.filter((x) => x.facet === f).map((x) => [x.value, x.count]));
 
