@@ -159,6 +159,17 @@ describe('RunIndex in parts', () => {
   const everyThird = Int32Array.from({ length: 1000 }, (_, i) => 3 * i + 1);
   const matches = { ids: everyThird, ranks: Float64Array.from(everyThird, (id) => (id % 17) / 17) };
 
+  it('keeps only hits that can reach the page, and the page is the same as from all hits', () => {
+    for (const over of [...SPLIT_QUERIES, { matches }]) {
+      const q = indexQuery({ ...over, offset: 20, limit: 20 });
+      // 3,000 wanted hits: nothing is dropped on the way (more than the catalogue's offers).
+      const all = big.search({ ...q, offset: 0, limit: 3000 });
+      const page = big.search(q);
+      expect(page.total).toBe(all.total);
+      expect(page.hits).toEqual(all.hits.slice(20, 40));
+    }
+  });
+
   it('gives the same page, total and counts when the candidates are scanned in two parts', () => {
     for (const over of [
       ...SPLIT_QUERIES,

@@ -358,12 +358,13 @@ export class RunIndex {
    */
   scanPart(plan: ScanPlan, from: number, to: number): PartialResult {
     const out = {
+      total: 0,
       byteCounts: new Uint32Array(4 * 256),
       langCounts: new Uint32Array(this.columns.languages.length),
       districtCounts: new Uint32Array(this.columns.districts.length),
     };
-    const total = this.scan(plan, from, to, out);
-    const top = this.topHits(total, plan.wanted);
+    const kept = this.scan(plan, from, to, out);
+    const top = this.topHits(kept, plan.wanted);
     const { hitRun, hitOffer, hitKey, hitChord, hitCount } = this.scratch;
     // Copied out of the scratch arrays, which the next scan reuses.
     const n = top.length;
@@ -382,7 +383,7 @@ export class RunIndex {
       chord[i] = hitChord[h]!;
       count[i] = hitCount[h]!;
     }
-    return { total, hitRun: run, hitOffer: offer, hitKey: key, hitChord: chord, hitCount: count, ...out };
+    return { hitRun: run, hitOffer: offer, hitKey: key, hitChord: chord, hitCount: count, ...out };
   }
 
   /** The parts' hits merged into the requested page, and their counts added up. */
@@ -457,13 +458,14 @@ export class RunIndex {
    * The hot loop, kept apart from the set-up and output code so V8 optimises it once and
    * keeps it: one pass over the candidate offers' runs applies the hard filters, notes
    * which facet filters a run fails, collects the offer's facet values and picks its
-   * best run. Writes the hits into `scratch` and returns how many there are.
+   * best run. Counts the hits into `out.total`, keeps those that may reach the page in
+   * `scratch` and returns how many it kept.
    */
   private scan(
     plan: ScanPlan,
     first: number,
     end: number,
-    out: { byteCounts: Uint32Array; langCounts: Uint32Array; districtCounts: Uint32Array },
+    out: { total: number; byteCounts: Uint32Array; langCounts: Uint32Array; districtCounts: Uint32Array },
   ): number {
     const { matchIds, matchRanks, tests, wantLang, wantDistrict, today, includePast, hasDates, from, to } =
       plan;
@@ -480,7 +482,14 @@ export class RunIndex {
     districtStamp.fill(0);
     // Locals for the hot loop: V8 keeps them in registers instead of reloading fields.
     const { offerPos, runStart, runEnd, ends, starts, price, mask, lang, district, x, y, z } = this.columns;
-    let hitTotal = 0;
+    // Only hits that may still reach the page are kept: once `compactAt` are kept, the best
+    // `wanted` of them stay, and a hit ordered after the last of those is only counted.
+    // A broad search then writes a few thousand hits instead of one per offer.
+    const wanted = plan.wanted;
+    const compactAt = wanted > 0 ? Math.max(4 * wanted, 2048) : Number.POSITIVE_INFINITY;
+    let bar = Number.POSITIVE_INFINITY;
+    let total = 0;
+    let kept = 0;
 
     for (let k = first; k < end; k++) {
       let o = k;
@@ -548,12 +557,9 @@ export class RunIndex {
         byteCounts[768 + (values >>> 24)]!++;
       }
       if (best < 0) continue;
-      hitOffer[hitTotal] = o;
-      hitRun[hitTotal] = best;
-      hitChord[hitTotal] = bestChord;
-      hitCount[hitTotal] = matching;
+      total++;
       const bp = price[best]!;
-      hitKey[hitTotal++] = orderByDistance
+      const key = orderByDistance
         ? bestChord
         : byPrice
           ? bp < 0
@@ -562,8 +568,29 @@ export class RunIndex {
           : orderByStart || !matchRanks
             ? starts[best]!
             : -matchRanks[k]!;
+      // Equal keys may still win on the tie-breaks, so only a greater key is left out.
+      if (key > bar) continue;
+      hitOffer[kept] = o;
+      hitRun[kept] = best;
+      hitChord[kept] = bestChord;
+      hitCount[kept] = matching;
+      hitKey[kept++] = key;
+      if (kept >= compactAt) {
+        kept = this.keepBest(kept, wanted);
+        bar = hitKey[kept - 1]!;
+      }
     }
-    return hitTotal;
+    out.total = total;
+    return kept;
+  }
+
+  /** Moves the best `wanted` of the first `kept` scratch hits to the front, in order. */
+  private keepBest(kept: number, wanted: number): number {
+    const order = this.topHits(kept, wanted);
+    const { hitOffer, hitRun, hitKey, hitChord, hitCount } = this.scratch;
+    for (const column of [hitOffer, hitRun, hitKey, hitChord, hitCount])
+      column.set(order.map((h) => column[h]!));
+    return order.length;
   }
 
   /**
