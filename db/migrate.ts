@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import postgres from 'postgres';
+import { LOCKS } from './locks';
 
 /**
  * Forward-only migrations: plain SQL files `NNNN_name.sql`, each applied in its own
@@ -11,7 +12,7 @@ import postgres from 'postgres';
  * dedicated connection makes sure two processes never migrate at the same time.
  */
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
-const LOCK_KEY = 7_245_001; // any constant shared by every Wegweiser process
+const LOCK_KEY = LOCKS.migrate;
 
 export interface MigrationFile {
   name: string;

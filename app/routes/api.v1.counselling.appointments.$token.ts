@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { appointmentByToken, cancelByToken, manageState } from '~/modules/booking/booking.server';
-import { MANAGE_HEADERS } from '~/modules/booking/manage-page';
 import { appointmentCalendar } from '~/modules/booking/notify.server';
+import { MANAGE_HEADERS } from '~/utils/headers';
 import { baseUrlOf, problem } from '~/utils/http.server';
 import { toOffsetIso } from '~/utils/zoned';
 import { getSql } from '../../db/client.server';

@@ -110,11 +110,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     key
       ? submission.reply({ fieldErrors: { email: ['counselling:booking.errors.email_required'] } })
       : submission.reply({
-          formErrors: [
-            outcome.reason === 'assessment_unknown'
-              ? 'assessment:errors.notFinished'
-              : `counselling:booking.errors.${outcome.reason}`,
-          ],
+          formErrors: [`counselling:booking.errors.${outcome.reason}`],
         }),
     outcome.status,
   );

@@ -8,6 +8,7 @@ import { LocalizedLink } from '~/components/localized-link';
 import { i18nServer, pageTitle } from '~/i18next.server';
 import { deleteOwn, ownAssessments, reopenOwn } from '~/modules/assessment/assessment.server';
 import { assessmentPath } from '~/modules/assessment/engine';
+import { todayInBerlin } from '~/utils/clock.server';
 import { formatDate } from '~/utils/format';
 import { readForm } from '~/utils/forms.server';
 import { throwAsResponse } from '~/utils/http.server';
@@ -25,8 +26,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     items: rows.map((r) => ({
       id: r.id,
       finished: r.finished_at !== null,
-      created: (r.finished_at ?? r.updated_at).toISOString().slice(0, 10),
-      updated: r.updated_at.toISOString().slice(0, 10),
+      created: todayInBerlin(r.finished_at ?? r.updated_at),
+      updated: todayInBerlin(r.updated_at),
     })),
     deleted: new URL(request.url).searchParams.get('geloescht') === '1',
   };

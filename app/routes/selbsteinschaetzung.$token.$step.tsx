@@ -26,10 +26,11 @@ import {
   shownOnPage,
   stepsOf,
 } from '~/modules/assessment/engine';
-import { manageHeaders, manageMeta } from '~/modules/booking/manage-page';
 import { readForm } from '~/utils/forms.server';
+import { manageHeaders } from '~/utils/headers';
 import { throwAsResponse } from '~/utils/http.server';
 import { withLanguage } from '~/utils/localized';
+import { manageMeta } from '~/utils/meta';
 
 // The link is the person's key: never cached, indexed or sent on as a referrer.
 export const meta = manageMeta;

@@ -10,12 +10,16 @@ import { openAssessment, recommend } from '~/modules/assessment/assessment.serve
 import { HintList, ProfileView } from '~/modules/assessment/components/profile-view';
 import { assessmentPath, OVERVIEW, SAVE } from '~/modules/assessment/engine';
 import type { Reason } from '~/modules/assessment/reasons';
-import { manageHeaders, manageMeta } from '~/modules/booking/manage-page';
 import { bookableTopic } from '~/modules/booking/public.server';
+import { wizardQuery } from '~/modules/booking/wizard';
+import { fundingLabels } from '~/modules/catalogue/components/funding';
 import { HitCard } from '~/modules/catalogue/components/hit-card';
+import { todayInBerlin } from '~/utils/clock.server';
 import { formatDate, formatNumber, formatPrice } from '~/utils/format';
+import { manageHeaders } from '~/utils/headers';
 import { throwAsResponse } from '~/utils/http.server';
 import { withLanguage } from '~/utils/localized';
+import { manageMeta } from '~/utils/meta';
 
 // The link is the person's key: never cached, indexed or sent on as a referrer.
 export const meta = manageMeta;
@@ -31,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: await pageTitle(request, 'assessment:result.title'),
     token: params.token!,
     result: a.result,
-    finishedAt: a.finishedAt!.toISOString().slice(0, 10),
+    finishedAt: todayInBerlin(a.finishedAt!),
     groups,
     placeUnknown,
     topic: await bookableTopic(a.result.topic, lng),
@@ -60,11 +64,7 @@ function ReasonText({ reason }: { reason: Reason }) {
   );
   if (typeof v.km === 'number') values.km = formatNumber(v.km, lng);
   if (typeof v.price === 'number') values.price = formatPrice(v.price, lng);
-  if (typeof v.funding === 'string')
-    values.funding = v.funding
-      .split(',')
-      .map((f) => t(`catalogue:funding.${f === 'azav' ? 'bildungsgutschein' : f}`))
-      .join(', ');
+  if (typeof v.funding === 'string') values.funding = fundingLabels(v.funding.split(','), t);
   return <>{t(`assessment:${reason.key}`, values)}</>;
 }
 
@@ -72,9 +72,10 @@ export default function AssessmentResult() {
   const d = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation('assessment');
   const lng = i18n.language;
-  const bookHref = d.topic
-    ? withLanguage(`/beratung/termin?thema=${d.topic.slug}&ergebnis=${d.token}`, lng)
-    : withLanguage(`/beratung/termin?ergebnis=${d.token}`, lng);
+  const bookHref = withLanguage(
+    `/beratung/termin${wizardQuery({ thema: d.topic?.slug, ergebnis: d.token })}`,
+    lng,
+  );
   return (
     <div className="kern-stack ww-result">
       <div className="kern-stack-sm ww-prose">

@@ -7,11 +7,12 @@ import { Notice } from '~/components/form';
 import { i18nServer, pageTitle } from '~/i18next.server';
 import { deleteByToken, keepInAccount, openAssessment } from '~/modules/assessment/assessment.server';
 import { assessmentPath, resumeStep, SAVE } from '~/modules/assessment/engine';
-import { manageHeaders, manageMeta } from '~/modules/booking/manage-page';
 import { getEnv } from '~/utils/env.server';
 import { readForm } from '~/utils/forms.server';
+import { manageHeaders } from '~/utils/headers';
 import { baseUrlOf, throwAsResponse } from '~/utils/http.server';
 import { withLanguage } from '~/utils/localized';
+import { manageMeta } from '~/utils/meta';
 
 // The link is the person's key: never cached, indexed or sent on as a referrer.
 export const meta = manageMeta;

@@ -13,9 +13,10 @@ import {
   manageState,
 } from '~/modules/booking/booking.server';
 import { AppointmentFacts, Fact } from '~/modules/booking/components/appointment-facts';
-import { MANAGE_HEADERS, manageHeaders, manageMeta } from '~/modules/booking/manage-page';
 import { readForm } from '~/utils/forms.server';
+import { MANAGE_HEADERS, manageHeaders } from '~/utils/headers';
 import { baseUrlOf } from '~/utils/http.server';
+import { manageMeta } from '~/utils/meta';
 import { toOffsetIso } from '~/utils/zoned';
 import { getSql } from '../../db/client.server';
 

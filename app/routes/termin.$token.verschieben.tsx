@@ -6,11 +6,12 @@ import { Alert } from '~/components/form';
 import { pageTitle } from '~/i18next.server';
 import { appointmentByToken, BookingError, manageState, moveByToken } from '~/modules/booking/booking.server';
 import { SlotWeek } from '~/modules/booking/components/slot-list';
-import { MANAGE_HEADERS, manageHeaders, manageMeta } from '~/modules/booking/manage-page';
 import { moveOptions } from '~/modules/booking/public.server';
 import { formatAppointment } from '~/utils/format';
 import { readForm } from '~/utils/forms.server';
+import { MANAGE_HEADERS, manageHeaders } from '~/utils/headers';
 import { baseUrlOf } from '~/utils/http.server';
+import { manageMeta } from '~/utils/meta';
 import { getSql } from '../../db/client.server';
 
 /**

@@ -15,3 +15,10 @@ export const passHeaders: HeadersFunction = ({ actionHeaders, loaderHeaders }) =
   }
   return headers;
 };
+
+/** Pages behind a secret link: never cached, the address never sent to other sites (see manageMeta). */
+export const MANAGE_HEADERS = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'same-origin' };
+
+export function manageHeaders() {
+  return MANAGE_HEADERS;
+}

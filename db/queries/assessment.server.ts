@@ -99,10 +99,6 @@ export async function deleteAssessment(db: Db, id: number): Promise<void> {
   await db`delete from assessments where id = ${id}`;
 }
 
-export async function deleteAssessmentsOfUser(db: Db, userId: number): Promise<void> {
-  await db`delete from assessments where user_id = ${userId}`;
-}
-
 export interface OwnAssessment {
   id: number;
   version: number;
@@ -141,25 +137,19 @@ export async function deleteStaleAssessments(db: Db, before: Date): Promise<numb
 
 // --- Sharing with the counsellor ------------------------------------------------------
 
-export async function shareWithAppointment(db: Db, appointmentId: number, assessmentId: number) {
+// (The booking's insert sets assessment_id and assessment_shared_at itself.)
+
+export async function withdrawShare(db: Db, appointmentId: number): Promise<void> {
   await db`
-    update appointments set assessment_id = ${assessmentId}, assessment_shared_at = now(),
-      assessment_withdrawn_at = null
-    where id = ${appointmentId}`;
-}
-
-export async function withdrawShare(db: Db, appointmentId: number): Promise<boolean> {
-  const rows = await db`
     update appointments set assessment_id = null, assessment_withdrawn_at = now()
-    where id = ${appointmentId} and assessment_id is not null
-    returning id`;
-  return rows.length > 0;
+    where id = ${appointmentId} and assessment_id is not null`;
 }
 
-export async function sharedAssessmentOf(db: Db, appointmentId: number): Promise<AssessmentRow | undefined> {
-  const [row] = await db<AssessmentRow[]>`
-    select ${db.unsafe(COLUMNS.replace(/(^|, )/g, '$1a.'))}
+/** The stored result of the finished assessment shared for this appointment, if any. */
+export async function sharedResultOf(db: Db, appointmentId: number): Promise<AssessmentRow['result']> {
+  const [row] = await db<Pick<AssessmentRow, 'result'>[]>`
+    select a.result
     from appointments p join assessments a on a.id = p.assessment_id
     where p.id = ${appointmentId} and a.finished_at is not null`;
-  return row;
+  return row?.result ?? null;
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../client.server';
+import { LOCKS } from '../locks';
 
 /**
  * SQL of the Open-vhs import (app/modules/catalogue/import/apply.server.ts). Every function
@@ -9,7 +10,7 @@ const CHUNK = 1_000;
 
 /** Serialises imports of the same provider, so two uploads at once cannot both create it. */
 export async function lockProviderImport(sql: Db, externalRef: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(7245100, hashtext(${externalRef}))`;
+  await sql`select pg_advisory_xact_lock(${LOCKS.providerImport}, hashtext(${externalRef}))`;
 }
 
 export async function findProviderByExternalRef(

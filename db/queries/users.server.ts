@@ -213,6 +213,7 @@ export async function anonymiseUser(db: Db, userId: number) {
   await db`delete from user_tokens where user_id = ${userId}`;
   await db`delete from recovery_codes where user_id = ${userId}`;
   await db`delete from provider_members where user_id = ${userId}`;
+  await db`delete from assessments where user_id = ${userId}`;
   await db`update counsellors set user_id = null where user_id = ${userId}`;
   await db`update invitations set email = '' where accepted_user_id = ${userId}`;
   await db`update consents set withdrawn_at = coalesce(withdrawn_at, now()) where user_id = ${userId}`;

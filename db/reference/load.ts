@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Sql } from '../client.server';
 import { parseCsv } from './csv';
 import { publishQuestionnaires, readQuestionnaireFiles } from './questionnaires';
+import { LOCKS } from '../locks';
 
 const POSTCODES_CSV = path.join(path.dirname(fileURLToPath(import.meta.url)), 'postcodes-de.csv');
 
@@ -23,7 +24,7 @@ export async function loadReferenceData(
 async function loadPostcodes(sql: Sql): Promise<number> {
   return sql.begin(async (tx) => {
     // Two processes starting together must not both load the table.
-    await tx`select pg_advisory_xact_lock(7245002)`;
+    await tx`select pg_advisory_xact_lock(${LOCKS.referenceData})`;
     const [{ n }] = (await tx`select count(*)::int as n from postcodes`) as unknown as [{ n: number }];
     if (n > 0) return 0;
     const rows = parseCsv(await readFile(POSTCODES_CSV, 'utf8'));

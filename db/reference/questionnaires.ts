@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type Definition, definitionSchema } from '../../app/modules/assessment/definition';
 import type { Sql } from '../client.server';
 import { insertVersion, storedChecksums } from '../queries/assessment.server';
+import { LOCKS } from '../locks';
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assessment');
 
@@ -35,7 +36,7 @@ export async function publishQuestionnaires(
   defs: Definition[],
 ): Promise<{ published: number[] }> {
   return sql.begin(async (tx) => {
-    await tx`select pg_advisory_xact_lock(7245003)`;
+    await tx`select pg_advisory_xact_lock(${LOCKS.questionnaires})`;
     const stored = await storedChecksums(tx);
     const published: number[] = [];
     for (const def of defs) {

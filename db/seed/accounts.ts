@@ -2,6 +2,7 @@ import { decodeBase32 } from '@oslojs/encoding';
 import { hashPassword } from '../../app/auth/password.server';
 import { hashRecoveryCode } from '../../app/auth/totp.server';
 import type { Sql } from '../client.server';
+import { LOCKS } from '../locks';
 
 /**
  * Demo accounts, one per role, for trying the portal and for the browser tests. Created
@@ -51,7 +52,7 @@ export const DEMO_ACCOUNTS_KEY = 'demo_accounts';
 export async function seedDemoAccounts(sql: Sql): Promise<{ seeded: boolean }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return sql.begin(async (tx) => {
-    await tx`select pg_advisory_xact_lock(7245004)`;
+    await tx`select pg_advisory_xact_lock(${LOCKS.demoAccounts})`;
     const [done] = await tx`select 1 from app_meta where key = ${DEMO_ACCOUNTS_KEY}`;
     if (done) return { seeded: false };
     const ids: Record<string, number> = {};

@@ -1,5 +1,6 @@
 import { addDays } from '../../app/utils/zoned';
 import type { Sql, Tx } from '../client.server';
+import { LOCKS } from '../locks';
 import { refreshAllSearchDocuments } from '../queries/search.server';
 import { cityDistricts } from './content';
 import {
@@ -52,7 +53,7 @@ export async function seedDemoData(
   const baseDate = options.baseDate ?? new Date().toISOString().slice(0, 10);
 
   return sql.begin(async (tx) => {
-    await tx`select pg_advisory_xact_lock(7245003)`;
+    await tx`select pg_advisory_xact_lock(${LOCKS.demoSeed})`;
     const [done] = await tx`select value from app_meta where key = ${DEMO_SEED_KEY}`;
     if (done && !options.force) return { seeded: false, counts: await counts(tx) };
 

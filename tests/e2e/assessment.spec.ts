@@ -4,7 +4,7 @@ import postgres from 'postgres';
 import { ANONYMOUS_ASSESSMENT_COLUMNS } from '../fixtures/anonymous-assessment';
 import { signInWithPage } from './support/accounts';
 import { expectNoAxeViolations } from './support/axe';
-import { chooseByKeyboard, press, tick } from './support/keyboard';
+import { chooseByKeyboard, press, sendBookingByKeyboard, tick, typeInto } from './support/keyboard';
 
 /**
  * The self-assessment in a real browser against the demo catalogue: by keyboard alone
@@ -47,8 +47,7 @@ test('the whole assessment by keyboard alone, anonymous; evening German A2 near 
 
   await expectNoAxeViolations(page);
   await tick(page, 'checkbox', 'Abends');
-  await page.getByLabel('Ihre Postleitzahl').focus();
-  await page.keyboard.type('34117');
+  await typeInto(page, 'Ihre Postleitzahl', '34117');
   await tick(page, 'radio', /^5 km$/);
   await tick(page, 'radio', 'Nichts: nur kostenlose oder geförderte Kurse');
   await next(page, 'Ihre Sprachen');
@@ -137,15 +136,11 @@ test('the whole assessment by keyboard alone, anonymous; evening German A2 near 
   await press(page, 'Enter');
   await expect(page.getByRole('heading', { name: 'Ihre Angaben', level: 1 })).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByLabel('Ihr Name').focus();
-  await page.keyboard.type('Selma Selbst');
-  await page.getByLabel('E-Mail-Adresse').focus();
-  await page.keyboard.type(`selma.${Date.now()}@example.org`);
+  await typeInto(page, 'Ihr Name', 'Selma Selbst');
+  await typeInto(page, 'E-Mail-Adresse', `selma.${Date.now()}@example.org`);
   await tick(page, 'checkbox', /Ich habe die Datenschutzhinweise/);
   await tick(page, 'checkbox', /darf das Ergebnis meiner Selbsteinschätzung sehen/);
-  await expect(page.getByText('Schutz vor Spam geprüft.')).toBeVisible({ timeout: 20_000 });
-  await page.getByRole('button', { name: 'Termin verbindlich buchen' }).focus();
-  await press(page, 'Enter');
+  await sendBookingByKeyboard(page);
   await expect(page.getByText(/Ihr Termin ist gebucht/)).toBeVisible();
   await expect(page.getByText(/kann das Ergebnis Ihrer Selbsteinschätzung sehen/)).toBeVisible();
   await expectNoAxeViolations(page);

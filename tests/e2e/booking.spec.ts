@@ -4,7 +4,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { simpleParser } from 'mailparser';
 import { signInWithPage } from './support/accounts';
 import { expectNoAxeViolations } from './support/axe';
-import { chooseByKeyboard, press } from './support/keyboard';
+import { chooseByKeyboard, press, sendBookingByKeyboard, typeInto } from './support/keyboard';
 
 /**
  * The citizen's booking, in a real browser against the real server with the anti-abuse
@@ -46,16 +46,11 @@ test('the whole booking by keyboard alone, with axe on every step; the manage li
   await expect(page.getByRole('heading', { name: 'Ihre Angaben', level: 1 })).toBeVisible();
   await expectNoAxeViolations(page);
 
-  await page.getByLabel('Ihr Name').focus();
-  await page.keyboard.type('Kim Tastatur');
-  await page.getByLabel('E-Mail-Adresse').focus();
-  await page.keyboard.type('kim.tastatur@example.org');
+  await typeInto(page, 'Ihr Name', 'Kim Tastatur');
+  await typeInto(page, 'E-Mail-Adresse', 'kim.tastatur@example.org');
   await page.getByLabel(/Ich habe die Datenschutzhinweise/).focus();
   await press(page, 'Space');
-  // The proof-of-work is solved in the background before sending.
-  await expect(page.getByText('Schutz vor Spam geprüft.')).toBeVisible({ timeout: 20_000 });
-  await page.getByRole('button', { name: 'Termin verbindlich buchen' }).focus();
-  await press(page, 'Enter');
+  await sendBookingByKeyboard(page);
 
   await expect(page.getByText(/Ihr Termin ist gebucht/)).toBeVisible();
   await expect(page.getByText('Gebucht', { exact: true })).toBeVisible();

@@ -7,15 +7,12 @@
  */
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import postgres from 'postgres';
 import { searchQuerySchema } from '../../app/modules/catalogue/schemas';
-import { createSql, setSql } from '../../db/client.server';
-import { startEmbeddedPostgres } from '../../db/embedded';
-import { migrate } from '../../db/migrate';
 import { loadReferenceData } from '../../db/reference/load';
 import { seedDemoData } from '../../db/seed/seed';
 import { PostgresSearchEngine } from '../../search/postgres/engine.server';
 import type { EngineQuery } from '../../search/types';
+import { benchDatabase, percentile } from './support';
 
 const { values } = parseArgs({
   options: { offers: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '10' } },
@@ -25,22 +22,7 @@ const rounds = Number(values.rounds);
 const logger = pino({ level: 'warn' }, process.stderr);
 const TODAY = '2026-11-24';
 
-let adminUrl = process.env.DATABASE_URL;
-let stop: (() => Promise<void>) | undefined;
-if (!adminUrl) {
-  const cluster = await startEmbeddedPostgres({ dataDir: '.data/bench/pg', port: 54349, logger });
-  adminUrl = cluster.url('postgres');
-  stop = cluster.stop;
-}
-const dbName = `bench_${offers}`;
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-const [exists] = await admin`select 1 from pg_database where datname = ${dbName}`;
-if (!exists) await admin.unsafe(`create database "${dbName}"`);
-await admin.end();
-const url = adminUrl.replace(/\/[^/?]+(\?|$)/, `/${dbName}$1`);
-await migrate(url, logger);
-const sql = createSql(url, { max: 4 });
-setSql(sql);
+const { sql, close } = await benchDatabase(`bench_${offers}`, { fresh: false, logger });
 await loadReferenceData(sql);
 const seedStarted = Date.now();
 const seeded = await seedDemoData(sql, { offers, seed: 42, baseDate: TODAY });
@@ -119,24 +101,19 @@ for (let i = 0; i < 500; i++) {
 const [{ runs }] = (await sql`select count(*)::int as runs from runs`) as unknown as [{ runs: number }];
 const [{ n }] = (await sql`select count(*)::int as n from offers`) as unknown as [{ n: number }];
 
-const pct = (list: number[], p: number) => {
-  const sorted = [...list].sort((a, b) => a - b);
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 100) / 100;
-};
-await sql.end();
-await stop?.();
+await close();
 process.stdout.write(
   `${JSON.stringify({
     offers: n,
     runs,
     queries: times.length,
-    p50_ms: pct(times, 50),
-    p95_ms: pct(times, 95),
-    p99_ms: pct(times, 99),
+    p50_ms: percentile(times, 50),
+    p95_ms: percentile(times, 95),
+    p99_ms: percentile(times, 99),
     qps: Math.round(((times.length + warm.length) / elapsed) * 10) / 10,
-    pk_p95_ms: pct(pk, 95),
+    pk_p95_ms: percentile(pk, 95),
     scan_threads: engine.scanThreads,
-    warm_p50_ms: pct(warm, 50),
-    warm_p95_ms: pct(warm, 95),
+    warm_p50_ms: percentile(warm, 50),
+    warm_p95_ms: percentile(warm, 95),
   })}\n`,
 );

@@ -8,15 +8,12 @@
  */
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import postgres from 'postgres';
 import { findSlots } from '../../app/modules/booking/booking.server';
 import { isExclusionViolation } from '../../app/utils/db-errors';
 import { resetEnvCache } from '../../app/utils/env.server';
 import { addDays, localParts } from '../../app/utils/zoned';
-import { createSql, setSql } from '../../db/client.server';
-import { startEmbeddedPostgres } from '../../db/embedded';
-import { migrate } from '../../db/migrate';
 import { insertAppointment, topicBySlug } from '../../db/queries/booking.server';
+import { benchDatabase, percentile } from './support';
 
 const { values } = parseArgs({
   options: {
@@ -37,21 +34,7 @@ process.env.FIXED_NOW = '2026-11-30T07:00:00+01:00';
 process.env.BOOKING_WINDOW_DAYS = String(WEEKS * 7);
 resetEnvCache();
 
-let adminUrl = process.env.DATABASE_URL;
-let stop: (() => Promise<void>) | undefined;
-if (!adminUrl) {
-  const cluster = await startEmbeddedPostgres({ dataDir: '.data/bench/pg', port: 54349, logger });
-  adminUrl = cluster.url('postgres');
-  stop = cluster.stop;
-}
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe('drop database if exists bench_slots with (force)');
-await admin.unsafe('create database bench_slots');
-await admin.end();
-const url = adminUrl.replace(/\/[^/?]+(\?|$)/, '/bench_slots$1');
-await migrate(url, logger);
-const sql = createSql(url, { max: 4 });
-setSql(sql);
+const { sql, close } = await benchDatabase('bench_slots', { fresh: true, logger });
 
 // ---- set-up: 1 topic, 3 offices, 30 counsellors with weekday hours ---------------------
 await sql`
@@ -142,11 +125,7 @@ for (let round = 0; round < ROUNDS; round++) {
     found += result.slots.length;
   }
 }
-times.sort((a, b) => a - b);
-const pct = (p: number) =>
-  Math.round(times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]! * 100) / 100;
-await sql.end();
-await stop?.();
+await close();
 process.stderr.write(
   `${times.length} slot searches, ${Math.round(found / times.length)} slots per search on average\n`,
 );
@@ -155,7 +134,7 @@ process.stdout.write(
     counsellors: COUNSELLORS,
     weeks: WEEKS,
     appointments: booked,
-    p50_ms: pct(50),
-    p95_ms: pct(95),
+    p50_ms: percentile(times, 50),
+    p95_ms: percentile(times, 95),
   })}\n`,
 );

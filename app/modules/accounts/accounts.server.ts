@@ -1,5 +1,5 @@
 import { type Db, getSql, type Sql } from '../../../db/client.server';
-import { assessmentsForExport, deleteAssessmentsOfUser } from '../../../db/queries/assessment.server';
+import { assessmentsForExport } from '../../../db/queries/assessment.server';
 import { listAuditForActor } from '../../../db/queries/audit.server';
 import { createProviderForSignUp } from '../../../db/queries/providers.server';
 import { listUserSessions } from '../../../db/queries/sessions.server';
@@ -487,8 +487,6 @@ export async function deleteMyAccount(userId: number, current: string, meta: Req
   const sql = getSql();
   await sql.begin(async (tx) => {
     await users.anonymiseUser(tx, userId);
-    // The row stays (anonymised), so its kept self-assessments are deleted here, not by cascade.
-    await deleteAssessmentsOfUser(tx, userId);
     await audit(tx, { action: 'account.deleted', actorUserId: userId, ip: meta.ip });
   });
 }

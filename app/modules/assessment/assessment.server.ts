@@ -2,10 +2,11 @@ import { type Db, getSql, inTransaction } from '../../../db/client.server';
 import * as q from '../../../db/queries/assessment.server';
 import type { SearchHit } from '../../../search/types';
 import { generateToken, hashToken, looksLikeToken } from '../../auth/tokens.server';
+import { now } from '../../utils/clock.server';
 import { AppError } from '../../utils/errors';
 import { getLogger } from '../../utils/logger.server';
 import { audit } from '../audit/audit.server';
-import { type SearchQuery, searchQuerySchema } from '../catalogue/schemas';
+import { FUNDING, type SearchQuery, searchQuerySchema } from '../catalogue/schemas';
 import { searchCatalogue } from '../catalogue/search.server';
 import { type Answers, type Definition, definitionSchema } from './definition';
 import {
@@ -118,22 +119,18 @@ export async function submitPage(
   let healthConsent = a.healthConsent;
   if (module.sensitive) {
     healthConsent = form.get('consent') === 'on';
-    if (!healthConsent) {
-      // Answers without a consent ever given are refused; unticking a given consent
-      // withdraws it, and the answers go.
-      if (Object.keys(page).length && !a.healthConsent) errors.consent = 'consent';
-      for (const key of Object.keys(page)) delete page[key];
-    }
+    // Answers without a consent ever given are refused; unticking a given consent
+    // withdraws it, and the answers go.
+    if (!healthConsent && Object.keys(page).length && !a.healthConsent) errors.consent = 'consent';
   }
+  const kept = module.sensitive && !healthConsent ? {} : page;
   const blocking = Object.entries(errors).filter(([, e]) => intent === 'next' || e !== 'required');
   if (blocking.length) {
     // Show the page as submitted (the refused health answers too), not as stored.
-    const shown =
-      module.sensitive && !healthConsent ? readPage(a.def, module, form, a.answers).answers : page;
     return {
       ok: false,
       errors: Object.fromEntries(blocking),
-      answers: withPage(module, a.answers, shown),
+      answers: withPage(module, a.answers, page),
       healthConsent,
     };
   }
@@ -141,7 +138,7 @@ export async function submitPage(
   const here = steps.indexOf(step);
   const goTo =
     intent === 'next' ? steps[here + 1]! : intent === 'back' ? steps[Math.max(0, here - 1)]! : step;
-  const answers = withPage(module, a.answers, page);
+  const answers = withPage(module, a.answers, kept);
   await inTransaction(getSql(), async (tx) => {
     await q.saveAnswers(tx, a.id, {
       answers,
@@ -192,7 +189,8 @@ export interface RecommendationGroup {
 }
 
 const PER_GROUP = 5;
-const FUNDED = ['bildungsgutschein', 'aufstiegs_bafoeg', 'other'] as const;
+/** The funding filter values that pay for a course (Bildungsurlaub is paid leave). */
+const FUNDED = FUNDING.filter((f) => f !== 'bildungsurlaub');
 
 function queryFor(
   group: Group,
@@ -226,7 +224,7 @@ async function searchGroup(query: SearchQuery, costs: boolean): Promise<SearchHi
   if (!costs) return (await searchCatalogue(query, { log: false })).hits;
   const [free, funded] = await Promise.all([
     searchCatalogue({ ...query, free: true }, { log: false }),
-    searchCatalogue({ ...query, funding: [...FUNDED] }, { log: false }),
+    searchCatalogue({ ...query, funding: FUNDED }, { log: false }),
   ]);
   const byId = new Map<number, SearchHit>();
   for (const h of [...free.hits, ...funded.hits]) if (!byId.has(h.id)) byId.set(h.id, h);
@@ -319,8 +317,8 @@ export async function sharedForAppointment(
   counsellorUserId: number,
 ): Promise<ResultSnapshot['shared'] | null> {
   const sql = getSql();
-  const row = await q.sharedAssessmentOf(sql, appointmentId);
-  if (!row?.result) return null;
+  const result = await q.sharedResultOf(sql, appointmentId);
+  if (!result) return null;
   await audit(sql, {
     action: 'assessment.read',
     outcome: 'success',
@@ -328,16 +326,16 @@ export async function sharedForAppointment(
     targetType: 'appointment',
     targetId: appointmentId,
   });
-  return row.result.shared;
+  return result.shared;
 }
 
-export async function withdrawSharing(appointmentId: number): Promise<boolean> {
-  return q.withdrawShare(getSql(), appointmentId);
+export async function withdrawSharing(appointmentId: number): Promise<void> {
+  await q.withdrawShare(getSql(), appointmentId);
 }
 
 /** Nightly: assessments untouched for `days` are deleted (see the query for exceptions). */
-export async function eraseStaleAssessments(days: number, at: Date = new Date()): Promise<number> {
-  const n = await q.deleteStaleAssessments(getSql(), new Date(at.getTime() - days * 86_400_000));
+export async function eraseStaleAssessments(days: number): Promise<number> {
+  const n = await q.deleteStaleAssessments(getSql(), new Date(now().getTime() - days * 86_400_000));
   if (n) getLogger().info({ deleted: n }, 'Deleted stale self-assessments');
   return n;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORIES, FORMATS, TIMES } from '../catalogue/schemas';
+import { CATEGORIES, FORMATS, LEVELS, TIMES } from '../catalogue/schemas';
 
 /**
  * The questionnaire is data (db/reference/assessment/vN.json, stored in
@@ -8,7 +8,7 @@ import { CATEGORIES, FORMATS, TIMES } from '../catalogue/schemas';
  * (`assessment:q.<id>.label`, `…options.<value>`, `assessment:cando.<statement>`), so a
  * new version adds keys and never changes the meaning of an old one.
  */
-export const CEFR = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const;
+export const CEFR = LEVELS;
 export type Cefr = (typeof CEFR)[number];
 /** A language level as the engine computes it; below A1 is "none". */
 export type Level = 'none' | Cefr;

@@ -1,4 +1,5 @@
 import type { SearchHit } from '../../../search/types';
+import { OFFER_FUNDING } from '../providers/schemas';
 import type { DerivedResult, Group } from './engine';
 
 /** Why an offer was picked, as translation keys with their values (client-safe). */
@@ -8,7 +9,7 @@ export interface Reason {
 }
 
 /** Funding that lowers or covers the price (Bildungsurlaub is paid leave, not money for the course). */
-const COST_FUNDING = ['bildungsgutschein', 'azav', 'aufstiegs_bafoeg', 'other', 'free'];
+const COST_FUNDING: readonly string[] = OFFER_FUNDING.filter((f) => f !== 'bildungsurlaub');
 
 export function isFreeOrFunded(hit: SearchHit): boolean {
   return hit.run.priceCents === 0 || hit.funding.some((f) => COST_FUNDING.includes(f));

@@ -18,3 +18,19 @@ export async function chooseByKeyboard(page: Page, label: string | RegExp) {
   await tick(page, 'radio', label);
   await press(page, 'Enter');
 }
+
+/** Types into the field with this label, reached by focus (no click). */
+export async function typeInto(page: Page, label: string | RegExp, text: string) {
+  await page.getByLabel(label).focus();
+  await page.keyboard.type(text);
+}
+
+/**
+ * Sends the booking's details form by keyboard once the proof-of-work, solved in the
+ * background, has finished.
+ */
+export async function sendBookingByKeyboard(page: Page) {
+  await expect(page.getByText('Schutz vor Spam geprüft.')).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Termin verbindlich buchen' }).focus();
+  await press(page, 'Enter');
+}

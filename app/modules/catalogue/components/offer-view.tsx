@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LocalizedLink } from '~/components/localized-link';
 import { formatDate, formatDateTime, formatPrice, languageName, weekdayName } from '~/utils/format';
 import type { OfferRecord, RunRecord } from '../../../../db/queries/offers.server';
+import { fundingLabels } from './funding';
 
 /**
  * One offer as the public sees it: the offer page renders it, and the provider area's
@@ -124,15 +125,7 @@ export function OfferView({
       ? ([[t('offer.targetGroups'), offer.target_groups.join(', ')]] as [string, string][])
       : []),
     ...(offer.funding.length
-      ? ([
-          [
-            t('offer.funding'),
-            offer.funding
-              .map((f) => t(`funding.${f === 'azav' ? 'bildungsgutschein' : f}`))
-              .filter((v, i, a) => a.indexOf(v) === i)
-              .join(', '),
-          ],
-        ] as [string, string][])
+      ? ([[t('offer.funding'), fundingLabels(offer.funding, t)]] as [string, string][])
       : []),
     ...(offer.course_number ? ([[t('offer.courseNumber'), offer.course_number]] as [string, string][]) : []),
   ];
