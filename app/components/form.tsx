@@ -49,9 +49,17 @@ export function useAppForm<S extends z.ZodTypeAny>(
   });
 }
 
-/** On a page with several forms: the last answer, if it was for this form. */
-export function replyOf(result: PageFormResult | undefined, which: string): FormReply | undefined {
-  return result && 'status' in result && result.which === which ? result : undefined;
+/**
+ * On a page with several forms: the last answer, if it was for this form (and, where one
+ * kind of form is repeated per record, for this record's `id`).
+ */
+export function replyOf(
+  result: PageFormResult | undefined,
+  which: string,
+  record?: { id: string | undefined },
+): FormReply | undefined {
+  if (!result || !('status' in result) || result.which !== which) return undefined;
+  return !record || result.initialValue?.id === record.id ? result : undefined;
 }
 
 /**

@@ -38,6 +38,7 @@ import { AppError } from '~/utils/errors';
 import { formatDate, formatNumber } from '~/utils/format';
 import { formDone, invalidFormOf, type PageFormResult, readForm } from '~/utils/forms.server';
 import { throwAsResponse } from '~/utils/http.server';
+import { localText } from '~/utils/localized';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
@@ -100,10 +101,7 @@ function TopicForm({
   result?: PageFormResult;
 }) {
   const { t, i18n } = useTranslation('counselling');
-  const reply =
-    result && 'status' in result && result.which === 'topic' && result.initialValue?.id === String(topic.id)
-      ? result
-      : undefined;
+  const reply = replyOf(result, 'topic', { id: String(topic.id) });
   const [form, f] = useAppForm(topicSettingsSchema, `topic-${topic.id}`, reply, {
     id: String(topic.id),
     slotMinutes: String(topic.slot_minutes),
@@ -113,7 +111,7 @@ function TopicForm({
     channels: topic.channels,
     active: topic.active ? 'on' : undefined,
   });
-  const name = topic.name[i18n.language] ?? topic.name.de;
+  const name = localText(topic.name, i18n.language);
   return (
     <section aria-labelledby={`topic-${topic.id}-heading`} className="kern-stack-sm ww-card">
       <h3 className="kern-heading-small" id={`topic-${topic.id}-heading`}>
@@ -156,10 +154,7 @@ function OfficeForm({
 }) {
   const { t } = useTranslation('counselling');
   const key = office ? String(office.id) : undefined;
-  const reply =
-    result && 'status' in result && result.which === 'office' && result.initialValue?.id === key
-      ? result
-      : undefined;
+  const reply = replyOf(result, 'office', { id: key });
   const hours = (d: number) => office?.opening_hours[String(d)]?.map(([a, b]) => `${a}-${b}`).join(', ');
   const [form, f] = useAppForm(
     officeSchema,

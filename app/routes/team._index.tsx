@@ -7,6 +7,7 @@ import { TeamNav } from '~/components/team-nav';
 import { pageTitle } from '~/i18next.server';
 import { agenda, requireCounsellor } from '~/modules/booking/team.server';
 import { formatClock, formatDate, formatDay, languageName } from '~/utils/format';
+import { localText } from '~/utils/localized';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
@@ -100,7 +101,7 @@ export default function Agenda() {
                   <a className="kern-link" href={`/team/termine/${x.id}`}>
                     {formatClock(x.start, lng)}–{formatClock(x.end, lng)}: {x.name ?? t('team.erased')}
                   </a>{' '}
-                  – {x.topic[lng] ?? x.topic.de}, {t(`booking.channels.${x.channel}`)}
+                  – {localText(x.topic, lng)}, {t(`booking.channels.${x.channel}`)}
                   {x.office ? ` (${x.office})` : ''}, {languageName(x.language, lng)} –{' '}
                   <strong>{t(`team.status.${x.status}`)}</strong>
                 </li>

@@ -13,6 +13,7 @@ import { CHANNELS } from '~/modules/booking/slots';
 import { profileChoices, requireCounsellor, saveProfile } from '~/modules/booking/team.server';
 import { languageName } from '~/utils/format';
 import { type FormReply, invalidForm, readForm } from '~/utils/forms.server';
+import { localText } from '~/utils/localized';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
@@ -95,7 +96,7 @@ export default function CounsellorProfile() {
           legend={t('team.topics')}
           options={choices.topics.map((x) => ({
             value: String(x.id),
-            label: x.name[lng] ?? x.name.de ?? '',
+            label: localText(x.name, lng) ?? '',
           }))}
         />
         <CheckboxGroup

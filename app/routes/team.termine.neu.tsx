@@ -16,6 +16,7 @@ import { readWizardParams, wizardQuery } from '~/modules/booking/wizard';
 import { formatDateTime, languageName } from '~/utils/format';
 import { type FormReply, invalidForm, readForm } from '~/utils/forms.server';
 import { baseUrlOf } from '~/utils/http.server';
+import { localText } from '~/utils/localized';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
@@ -79,7 +80,7 @@ export default function BookForCaller() {
         {select(
           'thema',
           t('booking.topic'),
-          choices.topics.map((x) => ({ value: x.slug, label: x.name[lng] ?? x.name.de ?? x.slug })),
+          choices.topics.map((x) => ({ value: x.slug, label: localText(x.name, lng) ?? x.slug })),
           p.thema,
         )}
         {select(

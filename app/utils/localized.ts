@@ -8,3 +8,11 @@ export function withLanguage(to: string, lng: string): string {
   url.searchParams.set('lng', lng);
   return `${url.pathname}${url.search}${url.hash}`;
 }
+
+/**
+ * A text stored in several languages (a topic's name, say): the reader's language, else
+ * German (the source), else undefined.
+ */
+export function localText(text: Record<string, string>, lng: string): string | undefined {
+  return text[lng] ?? text.de;
+}

@@ -115,11 +115,11 @@ export async function engineData(
   topicId: number,
   from: Date,
   to: Date,
-  options: { exceptAppointment?: number; onlyCounsellor?: number; at?: Date; days?: [string, string] } = {},
+  options: { exceptAppointment?: number; onlyCounsellor?: number; at: Date; days: [string, string] },
 ) {
-  const at = options.at ?? new Date();
+  const { at } = options;
   const only = options.onlyCounsellor ?? null;
-  const [firstDay, lastDay] = options.days ?? ['1970-01-01', '1970-01-01'];
+  const [firstDay, lastDay] = options.days;
   const [row] = await sql<
     {
       counsellors: Omit<EngineCounsellorRow, 'load'>[];
@@ -271,12 +271,9 @@ export interface AppointmentRow {
   id: number;
   uid: string;
   counsellor_id: number;
-  counsellor_name: string;
-  counsellor_user_id: number | null;
   topic_id: number;
   topic_slug: string;
   topic_name: Record<string, string>;
-  buffer_minutes: number;
   channel: ChannelName;
   office_id: number | null;
   office_name: string | null;
@@ -294,26 +291,22 @@ export interface AppointmentRow {
   sequence: number;
   cancel_reason: string | null;
   cancelled_by: 'person' | 'counsellor' | 'system' | null;
-  booked_by: number | null;
   reminder_sent_at: Date | null;
   confirm_token_hash: string | null;
-  created_at: Date;
   erased_at: Date | null;
   /** Set while the person consents to show their self-assessment to the counsellor. */
   assessment_id: number | null;
 }
 
 const appointmentColumns = (sql: Db) => sql`
-  a.id, a.uid, a.counsellor_id, c.display_name as counsellor_name, c.user_id as counsellor_user_id,
-  a.topic_id, t.slug as topic_slug, t.name as topic_name, t.buffer_minutes, a.channel, a.office_id,
+  a.id, a.uid, a.counsellor_id, a.topic_id, t.slug as topic_slug, t.name as topic_name, a.channel, a.office_id,
   o.name as office_name, case when o.id is null then null else o.street || ', ' || o.postcode || ' ' || o.city end as office_address,
   lower(a.period) as starts, upper(a.period) as ends, a.status, a.hold_until, a.language, a.locale,
-  a.name, a.email, a.phone, a.message, a.sequence, a.cancel_reason, a.cancelled_by, a.booked_by,
-  a.reminder_sent_at, a.confirm_token_hash, a.created_at, a.erased_at, a.assessment_id`;
+  a.name, a.email, a.phone, a.message, a.sequence, a.cancel_reason, a.cancelled_by,
+  a.reminder_sent_at, a.confirm_token_hash, a.erased_at, a.assessment_id`;
 
 const appointmentJoins = (sql: Db) => sql`
   from appointments a
-  join counsellors c on c.id = a.counsellor_id
   join counselling_topics t on t.id = a.topic_id
   left join offices o on o.id = a.office_id`;
 

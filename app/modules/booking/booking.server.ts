@@ -50,7 +50,11 @@ export function windowDays(topic: Topic): number {
 }
 
 export async function holidayState(db: Db): Promise<GermanState> {
-  const { state } = await q.bookingSettings(db);
+  return stateOrDefault((await q.bookingSettings(db)).state);
+}
+
+/** The Land whose public holidays close the offices: the one set, else the default. */
+function stateOrDefault(state: string | null | undefined): GermanState {
   return state && isGermanState(state) ? state : DEFAULT_STATE;
 }
 
@@ -83,11 +87,7 @@ export async function findSlots(db: Db, search: SlotSearch): Promise<SlotResult>
     at,
     days: [search.from, search.to],
   });
-  const closed = holidayDates(
-    search.from,
-    search.to,
-    data.state && isGermanState(data.state) ? data.state : DEFAULT_STATE,
-  );
+  const closed = holidayDates(search.from, search.to, stateOrDefault(data.state));
   for (const day of data.closed) closed.add(day);
   const slots = freeSlots({
     topic: {
@@ -439,7 +439,6 @@ export async function cancelByCounsellor(
   });
 }
 
-/** Held or no-show, only once the appointment has begun. */
 /** Whether held / no-show may be recorded: once a booked appointment has begun (and to correct it). */
 export function outcomeRecordable(a: Pick<q.AppointmentRow, 'status' | 'starts'>, at: Date = now()): boolean {
   return ['booked', 'held', 'no_show'].includes(a.status) && a.starts.getTime() <= at.getTime();

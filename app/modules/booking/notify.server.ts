@@ -5,6 +5,7 @@ import { i18nServer } from '../../i18next.server';
 import { now } from '../../utils/clock.server';
 import { getEnv } from '../../utils/env.server';
 import { formatAppointment } from '../../utils/format';
+import { localText } from '../../utils/localized';
 import { type MailTemplate, sendMail } from '../mail/mail.server';
 import { buildCalendar } from './ics';
 
@@ -38,7 +39,7 @@ function senderAddress(): string {
 export async function appointmentTexts(a: AppointmentRow) {
   const lng = isLanguage(a.locale) ? a.locale : 'de';
   const t = await i18nServer.getFixedT(lng, 'mail');
-  const topic = a.topic_name[lng] ?? a.topic_name.de ?? a.topic_slug;
+  const topic = localText(a.topic_name, lng) ?? a.topic_slug;
   const where =
     a.channel === 'in_person'
       ? t('where.in_person', {

@@ -1,7 +1,8 @@
 import { getSql } from '../../../db/client.server';
 import * as q from '../../../db/queries/booking.server';
-import { todayInBerlin } from '../../utils/clock.server';
+import { now, todayInBerlin } from '../../utils/clock.server';
 import { AppError, statusFor } from '../../utils/errors';
+import { localText } from '../../utils/localized';
 import { addDays, isValidDate, localParts, startOfWeek, toOffsetIso } from '../../utils/zoned';
 import { sharableAssessmentId } from '../assessment/assessment.server';
 import { checkBooking } from './abuse.server';
@@ -13,7 +14,7 @@ import {
   type Topic,
   windowDays,
 } from './booking.server';
-import type { Channel, Slot } from './slots';
+import { type Channel, lastBookableDate, type Slot } from './slots';
 
 /**
  * What the booking pages and the JSON API share: the choices a person has for a topic,
@@ -30,8 +31,8 @@ export interface TopicChoice {
 export function localizedTopic(topic: Topic, lng: string): TopicChoice {
   return {
     slug: topic.slug,
-    name: topic.name[lng] ?? topic.name.de!,
-    description: topic.description[lng] ?? topic.description.de ?? '',
+    name: localText(topic.name, lng)!,
+    description: localText(topic.description, lng) ?? '',
     channels: topic.channels,
     slotMinutes: topic.slot_minutes,
   };
@@ -100,13 +101,12 @@ export async function slotsFor(request: SlotRequest) {
     onlyCounsellor: request.onlyCounsellor,
   };
   // At most the booking window: a longer range would only be cut by the engine anyway.
-  const lastDay = addDays(today, windowDays(request.topic) - 1);
+  const lastDay = lastBookableDate(now(), windowDays(request.topic));
   const result = await findSlots(getSql(), { ...search, from, to: to < lastDay ? to : lastDay });
   return {
     ...result,
     from,
     to,
-    lastDay,
     offices,
     officeSlugs,
     first: () => firstFreeSlot(getSql(), search),
@@ -127,7 +127,7 @@ function weekBounds(topic: Topic, ab: string | null | undefined) {
   const today = todayInBerlin();
   const from = ab && isValidDate(ab) && ab > today ? ab : today;
   const monday = startOfWeek(from);
-  const lastDay = addDays(today, windowDays(topic) - 1);
+  const lastDay = lastBookableDate(now(), windowDays(topic));
   return {
     from,
     to: addDays(monday, 6),
@@ -136,7 +136,7 @@ function weekBounds(topic: Topic, ab: string | null | undefined) {
   };
 }
 
-async function emptyWeek(topic: Topic, ab: string | null | undefined): Promise<SlotWeek> {
+function emptyWeek(topic: Topic, ab: string | null | undefined): SlotWeek {
   return { ...weekBounds(topic, ab), slots: [], languageAvailable: false };
 }
 
@@ -286,7 +286,7 @@ export async function moveOptions(row: q.AppointmentRow, ab: string | null) {
   const officeSlug = offices.find((o) => o.id === row.office_id)?.slug;
   const current = { start: toOffsetIso(row.starts), end: toOffsetIso(row.ends) };
   // An office that no longer offers the topic: nowhere to move to.
-  if (row.channel === 'in_person' && !officeSlug) return { current, ...(await emptyWeek(topic, ab)) };
+  if (row.channel === 'in_person' && !officeSlug) return { current, ...emptyWeek(topic, ab) };
   const week = await weekOfSlots(
     { topic, channel: row.channel, officeSlug, language: row.language, exceptAppointment: row.id },
     ab,

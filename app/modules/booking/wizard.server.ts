@@ -37,11 +37,11 @@ export async function loadWizard(params: WizardParams, lng: string): Promise<Wiz
     ...localizedTopic(t, lng),
   }));
   const errors: string[] = [];
-  const topicRow = topics.find((t) => t.slug === params.thema)?.row;
-  if (params.thema && !topicRow) errors.push('thema');
+  const chosen = topics.find((t) => t.slug === params.thema);
+  if (params.thema && !chosen) errors.push('thema');
   const base = { topics: topics.map(({ row: _row, ...t }) => t), errors, params };
-  if (!topicRow) return { ...base, step: 'topic' as WizardStep };
-  const topic = localizedTopic(topicRow, lng);
+  if (!chosen) return { ...base, step: 'topic' as WizardStep };
+  const { row: topicRow, ...topic } = chosen;
 
   const channel = CHANNELS.find((c) => c === params.kanal && topicRow.channels.includes(c)) as
     | Channel

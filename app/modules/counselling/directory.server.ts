@@ -2,6 +2,7 @@ import { getSql } from '../../../db/client.server';
 import { listTopics } from '../../../db/queries/booking.server';
 import { counsellingLanguages, listOffices } from '../../../db/queries/counselling.server';
 import { findOffer } from '../../../db/queries/offers.server';
+import { localText } from '../../utils/localized';
 
 /**
  * Where and how to reach the education counselling: offices with opening hours, the
@@ -20,8 +21,8 @@ export async function getCounsellingDirectory(lng: string, offerId?: number) {
     offices,
     topics: topics.map((t) => ({
       slug: t.slug,
-      name: t.name[lng] ?? t.name.de ?? t.slug,
-      description: t.description[lng] ?? t.description.de ?? '',
+      name: localText(t.name, lng) ?? t.slug,
+      description: localText(t.description, lng) ?? '',
     })),
     languages,
     aboutOffer:

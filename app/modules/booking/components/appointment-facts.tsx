@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatAppointment, languageName } from '~/utils/format';
+import { localText } from '~/utils/localized';
 
 /**
  * What an appointment is, as a description list: state, topic, time, channel (with the
@@ -32,7 +33,7 @@ export function AppointmentFacts({
       <dt>{t('manage.state')}</dt>
       <dd>{state}</dd>
       <dt>{t('booking.topic')}</dt>
-      <dd>{topic[lng] ?? topic.de}</dd>
+      <dd>{localText(topic, lng)}</dd>
       <dt>{t('booking.when')}</dt>
       <dd>{formatAppointment(start, end, lng)}</dd>
       <dt>{t('booking.channel')}</dt>
