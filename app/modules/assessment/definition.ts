@@ -9,6 +9,11 @@ import { CATEGORIES, FORMATS, LEVELS, TIMES } from '../catalogue/schemas';
  * new version adds keys and never changes the meaning of an old one.
  */
 export const CEFR = LEVELS;
+
+/** The text key of an answer option: a shared scale's, else the question's own. */
+export function optionKey(questionId: string, value: string, scale?: string): string {
+  return scale ? `scales.${scale}.${value}` : `q.${questionId}.options.${value}`;
+}
 export type Cefr = (typeof CEFR)[number];
 /** A language level as the engine computes it; below A1 is "none". */
 export type Level = 'none' | Cefr;

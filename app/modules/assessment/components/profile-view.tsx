@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { languageName } from '~/utils/format';
+import { optionKey } from '../definition';
 import type { ProfileItem, ProfileSection } from '../engine';
 
 function valueText(
@@ -13,7 +14,7 @@ function valueText(
       if (item.kind === 'language') return languageName(v, lng);
       if (item.kind === 'level')
         return v === 'none' ? t('result.levelNone') : t('result.level', { level: v });
-      return t(item.scale ? `scales.${item.scale}.${v}` : `q.${item.question}.options.${v}`);
+      return t(optionKey(item.question, v, item.scale));
     })
     .join(', ');
 }

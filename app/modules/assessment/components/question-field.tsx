@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ChoiceOption, ErrorText } from '~/components/form';
 import { languageName } from '~/utils/format';
-import type { Answers, Question } from '../definition';
+import { type Answers, optionKey, type Question } from '../definition';
 
 export type FieldError = 'required' | 'invalid' | 'consent' | undefined;
 
@@ -92,9 +92,7 @@ export function QuestionField({
       ? q.levels.flatMap((l) => l.statements.map((s) => ({ value: s, label: t(`cando.${s}`) })))
       : q.options.map((o) => ({
           value: o.value,
-          label: t(
-            q.type === 'single' && q.scale ? `scales.${q.scale}.${o.value}` : `q.${q.id}.options.${o.value}`,
-          ),
+          label: t(optionKey(q.id, o.value, q.type === 'single' ? q.scale : undefined)),
         }));
   return (
     <fieldset className="kern-fieldset" id={id} aria-describedby={describedBy || undefined}>
