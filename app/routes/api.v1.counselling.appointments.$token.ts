@@ -1,5 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { appointmentByToken, cancelByToken, manageState } from '~/modules/booking/booking.server';
+import {
+  appointmentByToken,
+  calendarMethod,
+  cancelByToken,
+  manageState,
+} from '~/modules/booking/booking.server';
 import { appointmentCalendar } from '~/modules/booking/notify.server';
 import { MANAGE_HEADERS } from '~/utils/headers';
 import { baseUrlOf, problem } from '~/utils/http.server';
@@ -22,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const state = manageState(row);
   const headers = MANAGE_HEADERS;
   if (ics) {
-    const method = state === 'cancelled' || state === 'expired' ? 'CANCEL' : 'REQUEST';
+    const method = calendarMethod(state);
     const body = await appointmentCalendar(row, `${baseUrlOf(request)}/termin/${token}`, method);
     return new Response(body, {
       headers: {

@@ -234,7 +234,7 @@ export default function BookingWizard() {
               name="sprache"
               value={l}
               label={languageName(l, lng)}
-              checked={l === (lng === 'ls' ? 'de' : lng) || (l === 'de' && !w.languages!.includes(lng))}
+              checked={l === w.suggestedLanguage}
             />
           ))}
           <p className="kern-hint">{t('languagesNote')}</p>

@@ -4,28 +4,12 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Alert, ChoiceOption, ErrorSummaryBox, ErrorText } from '~/components/form';
 import { i18nServer, pageTitle } from '~/i18next.server';
-import {
-  finishAssessment,
-  openAssessment,
-  overviewOf,
-  type PageIntent,
-  submitPage,
-} from '~/modules/assessment/assessment.server';
+import { finishAssessment, openAssessment, pageOf, submitPage } from '~/modules/assessment/assessment.server';
 import { ProfileView } from '~/modules/assessment/components/profile-view';
 import { AssessmentProgress } from '~/modules/assessment/components/progress';
 import { errorKey, QuestionField } from '~/modules/assessment/components/question-field';
 import type { Answers } from '~/modules/assessment/definition';
-import {
-  assessmentPath,
-  deriveResult,
-  moduleById,
-  OVERVIEW,
-  type PageErrors,
-  RESULT,
-  SAVE,
-  shownOnPage,
-  stepsOf,
-} from '~/modules/assessment/engine';
+import { assessmentPath, OVERVIEW, type PageErrors, RESULT, SAVE } from '~/modules/assessment/engine';
 import { readForm } from '~/utils/forms.server';
 import { manageHeaders } from '~/utils/headers';
 import { throwAsResponse } from '~/utils/http.server';
@@ -40,21 +24,15 @@ export const handle = { i18n: ['assessment'] };
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const a = await openAssessment(params.token ?? '').catch(throwAsResponse);
   const step = params.step ?? '';
-  const module = moduleById(a.def, step);
-  if (!module && step !== OVERVIEW) throw new Response('not found', { status: 404 });
+  const page = pageOf(a, step);
+  if (!page) throw new Response('not found', { status: 404 });
   return {
     title: await pageTitle(request, `assessment:modules.${step}.title`),
     token: params.token!,
     step,
-    steps: stepsOf(a.def),
-    answered: Object.fromEntries(overviewOf(a).map((m) => [m.id, m.answered])),
-    questions: module ? shownOnPage(module, a.answers, a.def) : [],
-    sensitive: Boolean(module?.sensitive),
+    ...page,
     answers: a.answers,
     healthConsent: a.healthConsent,
-    // The overview shows the answers as the result will word them.
-    profile: module ? null : deriveResult(a.def, a.answers).profile,
-    finished: a.finished,
     missing: new URL(request.url).searchParams.get('fehlt'),
   };
 }
@@ -71,8 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const done = await finishAssessment(a);
     throw go(done.ok ? RESULT : `${OVERVIEW}?fehlt=${done.missing}`);
   }
-  if (!['next', 'back', 'later'].includes(intent)) throw new Response('bad request', { status: 400 });
-  const outcome = await submitPage(a, params.step ?? '', form, intent as PageIntent).catch(throwAsResponse);
+  const outcome = await submitPage(a, params.step ?? '', form, intent).catch(throwAsResponse);
   if (outcome.ok) throw go(outcome.goTo);
   return data<ActionData>(
     { errors: outcome.errors, answers: outcome.answers, healthConsent: outcome.healthConsent },

@@ -6,11 +6,15 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Alert, CheckboxGroup, ErrorSummary, useAppForm } from '~/components/form';
 import { TeamNav } from '~/components/team-nav';
-import { supportedLanguages } from '~/i18n';
 import { pageTitle } from '~/i18next.server';
 import { profileSchema } from '~/modules/booking/schemas';
 import { CHANNELS } from '~/modules/booking/slots';
-import { profileChoices, requireCounsellor, saveProfile } from '~/modules/booking/team.server';
+import {
+  languageChoices,
+  profileChoices,
+  requireCounsellor,
+  saveProfile,
+} from '~/modules/booking/team.server';
 import { languageName } from '~/utils/format';
 import { type FormReply, invalidForm, readForm } from '~/utils/forms.server';
 import { localText } from '~/utils/localized';
@@ -19,23 +23,6 @@ import { titleMeta } from '~/utils/meta';
 export const meta = titleMeta;
 export const handle = { i18n: ['counselling', 'account'] };
 
-// The languages people ask for most here, beyond the portal's own.
-const LANGUAGES = [
-  ...new Set([
-    ...supportedLanguages.filter((l) => l !== 'ls'),
-    'fa',
-    'pl',
-    'fr',
-    'es',
-    'ku',
-    'ti',
-    'it',
-    'ro',
-    'bg',
-    'sq',
-  ]),
-];
-
 /** The counsellor's profile as the booking uses it: languages, channels, topics, offices. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { counsellor } = await requireCounsellor(request, context, 'read:counsellor:own');
@@ -43,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     title: await pageTitle(request, 'counselling:team.profileTitle'),
     counsellor,
     choices: await profileChoices(),
-    languages: [...new Set([...LANGUAGES, ...counsellor.languages])],
+    languages: languageChoices(counsellor.languages),
   };
 }
 

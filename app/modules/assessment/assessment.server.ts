@@ -11,16 +11,19 @@ import { searchCatalogue } from '../catalogue/search.server';
 import { type Answers, type Definition, definitionSchema } from './definition';
 import {
   type DerivedResult,
+  deriveResult,
   finishedResult,
   type Group,
   isModuleAnswered,
   moduleById,
+  OVERVIEW,
   type PageErrors,
   type ResultSnapshot,
   readPage,
   resumeStep,
   SAVE,
   searchHref,
+  shownOnPage,
   stepsOf,
   withoutSensitive,
   withPage,
@@ -96,7 +99,8 @@ export async function openAssessment(token: string): Promise<OpenAssessment> {
   return toOpen(row, await definitionOf(sql, row.version));
 }
 
-export type PageIntent = 'next' | 'back' | 'later';
+const PAGE_INTENTS = ['next', 'back', 'later'] as const;
+export type PageIntent = (typeof PAGE_INTENTS)[number];
 
 export type PageOutcome =
   | { ok: true; goTo: string }
@@ -111,8 +115,9 @@ export async function submitPage(
   a: OpenAssessment,
   step: string,
   form: FormData,
-  intent: PageIntent,
+  intent: string,
 ): Promise<PageOutcome> {
+  if (!isPageIntent(intent)) throw new AppError('bad_request');
   const module = moduleById(a.def, step);
   if (!module) throw new AppError('not_found');
   const { answers: page, errors } = readPage(a.def, module, form, a.answers);
@@ -165,8 +170,22 @@ export async function finishAssessment(
   return { ok: true };
 }
 
-export function overviewOf(a: OpenAssessment) {
-  return a.def.modules.map((m) => ({ id: m.id, answered: isModuleAnswered(m, a.answers) }));
+function isPageIntent(intent: string): intent is PageIntent {
+  return (PAGE_INTENTS as readonly string[]).includes(intent);
+}
+
+/** What the page of one step shows, or null for a step this questionnaire doesn't have. */
+export function pageOf(a: OpenAssessment, step: string) {
+  const module = moduleById(a.def, step);
+  if (!module && step !== OVERVIEW) return null;
+  return {
+    steps: stepsOf(a.def),
+    answered: Object.fromEntries(a.def.modules.map((m) => [m.id, isModuleAnswered(m, a.answers)])),
+    questions: module ? shownOnPage(module, a.answers, a.def) : [],
+    sensitive: Boolean(module?.sensitive),
+    // The overview shows the answers as the result will word them.
+    profile: module ? null : deriveResult(a.def, a.answers).profile,
+  };
 }
 
 export async function deleteByToken(a: OpenAssessment) {

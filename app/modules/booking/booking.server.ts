@@ -327,6 +327,11 @@ export function manageState(a: q.AppointmentRow, at: Date = now()): ManageState 
   return a.status === 'pending' ? 'pending' : 'booked';
 }
 
+/** The method of the appointment's calendar file: one that no longer stands cancels it. */
+export function calendarMethod(state: ManageState): 'REQUEST' | 'CANCEL' {
+  return state === 'cancelled' || state === 'expired' ? 'CANCEL' : 'REQUEST';
+}
+
 export async function appointmentByToken(db: Db, token: string): Promise<q.AppointmentRow | undefined> {
   if (!looksLikeToken(token)) return undefined;
   return q.appointmentByTokenHash(db, hashToken(token));

@@ -6,7 +6,7 @@ import * as q from '../../../db/queries/booking.server';
 import { listOffices } from '../../../db/queries/counselling.server';
 import { type CurrentUser, requirePermission } from '../../auth/guard.server';
 import type { Permission } from '../../auth/permissions';
-import { isLanguage } from '../../i18n';
+import { isLanguage, supportedLanguages } from '../../i18n';
 import { now, todayInBerlin } from '../../utils/clock.server';
 import { AppError } from '../../utils/errors';
 import {
@@ -156,6 +156,28 @@ export async function availability(actor: CounsellorActor) {
       .map((o) => ({ id: o.id, name: o.name })),
     today: todayInBerlin(),
   };
+}
+
+// The languages people ask for most here, beyond the portal's own.
+const LANGUAGES = [
+  ...new Set([
+    ...supportedLanguages.filter((l) => l !== 'ls'),
+    'fa',
+    'pl',
+    'fr',
+    'es',
+    'ku',
+    'ti',
+    'it',
+    'ro',
+    'bg',
+    'sq',
+  ]),
+];
+
+/** The languages a counsellor can tick: the list above and any they already speak. */
+export function languageChoices(own: readonly string[]): string[] {
+  return [...new Set([...LANGUAGES, ...own])];
 }
 
 export async function profileChoices() {

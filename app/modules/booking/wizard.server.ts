@@ -24,6 +24,8 @@ export interface Wizard {
   topic?: TopicChoice;
   offices?: q.BookableOffice[];
   languages?: string[];
+  /** Pre-selected on the language step: the reader's language if spoken, else German. */
+  suggestedLanguage?: string;
   channel?: Channel;
   office?: q.BookableOffice;
   language?: string;
@@ -60,7 +62,12 @@ export async function loadWizard(params: WizardParams, lng: string): Promise<Wiz
 
   const language = params.sprache && /^[a-z]{2,3}$/.test(params.sprache) ? params.sprache : undefined;
   if (params.sprache && !language) errors.push('sprache');
-  if (!language) return { ...withTopic, channel, office, step: 'language' as WizardStep };
+  if (!language) {
+    // Leichte Sprache is German.
+    const reader = lng === 'ls' ? 'de' : lng;
+    const suggestedLanguage = languages.includes(reader) ? reader : 'de';
+    return { ...withTopic, channel, office, suggestedLanguage, step: 'language' as WizardStep };
+  }
 
   if (params.ab && !isValidDate(params.ab)) errors.push('ab');
   const { firstFree, ...week } = await weekOfSlots(
