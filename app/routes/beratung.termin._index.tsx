@@ -5,7 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { Alert, ChoiceOption, ErrorText } from '~/components/form';
 import { i18nServer, pageTitle } from '~/i18next.server';
 import { SlotWeek } from '~/modules/booking/components/slot-list';
-import { readWizardParams, type WizardParams, type WizardStep, wizardQuery } from '~/modules/booking/wizard';
+import {
+  choicesBefore,
+  readWizardParams,
+  slotHref,
+  type WizardParams,
+  type WizardStep,
+  wizardQuery,
+} from '~/modules/booking/wizard';
 import { loadWizard } from '~/modules/booking/wizard.server';
 import { formatAppointment, languageName } from '~/utils/format';
 import { titleMeta } from '~/utils/meta';
@@ -80,8 +87,10 @@ export default function BookingWizard() {
       : STEPS;
   const errorText = (field: string) =>
     w.errors.includes(field) ? t(`booking.errors.param.${field}`) : undefined;
-  const slotHref = (start: string) =>
-    `/beratung/termin/daten${wizardQuery({ ergebnis: p.ergebnis, thema: p.thema, kanal: p.kanal, stelle: w.office?.slug, sprache: w.language })}&start=${encodeURIComponent(start)}`;
+  // What was chosen so far, with the office and language as the server understood them.
+  const chosen = { ...p, stelle: w.office?.slug, sprache: w.language };
+  const before = (choice: Parameters<typeof choicesBefore>[0]) => choicesBefore(choice, chosen);
+  const hrefFor = (start: string) => slotHref('/beratung/termin/daten', chosen, start);
 
   return (
     <div className="kern-stack ww-prose">
@@ -104,7 +113,7 @@ export default function BookingWizard() {
             <dt>{t('booking.topic')}</dt>
             <dd>
               {w.topic.name} (
-              <a className="kern-link" href={`/beratung/termin${wizardQuery({ ergebnis: p.ergebnis })}`}>
+              <a className="kern-link" href={`/beratung/termin${wizardQuery(before('thema'))}`}>
                 {t('booking.change')}
                 <span className="kern-sr-only">: {t('booking.topic')}</span>
               </a>
@@ -115,10 +124,7 @@ export default function BookingWizard() {
                 <dt>{t('booking.channel')}</dt>
                 <dd>
                   {t(`booking.channels.${w.channel}`)} (
-                  <a
-                    className="kern-link"
-                    href={`/beratung/termin${wizardQuery({ ergebnis: p.ergebnis, thema: p.thema })}`}
-                  >
+                  <a className="kern-link" href={`/beratung/termin${wizardQuery(before('kanal'))}`}>
                     {t('booking.change')}
                     <span className="kern-sr-only">: {t('booking.channel')}</span>
                   </a>
@@ -131,10 +137,7 @@ export default function BookingWizard() {
                 <dt>{t('booking.office')}</dt>
                 <dd>
                   {w.office.name}, {w.office.street}, {w.office.postcode} {w.office.city} (
-                  <a
-                    className="kern-link"
-                    href={`/beratung/termin${wizardQuery({ ergebnis: p.ergebnis, thema: p.thema, kanal: p.kanal })}`}
-                  >
+                  <a className="kern-link" href={`/beratung/termin${wizardQuery(before('stelle'))}`}>
                     {t('booking.change')}
                     <span className="kern-sr-only">: {t('booking.office')}</span>
                   </a>
@@ -147,10 +150,7 @@ export default function BookingWizard() {
                 <dt>{t('booking.language')}</dt>
                 <dd>
                   {languageName(w.language, lng)} (
-                  <a
-                    className="kern-link"
-                    href={`/beratung/termin${wizardQuery({ ergebnis: p.ergebnis, thema: p.thema, kanal: p.kanal, stelle: w.office?.slug })}`}
-                  >
+                  <a className="kern-link" href={`/beratung/termin${wizardQuery(before('sprache'))}`}>
                     {t('booking.change')}
                     <span className="kern-sr-only">: {t('booking.language')}</span>
                   </a>
@@ -166,7 +166,7 @@ export default function BookingWizard() {
         <StepForm
           name="thema"
           legend={t('booking.chooseTopic')}
-          keep={{ ergebnis: p.ergebnis }}
+          keep={before('thema')}
           error={errorText('thema')}
         >
           {w.topics.map((topic) => (
@@ -185,7 +185,7 @@ export default function BookingWizard() {
         <StepForm
           name="kanal"
           legend={t('booking.chooseChannel')}
-          keep={{ ergebnis: p.ergebnis, thema: p.thema }}
+          keep={before('kanal')}
           error={errorText('kanal')}
         >
           {w.topic.channels.map((c) => (
@@ -204,7 +204,7 @@ export default function BookingWizard() {
         <StepForm
           name="stelle"
           legend={t('booking.chooseOffice')}
-          keep={{ ergebnis: p.ergebnis, thema: p.thema, kanal: p.kanal }}
+          keep={before('stelle')}
           error={errorText('stelle')}
         >
           {w.offices.map((o) => (
@@ -225,7 +225,7 @@ export default function BookingWizard() {
         <StepForm
           name="sprache"
           legend={t('booking.chooseLanguage')}
-          keep={{ ergebnis: p.ergebnis, thema: p.thema, kanal: p.kanal, stelle: w.office?.slug }}
+          keep={before('sprache')}
           error={errorText('sprache')}
         >
           {w.languages.map((l) => (
@@ -247,7 +247,7 @@ export default function BookingWizard() {
           weekHref={(monday) =>
             `/beratung/termin${wizardQuery({ ...p, stelle: w.office?.slug, ab: monday })}`
           }
-          hrefFor={(s) => slotHref(s.start)}
+          hrefFor={(s) => hrefFor(s.start)}
           sayWhenEmpty={Boolean(w.week.firstFree)}
         >
           {w.language && !w.week.languageAvailable ? (
@@ -257,7 +257,7 @@ export default function BookingWizard() {
           ) : null}
           {w.week.firstFree ? (
             <p className="kern-body">
-              <a className="kern-link" href={slotHref(w.week.firstFree.start)}>
+              <a className="kern-link" href={hrefFor(w.week.firstFree.start)}>
                 {t('booking.firstFree', {
                   when: formatAppointment(w.week.firstFree.start, w.week.firstFree.end, lng),
                 })}

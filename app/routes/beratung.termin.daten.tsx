@@ -21,7 +21,7 @@ import { bookingChallenge } from '~/modules/booking/abuse.server';
 import { SlotList } from '~/modules/booking/components/slot-list';
 import { checkSlot, submitBooking } from '~/modules/booking/public.server';
 import { bookingFormSchema } from '~/modules/booking/schemas';
-import { wizardQuery } from '~/modules/booking/wizard';
+import { slotHref, wizardQuery } from '~/modules/booking/wizard';
 import { formatAppointment, languageName } from '~/utils/format';
 import { type FormReply, invalidForm, readForm, requestMeta, throttledForm } from '~/utils/forms.server';
 import { passHeaders } from '~/utils/headers';
@@ -123,9 +123,15 @@ export default function BookingDetails() {
   const { t } = useTranslation('counselling');
   const [form, fields] = useAppForm(bookingFormSchema, 'booking', result);
   const retry = useRetryAfterMessage(result?.retryAfter);
-  const back = `/beratung/termin${wizardQuery({ ergebnis: assessment ?? undefined, thema: slot.topic?.slug, kanal: slot.channel, stelle: slot.office?.slug, sprache: slot.language })}`;
-  const hrefFor = (s: { start: string }) =>
-    `/beratung/termin/daten${wizardQuery({ ergebnis: assessment ?? undefined, thema: slot.topic?.slug, kanal: slot.channel, stelle: slot.office?.slug, sprache: slot.language })}&start=${encodeURIComponent(s.start)}`;
+  const chosen = {
+    ergebnis: assessment ?? undefined,
+    thema: slot.topic?.slug,
+    kanal: slot.channel,
+    stelle: slot.office?.slug,
+    sprache: slot.language,
+  };
+  const back = `/beratung/termin${wizardQuery(chosen)}`;
+  const hrefFor = (s: { start: string }) => slotHref('/beratung/termin/daten', chosen, s.start);
 
   if (slot.state !== 'free')
     return (

@@ -10,6 +10,7 @@ import { pageTitle } from '~/i18next.server';
 import { sharedForAppointment } from '~/modules/assessment/assessment.server';
 import { HintList, ProfileView } from '~/modules/assessment/components/profile-view';
 import {
+  appointmentFacts,
   BookingError,
   cancelByCounsellor,
   manageState,
@@ -24,7 +25,6 @@ import { idParam } from '~/modules/providers/guard.server';
 import { invalidForm, readForm } from '~/utils/forms.server';
 import { baseUrlOf, throwAsResponse } from '~/utils/http.server';
 import { titleMeta } from '~/utils/meta';
-import { toOffsetIso } from '~/utils/zoned';
 import { getSql } from '../../db/client.server';
 
 export const meta = titleMeta;
@@ -42,15 +42,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     a: {
       id: row.id,
       status: row.status,
-      topic: row.topic_name,
-      channel: row.channel,
-      office: row.office_name,
-      start: toOffsetIso(row.starts),
-      end: toOffsetIso(row.ends),
-      language: row.language,
-      name: row.name,
-      email: row.email,
-      phone: row.phone,
+      ...appointmentFacts(row, { officeAddress: false }),
       message: row.message,
       cancelReason: row.cancel_reason,
       outcomeRecordable: outcomeRecordable(row),

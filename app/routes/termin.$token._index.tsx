@@ -7,6 +7,7 @@ import { pageTitle } from '~/i18next.server';
 import { withdrawSharing } from '~/modules/assessment/assessment.server';
 import {
   appointmentByToken,
+  appointmentFacts,
   cancelByToken,
   confirmByToken,
   type ManageState,
@@ -17,7 +18,6 @@ import { readForm } from '~/utils/forms.server';
 import { MANAGE_HEADERS, manageHeaders } from '~/utils/headers';
 import { baseUrlOf } from '~/utils/http.server';
 import { manageMeta } from '~/utils/meta';
-import { toOffsetIso } from '~/utils/zoned';
 import { getSql } from '../../db/client.server';
 
 /**
@@ -42,15 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: await pageTitle(request, 'counselling:manage.title'),
     state: manageState(row),
     appointment: {
-      topic: row.topic_name,
-      channel: row.channel,
-      office: row.office_name ? `${row.office_name}, ${row.office_address}` : null,
-      start: toOffsetIso(row.starts),
-      end: toOffsetIso(row.ends),
-      language: row.language,
-      name: row.name,
-      email: row.email,
-      phone: row.phone,
+      ...appointmentFacts(row, { officeAddress: true }),
       cancelledBy: row.cancelled_by,
       reason: row.cancelled_by === 'counsellor' ? row.cancel_reason : null,
       erased: Boolean(row.erased_at),

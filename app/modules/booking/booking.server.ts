@@ -5,7 +5,7 @@ import { now, todayInBerlin } from '../../utils/clock.server';
 import { isExclusionViolation } from '../../utils/db-errors';
 import { getEnv } from '../../utils/env.server';
 import { AppError } from '../../utils/errors';
-import { addDays, localParts } from '../../utils/zoned';
+import { addDays, localParts, toOffsetIso } from '../../utils/zoned';
 import { type GermanState, holidayDates, isGermanState } from './holidays';
 import { type AppointmentMail, sendAppointmentMail } from './notify.server';
 import { type Channel, freeSlots, type Slot } from './slots';
@@ -325,6 +325,27 @@ export function manageState(a: q.AppointmentRow, at: Date = now()): ManageState 
     return 'expired';
   if (a.ends.getTime() <= at.getTime() || a.status === 'held' || a.status === 'no_show') return 'past';
   return a.status === 'pending' ? 'pending' : 'booked';
+}
+
+/**
+ * What both appointment pages (the manage link's and the counsellor's) show of an
+ * appointment, with times as local ISO; the person's page adds the office's address.
+ */
+export function appointmentFacts(row: q.AppointmentRow, options: { officeAddress: boolean }) {
+  return {
+    topic: row.topic_name,
+    channel: row.channel,
+    office:
+      row.office_name && options.officeAddress
+        ? `${row.office_name}, ${row.office_address}`
+        : row.office_name,
+    start: toOffsetIso(row.starts),
+    end: toOffsetIso(row.ends),
+    language: row.language,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+  };
 }
 
 /** The method of the appointment's calendar file: one that no longer stands cancels it. */

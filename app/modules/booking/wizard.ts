@@ -30,3 +30,21 @@ export function wizardQuery(params: WizardParams): string {
   const s = search.toString();
   return s ? `?${s}` : '';
 }
+
+/** The choices in the order the wizard asks them (the self-assessment link travels first). */
+const CHOICES = ['ergebnis', 'thema', 'kanal', 'stelle', 'sprache'] as const;
+
+/** The choices made before this one: what its form and its "change" link keep. */
+export function choicesBefore(
+  choice: (typeof CHOICES)[number] | 'start',
+  params: WizardParams,
+): WizardParams {
+  const end = choice === 'start' ? CHOICES.length : CHOICES.indexOf(choice);
+  return Object.fromEntries(CHOICES.slice(0, end).map((k) => [k, params[k]]));
+}
+
+/** The page for one slot (details, or the staff's booking form) with every choice made. */
+export function slotHref(path: string, params: WizardParams, start: string): string {
+  const query = wizardQuery(choicesBefore('start', params));
+  return `${path}${query ? `${query}&` : '?'}start=${encodeURIComponent(start)}`;
+}
