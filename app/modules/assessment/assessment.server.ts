@@ -303,19 +303,22 @@ export async function ownAssessments(userId: number) {
  * so a new link is made (the old one stops working). Someone else's id answers 404.
  */
 export async function reopenOwn(userId: number, id: number): Promise<{ token: string; step: string }> {
-  const sql = getSql();
-  const row = await q.assessmentById(sql, id);
-  if (!row || row.user_id !== userId) throw new AppError('not_found');
+  const row = await ownRow(userId, id);
   const token = generateToken();
-  await q.rotateToken(sql, id, hashToken(token));
+  await q.rotateToken(getSql(), id, hashToken(token));
   return { token, step: resumeStep(row.finished_at !== null, row.step) };
 }
 
 export async function deleteOwn(userId: number, id: number) {
-  const sql = getSql();
-  const row = await q.assessmentById(sql, id);
+  await ownRow(userId, id);
+  await q.deleteAssessment(getSql(), id);
+}
+
+/** An assessment kept in this user's account; anyone else's, or none, is not found. */
+async function ownRow(userId: number, id: number) {
+  const row = await q.assessmentById(getSql(), id);
   if (!row || row.user_id !== userId) throw new AppError('not_found');
-  await q.deleteAssessment(sql, id);
+  return row;
 }
 
 // --- Sharing with the counsellor --------------------------------------------------------
