@@ -23,6 +23,9 @@ test('the whole assessment by keyboard alone, anonymous; evening German A2 near 
   page,
   context,
 }) => {
+  // Seven pages with axe, a booking with its proof-of-work and a withdrawal: about 24 s
+  // on an idle machine, so the default 30 s leaves no room for a busy one.
+  test.setTimeout(90_000);
   await page.goto('/selbsteinschaetzung');
   await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await expectNoAxeViolations(page);
