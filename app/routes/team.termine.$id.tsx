@@ -140,8 +140,8 @@ export default function CounsellorAppointment() {
         </section>
       ) : null}
       {state === 'booked' || state === 'pending' ? (
-        <section aria-labelledby="cancel" className="kern-stack-sm">
-          <h2 id="cancel" className="kern-heading-medium">
+        <section aria-labelledby="cancel-heading" className="kern-stack-sm">
+          <h2 id="cancel-heading" className="kern-heading-medium">
             {t('team.cancelTitle')}
           </h2>
           <ErrorSummary form={form} fields={[fields.reason]} />
