@@ -57,7 +57,9 @@ export async function expectReflow(page: Page) {
       .map(
         (x) =>
           `${x.el.tagName.toLowerCase()}${x.el.id ? `#${x.el.id}` : ''}${
-            typeof x.el.className === 'string' && x.el.className ? `.${x.el.className.split(' ').join('.')}` : ''
+            typeof x.el.className === 'string' && x.el.className
+              ? `.${x.el.className.split(' ').join('.')}`
+              : ''
           } +${Math.round(x.right)}px`,
       ),
   }));
