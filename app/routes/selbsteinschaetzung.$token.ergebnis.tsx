@@ -144,6 +144,7 @@ export default function AssessmentResult() {
                   data-price={hit.run.priceCents ?? ''}
                   data-funding={hit.funding.join(',')}
                   data-provider={hit.provider.id}
+                  data-reasons={reasons.map((r) => r.key).join(' ')}
                 >
                   <HitCard hit={hit} headingLevel={4}>
                     <div className="ww-reasons">

@@ -80,10 +80,7 @@ export function reasonsFor(
   )
     reasons.push({ key: 'reasons.budget', values: { price: run.priceCents } });
   // Funding the offer names but we can't check for this person: a hint, not a promise.
-  if (
-    payer !== 'free' &&
-    (hit.funding.includes('other') || (!payer && hit.funding.includes('bildungsgutschein')))
-  )
+  if (!payer && (hit.funding.includes('other') || hit.funding.includes('bildungsgutschein')))
     reasons.push({ key: 'reasons.askFunding' });
   if (hit.funding.includes('bildungsurlaub') && person.employment === 'employed')
     reasons.push({ key: 'reasons.bildungsurlaub' });
