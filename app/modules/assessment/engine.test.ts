@@ -296,6 +296,16 @@ describe('reasons', () => {
     ]);
   });
 
+  it('does not call a run with a Saturday session "in the evening" for someone who chose weekday evenings', () => {
+    const keys = reasonsFor(hit({}), group, result, {
+      facts: { ...facts, weekendSessions: true },
+      person,
+      payer: 'free',
+    }).map((r) => r.key);
+    expect(keys).toContain('reasons.otherTime');
+    expect(keys).not.toContain('reasons.time.evening');
+  });
+
   it('names the requirements met, the entry level and who pays', () => {
     const reasons = reasonsFor(hit({ priceCents: 12000 }, ['bildungsgutschein', 'azav']), group, result, {
       facts: { ...facts, entryRequirements: ['school_certificate'], entryCefrLevel: 'A2', azav: true },

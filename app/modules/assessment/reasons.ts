@@ -1,6 +1,6 @@
 import type { SearchHit } from '../../../search/types';
 import type { DerivedResult, Group } from './engine';
-import { matchesPreference, type OfferFacts, type Payer, type Person } from './fit';
+import { fitsTimes, matchesPreference, type OfferFacts, type Payer, type Person } from './fit';
 
 /** Why an offer was picked, as translation keys with their values (client-safe). */
 export interface Reason {
@@ -52,17 +52,15 @@ export function reasonsFor(
       values: { level: facts.entryCefrLevel },
     });
   if (limits.time?.length) {
-    const fits =
-      (run.timeOfDay && limits.time.includes(run.timeOfDay)) ||
-      (run.weekend && limits.time.includes('weekend'));
-    if (fits)
+    // The same rule that picked it: a run meeting on a weekend day fits only a chosen weekend.
+    if (!fitsTimes(hit, facts, limits.time)) reasons.push({ key: 'reasons.otherTime' });
+    else
       reasons.push({
         key:
           run.weekend && limits.time.includes('weekend')
             ? 'reasons.weekend'
             : `reasons.time.${run.timeOfDay}`,
       });
-    else reasons.push({ key: 'reasons.otherTime' });
   }
   if (run.distanceKm !== null && limits.near) {
     const km = Math.round(run.distanceKm * 10) / 10;
