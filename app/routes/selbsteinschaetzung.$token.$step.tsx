@@ -3,13 +3,14 @@ import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Alert, ChoiceOption, ErrorSummaryBox, ErrorText } from '~/components/form';
-import { i18nServer, pageTitle } from '~/i18next.server';
+import { i18nServer } from '~/i18next.server';
 import { finishAssessment, openAssessment, pageOf, submitPage } from '~/modules/assessment/assessment.server';
 import { ProfileView } from '~/modules/assessment/components/profile-view';
 import { AssessmentProgress } from '~/modules/assessment/components/progress';
 import { errorKey, QuestionField } from '~/modules/assessment/components/question-field';
 import type { Answers } from '~/modules/assessment/definition';
 import { assessmentPath, OVERVIEW, type PageErrors, RESULT, SAVE } from '~/modules/assessment/engine';
+import { assessmentTitle } from '~/modules/assessment/titles.server';
 import { readForm } from '~/utils/forms.server';
 import { manageHeaders } from '~/utils/headers';
 import { throwAsResponse } from '~/utils/http.server';
@@ -27,7 +28,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = pageOf(a, step);
   if (!page) throw new Response('not found', { status: 404 });
   return {
-    title: await pageTitle(request, `assessment:modules.${step}.title`),
+    title: await assessmentTitle(request, `modules.${step}.title`, {
+      index: page.steps.indexOf(step),
+      total: page.steps.length,
+    }),
     token: params.token!,
     step,
     ...page,

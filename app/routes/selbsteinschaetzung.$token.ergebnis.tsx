@@ -5,14 +5,15 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '~/components/form';
 import { LocalizedLink } from '~/components/localized-link';
-import { i18nServer, pageTitle } from '~/i18next.server';
+import { i18nServer } from '~/i18next.server';
 import { openAssessment, recommend } from '~/modules/assessment/assessment.server';
 import { HintList, ProfileView } from '~/modules/assessment/components/profile-view';
+import { optionKey } from '~/modules/assessment/definition';
 import { assessmentPath, OVERVIEW, SAVE } from '~/modules/assessment/engine';
 import type { Reason } from '~/modules/assessment/reasons';
+import { assessmentTitle } from '~/modules/assessment/titles.server';
 import { bookableTopic } from '~/modules/booking/public.server';
 import { wizardQuery } from '~/modules/booking/wizard';
-import { fundingLabels } from '~/modules/catalogue/components/funding';
 import { HitCard } from '~/modules/catalogue/components/hit-card';
 import { todayInBerlin } from '~/utils/clock.server';
 import { formatDate, formatNumber, formatPrice } from '~/utils/format';
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!a.result) throw redirect(withLanguage(assessmentPath(params.token!, OVERVIEW), lng));
   const { groups, placeUnknown } = await recommend(a.result);
   return {
-    title: await pageTitle(request, 'assessment:result.title'),
+    title: await assessmentTitle(request, 'result.title'),
     token: params.token!,
     result: a.result,
     finishedAt: todayInBerlin(a.finishedAt!),
@@ -64,7 +65,13 @@ function ReasonText({ reason }: { reason: Reason }) {
   );
   if (typeof v.km === 'number') values.km = formatNumber(v.km, lng);
   if (typeof v.price === 'number') values.price = formatPrice(v.price, lng);
-  if (typeof v.funding === 'string') values.funding = fundingLabels(v.funding.split(','), t);
+  if (typeof v.requirements === 'string')
+    values.requirements = v.requirements
+      .split(',')
+      .map((r) => t(`assessment:requirements.${r}`))
+      .join(', ');
+  if (typeof v.question === 'string' && typeof v.field === 'string')
+    values.field = t(`assessment:${optionKey(v.question, v.field)}`);
   return <>{t(`assessment:${reason.key}`, values)}</>;
 }
 
@@ -125,6 +132,7 @@ export default function AssessmentResult() {
             </h3>
             {g.widened && g.hits.length ? <p className="kern-body">{t('result.widened')}</p> : null}
             {g.hits.length === 0 ? <p className="kern-body">{t('result.noHits')}</p> : null}
+            {g.unansweredExcluded ? <p className="kern-body">{t('result.unansweredExcluded')}</p> : null}
             <ol className="ww-plain-list kern-stack-sm">
               {g.hits.map(({ hit, reasons }) => (
                 <li
@@ -135,6 +143,8 @@ export default function AssessmentResult() {
                   data-distance={hit.run.distanceKm ?? ''}
                   data-price={hit.run.priceCents ?? ''}
                   data-funding={hit.funding.join(',')}
+                  data-provider={hit.provider.id}
+                  data-reasons={reasons.map((r) => r.key).join(' ')}
                 >
                   <HitCard hit={hit} headingLevel={4}>
                     <div className="ww-reasons">

@@ -16,7 +16,7 @@ export const handle = { i18n: ['assessment'] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return {
-    title: await pageTitle(request, 'assessment:title'),
+    title: await pageTitle(request, 'assessment:start.heading'),
     deleted: new URL(request.url).searchParams.get('geloescht') === '1',
   };
 }
@@ -34,7 +34,7 @@ export default function AssessmentStart() {
   return (
     <div className="kern-stack ww-prose">
       {deleted ? <Notice title={t('later.deleted')} /> : null}
-      <h1 className="kern-heading-large">{t('title')}</h1>
+      <h1 className="kern-heading-large">{t('start.heading')}</h1>
       <p className="kern-body kern-body--large">{t('start.lead')}</p>
       <section aria-labelledby="points" className="kern-stack-sm">
         <h2 id="points" className="kern-heading-small">

@@ -153,3 +153,48 @@ export async function sharedResultOf(db: Db, appointmentId: number): Promise<Ass
     where p.id = ${appointmentId} and a.finished_at is not null`;
   return row?.result ?? null;
 }
+
+// --- Recommendations ------------------------------------------------------------------
+
+export interface OfferFactsRow {
+  offer_id: number;
+  run_id: number;
+  entry_requirements: string[] | null;
+  entry_cefr_level: string | null;
+  keywords: string[];
+  integration_course: boolean;
+  azav: boolean;
+  weekend_sessions: boolean;
+}
+
+/**
+ * What the search hits don't carry, for every candidate (offer and its shown run) in
+ * one round trip: entry requirements, whether a Bildungsgutschein can pay (AZAV: the
+ * offer says so, has a measure number, or its provider holds a current certificate),
+ * whether it is an integration course, and whether the run meets on a weekend day
+ * (by its weekdays or any single date, Berlin time).
+ */
+export async function offerFacts(
+  db: Db,
+  candidates: { offerId: number; runId: number }[],
+  today: string,
+): Promise<OfferFactsRow[]> {
+  if (!candidates.length) return [];
+  return db<OfferFactsRow[]>`
+    select o.id::int as offer_id, r.id::int as run_id, o.entry_requirements, o.entry_cefr_level, o.keywords,
+      ('integrationskurs' = any(o.keywords) or o.title ilike '%integrationskurs%') as integration_course,
+      ('azav' = any(o.funding) or o.azav_measure_number is not null or exists (
+        select 1 from jsonb_array_elements(p.certifications) c
+        where upper(c->>'type') = 'AZAV'
+          and case when c->>'validUntil' ~ '^\\d{4}-\\d{2}-\\d{2}$'
+                then (c->>'validUntil')::date >= ${today}::date else true end)) as azav,
+      (r.weekdays && array[6, 7]::smallint[] or exists (
+        select 1 from run_sessions s
+        where s.run_id = r.id and extract(isodow from s.starts_at at time zone 'Europe/Berlin') in (6, 7)
+      )) as weekend_sessions
+    from unnest(${candidates.map((c) => c.offerId)}::bigint[], ${candidates.map((c) => c.runId)}::bigint[])
+      as c(offer_id, run_id)
+    join offers o on o.id = c.offer_id
+    join providers p on p.id = o.provider_id
+    join runs r on r.id = c.run_id and r.offer_id = o.id`;
+}

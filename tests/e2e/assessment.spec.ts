@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { expect, type Page, test } from '@playwright/test';
+import { simpleParser } from 'mailparser';
 import postgres from 'postgres';
 import { ANONYMOUS_ASSESSMENT_COLUMNS } from '../fixtures/anonymous-assessment';
 import { signInWithPage } from './support/accounts';
-import { expectNoAxeViolations } from './support/axe';
+import { expectNoAxeViolations, expectReflow } from './support/axe';
 import { chooseByKeyboard, press, sendBookingByKeyboard, tick, typeInto } from './support/keyboard';
+import { latestMail } from './support/mail';
 
 /**
  * The self-assessment in a real browser against the demo catalogue: by keyboard alone
@@ -34,6 +36,7 @@ test('the whole assessment by keyboard alone, anonymous; evening German A2 near 
 
   await expect(page.getByRole('heading', { name: 'Ihre Situation', level: 1 })).toBeVisible();
   await expect(page.getByText('Schritt 1 von 7')).toBeVisible();
+  await expect(page).toHaveTitle('Ihre Situation – Selbsteinschätzung, Schritt 1 von 7 – Wegweiser');
   await expectNoAxeViolations(page);
   await tick(page, 'radio', 'Mittlerer Schulabschluss (Realschulabschluss)');
   await tick(page, 'radio', 'Ich habe keine Arbeit und bin nicht arbeitslos gemeldet');
@@ -61,6 +64,7 @@ test('the whole assessment by keyboard alone, anonymous; evening German A2 near 
   await expect(page.getByLabel('Ihre Postleitzahl')).toHaveValue('34117');
   await expect(page.getByRole('checkbox', { name: 'Abends' })).toBeChecked();
   await next(page, 'Ihre Sprachen');
+  await expect(page).toHaveTitle('Ihre Sprachen – Selbsteinschätzung, Schritt 4 von 7 – Wegweiser');
 
   await expectNoAxeViolations(page);
   await tick(page, 'radio', 'Nein');
@@ -88,6 +92,7 @@ test('the whole assessment by keyboard alone, anonymous; evening German A2 near 
   await press(page, 'Enter');
 
   await expect(page.getByRole('heading', { name: 'Ihr Ergebnis', level: 1 })).toBeVisible();
+  await expect(page).toHaveTitle('Ihr Ergebnis – Selbsteinschätzung – Wegweiser');
   await expectNoAxeViolations(page);
   const token = page.url().split('/selbsteinschaetzung/')[1]!.split('/')[0]!;
 
@@ -100,12 +105,12 @@ test('the whole assessment by keyboard alone, anonymous; evening German A2 near 
     await expect(item).toHaveAttribute('data-category', 'deutsch_integration');
     await expect(item).toHaveAttribute('data-time', 'evening');
     expect(Number(await item.getAttribute('data-distance'))).toBeLessThanOrEqual(5);
+    // Free, or paid by someone who pays for this person (the reason says who); vague
+    // "other funding" never counts as fitting a budget of nothing.
     const price = await item.getAttribute('data-price');
-    const funding = (await item.getAttribute('data-funding'))!.split(',');
-    expect(
-      price === '0' ||
-        funding.some((f) => ['bildungsgutschein', 'azav', 'aufstiegs_bafoeg', 'other', 'free'].includes(f)),
-    ).toBe(true);
+    const reasons = (await item.getAttribute('data-reasons'))!.split(' ');
+    expect(price === '0' || reasons.some((r) => r.startsWith('reasons.payer.'))).toBe(true);
+    expect(reasons).not.toContain('reasons.budget');
     await expect(item.getByText('Findet abends statt')).toBeVisible();
     await expect(item.getByText(/km von 34117/)).toBeVisible();
   }
@@ -245,4 +250,145 @@ test('a signed-in person keeps an assessment in the account and opens it from th
   await expect(page.getByRole('heading', { name: 'Ihre Situation', level: 1 })).toBeVisible();
   // Opening from the account made a new link; the old one no longer works.
   expect((await page.goto(oldLink))?.status()).toBe(404);
+});
+
+/** Answers the pages so the overview and a result with offers exist; waits for each page. */
+async function walkAssessment(page: Page, lng: 'de' | 'ar', onPage: (step: string) => Promise<void>) {
+  await page.goto(`/selbsteinschaetzung?lng=${lng}`);
+  await onPage('start');
+  await page.locator('main form button[type="submit"]').click();
+  const answers: Record<string, [string, string][]> = {
+    situation: [
+      ['vocational', 'none'],
+      ['work_experience', 'no'],
+      ['employment', 'unemployed_registered'],
+      ['occupation', 'office'],
+    ],
+    ziele: [
+      ['goals', 'new_job'],
+      ['goals', 'german'],
+    ],
+    rahmen: [
+      ['times', 'evening'],
+      ['radius', '5'],
+      ['budget', 'free'],
+    ],
+    sprachen: [
+      ['german_first', 'no'],
+      ['german', 'a1_words'],
+      ['german', 'a1_introduce'],
+      ['german', 'a2_routine'],
+      ['german', 'a2_shopping'],
+    ],
+    digital: [],
+    gesundheit: [],
+  };
+  for (const [step, ticks] of Object.entries(answers)) {
+    await expect(page).toHaveURL(new RegExp(`/${step}`));
+    for (const [name, value] of ticks) await page.locator(`input[name="${name}"][value="${value}"]`).check();
+    if (step === 'rahmen') await page.locator('input[name="postcode"]').fill('34117');
+    await onPage(step);
+    await page.locator('main form button[value="next"]').click();
+  }
+  await expect(page).toHaveURL(/\/ueberblick/);
+  await onPage('ueberblick');
+  await page.locator('main form button[value="finish"]').click();
+  await expect(page).toHaveURL(/\/ergebnis/);
+  await expect(page.locator('[data-recommendation]').first()).toBeVisible();
+  await onPage('ergebnis');
+  await page.goto(`${page.url().replace(/\/ergebnis.*$/, '/speichern')}?lng=${lng}`);
+  await onPage('speichern');
+}
+
+for (const lng of ['de', 'ar'] as const) {
+  test(`every self-assessment page reflows at 320 px and has its own title (${lng})`, async ({ page }) => {
+    test.setTimeout(60_000);
+    await page.setViewportSize({ width: 320, height: 800 });
+    const titles: string[] = [];
+    await walkAssessment(page, lng, async (step) => {
+      await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+      // The page's own title, once client-side navigation has set it.
+      if (step !== 'start' && step !== 'speichern' && step !== 'ergebnis')
+        await expect(page).toHaveTitle(new RegExp(`${titles.length}\\D+7`));
+      titles.push(await page.title());
+      await expectReflow(page);
+    });
+    expect(new Set(titles).size, titles.join(' | ')).toBe(titles.length);
+    // The link reads left to right in every language: its start stays visible in Arabic.
+    const field = page.locator('#assessment-link');
+    await expect(field).toHaveAttribute('dir', 'ltr');
+    expect(await field.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
+    if (lng === 'de')
+      expect(titles).toEqual([
+        'Selbsteinschätzung: Was passt zu mir? – Wegweiser',
+        'Ihre Situation – Selbsteinschätzung, Schritt 1 von 7 – Wegweiser',
+        'Ihre Ziele – Selbsteinschätzung, Schritt 2 von 7 – Wegweiser',
+        'Ihr Rahmen – Selbsteinschätzung, Schritt 3 von 7 – Wegweiser',
+        'Ihre Sprachen – Selbsteinschätzung, Schritt 4 von 7 – Wegweiser',
+        'Ihre digitalen Kenntnisse – Selbsteinschätzung, Schritt 5 von 7 – Wegweiser',
+        'Gesundheit und Lernen (freiwillig) – Selbsteinschätzung, Schritt 6 von 7 – Wegweiser',
+        'Überblick – Selbsteinschätzung, Schritt 7 von 7 – Wegweiser',
+        'Ihr Ergebnis – Selbsteinschätzung – Wegweiser',
+        'Speichern und später weitermachen – Selbsteinschätzung – Wegweiser',
+      ]);
+  });
+}
+
+test('the overview of offers and the self-assessment say what each page is', async ({ page }) => {
+  await page.goto('/orientierung');
+  await expect(page).toHaveTitle('Welche Arten von Angeboten gibt es? – Wegweiser');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welche Arten von Angeboten gibt es?');
+  await page.goto('/selbsteinschaetzung');
+  await expect(page).toHaveTitle('Selbsteinschätzung: Was passt zu mir? – Wegweiser');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Selbsteinschätzung: Was passt zu mir?');
+});
+
+test('the save page copies the link with JavaScript and says so in a status message', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/selbsteinschaetzung');
+  await page.getByRole('button', { name: 'Selbsteinschätzung beginnen' }).click();
+  await page.getByRole('button', { name: 'Speichern und später weitermachen' }).click();
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  const link = await page.getByLabel('Ihr Link').inputValue();
+  // The status region is there, empty, before anything is announced in it.
+  const status = page.locator('[data-copy-status]');
+  await expect(status).toHaveAttribute('role', 'status');
+  await expect(status).toHaveText('');
+  await page.getByRole('button', { name: 'Link kopieren' }).click();
+  await expect(status).toHaveText('Link kopiert');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  await expectNoAxeViolations(page);
+});
+
+test.describe('the save page without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('sends the link by e-mail in the page’s language; no copy button, the field can be selected', async ({
+    page,
+  }) => {
+    await page.goto('/selbsteinschaetzung?lng=en');
+    await page.locator('main form button[type="submit"]').click();
+    await page.locator('main form button[value="later"]').click();
+    await expect(page.locator('#assessment-link')).toHaveAttribute('readonly', '');
+    const link = await page.locator('#assessment-link').inputValue();
+    await expect(page.getByRole('button', { name: 'Copy link' })).toHaveCount(0);
+
+    // A malformed address: a clear error, nothing sent.
+    await page.getByLabel('Your e-mail address').fill('not-an-address');
+    await page.getByRole('button', { name: 'Send link' }).click();
+    await expect(page.getByRole('alert')).toBeVisible();
+
+    const to = `link.${Date.now()}@example.org`;
+    await page.getByLabel('Your e-mail address').fill(to);
+    await page.getByRole('button', { name: 'Send link' }).click();
+    await expect(page.getByText(`We have sent the link to ${to}.`)).toBeVisible();
+    await expect(async () => {
+      const mail = await simpleParser(latestMail(to) ?? '');
+      expect(mail.subject).toBe('Your link to the self-assessment');
+      expect(mail.text).toContain(link);
+    }).toPass({ timeout: 20_000 });
+  });
 });

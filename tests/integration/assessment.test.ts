@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../app/auth/tokens.server';
 import { startJobs, stopJobs } from '../../app/jobs/boss.server';
 import {
   deleteOwn,
@@ -14,9 +15,9 @@ import {
   submitPage,
 } from '../../app/modules/assessment/assessment.server';
 import { definitionSchema } from '../../app/modules/assessment/definition';
-import { isFreeOrFunded } from '../../app/modules/assessment/reasons';
 import { appointmentByToken } from '../../app/modules/booking/booking.server';
 import { activeTopic, slotsFor, submitBooking } from '../../app/modules/booking/public.server';
+import { action as saveAction } from '../../app/routes/selbsteinschaetzung.$token.speichern';
 import { loader as teamLoader } from '../../app/routes/team.termine.$id';
 import { action as manageAction } from '../../app/routes/termin.$token._index';
 import { todayInBerlin } from '../../app/utils/clock.server';
@@ -176,10 +177,12 @@ describe('recommendations on the demo catalogue', () => {
       expect(hit.run.timeOfDay).toBe('evening');
       expect(hit.run.distanceKm).toBeLessThanOrEqual(5);
       expect(['A2', 'B1']).toContain(hit.cefrLevel);
-      expect(isFreeOrFunded(hit)).toBe(true);
-      expect(reasons.map((r) => r.key)).toEqual(
-        expect.arrayContaining(['reasons.time.evening', 'reasons.distance']),
-      );
+      // Free, or paid by someone who pays for this person (a reason says who): never
+      // vague "other funding".
+      const keys = reasons.map((r) => r.key);
+      expect(hit.run.priceCents === 0 || keys.some((k) => k.startsWith('reasons.payer.'))).toBe(true);
+      expect(keys).toEqual(expect.arrayContaining(['reasons.time.evening', 'reasons.distance']));
+      expect(keys).not.toContain('reasons.budget');
     }
     // Nearest first.
     const km = hits.map((h) => h.hit.run.distanceKm!);
@@ -284,6 +287,66 @@ describe('sharing with the counsellor', () => {
   });
 });
 
+describe('sending the link by e-mail', () => {
+  function send(token: string, email: string, ip: string, lng = 'ar') {
+    return saveAction({
+      request: new Request(`http://localhost/selbsteinschaetzung/${token}/speichern?lng=${lng}`, {
+        method: 'POST',
+        body: new URLSearchParams({ intent: 'send-link', email }),
+      }),
+      params: { token },
+      context: { clientIp: ip } as never,
+    }) as Promise<{ data: unknown; init: { status?: number; headers?: Record<string, string> } | null }>;
+  }
+  const mailsTo = (email: string) =>
+    db.sql<{ template: string; locale: string; text: string; subject: string }[]>`
+      select data->>'template' as template, data->>'locale' as locale, data->>'text' as text,
+        data->>'subject' as subject
+      from pgboss.job where name = 'mail' and data->>'to' = ${email}`;
+
+  it('mails the link in the page’s language and keeps no address with the assessment', async () => {
+    const { token } = await startAssessment();
+    const reply = await send(token, 'Leila@Example.org', '203.0.113.20');
+    expect(reply.data).toEqual({ sent: 'leila@example.org' });
+    const [mail, ...more] = await mailsTo('leila@example.org');
+    expect(more).toEqual([]);
+    expect(mail).toMatchObject({ template: 'assessmentLink', locale: 'ar' });
+    expect(mail!.text).toContain(`/selbsteinschaetzung/${token}/situation`);
+    expect(mail!.subject).not.toMatch(/Selbsteinschätzung/);
+    const [row] = await db.sql`select * from assessments where token_hash = ${hashToken(token)}`;
+    expect(JSON.stringify(row)).not.toContain('leila');
+  });
+
+  it('refuses a malformed address with 400 and throttles per IP (429) like booking', async () => {
+    const { token } = await startAssessment();
+    const bad = await send(token, 'not an address', '203.0.113.21');
+    expect(bad.init?.status).toBe(400);
+    expect(await mailsTo('not an address')).toEqual([]);
+
+    process.env.ANTI_ABUSE = 'on';
+    resetEnvCache();
+    try {
+      const ip = '203.0.113.22';
+      // Different addresses, so only the IP's limit (20 an hour) applies.
+      for (let i = 0; i < 20; i++)
+        expect((await send(token, `p${i}@example.org`, ip)).data).toMatchObject({
+          sent: `p${i}@example.org`,
+        });
+      const refused = await send(token, 'p20@example.org', ip);
+      expect(refused.init?.status).toBe(429);
+      expect(Number(refused.init?.headers?.['Retry-After'])).toBeGreaterThan(0);
+      expect(await mailsTo('p20@example.org')).toEqual([]);
+      // Another IP may still send.
+      expect((await send(token, 'p21@example.org', '203.0.113.23')).data).toMatchObject({
+        sent: 'p21@example.org',
+      });
+    } finally {
+      process.env.ANTI_ABUSE = 'off';
+      resetEnvCache();
+    }
+  });
+});
+
 describe('keeping it in an account', () => {
   it('opens with a fresh link for its owner and is refused to another user', async () => {
     const [owner, other] = await db.sql<{ id: number }[]>`
@@ -308,10 +371,13 @@ describe('versions', () => {
   it('a new question in a new version leaves an old result readable as it was', async () => {
     const token = await completeEveningA2();
     const old = await openAssessment(token);
-    const [v1] = await readQuestionnaireFiles();
+    const files = await readQuestionnaireFiles();
+    const [v1] = files;
+    // The next version after every file in the repository.
+    const next = files.at(-1)!.version + 1;
     const v2 = definitionSchema.parse({
       ...v1,
-      version: 2,
+      version: next,
       modules: v1!.modules.map((m) =>
         m.id === 'rahmen'
           ? {
@@ -324,21 +390,22 @@ describe('versions', () => {
           : m,
       ),
     });
-    expect(await publishQuestionnaires(db.sql, [v1!, v2])).toEqual({ published: [2] });
+    expect(await publishQuestionnaires(db.sql, [...files, v2])).toEqual({ published: [next] });
 
     // The old result: same version, same profile, same searches, same texts to show.
     const again = await openAssessment(token);
-    expect(again.def.version).toBe(1);
+    expect(again.def.version).toBe(old.def.version);
+    expect(again.def.version).toBeLessThan(next);
     expect(again.result).toEqual(old.result);
     expect(again.def.modules.flatMap((m) => m.questions.map((q) => q.id))).not.toContain('ticket');
     // New assessments ask the new question.
     const fresh = await openAssessment((await startAssessment()).token);
-    expect(fresh.def.version).toBe(2);
+    expect(fresh.def.version).toBe(next);
     expect(fresh.def.modules.flatMap((m) => m.questions.map((q) => q.id))).toContain('ticket');
     // A stored version can't be changed in place.
     await expect(publishQuestionnaires(db.sql, [{ ...v2, hints: [] }])).rejects.toThrow(/differs/);
-    await db.sql`delete from assessments where version = 2`;
-    await db.sql`delete from assessment_versions where version = 2`;
+    await db.sql`delete from assessments where version = ${next}`;
+    await db.sql`delete from assessment_versions where version = ${next}`;
   });
 });
 

@@ -1,13 +1,16 @@
 import { type Db, getSql, inTransaction } from '../../../db/client.server';
 import * as q from '../../../db/queries/assessment.server';
 import type { SearchHit } from '../../../search/types';
+import { consume, LIMITS, throttleKey } from '../../auth/throttle.server';
 import { generateToken, hashToken, looksLikeToken } from '../../auth/tokens.server';
-import { now } from '../../utils/clock.server';
+import { now, todayInBerlin } from '../../utils/clock.server';
 import { AppError } from '../../utils/errors';
 import { getLogger } from '../../utils/logger.server';
 import { audit } from '../audit/audit.server';
-import { FUNDING, type SearchQuery, searchQuerySchema } from '../catalogue/schemas';
+import { antiAbuseOn } from '../booking/abuse.server';
+import { type SearchQuery, searchQuerySchema } from '../catalogue/schemas';
 import { searchCatalogue } from '../catalogue/search.server';
+import { sendMail } from '../mail/mail.server';
 import { type Answers, type Definition, definitionSchema } from './definition';
 import {
   type DerivedResult,
@@ -28,7 +31,17 @@ import {
   withoutSensitive,
   withPage,
 } from './engine';
-import { isFreeOrFunded, type Reason, reasonsFor } from './reasons';
+import {
+  checkFit,
+  diversify,
+  type EntryRequirement,
+  matchesPreference,
+  type OfferFacts,
+  type Payer,
+  type Person,
+  personOf,
+} from './fit';
+import { type Reason, reasonsFor } from './reasons';
 
 /**
  * The self-assessment's rules: anonymous assessments reached by a secret link (only its
@@ -188,6 +201,30 @@ export function pageOf(a: OpenAssessment, step: string) {
   };
 }
 
+/**
+ * Mails the assessment's link to an address the person types in, in their language.
+ * The address is not stored with the assessment; it lives only in the mail job until
+ * sent (and, for an hour, as a keyed hash in the throttle table). Throttled per IP and
+ * per address like booking, so the form can't be used to flood someone's inbox.
+ */
+export async function sendLinkByMail(input: {
+  email: string;
+  link: string;
+  locale: string;
+  ip: string | null;
+}) {
+  const sql = getSql();
+  if (antiAbuseOn()) {
+    const limits = [
+      { key: await throttleKey(sql, 'assessment-link-email', input.email), limit: LIMITS.bookingEmail },
+    ];
+    if (input.ip)
+      limits.push({ key: await throttleKey(sql, 'assessment-link-ip', input.ip), limit: LIMITS.bookingIp });
+    await consume(sql, limits);
+  }
+  await sendMail(sql, input.email, 'assessmentLink', input.locale, { link: input.link });
+}
+
 export async function deleteByToken(a: OpenAssessment) {
   await q.deleteAssessment(getSql(), a.id);
 }
@@ -203,13 +240,21 @@ export interface RecommendationGroup {
   hits: Recommendation[];
   /** Nothing met every limit: these were found with the time of day and distance widened. */
   widened: boolean;
+  /**
+   * Offers were left out because they need something the person didn't say (a
+   * qualification, work experience, a German level): answering would let them in.
+   */
+  unansweredExcluded: boolean;
   /** The catalogue search with this group's filters. */
   searchHref: string;
 }
 
 const PER_GROUP = 5;
-/** The funding filter values that pay for a course (Bildungsurlaub is paid leave). */
-const FUNDED = FUNDING.filter((f) => f !== 'bildungsurlaub');
+/**
+ * The search has no filter for entry requirements, chosen weekdays or who pays, so each
+ * group asks for this many candidates and the rules here pick from them (fit.ts).
+ */
+const CANDIDATES = 60;
 
 function queryFor(
   group: Group,
@@ -230,57 +275,131 @@ function queryFor(
     near: near ?? '',
     radius: near ? Math.min(200, (limits.radius ?? 10) * (widen ? 3 : 1)) : base.radius,
     sort: near ? 'distance' : 'start',
-    perPage: PER_GROUP,
+    perPage: CANDIDATES,
   };
 }
 
 /**
- * "Free or funded" is two searches, because the catalogue's filters combine with AND:
- * free runs, and runs of offers with a funding that pays for the course. The union is
- * ordered as the search orders (distance, else start).
+ * The funding filters worth a second search for "free or funded" (the catalogue's
+ * filters combine with AND, so free runs are one search and funded offers another):
+ * only those that could pay for this person. "other" finds integration courses, which
+ * providers often tag so.
  */
-async function searchGroup(query: SearchQuery, costs: boolean): Promise<SearchHit[]> {
-  if (!costs) return (await searchCatalogue(query, { log: false })).hits;
+function fundingSearchFor(person: Person): SearchQuery['funding'] {
+  const funding: SearchQuery['funding'] = [];
+  if (person.employment === 'unemployed_registered') funding.push('bildungsgutschein');
+  if (person.has.has('vocational_qualification')) funding.push('aufstiegs_bafoeg');
+  if (person.german && person.german !== 'native' && ['none', 'A1', 'A2'].includes(person.german))
+    funding.push('other');
+  return funding;
+}
+
+/** The candidates of one search pass, in the search's order (distance, else start). */
+async function candidatesFor(
+  query: SearchQuery,
+  funding: SearchQuery['funding'] | null,
+): Promise<SearchHit[]> {
+  if (!funding) return (await searchCatalogue(query, { log: false })).hits;
   const [free, funded] = await Promise.all([
     searchCatalogue({ ...query, free: true }, { log: false }),
-    searchCatalogue({ ...query, funding: FUNDED }, { log: false }),
+    funding.length ? searchCatalogue({ ...query, funding }, { log: false }) : null,
   ]);
   const byId = new Map<number, SearchHit>();
-  for (const h of [...free.hits, ...funded.hits]) if (!byId.has(h.id)) byId.set(h.id, h);
+  for (const h of [...free.hits, ...(funded?.hits ?? [])]) if (!byId.has(h.id)) byId.set(h.id, h);
   const key = (h: SearchHit) =>
     query.sort === 'distance' ? (h.run.distanceKm ?? Number.POSITIVE_INFINITY) : (h.run.startsOn ?? '9999');
-  return [...byId.values()]
-    .filter(isFreeOrFunded)
-    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
-    .slice(0, PER_GROUP);
+  return [...byId.values()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+function toFacts(row: q.OfferFactsRow): OfferFacts {
+  return {
+    entryRequirements: row.entry_requirements as EntryRequirement[] | null,
+    entryCefrLevel: row.entry_cefr_level,
+    keywords: row.keywords,
+    integrationCourse: row.integration_course,
+    azav: row.azav,
+    weekendSessions: row.weekend_sessions,
+  };
+}
+
+interface Picked {
+  hit: SearchHit;
+  facts: OfferFacts;
+  payer: Payer | null;
+}
+
+/**
+ * One pass for one group: the search's candidates, their facts in one query, then only
+ * those this person can join, pay for and (unless widened) attend at the chosen times;
+ * offers of the preferred field first, and at most two per provider while others fit.
+ */
+async function pickFor(
+  group: Group,
+  result: ResultSnapshot,
+  person: Person,
+  query: SearchQuery,
+  widened: boolean,
+): Promise<{ picked: Picked[]; unansweredExcluded: boolean }> {
+  const costs = result.limits.costs === 'free_or_funded';
+  const hits = await candidatesFor(query, costs ? fundingSearchFor(person) : null);
+  const rows = await q.offerFacts(
+    getSql(),
+    hits.map((h) => ({ offerId: h.id, runId: h.run.id })),
+    todayInBerlin(),
+  );
+  const factsOf = new Map(rows.map((r) => [r.offer_id, toFacts(r)]));
+  let unansweredExcluded = false;
+  const fitting: Picked[] = [];
+  for (const hit of hits) {
+    const facts = factsOf.get(hit.id);
+    // Gone between the search and this query (unpublished a moment ago): leave it out.
+    if (!facts) continue;
+    const fit = checkFit(hit, facts, person, result.limits, { strictTimes: !widened });
+    if (fit.ok) fitting.push({ hit, facts, payer: fit.payer });
+    else if (fit.why === 'requirementsUnknown' || fit.why === 'languageUnknown') unansweredExcluded = true;
+  }
+  const preferred = fitting.filter((p) => matchesPreference(p.hit, p.facts, group.prefer));
+  const others = fitting.filter((p) => !preferred.includes(p));
+  return {
+    picked: diversify([...preferred, ...others], (p) => p.hit.provider.id, PER_GROUP),
+    unansweredExcluded,
+  };
 }
 
 export async function recommend(
   result: ResultSnapshot,
 ): Promise<{ groups: RecommendationGroup[]; placeUnknown: boolean }> {
   let placeKnown = Boolean(result.limits.near);
+  const person = personOf(result);
   const groups: RecommendationGroup[] = [];
   for (const group of result.groups) {
-    const costs = result.limits.costs === 'free_or_funded';
-    let hits: SearchHit[] = [];
+    let picked: Picked[] = [];
     let widened = false;
+    let unansweredExcluded = false;
     for (const widen of [false, true]) {
+      let pass: Awaited<ReturnType<typeof pickFor>>;
       try {
-        hits = await searchGroup(queryFor(group, result.limits, widen, placeKnown), costs);
+        pass = await pickFor(group, result, person, queryFor(group, result.limits, widen, placeKnown), widen);
       } catch (error) {
         // A postcode the table doesn't know: search without a place and say so.
         if (!(error instanceof AppError && error.code === 'location_not_found')) throw error;
         placeKnown = false;
-        hits = await searchGroup(queryFor(group, result.limits, widen, false), costs);
+        pass = await pickFor(group, result, person, queryFor(group, result.limits, widen, false), widen);
       }
+      picked = pass.picked;
+      unansweredExcluded ||= pass.unansweredExcluded;
       widened = widen;
-      if (hits.length) break;
+      if (picked.length) break;
     }
     groups.push({
       id: group.id,
       widened,
+      unansweredExcluded,
       searchHref: searchHref(group, result.limits),
-      hits: hits.map((hit) => ({ hit, reasons: reasonsFor(hit, group, result) })),
+      hits: picked.map(({ hit, facts, payer }) => ({
+        hit,
+        reasons: reasonsFor(hit, group, result, { facts, person, payer }),
+      })),
     });
   }
   return { groups, placeUnknown: Boolean(result.limits.near) && !placeKnown };

@@ -67,6 +67,12 @@ const option = z
     value: z.string().regex(/^[a-z0-9_]+$/),
     filter: filterSchema.optional(),
     category: z.enum(CATEGORIES).optional(),
+    // Word beginnings (umlauts folded: "buero") that mark an offer as belonging to what
+    // this answer names, e.g. an occupational field's courses; see `preferFrom`.
+    keywords: z
+      .array(z.string().regex(/^[a-z0-9]+( [a-z0-9]+)*$/))
+      .min(1)
+      .optional(),
   })
   .strict();
 
@@ -110,6 +116,9 @@ export const definitionSchema = z
           filter: filterSchema,
           levelFrom: id.optional(),
           categoriesFrom: id.optional(),
+          // Offers matching the chosen option's keywords come first (e.g. the person's
+          // occupational field); nothing is left out because of it.
+          preferFrom: id.optional(),
         })
         .strict(),
     ),
@@ -129,7 +138,7 @@ export const definitionSchema = z
       ...d.topics.map((t) => t.when),
     ];
     const refs = [
-      ...d.recommend.flatMap((r) => [r.levelFrom, r.categoriesFrom]),
+      ...d.recommend.flatMap((r) => [r.levelFrom, r.categoriesFrom, r.preferFrom]),
       ...conditions.flatMap(referencedIds),
     ];
     for (const ref of refs) {

@@ -6,10 +6,12 @@ import { flatten } from '../../../locales/check';
 import type { SearchHit } from '../../../search/types';
 import { type Answers, type Definition, definitionSchema } from './definition';
 import { deriveResult, levelOf, moduleById, readPage, searchHref, shownOnPage } from './engine';
+import { type OfferFacts, personOf } from './fit';
 import { reasonsFor } from './reasons';
 
 const defs = await readQuestionnaireFiles();
 const v1 = defs.find((d) => d.version === 1)!;
+const v2 = defs.find((d) => d.version === 2)!;
 
 function form(values: Record<string, string | string[]>) {
   const f = new FormData();
@@ -173,6 +175,61 @@ describe('the result', () => {
   });
 });
 
+describe('version 2', () => {
+  const a2Job: Answers = {
+    vocational: 'none',
+    employment: 'unemployed_registered',
+    goals: ['new_job'],
+    german_first: 'no',
+    german: ['a1_words', 'a1_introduce', 'a2_routine', 'a2_shopping'],
+  };
+  const b1: string[] = [
+    'a1_words',
+    'a1_introduce',
+    'a2_routine',
+    'a2_shopping',
+    'b1_travel',
+    'b1_experiences',
+  ];
+  const c1: string[] = [...b1, 'b2_discuss', 'b2_texts', 'c1_fluent', 'c1_work'];
+
+  it('gives an A2 learner who wants a job the hint for job-related German from A2 (DeuFöV § 13)', () => {
+    expect(deriveResult(v2, a2Job).hints).toEqual(
+      expect.arrayContaining(['integration_course', 'job_german_special']),
+    );
+    expect(deriveResult(v2, a2Job).hints).not.toContain('job_german');
+    // Version 1 stays as it was: its A2 learners never got it.
+    expect(deriveResult(v1, a2Job).hints).not.toContain('job_german_special');
+  });
+
+  it('gives the basic job-related German courses from B1 up to C1 (to C2, DeuFöV § 12)', () => {
+    expect(deriveResult(v2, { ...a2Job, german: b1 }).hints).toContain('job_german');
+    expect(deriveResult(v2, { ...a2Job, german: b1 }).hints).not.toContain('job_german_special');
+    expect(deriveResult(v2, { ...a2Job, german: c1 }).hints).toContain('job_german');
+    expect(deriveResult(v1, { ...a2Job, german: c1 }).hints).not.toContain('job_german');
+    expect(deriveResult(v2, { ...a2Job, goals: ['personal_interest'] }).hints).not.toContain(
+      'job_german_special',
+    );
+  });
+
+  it('asks for the occupational field and puts its courses first in the career group', () => {
+    const situation = moduleById(v2, 'situation')!;
+    const read = readPage(v2, situation, form({ occupation: 'office', work_experience: 'yes' }), {});
+    expect(read).toEqual({ answers: { occupation: 'office', work_experience: 'yes' }, errors: {} });
+    const r = deriveResult(v2, { ...a2Job, occupation: 'office' });
+    expect(r.groups.find((g) => g.id === 'career')?.prefer).toMatchObject({
+      question: 'occupation',
+      value: 'office',
+    });
+    expect(r.groups.find((g) => g.id === 'career')?.prefer?.keywords).toContain('buchhaltung');
+    expect(r.hints).toContain('partial_qualification');
+    // "No answer" prefers nothing and gives no hint about a field.
+    const none = deriveResult(v2, { ...a2Job, occupation: 'none' });
+    expect(none.groups.find((g) => g.id === 'career')?.prefer).toBeUndefined();
+    expect(none.hints).not.toContain('partial_qualification');
+  });
+});
+
 describe('reasons', () => {
   const hit = (over: Partial<SearchHit['run']>, funding: string[] = []): SearchHit => ({
     id: 1,
@@ -201,29 +258,68 @@ describe('reasons', () => {
   const result = deriveResult(v1, eveningA2);
   const group = result.groups[0]!;
 
+  const facts: OfferFacts = {
+    entryRequirements: [],
+    entryCefrLevel: null,
+    keywords: [],
+    integrationCourse: false,
+    azav: false,
+    weekendSessions: false,
+  };
+  const person = personOf(result);
+
   it('names every answer the offer fits', () => {
-    expect(reasonsFor(hit({}), group, result)).toEqual([
+    expect(reasonsFor(hit({}), group, result, { facts, person, payer: 'free' })).toEqual([
       { key: 'reasons.group.german', values: { category: 'deutsch_integration' } },
       { key: 'reasons.level', values: { level: 'A2', yours: 'A2' } },
+      { key: 'reasons.noRequirements' },
       { key: 'reasons.time.evening' },
       { key: 'reasons.distance', values: { km: 3.2, postcode: '34117' } },
       { key: 'reasons.free' },
     ]);
   });
 
-  it('says so when a widened search found an offer outside the limits', () => {
+  it('says so when a widened search found an offer outside the limits, and only hints at vague funding', () => {
     const keys = reasonsFor(
       hit({ timeOfDay: 'morning', distanceKm: 12, priceCents: 9000 }, ['other']),
       group,
       result,
+      { facts: { ...facts, entryRequirements: null }, person, payer: null },
     ).map((r) => r.key);
     expect(keys).toEqual([
       'reasons.group.german',
       'reasons.level',
+      'reasons.requirementsUnknown',
       'reasons.otherTime',
       'reasons.further',
-      'reasons.funding',
+      'reasons.askFunding',
     ]);
+  });
+
+  it('does not call a run with a Saturday session "in the evening" for someone who chose weekday evenings', () => {
+    const keys = reasonsFor(hit({}), group, result, {
+      facts: { ...facts, weekendSessions: true },
+      person,
+      payer: 'free',
+    }).map((r) => r.key);
+    expect(keys).toContain('reasons.otherTime');
+    expect(keys).not.toContain('reasons.time.evening');
+  });
+
+  it('names the requirements met, the entry level and who pays', () => {
+    const reasons = reasonsFor(hit({ priceCents: 12000 }, ['bildungsgutschein', 'azav']), group, result, {
+      facts: { ...facts, entryRequirements: ['school_certificate'], entryCefrLevel: 'A2', azav: true },
+      person,
+      payer: 'bildungsgutschein',
+    });
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        { key: 'reasons.requirementsMet', values: { requirements: 'school_certificate' } },
+        { key: 'reasons.entryLevel', values: { level: 'A2' } },
+        { key: 'reasons.payer.bildungsgutschein' },
+      ]),
+    );
+    expect(reasons.map((r) => r.key)).not.toContain('reasons.askFunding');
   });
 });
 

@@ -175,6 +175,8 @@ export interface ProfileSection {
 export interface Group {
   id: string;
   filter: Filter & { level?: Cefr[] };
+  /** The answer whose keywords put matching offers first (`preferFrom`). */
+  prefer?: { question: string; value: string; keywords: string[] };
 }
 
 /** What the answers lead to, computed by `deriveResult`. */
@@ -216,6 +218,15 @@ export function courseLevels(level: Level): Cefr[] {
   if (level === 'none') return ['A1'];
   const i = CEFR.indexOf(level);
   return CEFR.slice(i, Math.min(i + 2, CEFR.length));
+}
+
+function preferenceOf(def: Definition, questionId: string, answers: Answers): Group['prefer'] {
+  const q = findQuestion(def, questionId);
+  const value = listOf(answers[questionId])[0];
+  const option = q && 'options' in q ? q.options.find((o) => o.value === value) : undefined;
+  return option?.keywords
+    ? { question: questionId, value: option.value, keywords: option.keywords }
+    : undefined;
 }
 
 export function deriveResult(def: Definition, answers: Answers): DerivedResult {
@@ -269,7 +280,8 @@ export function deriveResult(def: Definition, answers: Answers): DerivedResult {
       const l = courseLevels(levels[r.levelFrom]!);
       if (l.length) filter = { ...filter, level: l };
     }
-    groups.push({ id: r.id, filter });
+    const prefer = r.preferFrom ? preferenceOf(def, r.preferFrom, answers) : undefined;
+    groups.push({ id: r.id, filter, ...(prefer ? { prefer } : {}) });
   }
 
   const topic = def.topics.find((t) => holds(t.when, answers, def))?.slug ?? null;

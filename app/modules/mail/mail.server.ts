@@ -29,7 +29,8 @@ export type MailTemplate =
   | 'appointmentMoved'
   | 'appointmentCancelled'
   | 'appointmentCancelledByCounsellor'
-  | 'appointmentReminder';
+  | 'appointmentReminder'
+  | 'assessmentLink';
 
 export interface MailJob extends MailMessage {
   template: MailTemplate;
