@@ -1,3 +1,4 @@
+import ICAL from 'ical.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hashToken } from '../../app/auth/tokens.server';
 import { startJobs, stopJobs } from '../../app/jobs/boss.server';
@@ -11,6 +12,7 @@ import {
   moveByToken,
   sendDueReminders,
 } from '../../app/modules/booking/booking.server';
+import { channelSentence } from '../../app/modules/booking/notify.server';
 import { action as bookApi } from '../../app/routes/api.v1.counselling.appointments._index';
 import { loader as slotsApi } from '../../app/routes/api.v1.counselling.slots';
 import { loader as wizardLoader } from '../../app/routes/beratung.termin._index';
@@ -244,6 +246,66 @@ describe('one contact rule per channel (item 6)', () => {
       }),
     );
     expect(inPerson).toMatchObject({ status: 201 });
+  });
+});
+
+describe('page, mail and calendar file say the same (item 6)', () => {
+  async function mailTo(email: string) {
+    const [job] = await db.sql<{ text: string; attachments: { content: string }[] }[]>`
+      select data->>'text' as text, data->'attachments' as attachments
+      from pgboss.job where name = 'mail' and data->>'to' = ${email} order by created_on limit 1`;
+    const event = new ICAL.Component(ICAL.parse(job!.attachments[0]!.content)).getFirstSubcomponent(
+      'vevent',
+    )!;
+    return { text: job!.text, description: String(event.getFirstPropertyValue('description')) };
+  }
+
+  it('by phone: "we call you at <number>", the number given; in person: the office and its address', async () => {
+    const phone = await book(
+      booking('2027-04-09T09:00:00+02:00', { email: 'how-phone@example.org', phone: '0561 8765432' }),
+    );
+    expect(phone.status).toBe(201);
+    const sentence = await channelSentence('de', {
+      channel: 'phone',
+      phone: '0561 8765432',
+      email: 'how-phone@example.org',
+      office_name: null,
+      office_address: null,
+    });
+    expect(sentence).toBe('am Telefon – wir rufen Sie zur Terminzeit unter 0561 8765432 an');
+    const mail = await mailTo('how-phone@example.org');
+    expect(mail.text).toContain(sentence);
+    expect(mail.description).toContain(sentence);
+
+    const office = await book(
+      booking('2027-04-09T10:00:00+02:00', {
+        channel: 'in_person',
+        office: 'stadthaus',
+        email: 'how-office@example.org',
+      }),
+    );
+    expect(office.status).toBe(201);
+    const where = await channelSentence('de', {
+      channel: 'in_person',
+      phone: null,
+      email: null,
+      office_name: 'Stadthaus',
+      office_address: 'Markt 1, 34117 Kassel',
+    });
+    const officeMail = await mailTo('how-office@example.org');
+    expect(officeMail.text).toContain(where);
+    expect(officeMail.description).toContain(where);
+  });
+
+  it('in Arabic, phone numbers and German names are isolated left to right', async () => {
+    const sentence = await channelSentence('ar', {
+      channel: 'phone',
+      phone: '+49 561 1234',
+      email: null,
+      office_name: null,
+      office_address: null,
+    });
+    expect(sentence).toContain('\u2066+49 561 1234\u2069');
   });
 });
 
