@@ -250,13 +250,12 @@ export async function insertAppointment(sql: Db, a: NewAppointment): Promise<{ i
 export async function expireStaleHolds(
   sql: Db,
   at: Date,
-  only?: { counsellorIds?: number[]; contact?: Contact },
+  only?: { counsellorIds?: number[] },
 ): Promise<number> {
   const rows = await sql`
     update appointments set status = 'expired', ${endSharing(sql)}, updated_at = now()
     where status = 'pending' and hold_until < ${at}
       ${only?.counsellorIds ? sql`and counsellor_id = any(${only.counsellorIds})` : sql``}
-      ${only?.contact ? sql`and ${sameContact(sql, only.contact)}` : sql``}
     returning id`;
   return rows.length;
 }
