@@ -112,7 +112,7 @@ export const counsellingPaths = {
       operationId: 'bookCounsellingAppointment',
       summary: 'Book a slot',
       description:
-        'Anti-abuse: without a solved ALTCHA proof-of-work (`altcha`), the booking only holds the slot for 30 minutes until the person confirms it by the link mailed to them (an e-mail address is then required). Rate limits per IP and address; at most 3 future appointments per address.',
+        'How the person is reached, one rule per channel (as on the booking pages, in the mails and the calendar file): `phone` needs `phone` (we call that number), `video` needs `email` (the link comes by mail), `in_person` needs `email` or `phone`. A person — the address, or the phone number when there is no address — can hold at most 3 future appointments and never two at overlapping times (409 with reason `too_many_bookings` or `overlapping_booking`). Anti-abuse: without a solved ALTCHA proof-of-work (`altcha`), a booking with an e-mail address only holds the slot for 30 minutes until the person confirms it by the link mailed to them (status `pending`); one with only a phone number is booked, under a tighter rate limit per IP (5 an hour). Rate limits per IP and per address or phone number.',
       requestBody: {
         required: true,
         content: {
@@ -127,8 +127,12 @@ export const counsellingPaths = {
                 language: { type: 'string' },
                 start: instant,
                 name: { type: 'string', maxLength: 200 },
-                email: { type: 'string', format: 'email', description: 'E-mail or phone is required.' },
-                phone: { type: 'string', maxLength: 40 },
+                email: {
+                  type: 'string',
+                  format: 'email',
+                  description: 'Required for `video`; for `in_person` e-mail or phone.',
+                },
+                phone: { type: 'string', maxLength: 40, description: 'Required for `phone`.' },
                 message: { type: 'string', maxLength: 1000 },
                 locale: { type: 'string', description: 'Language of the mails (default de).' },
                 consent: { const: true, description: 'The person accepted the privacy notice.' },
@@ -156,7 +160,9 @@ export const counsellingPaths = {
           },
         },
         '400': problem('Invalid booking'),
-        '409': problem('The slot was taken meanwhile, or too many bookings for this address'),
+        '409': problem(
+          'The slot was taken meanwhile (`slot_taken`), the person has 3 future appointments (`too_many_bookings`) or one at an overlapping time (`overlapping_booking`): see `reason`',
+        ),
         '429': problem('Too many requests (see Retry-After)'),
       },
     },

@@ -7,7 +7,7 @@ import { baseUrlOf, problem } from '~/utils/http.server';
 const TITLES: Record<string, string> = {
   slot_taken: 'Slot taken',
   too_many_bookings: 'Too many bookings',
-  email_required: 'E-mail required',
+  overlapping_booking: 'Overlapping booking',
   unknown_topic: 'Unknown topic',
   office_required: 'Office required',
   throttled: 'Too many requests',
@@ -16,7 +16,8 @@ const TITLES: Record<string, string> = {
 
 /**
  * POST /api/v1/counselling/appointments — books a slot for a call-centre or kiosk client:
- * 201 with the manage URL, 409 when the slot was taken meanwhile, 400 on bad input.
+ * 201 with the manage URL, 409 when the slot was taken meanwhile or the person (address,
+ * else phone number) already has an appointment at that time, 400 on bad input.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== 'POST') return problem(405, 'Method not allowed');

@@ -4,13 +4,13 @@ import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Alert, ChoiceOption, ErrorText } from '~/components/form';
 import { i18nServer, pageTitle } from '~/i18next.server';
+import { BookingSteps, CallUs, useSlotLabel } from '~/modules/booking/components/booking-steps';
 import { SlotWeek } from '~/modules/booking/components/slot-list';
 import {
   choicesBefore,
   readWizardParams,
   slotHref,
   type WizardParams,
-  type WizardStep,
   wizardQuery,
 } from '~/modules/booking/wizard';
 import { loadWizard } from '~/modules/booking/wizard.server';
@@ -24,12 +24,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const lng = await i18nServer.getLocale(request);
   const wizard = await loadWizard(readWizardParams(new URL(request.url)), lng);
   return data(
-    { title: await pageTitle(request, 'counselling:booking.title'), lng, ...wizard },
+    { title: await pageTitle(request, `counselling:booking.titles.${wizard.step}`), lng, ...wizard },
     { status: wizard.errors.length ? 400 : 200 },
   );
 }
-
-const STEPS: readonly WizardStep[] = ['topic', 'channel', 'office', 'language', 'slots'];
 
 function Hidden({ params }: { params: WizardParams }) {
   return (
@@ -42,29 +40,49 @@ function Hidden({ params }: { params: WizardParams }) {
 }
 
 /** One answer of a step: a required radio button of the step's GET form. */
-function Choice(props: { name: string; value: string; label: string; hint?: string; checked?: boolean }) {
+function Choice(props: {
+  name: string;
+  value: string;
+  label: React.ReactNode;
+  hint?: React.ReactNode;
+  checked?: boolean;
+}) {
   return <ChoiceOption type="radio" id={`${props.name}-${props.value}`} required {...props} />;
 }
 
+/**
+ * One question as its own GET form; the question is the page's heading (the legend
+ * holds the h1, as GOV.UK does it), so every step is announced by what it asks.
+ */
 function StepForm({
   name,
-  legend,
+  question,
   keep,
   children,
+  hint,
   error,
 }: {
   name: string;
-  legend: string;
+  question: string;
   keep: WizardParams;
   children: React.ReactNode;
+  hint?: React.ReactNode;
   error?: string;
 }) {
   const { t } = useTranslation('counselling');
+  const described = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ');
   return (
     <form method="get" action="/beratung/termin" className="kern-stack-sm">
       <Hidden params={keep} />
-      <fieldset className="kern-fieldset" aria-describedby={error ? `${name}-error` : undefined}>
-        <legend className="kern-label kern-heading-small">{legend}</legend>
+      <fieldset className="kern-fieldset" aria-describedby={described || undefined}>
+        <legend className="kern-label">
+          <h1 className="kern-heading-large">{question}</h1>
+        </legend>
+        {hint ? (
+          <div className="kern-hint" id={`${name}-hint`}>
+            {hint}
+          </div>
+        ) : null}
         {error ? <ErrorText id={`${name}-error`}>{error}</ErrorText> : null}
         <div className="kern-fieldset__body">{children}</div>
       </fieldset>
@@ -78,95 +96,35 @@ function StepForm({
 export default function BookingWizard() {
   const w = useLoaderData<typeof loader>();
   const { t } = useTranslation('counselling');
+  const slotLabel = useSlotLabel();
   const lng = w.lng;
   const p = w.params;
-  const stepIndex = STEPS.indexOf(w.step);
-  const steps =
-    w.topic && w.channel !== 'in_person' && w.step !== 'channel'
-      ? STEPS.filter((s) => s !== 'office')
-      : STEPS;
   const errorText = (field: string) =>
     w.errors.includes(field) ? t(`booking.errors.param.${field}`) : undefined;
   // What was chosen so far, with the office and language as the server understood them.
   const chosen = { ...p, stelle: w.office?.slug, sprache: w.language };
   const before = (choice: Parameters<typeof choicesBefore>[0]) => choicesBefore(choice, chosen);
   const hrefFor = (start: string) => slotHref('/beratung/termin/daten', chosen, start);
+  const nextFree = (start: string) => t('booking.nextFree', { when: slotLabel(start) });
+  const changeLink = (choice: Parameters<typeof choicesBefore>[0], what: string) => (
+    <a className="kern-link" href={`/beratung/termin${wizardQuery(before(choice))}`}>
+      {t('booking.change')}
+      <span className="kern-sr-only">: {what}</span>
+    </a>
+  );
 
   return (
-    <div className="kern-stack ww-prose">
-      <div className="kern-stack-sm">
-        <h1 className="kern-heading-large">{t('booking.title')}</h1>
-        <p className="kern-body">{t('booking.intro')}</p>
-        <p className="kern-body" aria-live="polite">
-          {t('booking.stepOf', { step: steps.indexOf(w.step) + 1, total: steps.length })}
-        </p>
-      </div>
+    <div className="kern-stack ww-prose ww-booking">
+      <BookingSteps step={w.step} officeSkipped={Boolean(w.channel && w.channel !== 'in_person')} />
 
       {w.errors.length ? <Alert tone="danger">{t('booking.errors.paramSummary')}</Alert> : null}
-
-      {stepIndex > 0 && w.topic ? (
-        <section aria-labelledby="choices-heading" className="kern-stack-sm">
-          <h2 id="choices-heading" className="kern-heading-small">
-            {t('booking.yourChoices')}
-          </h2>
-          <dl className="ww-choices kern-body">
-            <dt>{t('booking.topic')}</dt>
-            <dd>
-              {w.topic.name} (
-              <a className="kern-link" href={`/beratung/termin${wizardQuery(before('thema'))}`}>
-                {t('booking.change')}
-                <span className="kern-sr-only">: {t('booking.topic')}</span>
-              </a>
-              )
-            </dd>
-            {w.channel && stepIndex > 1 ? (
-              <>
-                <dt>{t('booking.channel')}</dt>
-                <dd>
-                  {t(`booking.channels.${w.channel}`)} (
-                  <a className="kern-link" href={`/beratung/termin${wizardQuery(before('kanal'))}`}>
-                    {t('booking.change')}
-                    <span className="kern-sr-only">: {t('booking.channel')}</span>
-                  </a>
-                  )
-                </dd>
-              </>
-            ) : null}
-            {w.office && stepIndex > 2 ? (
-              <>
-                <dt>{t('booking.office')}</dt>
-                <dd>
-                  {w.office.name}, {w.office.street}, {w.office.postcode} {w.office.city} (
-                  <a className="kern-link" href={`/beratung/termin${wizardQuery(before('stelle'))}`}>
-                    {t('booking.change')}
-                    <span className="kern-sr-only">: {t('booking.office')}</span>
-                  </a>
-                  )
-                </dd>
-              </>
-            ) : null}
-            {w.language && stepIndex > 3 ? (
-              <>
-                <dt>{t('booking.language')}</dt>
-                <dd>
-                  {languageName(w.language, lng)} (
-                  <a className="kern-link" href={`/beratung/termin${wizardQuery(before('sprache'))}`}>
-                    {t('booking.change')}
-                    <span className="kern-sr-only">: {t('booking.language')}</span>
-                  </a>
-                  )
-                </dd>
-              </>
-            ) : null}
-          </dl>
-        </section>
-      ) : null}
 
       {w.step === 'topic' ? (
         <StepForm
           name="thema"
-          legend={t('booking.chooseTopic')}
+          question={t('booking.chooseTopic')}
           keep={before('thema')}
+          hint={t('booking.intro')}
           error={errorText('thema')}
         >
           {w.topics.map((topic) => (
@@ -181,75 +139,107 @@ export default function BookingWizard() {
         </StepForm>
       ) : null}
 
-      {w.step === 'channel' && w.topic ? (
-        <StepForm
-          name="kanal"
-          legend={t('booking.chooseChannel')}
-          keep={before('kanal')}
-          error={errorText('kanal')}
-        >
-          {w.topic.channels.map((c) => (
-            <Choice
-              key={c}
-              name="kanal"
-              value={c}
-              label={t(`booking.channels.${c}`)}
-              hint={t(`booking.channelHints.${c}`)}
-            />
-          ))}
-        </StepForm>
+      {w.step === 'channel' && w.channels ? (
+        w.channels.length ? (
+          <StepForm
+            name="kanal"
+            question={t('booking.chooseChannel')}
+            keep={before('kanal')}
+            error={errorText('kanal')}
+            hint={
+              w.channelsWithout?.length
+                ? t('booking.channelsWithout', {
+                    channels: w.channelsWithout.map((c) => t(`booking.channels.${c}`)).join(', '),
+                  })
+                : undefined
+            }
+          >
+            {w.channels.map(({ channel, first }) => (
+              <Choice
+                key={channel}
+                name="kanal"
+                value={channel}
+                label={t(`booking.channels.${channel}`)}
+                hint={
+                  <>
+                    {t(`booking.channelHints.${channel}`)}
+                    <br />
+                    {nextFree(first.start)}
+                  </>
+                }
+              />
+            ))}
+          </StepForm>
+        ) : (
+          <NothingFree />
+        )
       ) : null}
 
       {w.step === 'office' && w.offices ? (
-        <StepForm
-          name="stelle"
-          legend={t('booking.chooseOffice')}
-          keep={before('stelle')}
-          error={errorText('stelle')}
-        >
-          {w.offices.map((o) => (
-            <Choice
-              key={o.slug}
-              name="stelle"
-              value={o.slug}
-              label={o.name}
-              hint={`${o.street}, ${o.postcode} ${o.city}. ${o.accessible ? t('accessible') : t('notAccessible')}${
-                o.accessibility_note ? ` – ${o.accessibility_note}` : ''
-              }`}
-            />
-          ))}
-        </StepForm>
+        w.offices.length ? (
+          <StepForm
+            name="stelle"
+            question={t('booking.chooseOffice')}
+            keep={before('stelle')}
+            error={errorText('stelle')}
+          >
+            {w.offices.map((o) => (
+              <Choice
+                key={o.slug}
+                name="stelle"
+                value={o.slug}
+                label={<bdi lang="de">{o.name}</bdi>}
+                hint={
+                  <>
+                    <bdi lang="de">{`${o.street}, ${o.postcode} ${o.city}`}</bdi>.{' '}
+                    {o.accessible ? t('accessible') : t('notAccessible')}
+                    {o.accessibility_note ? (
+                      <>
+                        {' – '}
+                        <span lang="de">{o.accessibility_note}</span>
+                      </>
+                    ) : null}
+                    <br />
+                    {nextFree(o.first.start)}
+                  </>
+                }
+              />
+            ))}
+          </StepForm>
+        ) : (
+          <NothingFree />
+        )
       ) : null}
 
       {w.step === 'language' && w.languages ? (
-        <StepForm
-          name="sprache"
-          legend={t('booking.chooseLanguage')}
-          keep={before('sprache')}
-          error={errorText('sprache')}
-        >
-          {w.languages.map((l) => (
-            <Choice
-              key={l}
-              name="sprache"
-              value={l}
-              label={languageName(l, lng)}
-              checked={l === w.suggestedLanguage}
-            />
-          ))}
-          <p className="kern-hint">{t('languagesNote')}</p>
-        </StepForm>
+        w.languages.length ? (
+          <StepForm
+            name="sprache"
+            question={t('booking.chooseLanguage')}
+            keep={before('sprache')}
+            error={errorText('sprache')}
+            hint={t('booking.languagesWithTime')}
+          >
+            {w.languages.map(({ language, first }) => (
+              <Choice
+                key={language}
+                name="sprache"
+                value={language}
+                label={languageName(language, lng)}
+                hint={nextFree(first.start)}
+                checked={language === w.suggestedLanguage}
+              />
+            ))}
+            <p className="kern-hint">{t('languagesNote')}</p>
+          </StepForm>
+        ) : (
+          <NothingFree />
+        )
       ) : null}
 
       {w.step === 'slots' && w.week ? (
-        <SlotWeek
-          week={w.week}
-          weekHref={(monday) =>
-            `/beratung/termin${wizardQuery({ ...p, stelle: w.office?.slug, ab: monday })}`
-          }
-          hrefFor={(s) => hrefFor(s.start)}
-          sayWhenEmpty={Boolean(w.week.firstFree)}
-        >
+        <>
+          <h1 className="kern-heading-large">{t('booking.chooseTime')}</h1>
           {w.language && !w.week.languageAvailable ? (
             <p className="kern-body">
               {t('booking.noLanguageMatch', { language: languageName(w.language, lng) })}
@@ -264,10 +254,85 @@ export default function BookingWizard() {
               </a>
             </p>
           ) : (
-            <Alert tone="info">{t('booking.noSlotsAtAll')}</Alert>
+            <Alert tone="info">
+              {t('booking.noSlotsAtAll')} <CallUs />
+            </Alert>
           )}
-        </SlotWeek>
+          <SlotWeek
+            week={w.week}
+            weekHref={(monday) =>
+              `/beratung/termin${wizardQuery({ ...p, stelle: w.office?.slug, ab: monday })}`
+            }
+            hrefFor={(s) => hrefFor(s.start)}
+            sayWhenEmpty={Boolean(w.week.firstFree)}
+            firstFreeWeekHref={
+              w.week.firstFree
+                ? `/beratung/termin${wizardQuery({ ...chosen, ab: w.week.firstFree.start.slice(0, 10) })}`
+                : undefined
+            }
+          />
+        </>
+      ) : null}
+
+      {w.topic && w.step !== 'topic' ? (
+        <section aria-labelledby="choices-heading" className="kern-stack-sm">
+          <h2 id="choices-heading" className="kern-heading-small">
+            {t('booking.yourChoices')}
+          </h2>
+          <dl className="ww-choices kern-body">
+            {w.offer ? (
+              <>
+                <dt>{t('booking.offer')}</dt>
+                <dd lang="de">{w.offer.title}</dd>
+              </>
+            ) : null}
+            <dt>{t('booking.topic')}</dt>
+            <dd>
+              {w.topic.name} ({changeLink('thema', t('booking.topic'))})
+            </dd>
+            {w.channel && w.step !== 'channel' ? (
+              <>
+                <dt>{t('booking.channel')}</dt>
+                <dd>
+                  {t(`booking.channels.${w.channel}`)} ({changeLink('kanal', t('booking.channel'))})
+                </dd>
+              </>
+            ) : null}
+            {w.office && (w.step === 'language' || w.step === 'slots') ? (
+              <>
+                <dt>{t('booking.office')}</dt>
+                <dd>
+                  <bdi lang="de">
+                    {w.office.name}, {w.office.street}, {w.office.postcode} {w.office.city}
+                  </bdi>{' '}
+                  ({changeLink('stelle', t('booking.office'))})
+                </dd>
+              </>
+            ) : null}
+            {w.language && w.step === 'slots' ? (
+              <>
+                <dt>{t('booking.language')}</dt>
+                <dd>
+                  {languageName(w.language, lng)} ({changeLink('sprache', t('booking.language'))})
+                </dd>
+              </>
+            ) : null}
+          </dl>
+        </section>
       ) : null}
     </div>
+  );
+}
+
+/** A choice without any free time left in the booking window: say so, and how else to get help. */
+function NothingFree() {
+  const { t } = useTranslation('counselling');
+  return (
+    <>
+      <h1 className="kern-heading-large">{t('booking.nothingFreeTitle')}</h1>
+      <Alert tone="info">
+        {t('booking.noSlotsAtAll')} <CallUs />
+      </Alert>
+    </>
   );
 }

@@ -18,8 +18,9 @@ import { useRetryAfterMessage } from '~/components/retry-after';
 import { i18nServer, pageTitle } from '~/i18next.server';
 import { sharableAssessmentId } from '~/modules/assessment/assessment.server';
 import { bookingChallenge } from '~/modules/booking/abuse.server';
+import { BookingSteps, CallUs } from '~/modules/booking/components/booking-steps';
 import { SlotList } from '~/modules/booking/components/slot-list';
-import { checkSlot, submitBooking } from '~/modules/booking/public.server';
+import { checkSlot, loadDraft, offerForBooking, saveDraft } from '~/modules/booking/public.server';
 import { bookingFormSchema } from '~/modules/booking/schemas';
 import { slotHref, wizardQuery } from '~/modules/booking/wizard';
 import { formatAppointment, languageName } from '~/utils/format';
@@ -41,36 +42,63 @@ function slotParams(url: URL) {
     language: get('sprache'),
     start: get('start'),
     ergebnis: get('ergebnis'),
+    angebot: get('angebot'),
+    entwurf: get('entwurf'),
   };
 }
 
+/**
+ * Step 6 of the booking: the person's details for the chosen slot. "Continue" checks
+ * everything at once (one round of errors, the same rules with and without JavaScript)
+ * and leads to the check page; nothing is booked here. Coming back from the check page
+ * (`entwurf`), the form is filled in with what was entered.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const lng = await i18nServer.getLocale(request);
   const params = slotParams(new URL(request.url));
-  const slot = await checkSlot(params, lng);
+  const [slot, draft] = await Promise.all([checkSlot(params, lng), loadDraft(params.entwurf)]);
   // Only a finished self-assessment can be offered for sharing.
   const assessment =
     params.ergebnis && (await sharableAssessmentId(params.ergebnis)) ? params.ergebnis : null;
+  const offer = params.angebot ? await offerForBooking(params.angebot) : (draft?.data.offer ?? null);
+  const d = draft?.data;
   return data(
     {
-      title: await pageTitle(request, 'counselling:booking.detailsTitle'),
+      title: await pageTitle(
+        request,
+        slot.state === 'free' ? 'counselling:booking.titles.details' : 'counselling:booking.titles.slotGone',
+      ),
       lng,
       slot,
       assessment,
+      // The draft being changed keeps its self-assessment (by id, server-side) and its offer.
+      draftToken: draft ? params.entwurf! : null,
+      draftHasAssessment: Boolean(d?.assessment),
+      offer: offer ? { id: offer.id, title: offer.title } : null,
+      defaults: d
+        ? {
+            name: d.name,
+            email: d.email,
+            phone: d.phone,
+            message: d.message,
+            consent: 'on',
+            shareAssessment: d.assessment?.share ? 'on' : undefined,
+          }
+        : undefined,
       challenge: slot.state === 'free' ? await bookingChallenge(getSql()) : null,
     },
     { status: slot.state === 'invalid' ? 400 : 200 },
   );
 }
 
-type ActionResult = FormReply & { alternatives?: { start: string; end: string }[] };
+type ActionResult = FormReply & { alternatives?: { start: string; end: string }[]; refused?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: bookingFormSchema });
   if (submission.status !== 'success') return invalidForm(submission.reply());
   const v = submission.value;
   const meta = await requestMeta(request, context);
-  const outcome = await submitBooking(
+  const outcome = await saveDraft(
     {
       topic: v.topic,
       channel: v.channel,
@@ -84,47 +112,58 @@ export async function action({ request, context }: ActionFunctionArgs) {
       locale: meta.locale,
       honeypot: v.website,
       altcha: v.altcha,
-      shareAssessment: v.shareAssessment && v.assessment ? v.assessment : undefined,
+      assessmentToken: v.assessment,
+      shareAssessment: Boolean(v.shareAssessment),
+      offer: v.offer,
+      previousDraft: v.draft,
     },
     meta,
   );
-  if (outcome.ok) throw redirect(`/termin/${outcome.token}?neu=1`);
-  if (outcome.status === 429)
+  if (outcome.ok) throw redirect(`/beratung/termin/pruefen?entwurf=${outcome.token}`);
+  if (outcome.reason === 'throttled')
     return throttledForm(
       submission.reply({ formErrors: ['counselling:booking.errors.throttled'] }),
       outcome.retryAfter ?? 60,
     );
   if (outcome.reason === 'slot_taken') {
     // Taken in the meantime: say so and offer that day's remaining slots right here.
-    const fresh = await checkSlot({ ...v, start: v.start.toISOString() }, meta.locale);
     return data<ActionResult>(
       {
         ...submission.reply({ formErrors: ['counselling:booking.errors.slot_taken'] }),
-        alternatives: fresh.alternatives,
+        alternatives: outcome.alternatives,
       },
       { status: 409 },
     );
   }
-  const key = outcome.reason === 'email_required' ? 'email' : null;
+  if (outcome.reason === 'too_many_bookings' || outcome.reason === 'overlapping_booking') {
+    // About the person's address (or number): shown at that field, with the phone number to call.
+    const field = v.email ? 'email' : 'phone';
+    return data<ActionResult>(
+      {
+        ...submission.reply({ fieldErrors: { [field]: [`counselling:booking.errors.${outcome.reason}`] } }),
+        refused: outcome.reason,
+      },
+      { status: 409 },
+    );
+  }
   return invalidForm(
-    key
-      ? submission.reply({ fieldErrors: { email: ['counselling:booking.errors.email_required'] } })
-      : submission.reply({
-          formErrors: [`counselling:booking.errors.${outcome.reason}`],
-        }),
+    submission.reply({ formErrors: [`counselling:booking.errors.${outcome.reason}`] }),
     outcome.status,
   );
 }
 
 export default function BookingDetails() {
-  const { slot, challenge, lng, assessment } = useLoaderData<typeof loader>();
+  const { slot, challenge, lng, assessment, draftToken, draftHasAssessment, offer, defaults } =
+    useLoaderData<typeof loader>();
   const { t: ta } = useTranslation('assessment');
   const result = useActionData<ActionResult>();
   const { t } = useTranslation('counselling');
-  const [form, fields] = useAppForm(bookingFormSchema, 'booking', result);
+  const [form, fields] = useAppForm(bookingFormSchema, 'booking', result, defaults);
   const retry = useRetryAfterMessage(result?.retryAfter);
   const chosen = {
     ergebnis: assessment ?? undefined,
+    angebot: offer ? String(offer.id) : undefined,
+    entwurf: draftToken ?? undefined,
     thema: slot.topic?.slug,
     kanal: slot.channel,
     stelle: slot.office?.slug,
@@ -132,11 +171,13 @@ export default function BookingDetails() {
   };
   const back = `/beratung/termin${wizardQuery(chosen)}`;
   const hrefFor = (s: { start: string }) => slotHref('/beratung/termin/daten', chosen, s.start);
+  const officeSkipped = Boolean(slot.channel && slot.channel !== 'in_person');
 
   if (slot.state !== 'free')
     return (
       <div className="ww-narrow kern-stack">
-        <h1 className="kern-heading-large">{t('booking.detailsTitle')}</h1>
+        <BookingSteps step="details" officeSkipped={officeSkipped} />
+        <h1 className="kern-heading-large">{t('booking.slotGoneTitle')}</h1>
         <Alert tone="warning">{t(slot.state === 'taken' ? 'booking.slotGone' : 'booking.slotInvalid')}</Alert>
         {slot.alternatives?.length ? (
           <section aria-labelledby="alternatives" className="kern-stack-sm">
@@ -154,24 +195,38 @@ export default function BookingDetails() {
       </div>
     );
 
+  const channel = slot.channel!;
+  const canShare = Boolean(assessment || draftHasAssessment);
   return (
-    <div className="ww-narrow kern-stack">
+    <div className="ww-narrow kern-stack ww-booking">
+      <BookingSteps step="details" officeSkipped={officeSkipped} />
       <h1 className="kern-heading-large">{t('booking.detailsTitle')}</h1>
       <section aria-labelledby="slot-heading" className="kern-stack-sm">
         <h2 id="slot-heading" className="kern-heading-small">
           {t('booking.yourSlot')}
         </h2>
         <dl className="ww-choices kern-body">
+          {offer ? (
+            <>
+              <dt>{t('booking.offer')}</dt>
+              <dd lang="de">{offer.title}</dd>
+            </>
+          ) : null}
           <dt>{t('booking.topic')}</dt>
           <dd>{slot.topic!.name}</dd>
           <dt>{t('booking.when')}</dt>
           <dd>{formatAppointment(slot.start!, slot.end!, lng)}</dd>
           <dt>{t('booking.channel')}</dt>
           <dd>
-            {t(`booking.channels.${slot.channel}`)}
-            {slot.office
-              ? `: ${slot.office.name}, ${slot.office.street}, ${slot.office.postcode} ${slot.office.city}`
-              : ''}
+            {t(`booking.channels.${channel}`)}
+            {slot.office ? (
+              <>
+                :{' '}
+                <bdi lang="de">
+                  {slot.office.name}, {slot.office.street}, {slot.office.postcode} {slot.office.city}
+                </bdi>
+              </>
+            ) : null}
           </dd>
           <dt>{t('booking.language')}</dt>
           <dd>{languageName(slot.language!, lng)}</dd>
@@ -187,6 +242,11 @@ export default function BookingDetails() {
         fields={[fields.name, fields.email, fields.phone, fields.message, fields.consent]}
         extra={retry}
       />
+      {result?.refused ? (
+        <Alert tone="info">
+          <CallUs />
+        </Alert>
+      ) : null}
       {result?.alternatives?.length ? (
         <section aria-labelledby="alternatives" className="kern-stack-sm">
           <h2 id="alternatives" className="kern-heading-medium">
@@ -197,22 +257,33 @@ export default function BookingDetails() {
       ) : null}
       <Form method="post" {...getFormProps(form)} className="kern-stack">
         <input type="hidden" name="topic" value={slot.topic!.slug} />
-        <input type="hidden" name="channel" value={slot.channel} />
+        <input type="hidden" name="channel" value={channel} />
         {slot.office ? <input type="hidden" name="office" value={slot.office.slug} /> : null}
         <input type="hidden" name="language" value={slot.language} />
         <input type="hidden" name="start" value={slot.start} />
+        {offer ? <input type="hidden" name="offer" value={offer.id} /> : null}
+        {draftToken ? <input type="hidden" name="draft" value={draftToken} /> : null}
+        <p className="kern-body" id="contact-rule">
+          {t(`booking.contactRule.${channel}`)}
+        </p>
         <TextField field={fields.name} label={t('booking.fields.name')} autoComplete="name" maxLength={200} />
         <TextField
           field={fields.email}
-          label={t('booking.fields.email')}
-          hint={t('booking.fields.emailHint')}
+          label={t(channel === 'phone' ? 'booking.fields.emailOptional' : 'booking.fields.email')}
+          hint={t(`booking.fields.emailHint.${channel}`)}
           type="email"
           autoComplete="email"
           maxLength={254}
         />
         <TextField
           field={fields.phone}
-          label={t(slot.channel === 'phone' ? 'booking.fields.phoneForCall' : 'booking.fields.phone')}
+          label={t(
+            channel === 'phone'
+              ? 'booking.fields.phoneForCall'
+              : channel === 'video'
+                ? 'booking.fields.phoneOptional'
+                : 'booking.fields.phone',
+          )}
           hint={t('booking.fields.phoneHint')}
           type="tel"
           autoComplete="tel"
@@ -221,7 +292,7 @@ export default function BookingDetails() {
         <TextareaField
           field={fields.message}
           label={t('booking.fields.message')}
-          hint={t('booking.fields.messageHint')}
+          hint={offer ? t('booking.fields.messageHintOffer') : t('booking.fields.messageHint')}
           rows={4}
           maxLength={1000}
         />
@@ -240,10 +311,10 @@ export default function BookingDetails() {
             </>
           }
         />
-        {assessment ? (
+        {canShare ? (
           <fieldset className="kern-fieldset">
             <legend className="kern-label">{ta('share.legend')}</legend>
-            <input type="hidden" name="assessment" value={assessment} />
+            {assessment ? <input type="hidden" name="assessment" value={assessment} /> : null}
             <ChoiceOption
               type="checkbox"
               id="booking-share"
@@ -251,6 +322,7 @@ export default function BookingDetails() {
               value="on"
               label={ta('share.label')}
               hint={ta('share.hint')}
+              checked={defaults?.shareAssessment === 'on'}
             />
           </fieldset>
         ) : null}
@@ -259,7 +331,7 @@ export default function BookingDetails() {
           <p className="kern-body">{t('booking.noscript')}</p>
         </noscript>
         <button type="submit" className="kern-btn kern-btn--primary">
-          <span className="kern-label">{t('booking.submit')}</span>
+          <span className="kern-label">{t('booking.toCheck')}</span>
         </button>
       </Form>
     </div>

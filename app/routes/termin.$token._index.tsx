@@ -1,19 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { data } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '~/components/form';
-import { pageTitle } from '~/i18next.server';
+import { i18nServer, pageTitle } from '~/i18next.server';
 import { withdrawSharing } from '~/modules/assessment/assessment.server';
 import {
   appointmentByToken,
   appointmentFacts,
-  cancelByToken,
   confirmByToken,
-  type ManageState,
   manageState,
 } from '~/modules/booking/booking.server';
 import { AppointmentFacts, Fact } from '~/modules/booking/components/appointment-facts';
+import { Ltr } from '~/modules/booking/components/booking-steps';
+import { channelSentence } from '~/modules/booking/notify.server';
 import { readForm } from '~/utils/forms.server';
 import { MANAGE_HEADERS, manageHeaders } from '~/utils/headers';
 import { baseUrlOf } from '~/utils/http.server';
@@ -22,8 +22,9 @@ import { getSql } from '../../db/client.server';
 
 /**
  * The manage link (/termin/<token>): shows the appointment and its state — also for a
- * cancelled, expired or past one, never an error page — and lets the person confirm,
- * cancel or move it. Only the token's hash is stored; the page is never cached or indexed.
+ * cancelled, expired or past one, never an error page — and leads to confirming, moving
+ * and cancelling it; moving and cancelling each ask once more on their own page. Only
+ * the token's hash is stored; the page is never cached or indexed.
  */
 export const meta = manageMeta;
 export const headers = manageHeaders;
@@ -38,11 +39,13 @@ async function load(token: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const row = await load(params.token!);
+  const lng = await i18nServer.getLocale(request);
   return {
     title: await pageTitle(request, 'counselling:manage.title'),
     state: manageState(row),
     appointment: {
       ...appointmentFacts(row, { officeAddress: true }),
+      how: row.erased_at ? undefined : await channelSentence(lng, row),
       cancelledBy: row.cancelled_by,
       reason: row.cancelled_by === 'counsellor' ? row.cancel_reason : null,
       erased: Boolean(row.erased_at),
@@ -57,21 +60,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const row = await load(token);
   const form = await readForm(request);
   const intent = form.get('intent');
-  const baseUrl = baseUrlOf(request);
   if (intent === 'withdraw-assessment') {
     // Withdrawing the consent works in every state: the counsellor stops seeing it at once.
     await withdrawSharing(row.id);
-    return { done: intent, state: manageState(row), error: null };
+    return { done: intent, error: null };
   }
-  let state: ManageState;
-  if (intent === 'cancel') state = await cancelByToken(getSql(), token, baseUrl);
-  else if (intent === 'confirm') {
-    const confirmed = await confirmByToken(getSql(), token, String(form.get('code') ?? ''), baseUrl);
-    if (confirmed === 'wrong_code')
-      return data({ done: null, state: null, error: 'wrong_code' }, { status: 400 });
-    state = confirmed;
-  } else return data({ done: null, state: null, error: 'intent' }, { status: 400 });
-  return { done: intent, state, error: null };
+  if (intent === 'confirm') {
+    const confirmed = await confirmByToken(
+      getSql(),
+      token,
+      String(form.get('code') ?? ''),
+      baseUrlOf(request),
+    );
+    if (confirmed === 'wrong_code') return data({ done: null, error: 'wrong_code' }, { status: 400 });
+    // A fresh page without the code: reloading it can't send the form again.
+    throw redirect(`/termin/${token}${confirmed === 'booked' ? '?bestaetigt=1' : ''}`);
+  }
+  return data({ done: null, error: 'intent' }, { status: 400 });
 }
 
 export default function ManageAppointment() {
@@ -80,23 +85,37 @@ export default function ManageAppointment() {
   const [search] = useSearchParams();
   const { t } = useTranslation('counselling');
   const { t: ta } = useTranslation('assessment');
+  // Reached through the e-mail's confirmation link: confirm here, don't send them back to the mail.
+  const code = search.get('bestaetigen');
+  const fresh = !result;
   return (
     <div className="ww-narrow kern-stack">
       <h1 className="kern-heading-large">{t('manage.title')}</h1>
-      {result?.done === 'cancel' && state === 'cancelled' ? (
-        <Alert tone="success">{t('manage.cancelledNow')}</Alert>
-      ) : null}
-      {result?.done === 'confirm' && state === 'booked' ? (
-        <Alert tone="success">{t('manage.confirmedNow')}</Alert>
-      ) : null}
-      {!result && search.get('neu') && state === 'booked' ? (
+      {fresh && search.get('neu') && state === 'booked' ? (
         <Alert tone="success">{t('manage.bookedNow')}</Alert>
       ) : null}
-      {!result && search.get('verschoben') && state === 'booked' ? (
+      {fresh && (search.get('bestaetigt') || code) && state === 'booked' ? (
+        <Alert tone="success">{t('manage.confirmedNow')}</Alert>
+      ) : null}
+      {fresh && search.get('verschoben') && state === 'booked' ? (
         <Alert tone="success">{t('manage.movedNow')}</Alert>
       ) : null}
-      {state === 'pending' ? <Alert tone="warning">{t('manage.pending')}</Alert> : null}
-      {state === 'cancelled' && !result ? (
+      {fresh && search.get('abgesagt') && state === 'cancelled' ? (
+        <Alert tone="success">{t('manage.cancelledNow')}</Alert>
+      ) : null}
+      {state === 'pending' && code ? <Alert tone="warning">{t('manage.confirmNow')}</Alert> : null}
+      {state === 'pending' && !code ? <Alert tone="warning">{t('manage.pending')}</Alert> : null}
+      {result?.error === 'wrong_code' ? <Alert tone="warning">{t('manage.wrongCode')}</Alert> : null}
+      {state === 'pending' && code ? (
+        <Form method="post" action={`/termin/${token}`}>
+          <input type="hidden" name="intent" value="confirm" />
+          <input type="hidden" name="code" value={code} />
+          <button type="submit" className="kern-btn kern-btn--primary">
+            <span className="kern-label">{t('manage.confirm')}</span>
+          </button>
+        </Form>
+      ) : null}
+      {state === 'cancelled' && !search.get('abgesagt') ? (
         <Alert tone="info">
           {a.cancelledBy === 'counsellor'
             ? t('manage.cancelledByCounsellor', { reason: a.reason ?? '' })
@@ -115,8 +134,8 @@ export default function ManageAppointment() {
             <>
               <dt>{t('booking.fields.name')}</dt>
               <dd>{a.name}</dd>
-              <Fact label={t('booking.fields.email')}>{a.email}</Fact>
-              <Fact label={t('booking.fields.phone')}>{a.phone}</Fact>
+              <Fact label={t('booking.fields.email')}>{a.email ? <Ltr>{a.email}</Ltr> : null}</Fact>
+              <Fact label={t('booking.fields.phone')}>{a.phone ? <Ltr>{a.phone}</Ltr> : null}</Fact>
             </>
           )}
         </AppointmentFacts>
@@ -129,7 +148,7 @@ export default function ManageAppointment() {
             {ta('manage.heading')}
           </h2>
           <p className="kern-body">{ta('manage.shared')}</p>
-          <Form method="post">
+          <Form method="post" action={`/termin/${token}`}>
             <input type="hidden" name="intent" value="withdraw-assessment" />
             <button type="submit" className="kern-btn kern-btn--secondary">
               <span className="kern-label">{ta('manage.withdraw')}</span>
@@ -138,49 +157,35 @@ export default function ManageAppointment() {
         </section>
       ) : null}
 
-      {result?.error ? <Alert tone="warning">{t('manage.wrongCode')}</Alert> : null}
-      {state === 'pending' && search.get('bestaetigen') ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="confirm" />
-          <input type="hidden" name="code" value={search.get('bestaetigen') ?? ''} />
-          <button type="submit" className="kern-btn kern-btn--primary">
-            <span className="kern-label">{t('manage.confirm')}</span>
-          </button>
-        </Form>
-      ) : null}
-
       {state === 'booked' || state === 'pending' ? (
         <section aria-labelledby="change" className="kern-stack-sm">
           <h2 id="change" className="kern-heading-medium">
-            {t('manage.change')}
+            {t(state === 'booked' ? 'manage.change' : 'manage.changePending')}
           </h2>
-          <ul className="kern-list">
-            {state === 'booked' ? (
-              <>
-                <li>
-                  <a className="kern-link" href={`/termin/${token}/verschieben`}>
-                    {t('manage.move')}
-                  </a>
-                </li>
-                <li>
-                  <a
-                    className="kern-link"
-                    href={`/api/v1/counselling/appointments/${token}.ics`}
-                    download="termin.ics"
-                  >
-                    {t('manage.calendar')}
-                  </a>
-                </li>
-              </>
-            ) : null}
-          </ul>
-          <Form method="post" className="kern-stack-sm">
-            <input type="hidden" name="intent" value="cancel" />
-            <p className="kern-body">{t('manage.cancelHint')}</p>
-            <button type="submit" className="kern-btn kern-btn--secondary">
+          {state === 'booked' ? (
+            <ul className="kern-list">
+              <li>
+                <a className="kern-link" href={`/termin/${token}/verschieben`}>
+                  {t('manage.move')}
+                </a>
+              </li>
+              <li>
+                <a
+                  className="kern-link"
+                  href={`/api/v1/counselling/appointments/${token}.ics`}
+                  download="termin.ics"
+                >
+                  {t('manage.calendar')}
+                </a>
+              </li>
+            </ul>
+          ) : null}
+          <p className="kern-body">{t('manage.cancelHint')}</p>
+          <p>
+            <a className="kern-btn kern-btn--secondary" href={`/termin/${token}/absagen`}>
               <span className="kern-label">{t('manage.cancel')}</span>
-            </button>
-          </Form>
+            </a>
+          </p>
         </section>
       ) : (
         <p className="kern-body">

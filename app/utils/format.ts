@@ -55,11 +55,15 @@ export function weekdayName(iso: number, lng: string, style: 'short' | 'long' = 
   );
 }
 
-/** An appointment's day and times, e.g. "Dienstag, 1. Dezember 2026, 09:00–09:45", always Berlin time. */
+/**
+ * An appointment's day and times, e.g. "Dienstag, 1. Dezember 2026, 09:00–09:45", always
+ * Berlin time and always on the 24-hour clock, like the slot buttons (`formatClock`).
+ */
 export function formatAppointment(start: Date | string, end: Date | string, lng: string): string {
   return new Intl.DateTimeFormat(locale(lng), {
     dateStyle: 'full',
     timeStyle: 'short',
+    hourCycle: 'h23',
     timeZone: 'Europe/Berlin',
     numberingSystem: 'latn',
   }).formatRange(new Date(start), new Date(end));

@@ -229,42 +229,87 @@ export interface NewAppointment {
   reminder_sent_at: Date | null;
   /** A finished self-assessment the person agreed to show their counsellor. */
   assessment_id?: number | null;
+  /** The offer the person asked about ("Beratung zu diesem Angebot"). */
+  offer_id?: number | null;
 }
 
 export async function insertAppointment(sql: Db, a: NewAppointment): Promise<{ id: number }> {
   const [row] = await sql<{ id: number }[]>`
     insert into appointments (counsellor_id, topic_id, channel, office_id, period, blocked, status, hold_until,
       language, locale, name, email, phone, message, manage_token_hash, confirm_token_hash, booked_by, reminder_sent_at,
-      assessment_id, assessment_shared_at)
+      assessment_id, assessment_shared_at, offer_id)
     values (${a.counsellor_id}, ${a.topic_id}, ${a.channel}, ${a.office_id}, tstzrange(${a.starts}, ${a.ends}),
       tstzrange(${a.starts}, ${a.blocked_until}), ${a.status}, ${a.hold_until}, ${a.language}, ${a.locale},
       ${a.name}, ${a.email}, ${a.phone}, ${a.message}, ${a.manage_token_hash}, ${a.confirm_token_hash}, ${a.booked_by}, ${a.reminder_sent_at},
-      ${a.assessment_id ?? null}, ${a.assessment_id ? new Date() : null})
+      ${a.assessment_id ?? null}, ${a.assessment_id ? new Date() : null}, ${a.offer_id ?? null})
     returning id`;
   return row!;
 }
 
 /** Frees slots held by unconfirmed bookings whose time ran out (before the constraint sees them). */
-export async function expireStaleHolds(sql: Db, at: Date, counsellorIds?: number[]): Promise<number> {
+export async function expireStaleHolds(
+  sql: Db,
+  at: Date,
+  only?: { counsellorIds?: number[] },
+): Promise<number> {
   const rows = await sql`
-    update appointments set status = 'expired', updated_at = now()
+    update appointments set status = 'expired', ${endSharing(sql)}, updated_at = now()
     where status = 'pending' and hold_until < ${at}
-      ${counsellorIds ? sql`and counsellor_id = any(${counsellorIds})` : sql``}
+      ${only?.counsellorIds ? sql`and counsellor_id = any(${only.counsellorIds})` : sql``}
     returning id`;
   return rows.length;
 }
 
-/** Serialises bookings per e-mail address for the rest of the transaction (the 3-bookings cap). */
-export async function lockEmail(sql: Db, email: string) {
-  await sql`select pg_advisory_xact_lock(hashtextextended(lower(${email}), 6))`;
+/**
+ * One person, as far as a booking can tell: their e-mail address, or — when they gave
+ * none — their phone number (digits and "+" only, so "0561 12 34" and "05611234" match).
+ */
+export type Contact = { email: string } | { phone: string };
+
+export function normalPhone(phone: string): string {
+  return phone.replace(/[^0-9+]/g, '');
 }
 
-export async function futureBookingsForEmail(sql: Db, email: string, at: Date): Promise<number> {
+function sameContact(sql: Db, contact: Contact) {
+  return 'email' in contact
+    ? sql`lower(email) = lower(${contact.email})`
+    : sql`regexp_replace(phone, '[^0-9+]', '', 'g') = ${normalPhone(contact.phone)}`;
+}
+
+/** Appointments that still hold their time: booked, or pending within the hold. */
+function holdsTime(sql: Db, at: Date) {
+  return sql`(status = 'booked' or (status = 'pending' and hold_until >= ${at}))`;
+}
+
+/**
+ * Serialises bookings per person (address or phone number) for the rest of the
+ * transaction: the 3-bookings cap and the overlap check see each other's rows.
+ */
+export async function lockContact(sql: Db, contact: Contact) {
+  const key = 'email' in contact ? contact.email.toLowerCase() : `tel:${normalPhone(contact.phone)}`;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 6))`;
+}
+
+export async function futureBookingsFor(sql: Db, contact: Contact, at: Date): Promise<number> {
   const [row] = await sql<{ n: number }[]>`
     select count(*)::int as n from appointments
-    where lower(email) = lower(${email}) and upper(period) > ${at}
-      and (status = 'booked' or (status = 'pending' and hold_until >= ${at}))`;
+    where ${sameContact(sql, contact)} and upper(period) > ${at} and ${holdsTime(sql, at)}`;
   return row!.n;
+}
+
+/** Whether the person already has an appointment that overlaps this time (leaving one out: a move). */
+export async function overlapsFor(
+  sql: Db,
+  contact: Contact,
+  period: { starts: Date; ends: Date },
+  at: Date,
+  exceptAppointment?: number,
+): Promise<boolean> {
+  const [row] = await sql<{ n: number }[]>`
+    select count(*)::int as n from appointments
+    where ${sameContact(sql, contact)} and period && tstzrange(${period.starts}, ${period.ends})
+      and ${holdsTime(sql, at)} and id <> ${exceptAppointment ?? 0}`;
+  return row!.n > 0;
 }
 
 export interface AppointmentRow {
@@ -296,6 +341,9 @@ export interface AppointmentRow {
   erased_at: Date | null;
   /** Set while the person consents to show their self-assessment to the counsellor. */
   assessment_id: number | null;
+  /** The offer the booking is about, and its title (null once the offer is gone). */
+  offer_id: number | null;
+  offer_title: string | null;
 }
 
 const appointmentColumns = (sql: Db) => sql`
@@ -303,12 +351,13 @@ const appointmentColumns = (sql: Db) => sql`
   o.name as office_name, case when o.id is null then null else o.street || ', ' || o.postcode || ' ' || o.city end as office_address,
   lower(a.period) as starts, upper(a.period) as ends, a.status, a.hold_until, a.language, a.locale,
   a.name, a.email, a.phone, a.message, a.sequence, a.cancel_reason, a.cancelled_by,
-  a.reminder_sent_at, a.confirm_token_hash, a.erased_at, a.assessment_id`;
+  a.reminder_sent_at, a.confirm_token_hash, a.erased_at, a.assessment_id, a.offer_id, f.title as offer_title`;
 
 const appointmentJoins = (sql: Db) => sql`
   from appointments a
   join counselling_topics t on t.id = a.topic_id
-  left join offices o on o.id = a.office_id`;
+  left join offices o on o.id = a.office_id
+  left join offers f on f.id = a.offer_id`;
 
 export async function appointmentByTokenHash(
   sql: Db,
@@ -359,6 +408,15 @@ export async function moveAppointmentRow(
     where id = ${id}`;
 }
 
+/**
+ * An appointment that no longer takes place shares nothing: its consent to show the
+ * self-assessment ends like a withdrawal (the counsellor's page stops showing it).
+ */
+function endSharing(sql: Db) {
+  return sql`assessment_withdrawn_at = case when assessment_id is null then assessment_withdrawn_at else now() end,
+    assessment_id = null`;
+}
+
 export async function setAppointmentStatus(
   sql: Db,
   id: number,
@@ -369,8 +427,10 @@ export async function setAppointmentStatus(
     bumpSequence?: boolean;
   } = {},
 ) {
+  const ends = status === 'cancelled' || status === 'expired';
   await sql`
     update appointments set status = ${status},
+      ${ends ? sql`${endSharing(sql)},` : sql``}
       cancel_reason = coalesce(${extra.cancelReason ?? null}, cancel_reason),
       cancelled_by = coalesce(${extra.cancelledBy ?? null}, cancelled_by),
       hold_until = case when ${status} = 'pending' then hold_until else null end,
@@ -419,5 +479,69 @@ export async function counsellorForUser(sql: Db, userId: number): Promise<Counse
       coalesce((select array_agg(topic_id order by topic_id) from counsellor_topics where counsellor_id = c.id), '{}') as topic_ids,
       coalesce((select array_agg(office_id order by office_id) from counsellor_offices where counsellor_id = c.id), '{}') as office_ids
     from counsellors c where c.user_id = ${userId} and c.active`;
+  return row;
+}
+
+// ---- the check-your-answers step ----------------------------------------------------------
+
+export interface DraftRow<T> {
+  id: number;
+  data: T;
+  proof: 'verified' | 'none';
+  expires_at: Date;
+}
+
+export async function insertDraft<T>(
+  sql: Db,
+  draft: { token_hash: string; data: T; proof: 'verified' | 'none'; expires_at: Date },
+): Promise<void> {
+  await sql`
+    insert into booking_drafts (token_hash, data, proof, expires_at)
+    values (${draft.token_hash}, ${sql.json(draft.data as never)}, ${draft.proof}, ${draft.expires_at})`;
+}
+
+/** A draft that has not run out; `lock` holds it for the booking that spends it. */
+export async function draftByTokenHash<T>(
+  sql: Db,
+  hash: string,
+  at: Date,
+  options: { lock?: boolean } = {},
+): Promise<DraftRow<T> | undefined> {
+  const [row] = await sql<DraftRow<T>[]>`
+    select id, data, proof, expires_at from booking_drafts
+    where token_hash = ${hash} and expires_at > ${at}
+    ${options.lock ? sql`for update` : sql``}`;
+  return row;
+}
+
+/** Whether the draft was still there (a booking spends it once). */
+export async function deleteDraft(sql: Db, id: number): Promise<boolean> {
+  const rows = await sql`delete from booking_drafts where id = ${id} returning id`;
+  return rows.length > 0;
+}
+
+export async function deleteDraftByTokenHash(sql: Db, hash: string) {
+  await sql`delete from booking_drafts where token_hash = ${hash}`;
+}
+
+/** Drafts nobody booked: their personal data goes when they run out. */
+export async function purgeExpiredDrafts(sql: Db, at: Date): Promise<number> {
+  const rows = await sql`delete from booking_drafts where expires_at <= ${at} returning id`;
+  return rows.length;
+}
+
+// ---- "Beratung zu diesem Angebot" --------------------------------------------------------
+
+export interface OfferAboutRow {
+  id: number;
+  title: string;
+  category: string;
+}
+
+/** A published offer of an approved provider, which a booking may be about. */
+export async function offerForBooking(sql: Db, id: number): Promise<OfferAboutRow | undefined> {
+  const [row] = await sql<OfferAboutRow[]>`
+    select o.id, o.title, o.category from offers o join providers p on p.id = o.provider_id
+    where o.id = ${id} and o.status = 'published' and p.status = 'approved'`;
   return row;
 }

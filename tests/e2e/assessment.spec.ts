@@ -146,6 +146,8 @@ test('the whole assessment by keyboard alone, anonymous; evening German A2 near 
   await expectNoAxeViolations(page);
   await typeInto(page, 'Ihr Name', 'Selma Selbst');
   await typeInto(page, 'E-Mail-Adresse', `selma.${Date.now()}@example.org`);
+  // By phone, we call the person: the number is needed.
+  await typeInto(page, /^Telefonnummer/, '0561 7654321');
   await tick(page, 'checkbox', /Ich habe die Datenschutzhinweise/);
   await tick(page, 'checkbox', /darf das Ergebnis meiner Selbsteinschätzung sehen/);
   await sendBookingByKeyboard(page);

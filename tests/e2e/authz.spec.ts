@@ -96,6 +96,25 @@ const rows = (): Record<string, Row[]> => ({
   'termin.$token.verschieben.tsx': [
     { path: '/termin/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/verschieben', expect: all(404) },
   ],
+  // Booking's check page and the cancel confirmation: an unknown draft or link is a 404.
+  'beratung.termin.pruefen.tsx': [
+    { path: '/beratung/termin/pruefen?entwurf=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', expect: all(404) },
+    {
+      path: '/beratung/termin/pruefen?entwurf=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      method: 'POST',
+      form: { intent: 'book' },
+      expect: all(404),
+    },
+  ],
+  'termin.$token.absagen.tsx': [
+    { path: '/termin/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/absagen', expect: all(404) },
+    {
+      path: '/termin/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/absagen',
+      method: 'POST',
+      form: { intent: 'cancel' },
+      expect: all(404),
+    },
+  ],
   'api.v1.counselling.topics.ts': [{ path: '/api/v1/counselling/topics', expect: all(200) }],
   'api.v1.counselling.slots.ts': [
     { path: '/api/v1/counselling/slots?topic=weiterbildung-umschulung', expect: all(200) },

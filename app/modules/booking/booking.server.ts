@@ -18,26 +18,23 @@ import { type Channel, freeSlots, type Slot } from './slots';
 export type BookingErrorReason =
   | 'slot_taken'
   | 'too_many_bookings'
-  | 'email_required'
+  | 'overlapping_booking'
   | 'office_required'
   | 'not_bookable'
   | 'too_late'
-  | 'unknown_topic';
+  | 'unknown_topic'
+  | 'draft_gone';
 
 export class BookingError extends AppError {
   constructor(public readonly reason: BookingErrorReason) {
     super(
-      reason === 'unknown_topic'
-        ? 'not_found'
-        : reason === 'email_required' || reason === 'office_required'
-          ? 'bad_request'
-          : 'conflict',
+      reason === 'unknown_topic' ? 'not_found' : reason === 'office_required' ? 'bad_request' : 'conflict',
       reason,
     );
   }
 }
 
-/** At most this many future appointments per e-mail address (spam and hoarding). */
+/** At most this many future appointments per e-mail address, or phone number without one (spam and hoarding). */
 export const MAX_FUTURE_PER_EMAIL = 3;
 /** How long an unconfirmed booking (made without the proof-of-work) holds its slot. */
 export const HOLD_MINUTES = 30;
@@ -73,6 +70,8 @@ export interface SlotResult {
   slots: Slot[];
   /** Whether some counsellor of the topic speaks the language asked for (then only their slots are shown). */
   languageAvailable: boolean;
+  /** The languages each counsellor of the topic speaks. */
+  languagesOf: Map<number, readonly string[]>;
 }
 
 export async function findSlots(db: Db, search: SlotSearch): Promise<SlotResult> {
@@ -135,19 +134,25 @@ export async function findSlots(db: Db, search: SlotSearch): Promise<SlotResult>
     search.language && data.counsellors.some((c) => c.languages.includes(search.language!)),
   );
   // Someone who asks for Arabic needs an Arabic-speaking counsellor: show only theirs when there are any.
-  return { slots: languageAvailable ? slots.filter((s) => s.languageMatch) : slots, languageAvailable };
+  return {
+    slots: languageAvailable ? slots.filter((s) => s.languageMatch) : slots,
+    languageAvailable,
+    languagesOf: new Map(data.counsellors.map((c) => [c.id, c.languages])),
+  };
 }
 
 /** The first free slots from today on, a week at a time, up to the end of the booking window. */
 export async function firstFreeSlot(
   db: Db,
   search: Omit<SlotSearch, 'from' | 'to'>,
+  skip: (slot: Slot) => boolean = () => false,
 ): Promise<Slot | undefined> {
   const today = todayInBerlin();
   const last = addDays(today, windowDays(search.topic));
   for (let from = today; from <= last; from = addDays(from, 14)) {
     const { slots } = await findSlots(db, { ...search, from, to: addDays(from, 13) });
-    if (slots[0]) return slots[0];
+    const first = slots.find((s) => !skip(s));
+    if (first) return first;
   }
   return undefined;
 }
@@ -166,8 +171,10 @@ export interface BookingInput {
   /** The language of the pages and mails. */
   locale: string;
   /**
-   * verified: the proof-of-work was solved; none: it wasn't (no JavaScript) — the booking
-   * then holds the slot until confirmed by e-mail; staff: a counsellor books for a caller.
+   * verified: the proof-of-work was solved; none: it wasn't (no JavaScript) — a booking
+   * with an e-mail address then holds the slot until confirmed by the mailed link, one
+   * with only a phone number is booked (see abuse.server.ts); staff: a counsellor books
+   * for a caller.
    */
   proof: 'verified' | 'none' | 'staff';
   bookedBy?: number;
@@ -175,6 +182,54 @@ export interface BookingInput {
   baseUrl: string;
   /** Set only when the person ticked the consent to share their self-assessment. */
   assessmentId?: number;
+  /** The offer the person asked about (a published one, checked by the caller). */
+  offerId?: number;
+  /** The check page's draft this booking spends: deleted in the same transaction. */
+  draftId?: number;
+}
+
+/** Who books, for the per-person checks: the address, else the phone number. */
+export function contactOf(person: { email: string | null; phone: string | null }): q.Contact | null {
+  if (person.email) return { email: person.email };
+  if (person.phone) return { phone: person.phone };
+  return null;
+}
+
+/**
+ * The checks per person, inside the booking's (or move's) transaction under a lock on
+ * the person, so two requests at once can't both pass: at most 3 future appointments
+ * (not for counsellors booking for a caller), and none at the same time as another.
+ */
+async function checkPerson(
+  tx: Tx,
+  contact: q.Contact | null,
+  period: { starts: Date; ends: Date },
+  options: { cap: boolean; exceptAppointment?: number },
+) {
+  if (!contact) return;
+  const at = now();
+  await q.lockContact(tx, contact);
+  if (options.cap && (await q.futureBookingsFor(tx, contact, at)) >= MAX_FUTURE_PER_EMAIL)
+    throw new BookingError('too_many_bookings');
+  if (await q.overlapsFor(tx, contact, period, at, options.exceptAppointment))
+    throw new BookingError('overlapping_booking');
+}
+
+/**
+ * The same checks before anything is held, for the details page: so the person hears
+ * about them with the other errors, not only after "book" (the booking checks again).
+ */
+export async function precheckPerson(
+  db: Db,
+  person: { email: string | null; phone: string | null },
+  period: { starts: Date; ends: Date },
+): Promise<'too_many_bookings' | 'overlapping_booking' | null> {
+  const contact = contactOf(person);
+  if (!contact) return null;
+  const at = now();
+  if ((await q.futureBookingsFor(db, contact, at)) >= MAX_FUTURE_PER_EMAIL) return 'too_many_bookings';
+  if (await q.overlapsFor(db, contact, period, at)) return 'overlapping_booking';
+  return null;
 }
 
 export interface Booked {
@@ -236,7 +291,7 @@ async function slotToClaim(
   });
   const slot = slots.find((s) => sameSlot(s, start, where.channel, where.officeId));
   if (!slot) throw new BookingError('slot_taken');
-  await q.expireStaleHolds(tx, now(), slot.counsellorIds);
+  await q.expireStaleHolds(tx, now(), { counsellorIds: slot.counsellorIds });
   return {
     ...slot,
     /** The end of the time the counsellor gives away: the slot plus the topic's buffer. */
@@ -252,7 +307,6 @@ async function mailAbout(tx: Db, id: number, template: AppointmentMail, link: st
 export async function bookAppointment(db: Db, input: BookingInput): Promise<Booked> {
   const topic = await q.topicBySlug(db, input.topicSlug);
   if (!topic?.active) throw new BookingError('unknown_topic');
-  if (input.proof === 'none' && !input.email) throw new BookingError('email_required');
   const officeId =
     input.channel === 'in_person'
       ? (await q.officesForTopic(db, topic.id)).find((o) => o.slug === input.officeSlug)?.id
@@ -260,20 +314,25 @@ export async function bookAppointment(db: Db, input: BookingInput): Promise<Book
   if (officeId === undefined) throw new BookingError('office_required');
   const token = generateToken();
   // Without the proof-of-work, only the e-mail's own link may confirm the booking.
-  const confirmToken = input.proof === 'none' ? generateToken() : null;
+  const pending = input.proof === 'none' && Boolean(input.email);
+  const confirmToken = pending ? generateToken() : null;
   const run = async (tx: Tx): Promise<Booked> => {
-    if (input.email && input.proof !== 'staff') {
-      await q.lockEmail(tx, input.email);
-      if ((await q.futureBookingsForEmail(tx, input.email, now())) >= MAX_FUTURE_PER_EMAIL)
-        throw new BookingError('too_many_bookings');
-    }
+    // The draft first: a second "book" of the same draft waits here, then finds it gone.
+    if (input.draftId !== undefined && !(await q.deleteDraft(tx, input.draftId)))
+      throw new BookingError('draft_gone');
+    // The person before the slot: their lock serialises their requests from here on.
+    await checkPerson(
+      tx,
+      contactOf(input),
+      { starts: input.start, ends: new Date(input.start.getTime() + topic.slot_minutes * 60_000) },
+      { cap: input.proof !== 'staff' },
+    );
     const slot = await slotToClaim(tx, topic, input.start, {
       channel: input.channel,
       officeId,
       language: input.language,
       onlyCounsellor: input.onlyCounsellor,
     });
-    const pending = input.proof === 'none';
     const at = now();
     const { id } = await claimSlot(tx, slot.counsellorIds, (counsellorId) =>
       q.insertAppointment(tx, {
@@ -297,6 +356,7 @@ export async function bookAppointment(db: Db, input: BookingInput): Promise<Book
         booked_by: input.bookedBy ?? null,
         reminder_sent_at: reminderNotNeeded(slot.start, at),
         assessment_id: input.assessmentId ?? null,
+        offer_id: input.offerId ?? null,
       }),
     );
     const link = manageUrl(input.baseUrl, token);
@@ -345,6 +405,7 @@ export function appointmentFacts(row: q.AppointmentRow, options: { officeAddress
     name: row.name,
     email: row.email,
     phone: row.phone,
+    offer: row.offer_id && row.offer_title ? { id: row.offer_id, title: row.offer_title } : null,
   };
 }
 
@@ -413,6 +474,12 @@ export async function moveByToken(db: Db, token: string, start: Date, baseUrl: s
       language: row.language,
       exceptAppointment: row.id,
     });
+    await checkPerson(
+      tx,
+      contactOf(row),
+      { starts: new Date(slot.start), ends: new Date(slot.end) },
+      { cap: false, exceptAppointment: row.id },
+    );
     // The current counsellor first, if free: a move shouldn't change who the person talks to.
     const candidates = [
       ...slot.counsellorIds.filter((id) => id === row.counsellor_id),
@@ -480,11 +547,12 @@ export async function recordOutcome(db: Db, counsellorId: number, id: number, ou
 
 // ---- jobs ------------------------------------------------------------------------------
 
-/** Every few minutes: reminders now due (each sent once), and holds that ran out. */
+/** Every few minutes: reminders now due (each sent once), holds and drafts that ran out. */
 export async function sendDueReminders(db: Sql): Promise<number> {
   return db.begin(async (tx) => {
     const at = now();
     await q.expireStaleHolds(tx, at);
+    await q.purgeExpiredDrafts(tx, at);
     const due = await q.claimDueReminders(tx, at);
     // The reminder carries no manage link: only the link's hash is kept, so it points to the confirmation mail.
     for (const { id } of due) await mailAbout(tx, id, 'appointmentReminder', null);

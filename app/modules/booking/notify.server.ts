@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/client.server';
 import type { AppointmentRow } from '../../../db/queries/booking.server';
+import { operator } from '../../config/operator';
 import { isLanguage } from '../../i18n';
 import { i18nServer } from '../../i18next.server';
 import { now } from '../../utils/clock.server';
@@ -36,22 +37,49 @@ function senderAddress(): string {
   return from.match(/<([^>]+)>/)?.[1] ?? from.trim();
 }
 
+/** A phone number, address or German name inside Arabic text: isolated left to right, so it isn't reversed. */
+function ltr(value: string, lng: string): string {
+  return lng === 'ar' ? `\u2066${value}\u2069` : value;
+}
+
+/**
+ * How the appointment takes place, in one sentence — the same on the check page, the
+ * manage page, in every mail and in the calendar file: in person at the office; by phone
+ * we call the person's number; by video the link goes to their address. (Rows from before
+ * the rule may lack the number or address: then they are asked to call us.)
+ */
+export async function channelSentence(
+  lng: string,
+  a: {
+    channel: string;
+    phone: string | null;
+    email: string | null;
+    office_name: string | null;
+    office_address: string | null;
+  },
+): Promise<string> {
+  const t = await i18nServer.getFixedT(isLanguage(lng) ? lng : 'de', 'mail');
+  const raw = { interpolation: { escapeValue: false } };
+  if (a.channel === 'in_person')
+    return t('where.in_person', {
+      office: a.office_name && ltr(a.office_name, lng),
+      address: a.office_address && ltr(a.office_address, lng),
+      ...raw,
+    });
+  if (a.channel === 'phone')
+    return a.phone
+      ? t('where.phone', { phone: ltr(a.phone, lng), ...raw })
+      : t('where.phoneNoNumber', { phone: ltr(operator.phone, lng), ...raw });
+  return a.email
+    ? t('where.video', { email: ltr(a.email, lng), ...raw })
+    : t('where.videoNoEmail', { phone: ltr(operator.phone, lng), ...raw });
+}
+
 export async function appointmentTexts(a: AppointmentRow) {
   const lng = isLanguage(a.locale) ? a.locale : 'de';
   const t = await i18nServer.getFixedT(lng, 'mail');
   const topic = localText(a.topic_name, lng) ?? a.topic_slug;
-  const where =
-    a.channel === 'in_person'
-      ? t('where.in_person', {
-          office: a.office_name,
-          address: a.office_address,
-          interpolation: { escapeValue: false },
-        })
-      : a.channel === 'phone'
-        ? a.phone
-          ? t('where.phone', { phone: a.phone, interpolation: { escapeValue: false } })
-          : t('where.phoneNoNumber')
-        : t('where.video');
+  const where = await channelSentence(lng, a);
   return { lng, t, topic, where, when: formatAppointment(a.starts, a.ends, lng) };
 }
 

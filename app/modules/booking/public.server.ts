@@ -1,19 +1,22 @@
 import { getSql } from '../../../db/client.server';
 import * as q from '../../../db/queries/booking.server';
+import { generateToken, hashToken, looksLikeToken } from '../../auth/tokens.server';
 import { now, todayInBerlin } from '../../utils/clock.server';
 import { AppError, statusFor } from '../../utils/errors';
 import { localText } from '../../utils/localized';
 import { addDays, isValidDate, localParts, startOfWeek, toOffsetIso } from '../../utils/zoned';
 import { sharableAssessmentId } from '../assessment/assessment.server';
-import { checkBooking } from './abuse.server';
+import { checkBooking, checkDraftRate, checkRates, type Proof, screenForm } from './abuse.server';
 import {
   BookingError,
   bookAppointment,
   findSlots,
   firstFreeSlot,
+  precheckPerson,
   type Topic,
   windowDays,
 } from './booking.server';
+import { topicForCategory } from './offer-topic';
 import { type Channel, lastBookableDate, type Slot } from './slots';
 
 /**
@@ -109,7 +112,7 @@ export async function slotsFor(request: SlotRequest) {
     to,
     offices,
     officeSlugs,
-    first: () => firstFreeSlot(getSql(), search),
+    first: (skip?: (slot: Slot) => boolean) => firstFreeSlot(getSql(), search, skip),
   };
 }
 
@@ -147,15 +150,15 @@ function emptyWeek(topic: Topic, ab: string | null | undefined): SlotWeek {
 export async function weekOfSlots(
   request: Omit<SlotRequest, 'from' | 'to'>,
   ab: string | null | undefined,
-): Promise<SlotWeek & { firstFree: () => Promise<PublicSlot | null> }> {
+): Promise<SlotWeek & { firstFree: (skipStart?: number) => Promise<PublicSlot | null> }> {
   const bounds = weekBounds(request.topic, ab);
   const result = await slotsFor({ ...request, from: bounds.from, to: bounds.to });
   return {
     ...bounds,
     slots: result.slots.map((s) => toPublicSlot(s, result.officeSlugs)),
     languageAvailable: result.languageAvailable,
-    firstFree: async () => {
-      const first = await result.first();
+    firstFree: async (skipStart) => {
+      const first = await result.first((s) => s.start === skipStart);
       return first ? toPublicSlot(first, result.officeSlugs) : null;
     },
   };
@@ -191,6 +194,7 @@ export async function submitBooking(
   const verdict = await checkBooking(sql, {
     ip: meta.ip,
     email: input.email ?? null,
+    phone: input.phone ?? null,
     honeypot: input.honeypot,
     altcha: input.altcha,
   });
@@ -279,17 +283,281 @@ export async function checkSlot(
   };
 }
 
-/** A week of slots an appointment could move to (same topic, channel, office, language). */
+/**
+ * A week of slots an appointment could move to (same topic, channel, office, language),
+ * and the first free one overall (never its own time).
+ */
 export async function moveOptions(row: q.AppointmentRow, ab: string | null) {
   const topic = (await q.topicBySlug(getSql(), row.topic_slug))!;
   const offices = await q.officesForTopic(getSql(), topic.id);
   const officeSlug = offices.find((o) => o.id === row.office_id)?.slug;
   const current = { start: toOffsetIso(row.starts), end: toOffsetIso(row.ends) };
   // An office that no longer offers the topic: nowhere to move to.
-  if (row.channel === 'in_person' && !officeSlug) return { current, ...emptyWeek(topic, ab) };
-  const week = await weekOfSlots(
+  if (row.channel === 'in_person' && !officeSlug)
+    return { current, ...emptyWeek(topic, ab), firstFree: null };
+  const { firstFree, ...week } = await weekOfSlots(
     { topic, channel: row.channel, officeSlug, language: row.language, exceptAppointment: row.id },
     ab,
   );
-  return { current, ...week, slots: week.slots.filter((s) => s.start !== current.start) };
+  return {
+    current,
+    ...week,
+    slots: week.slots.filter((s) => s.start !== current.start),
+    firstFree: await firstFree(row.starts.getTime()),
+  };
+}
+
+/** Whether an appointment could move to this start: a free slot of its kind, not its own time. */
+export async function moveTarget(row: q.AppointmentRow, start: string) {
+  const at = Date.parse(start);
+  if (Number.isNaN(at) || at === row.starts.getTime()) return null;
+  const options = await moveOptions(row, localParts(at).date);
+  return options.slots.find((s) => Date.parse(s.start) === at) ?? null;
+}
+
+// ---- what the wizard offers ---------------------------------------------------------------
+
+/** The first free slot of one choice, as the wizard says it ("next free: Tuesday, 09:00"). */
+export interface FirstFree {
+  start: string;
+  end: string;
+}
+
+/**
+ * Where a topic has free time in its booking window, from one slot search over the whole
+ * window: the first free slot per channel, per office (in person) and per language of a
+ * channel and office. The wizard offers only choices that lead to a free slot, and says
+ * when the first one is, so nobody walks through empty weeks.
+ */
+export interface Availability {
+  channels: Partial<Record<Channel, FirstFree>>;
+  offices: Map<number, FirstFree>;
+  languages: (channel: Channel, officeId?: number) => Map<string, FirstFree>;
+}
+
+export async function availabilityOf(topic: Topic): Promise<Availability> {
+  const today = todayInBerlin();
+  const last = lastBookableDate(now(), windowDays(topic));
+  const { slots, languagesOf } = await findSlots(getSql(), { topic, from: today, to: last });
+  const channels: Partial<Record<Channel, FirstFree>> = {};
+  const offices = new Map<number, FirstFree>();
+  const languages = new Map<string, Map<string, FirstFree>>();
+  // Slots come sorted by start: the first one seen for a choice is its first free one.
+  for (const slot of slots) {
+    const free = { start: toOffsetIso(slot.start), end: toOffsetIso(slot.end) };
+    channels[slot.channel] ??= free;
+    if (slot.officeId !== null && !offices.has(slot.officeId)) offices.set(slot.officeId, free);
+    const key = `${slot.channel}|${slot.officeId ?? ''}`;
+    const byLanguage = languages.get(key) ?? new Map<string, FirstFree>();
+    languages.set(key, byLanguage);
+    for (const id of slot.counsellorIds)
+      for (const language of languagesOf.get(id) ?? [])
+        if (!byLanguage.has(language)) byLanguage.set(language, free);
+  }
+  return {
+    channels,
+    offices,
+    languages: (channel, officeId) => languages.get(`${channel}|${officeId ?? ''}`) ?? new Map(),
+  };
+}
+
+/** The offer a booking is about: a published one, with the topic that fits its category. */
+export async function offerForBooking(id: string | number | undefined | null) {
+  const n = typeof id === 'string' ? (/^\d{1,12}$/.test(id) ? Number(id) : null) : id;
+  if (!n) return null;
+  const offer = await q.offerForBooking(getSql(), n);
+  return offer ? { id: offer.id, title: offer.title, topic: topicForCategory(offer.category) } : null;
+}
+
+// ---- the check-your-answers step ----------------------------------------------------------
+
+/** How long a draft waits for "book" on the check page; its personal data goes after. */
+export const DRAFT_MINUTES = 60;
+
+/** What the details page hands to the check page (stored in `booking_drafts`). */
+export interface DraftData {
+  topic: string;
+  channel: Channel;
+  office?: string;
+  language: string;
+  /** ISO with offset, as the slot links carry it. */
+  start: string;
+  name: string;
+  email?: string;
+  phone?: string;
+  message?: string;
+  /** The language of the pages and mails. */
+  locale: string;
+  /** A finished self-assessment that may be shared, and whether the person agreed to. */
+  assessment?: { id: number; share: boolean };
+  offer?: { id: number; title: string };
+}
+
+export interface Draft {
+  data: DraftData;
+  proof: Proof;
+  expiresAt: string;
+}
+
+export async function loadDraft(token: string | null | undefined): Promise<Draft | null> {
+  if (!looksLikeToken(token)) return null;
+  const row = await q.draftByTokenHash<DraftData>(getSql(), hashToken(token), now());
+  return row ? { data: row.data, proof: row.proof, expiresAt: row.expires_at.toISOString() } : null;
+}
+
+export interface DetailsInput {
+  topic: string;
+  channel: Channel;
+  office?: string;
+  language: string;
+  start: Date;
+  name: string;
+  email?: string;
+  phone?: string;
+  message?: string;
+  locale: string;
+  honeypot?: string;
+  altcha?: string;
+  /** A self-assessment's link token (from the result page), or the one the draft being changed had. */
+  assessmentToken?: string;
+  shareAssessment: boolean;
+  offer?: string;
+  /** The draft these details replace (a "change" link from the check page). */
+  previousDraft?: string;
+}
+
+export type DraftOutcome =
+  | { ok: true; token: string }
+  | {
+      ok: false;
+      status: 400 | 409 | 429;
+      reason:
+        | 'spam'
+        | 'throttled'
+        | 'slot_taken'
+        | 'too_many_bookings'
+        | 'overlapping_booking'
+        | 'assessment_unknown';
+      retryAfter?: number;
+      alternatives?: PublicSlot[];
+    };
+
+/**
+ * The details page's "continue": the form's anti-abuse signs (honeypot, proof-of-work,
+ * spent here), whether the slot is still free and the person may book it, then a draft
+ * for the check page. Nothing is held yet: the slot is claimed only by "book".
+ */
+export async function saveDraft(input: DetailsInput, meta: { ip: string | null }): Promise<DraftOutcome> {
+  const sql = getSql();
+  const screened = await screenForm(sql, { honeypot: input.honeypot, altcha: input.altcha });
+  if (!screened.ok) return { ok: false, status: 400, reason: 'spam' };
+  const rate = await checkDraftRate(sql, meta.ip);
+  if (!rate.ok) return { ok: false, status: 429, reason: 'throttled', retryAfter: rate.retryAfter };
+
+  const previous = input.previousDraft ? await loadDraft(input.previousDraft) : null;
+  let assessment = previous?.data.assessment;
+  if (input.assessmentToken) {
+    const id = await sharableAssessmentId(input.assessmentToken);
+    if (id) assessment = { id, share: false };
+    else if (input.shareAssessment) return { ok: false, status: 400, reason: 'assessment_unknown' };
+  }
+  if (assessment) assessment = { id: assessment.id, share: input.shareAssessment };
+  const offer = await offerForBooking(input.offer);
+
+  const slot = await checkSlot({ ...input, start: input.start.toISOString() }, input.locale);
+  if (slot.state !== 'free') {
+    return { ok: false, status: 409, reason: 'slot_taken', alternatives: slot.alternatives };
+  }
+  const person = { email: input.email ?? null, phone: input.phone ?? null };
+  const refused = await precheckPerson(sql, person, {
+    starts: new Date(slot.start!),
+    ends: new Date(slot.end!),
+  });
+  if (refused) return { ok: false, status: 409, reason: refused };
+
+  const token = generateToken();
+  const data: DraftData = {
+    topic: input.topic,
+    channel: input.channel,
+    office: input.channel === 'in_person' ? input.office : undefined,
+    language: input.language,
+    start: slot.start!,
+    name: input.name,
+    email: input.email,
+    phone: input.phone,
+    message: input.message,
+    locale: input.locale,
+    assessment,
+    offer: offer ? { id: offer.id, title: offer.title } : undefined,
+  };
+  const at = now();
+  await sql.begin(async (tx) => {
+    await q.insertDraft(tx, {
+      token_hash: hashToken(token),
+      data,
+      proof: screened.proof,
+      expires_at: new Date(at.getTime() + DRAFT_MINUTES * 60_000),
+    });
+    if (looksLikeToken(input.previousDraft))
+      await q.deleteDraftByTokenHash(tx, hashToken(input.previousDraft));
+  });
+  return { ok: true, token };
+}
+
+export type DraftBookingOutcome =
+  | { ok: true; token: string; status: 'booked' | 'pending' }
+  | {
+      ok: false;
+      status: 404 | 409 | 429 | 400;
+      reason: string;
+      retryAfter?: number;
+      alternatives?: PublicSlot[];
+    };
+
+/** "Book" on the check page: the rate limits, then the booking, which spends the draft. */
+export async function bookDraft(
+  token: string,
+  meta: { ip: string | null; baseUrl: string },
+): Promise<DraftBookingOutcome> {
+  const sql = getSql();
+  const draft = looksLikeToken(token)
+    ? await q.draftByTokenHash<DraftData>(sql, hashToken(token), now())
+    : undefined;
+  if (!draft) return { ok: false, status: 404, reason: 'draft_gone' };
+  const d = draft.data;
+  const rates = await checkRates(sql, {
+    ip: meta.ip,
+    email: d.email ?? null,
+    phone: d.phone ?? null,
+    proof: draft.proof,
+  });
+  if (!rates.ok) return { ok: false, status: 429, reason: 'throttled', retryAfter: rates.retryAfter };
+  try {
+    const booked = await bookAppointment(sql, {
+      topicSlug: d.topic,
+      channel: d.channel,
+      officeSlug: d.office,
+      language: d.language,
+      start: new Date(d.start),
+      name: d.name,
+      email: d.email ?? null,
+      phone: d.phone ?? null,
+      message: d.message ?? null,
+      locale: d.locale,
+      proof: draft.proof,
+      baseUrl: meta.baseUrl,
+      assessmentId: d.assessment?.share ? d.assessment.id : undefined,
+      offerId: d.offer?.id,
+      draftId: draft.id,
+    });
+    return { ok: true, token: booked.token, status: booked.status };
+  } catch (error) {
+    if (!(error instanceof BookingError)) throw error;
+    if (error.reason === 'draft_gone') return { ok: false, status: 404, reason: 'draft_gone' };
+    if (error.reason === 'slot_taken') {
+      const fresh = await checkSlot(d, d.locale);
+      return { ok: false, status: 409, reason: 'slot_taken', alternatives: fresh.alternatives };
+    }
+    return { ok: false, status: statusFor(error.code) as 400 | 404 | 409, reason: error.reason };
+  }
 }

@@ -62,19 +62,68 @@ describe('booking schemas', () => {
     }
   });
 
-  it('needs an e-mail address or a phone number, and a consent', () => {
+  it('one contact rule per channel: by phone a number, by video an address, in person either', () => {
     const base = {
+      topic: 'weiterbildung',
+      language: 'de',
+      start: '2027-03-29T09:00:00+02:00',
+      name: 'Alex',
+      consent: 'on',
+    };
+    const fields = (value: Record<string, string>) => {
+      const result = schemas.bookingFormSchema.safeParse({ ...base, ...value });
+      return result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}:${i.message}`);
+    };
+    expect(fields({ channel: 'phone', email: 'a@example.org' })).toEqual([
+      'phone:counselling:booking.errors.phoneForCall',
+    ]);
+    expect(fields({ channel: 'phone', phone: '0561 123456' })).toEqual([]);
+    expect(fields({ channel: 'video', phone: '0561 123456' })).toEqual([
+      'email:counselling:booking.errors.emailForVideo',
+    ]);
+    expect(fields({ channel: 'video', email: 'a@example.org' })).toEqual([]);
+    expect(fields({ channel: 'in_person', office: 'stadthaus' })).toEqual([
+      'email:counselling:booking.errors.emailOrPhone',
+    ]);
+    expect(fields({ channel: 'in_person', office: 'stadthaus', phone: '0561 123456' })).toEqual([]);
+    // The same rule for the API and for counsellors booking for a caller.
+    expect(
+      schemas.bookingApiSchema.safeParse({ ...base, consent: true, channel: 'phone', email: 'a@example.org' })
+        .success,
+    ).toBe(false);
+    expect(
+      schemas.staffBookingSchema.safeParse({
+        ...base,
+        consentAsked: 'on',
+        channel: 'video',
+        phone: '0561 1234',
+      }).success,
+    ).toBe(false);
+  });
+
+  it('gives every error in one round: missing name and consent come with the contact rule', () => {
+    const result = schemas.bookingFormSchema.safeParse({
       topic: 'weiterbildung',
       channel: 'phone',
       language: 'de',
       start: '2027-03-29T09:00:00+02:00',
+    });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['consent', 'name', 'phone']);
+  });
+
+  it('reads e-mail addresses the same on both halves of the form (trimmed, lower case)', () => {
+    const result = schemas.bookingFormSchema.safeParse({
+      topic: 'weiterbildung',
+      channel: 'video',
+      language: 'de',
+      start: '2027-03-29T09:00:00+02:00',
       name: 'Alex',
-    };
-    expect(schemas.bookingFormSchema.safeParse({ ...base, consent: 'on' }).success).toBe(false);
-    expect(
-      schemas.bookingFormSchema.safeParse({ ...base, phone: '0561 123456', consent: 'on' }).success,
-    ).toBe(true);
-    expect(schemas.bookingFormSchema.safeParse({ ...base, phone: '0561 123456' }).success).toBe(false);
+      consent: 'on',
+      email: '  Alex@Example.ORG ',
+    });
+    expect(result.success).toBe(true);
+    expect(result.data!.email).toBe('alex@example.org');
   });
 
   it('refuses a weekly rule that ends before it starts, or is in person without an office', () => {

@@ -65,47 +65,83 @@ const slotAndPerson = {
   ...contact,
 };
 
-function needsEmailOrPhone(value: { email?: string; phone?: string }, ctx: z.RefinementCtx) {
-  if (!value.email && !value.phone)
+/**
+ * How we reach the person, one rule per channel — the same on the channel step, the
+ * details page, in the mails and the calendar file, for the form and the API:
+ * by phone we call them (a phone number is needed), a video link comes by e-mail (an
+ * address is needed), in person needs either, for the confirmation or a call if needed.
+ */
+export function contactRule(
+  value: { channel?: string; email?: string; phone?: string },
+  ctx: z.RefinementCtx,
+) {
+  if (value.channel === 'phone') {
+    if (!value.phone)
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'counselling:booking.errors.phoneForCall' });
+  } else if (value.channel === 'video') {
+    if (!value.email)
+      ctx.addIssue({ code: 'custom', path: ['email'], message: 'counselling:booking.errors.emailForVideo' });
+  } else if (!value.email && !value.phone) {
     ctx.addIssue({ code: 'custom', path: ['email'], message: 'counselling:booking.errors.emailOrPhone' });
+  }
+}
+
+/**
+ * The contact rule as a schema of its own, joined to a form's schema by an intersection:
+ * zod runs a refinement only once its object has no missing fields, so a rule on the form
+ * itself came as a second round of errors after name and consent were fixed. Here both
+ * sides are checked at once and every error comes in one round. Its fields are read
+ * leniently (their format is the form's business) but transformed as the form does, so
+ * the two parsed halves agree.
+ */
+const contactRuleSchema = z
+  .object({
+    channel: z.string().optional(),
+    email: z.string().trim().toLowerCase().optional(),
+    phone: z.string().trim().optional(),
+  })
+  .superRefine(contactRule);
+
+function withContactRule<T extends z.ZodRawShape>(shape: T) {
+  return z.intersection(z.object(shape), contactRuleSchema);
 }
 
 /** The details form of the citizen's booking (the slot travels in hidden fields). */
-export const bookingFormSchema = z
-  .object({
-    ...slotAndPerson,
-    consent: z.literal('on', { errorMap: () => ({ message: 'counselling:booking.errors.consentRequired' }) }),
-    // A field people never see: bots fill it in.
-    website: z.string().optional(),
-    altcha: z.string().max(2000, 'counselling:booking.errors.spam').optional(),
-    // A finished self-assessment's link token, and the separate consent to share it.
-    assessment: z.string().max(100).optional(),
-    shareAssessment: z.literal('on').optional(),
-  })
-  .superRefine(needsEmailOrPhone);
+export const bookingFormSchema = withContactRule({
+  ...slotAndPerson,
+  consent: z.literal('on', { errorMap: () => ({ message: 'counselling:booking.errors.consentRequired' }) }),
+  // A field people never see: bots fill it in.
+  website: z.string().optional(),
+  altcha: z.string().max(2000, 'counselling:booking.errors.spam').optional(),
+  // A finished self-assessment's link token, and the separate consent to share it.
+  assessment: z.string().max(100).optional(),
+  shareAssessment: z.literal('on').optional(),
+  // The offer the booking is about (checked on the server), and the draft being changed.
+  offer: z
+    .string()
+    .regex(/^\d{1,12}$/)
+    .optional(),
+  draft: z.string().max(100).optional(),
+});
 
 /** POST /api/v1/counselling/appointments */
-export const bookingApiSchema = z
-  .object({
-    ...slotAndPerson,
-    locale: z
-      .string()
-      .regex(/^[a-z]{2}$/, 'counselling:booking.errors.languageRequired')
-      .optional(),
-    consent: z.literal(true, { errorMap: () => ({ message: 'counselling:booking.errors.consentRequired' }) }),
-    altcha: z.string().max(2000, 'counselling:booking.errors.spam').optional(),
-  })
-  .superRefine(needsEmailOrPhone);
+export const bookingApiSchema = withContactRule({
+  ...slotAndPerson,
+  locale: z
+    .string()
+    .regex(/^[a-z]{2}$/, 'counselling:booking.errors.languageRequired')
+    .optional(),
+  consent: z.literal(true, { errorMap: () => ({ message: 'counselling:booking.errors.consentRequired' }) }),
+  altcha: z.string().max(2000, 'counselling:booking.errors.spam').optional(),
+});
 
 /** A counsellor books for a caller: no consent box (they ask on the phone), no proof-of-work. */
-export const staffBookingSchema = z
-  .object({
-    ...slotAndPerson,
-    consentAsked: z.literal('on', {
-      errorMap: () => ({ message: 'counselling:booking.errors.consentAsked' }),
-    }),
-  })
-  .superRefine(needsEmailOrPhone);
+export const staffBookingSchema = withContactRule({
+  ...slotAndPerson,
+  consentAsked: z.literal('on', {
+    errorMap: () => ({ message: 'counselling:booking.errors.consentAsked' }),
+  }),
+});
 
 /** GET /api/v1/counselling/slots and the slot list page. */
 export const slotQuerySchema = z.object({

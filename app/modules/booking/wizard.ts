@@ -7,9 +7,29 @@ export interface WizardParams {
   ab?: string;
   /** The link token of a self-assessment whose result may be shared (asked on the last step). */
   ergebnis?: string;
+  /** The offer the person asks about ("Beratung zu diesem Angebot"), checked on the server. */
+  angebot?: string;
+  /** The draft of the check page, when the person came back from it to change something. */
+  entwurf?: string;
 }
 
 export type WizardStep = 'topic' | 'channel' | 'office' | 'language' | 'slots';
+
+/**
+ * Every page of the booking has one number, the same whichever way the person goes:
+ * "Schritt 2 von 7" never becomes "3 von 6". Without the office (by phone or video) step
+ * 3 is skipped, and the pages say so.
+ */
+export const STEP_NUMBER = {
+  topic: 1,
+  channel: 2,
+  office: 3,
+  language: 4,
+  slots: 5,
+  details: 6,
+  check: 7,
+} as const;
+export const TOTAL_STEPS = 7;
 
 export function readWizardParams(url: URL): WizardParams {
   const get = (k: string) => url.searchParams.get(k)?.trim() || undefined;
@@ -20,6 +40,8 @@ export function readWizardParams(url: URL): WizardParams {
     sprache: get('sprache'),
     ab: get('ab'),
     ergebnis: get('ergebnis'),
+    angebot: get('angebot'),
+    entwurf: get('entwurf'),
   };
 }
 
@@ -31,8 +53,11 @@ export function wizardQuery(params: WizardParams): string {
   return s ? `?${s}` : '';
 }
 
-/** The choices in the order the wizard asks them (the self-assessment link travels first). */
-const CHOICES = ['ergebnis', 'thema', 'kanal', 'stelle', 'sprache'] as const;
+/**
+ * The choices in the order the wizard asks them; what travels along from the start (the
+ * self-assessment, the offer, the draft being changed) comes first.
+ */
+const CHOICES = ['ergebnis', 'angebot', 'entwurf', 'thema', 'kanal', 'stelle', 'sprache'] as const;
 
 /** The choices made before this one: what its form and its "change" link keep. */
 export function choicesBefore(

@@ -27,10 +27,13 @@ export async function typeInto(page: Page, label: string | RegExp, text: string)
 
 /**
  * Sends the booking's details form by keyboard once the proof-of-work, solved in the
- * background, has finished.
+ * background, has finished, then books on the check page that follows.
  */
 export async function sendBookingByKeyboard(page: Page) {
   await expect(page.getByText('Schutz vor Spam geprüft.')).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Weiter zur Prüfung' }).focus();
+  await press(page, 'Enter');
+  await expect(page.getByRole('heading', { name: 'Bitte prüfen Sie Ihre Angaben', level: 1 })).toBeVisible();
   await page.getByRole('button', { name: 'Termin verbindlich buchen' }).focus();
   await press(page, 'Enter');
 }

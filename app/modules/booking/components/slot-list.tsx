@@ -1,4 +1,3 @@
-import { Form } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatClock, formatDate, formatDay } from '~/utils/format';
@@ -19,28 +18,25 @@ function byDay(slots: ListedSlot[]): [string, ListedSlot[]][] {
 }
 
 /**
- * Free slots as a plain list grouped by day — headings and links (or buttons), which a
- * screen reader lists and a keyboard walks, instead of a calendar grid. Each control's
- * name carries the whole date, so it makes sense out of context.
+ * Free slots as a plain list grouped by day — headings and links, which a screen reader
+ * lists and a keyboard walks, instead of a calendar grid. Each link's name carries the
+ * whole date, so it makes sense out of context. A link only chooses: booking and moving
+ * each ask for a confirmation on the page it opens.
  */
 export function SlotList({
   slots,
   headingLevel = 3,
   hrefFor,
-  submitName,
 }: {
   slots: ListedSlot[];
   headingLevel?: 2 | 3;
-  /** Slots as links (choose, then enter details)… */
-  hrefFor?: (slot: ListedSlot) => string;
-  /** …or as submit buttons of one POST form (move an appointment). */
-  submitName?: string;
+  hrefFor: (slot: ListedSlot) => string;
 }) {
   const { t, i18n } = useTranslation('counselling');
   const lng = i18n.language;
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const days = byDay(slots);
-  const list = (
+  return (
     <div className="kern-stack-sm ww-slots">
       {days.map(([day, daySlots]) => {
         const id = `day-${day}`;
@@ -53,28 +49,15 @@ export function SlotList({
             <ul className="ww-slot-list">
               {daySlots.map((s) => {
                 const time = formatClock(s.start, lng);
-                const label = t('booking.slotLabel', { day: dayName, time });
                 return (
                   <li key={s.start}>
-                    {hrefFor ? (
-                      <a
-                        className="kern-btn kern-btn--secondary ww-slot"
-                        href={hrefFor(s)}
-                        aria-label={label}
-                      >
-                        <span className="kern-label">{time}</span>
-                      </a>
-                    ) : (
-                      <button
-                        className="kern-btn kern-btn--secondary ww-slot"
-                        type="submit"
-                        name={submitName}
-                        value={s.start}
-                        aria-label={label}
-                      >
-                        <span className="kern-label">{time}</span>
-                      </button>
-                    )}
+                    <a
+                      className="kern-btn kern-btn--secondary ww-slot"
+                      href={hrefFor(s)}
+                      aria-label={t('booking.slotLabel', { day: dayName, time })}
+                    >
+                      <span className="kern-label">{time}</span>
+                    </a>
                   </li>
                 );
               })}
@@ -84,20 +67,13 @@ export function SlotList({
       })}
     </div>
   );
-  if (hrefFor) return list;
-  return (
-    <Form method="post" replace>
-      <input type="hidden" name="intent" value="move" />
-      {list}
-    </Form>
-  );
 }
 
 /** Earlier and later weeks of slots, as plain links (the week's start in the URL). */
 function WeekPager({ previous, next }: { previous: string | null; next: string | null }) {
   const { t } = useTranslation('counselling');
   return (
-    <nav aria-label={t('booking.weeks')}>
+    <nav aria-label={t('booking.weeks')} className="ww-week-pager">
       <ul className="kern-list ww-inline-list">
         {previous ? (
           <li>
@@ -120,22 +96,24 @@ function WeekPager({ previous, next }: { previous: string | null; next: string |
 
 /**
  * A week of free slots as the booking pages show it: a heading with the dates, what the
- * page adds (`children`), the slots by day or "none this week", and the week paging.
+ * page adds (`children`), the slots by day or "none this week" with a jump to the week of
+ * the first free slot, and the week paging.
  */
 export function SlotWeek({
   week,
   weekHref,
   hrefFor,
-  submitName,
   sayWhenEmpty = true,
+  firstFreeWeekHref,
   children,
 }: {
   week: { from: string; to: string; previous: string | null; next: string | null; slots: ListedSlot[] };
   /** The page's URL for the week starting on that Monday. */
   weekHref: (monday: string) => string;
-  hrefFor?: (slot: ListedSlot) => string;
-  submitName?: string;
+  hrefFor: (slot: ListedSlot) => string;
   sayWhenEmpty?: boolean;
+  /** The page's URL for the week with the first free slot, offered when this one has none. */
+  firstFreeWeekHref?: string;
   children?: ReactNode;
 }) {
   const { t, i18n } = useTranslation('counselling');
@@ -150,9 +128,16 @@ export function SlotWeek({
       </h2>
       {children}
       {week.slots.length ? (
-        <SlotList slots={week.slots} hrefFor={hrefFor} submitName={submitName} />
+        <SlotList slots={week.slots} hrefFor={hrefFor} />
       ) : sayWhenEmpty ? (
-        <p className="kern-body">{t('booking.noSlotsThisWeek')}</p>
+        <p className="kern-body">
+          {t('booking.noSlotsThisWeek')}{' '}
+          {firstFreeWeekHref ? (
+            <a className="kern-link" href={firstFreeWeekHref}>
+              {t('booking.toFirstFreeWeek')}
+            </a>
+          ) : null}
+        </p>
       ) : null}
       <WeekPager
         previous={week.previous ? weekHref(week.previous) : null}

@@ -247,7 +247,7 @@ export function OfferView({
           <div className="ww-ask kern-body">
             <p>{t('offer.askCounsellor')}</p>
             <p>
-              <LocalizedLink className="kern-link" to={`/beratung?angebot=${offer.id}`}>
+              <LocalizedLink className="kern-link" to={`/beratung/termin?angebot=${offer.id}`}>
                 {t('offer.askCounsellorLink')}
               </LocalizedLink>
             </p>
