@@ -16,9 +16,12 @@ import {
 } from '~/components/form';
 import { TeamNav } from '~/components/team-nav';
 import { pageTitle } from '~/i18next.server';
+import { CoverDecisions } from '~/modules/booking/components/staff';
+import { type CoverPageResult, type CoverResult, handleCover } from '~/modules/booking/cover-form.server';
 import { exceptionSchema, ruleSchema } from '~/modules/booking/schemas';
 import { CHANNELS } from '~/modules/booking/slots';
 import {
+  absenceCover,
   addException,
   addRule,
   availability,
@@ -29,7 +32,7 @@ import {
 import { AppError } from '~/utils/errors';
 import { formatDate, formatDateTime, weekdayName } from '~/utils/format';
 import { formDone, invalidFormOf, type PageFormResult, readForm } from '~/utils/forms.server';
-import { throwAsResponse } from '~/utils/http.server';
+import { baseUrlOf, throwAsResponse } from '~/utils/http.server';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
@@ -49,12 +52,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = String(form.get('intent'));
   try {
-    if (intent === 'addRule' || intent === 'addException') {
-      const schema = intent === 'addRule' ? ruleSchema : exceptionSchema;
-      const submission = parseWithZod(form, { schema });
+    if (intent === 'addException')
+      // An absence over booked appointments: first the list, then the decisions (two steps).
+      return await handleCover(form, {
+        schema: exceptionSchema,
+        which: 'addException',
+        hiddenOf: (v) => ({
+          intent: 'addException',
+          kind: v.kind,
+          fromDay: v.fromDay,
+          fromTime: v.fromTime,
+          toDay: v.toDay,
+          toTime: v.toTime,
+          note: v.note,
+        }),
+        list: (v) => absenceCover(actor, v),
+        save: (v) => addException(actor, v, { baseUrl: baseUrlOf(request) }),
+      });
+    if (intent === 'addRule') {
+      const submission = parseWithZod(form, { schema: ruleSchema });
       if (submission.status !== 'success') return invalidFormOf(intent, submission.reply());
-      if (intent === 'addRule') await addRule(actor, submission.value as never);
-      else await addException(actor, submission.value as never);
+      await addRule(actor, submission.value);
     } else if (intent === 'deleteRule' || intent === 'deleteException') {
       const id = Number(form.get('id'));
       if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('not_found');
@@ -72,9 +90,42 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return formDone(intent);
 }
 
+/** The second step of an absence: every appointment it covers, each to be decided. */
+function AbsenceDecisions({ cover }: { cover: CoverResult }) {
+  const { t, i18n } = useTranslation('counselling');
+  const lng = i18n.language;
+  const [form, fields] = useAppForm(exceptionSchema, 'cover', cover.reply, {
+    ...cover.hidden,
+    resolutions: cover.covered.map((c) => ({ id: String(c.id) })),
+  });
+  const from = `${cover.hidden.fromDay}T${cover.hidden.fromTime}`;
+  const to = `${cover.hidden.toDay}T${cover.hidden.toTime}`;
+  return (
+    <>
+      {cover.changed ? <Alert tone="warning">{t('staff.cover.changed')}</Alert> : null}
+      <CoverDecisions
+        form={form}
+        list={fields.resolutions}
+        covered={cover.covered}
+        hidden={cover.hidden}
+        intro={t('staff.cover.absenceIntro', {
+          from: formatDateTime(from, lng),
+          to: formatDateTime(to, lng),
+          count: cover.covered.length,
+        })}
+        submitLabel={t('staff.cover.saveAbsence')}
+        cancelHref="/team/verfuegbarkeit"
+        allowHandover
+      />
+    </>
+  );
+}
+
 export default function Availability() {
   const { rules, exceptions, offices, today } = useLoaderData<typeof loader>();
-  const result = useActionData<PageFormResult>();
+  const answer = useActionData<CoverPageResult>();
+  const cover = answer?.which === 'cover' ? (answer as CoverResult) : undefined;
+  const result = cover ? undefined : (answer as PageFormResult | undefined);
   const { t, i18n } = useTranslation('counselling');
   const lng = i18n.language;
   const [ruleForm, rf] = useAppForm(ruleSchema, 'rule', replyOf(result, 'addRule'), { validFrom: today });
@@ -212,6 +263,7 @@ export default function Availability() {
           </ul>
         )}
         <h3 className="kern-heading-small">{t('team.addException')}</h3>
+        {cover ? <AbsenceDecisions cover={cover} /> : null}
         <ErrorSummary
           form={exForm}
           fields={[ef.kind, ef.fromDay, ef.fromTime, ef.toDay, ef.toTime, ef.channels, ef.office, ef.note]}

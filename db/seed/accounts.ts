@@ -3,6 +3,7 @@ import { hashPassword } from '../../app/auth/password.server';
 import { hashRecoveryCode } from '../../app/auth/totp.server';
 import type { Sql } from '../client.server';
 import { LOCKS } from '../locks';
+import { seedDemoTeamAccounts } from './team-accounts';
 
 /**
  * Demo accounts, one per role, for trying the portal and for the browser tests. Created
@@ -90,6 +91,8 @@ export async function seedDemoAccounts(sql: Sql): Promise<{ seeded: boolean }> {
       from (select id, row_number() over (order by id) as n from counsellors where user_id is null) c2
       join (values (1, ${ids.counsellor!}::bigint), (2, ${ids.counsellorNoTotp!}::bigint)) as x(n, user_id) on x.n = c2.n
       where c.id = c2.id`;
+    // The other demo profiles get accounts too (only counsellors who can sign in are booked).
+    await seedDemoTeamAccounts(tx, passwordHash);
     await tx`insert into app_meta (key, value) values (${DEMO_ACCOUNTS_KEY}, ${tx.json({ at: new Date().toISOString() })})`;
     return { seeded: true };
   });

@@ -30,7 +30,16 @@ export type MailTemplate =
   | 'appointmentCancelled'
   | 'appointmentCancelledByCounsellor'
   | 'appointmentReminder'
-  | 'assessmentLink';
+  | 'assessmentLink'
+  | 'appointmentHandedOver'
+  | 'appointmentProposal'
+  | 'counsellorBooked'
+  | 'counsellorMoved'
+  | 'counsellorCancelled'
+  | 'counsellorAssigned'
+  | 'counsellorUnassigned'
+  | 'counsellorProposalAccepted'
+  | 'counsellorProposalDeclined';
 
 export interface MailJob extends MailMessage {
   template: MailTemplate;
@@ -48,6 +57,10 @@ export interface MailParams {
   topic?: string;
   when?: string;
   where?: string;
+  /** An appointment's time before a change (counsellors' mails). */
+  previous?: string;
+  /** A new time proposed to the person. */
+  proposed?: string;
 }
 
 const ENTITIES: Record<string, string> = {
