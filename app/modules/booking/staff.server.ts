@@ -218,7 +218,12 @@ export async function proposeRow(
   });
 }
 
-/** The new times to offer for one appointment: the first few free ones that avoid the cover. */
+/**
+ * The new times to offer for one appointment: the first free ones from its own day on
+ * (with a colleague, during the absence), and the first one with its own counsellor after
+ * the absence or closure day (a person keeps their counsellor where possible). Never the
+ * covered time itself.
+ */
 async function proposalChoices(
   db: Db,
   row: q.AppointmentRow,
@@ -228,29 +233,38 @@ async function proposalChoices(
   if (row.status !== 'booked') return [];
   const topic = (await q.topicBySlug(db, row.topic_slug))!;
   const today = todayInBerlin();
+  const own = localParts(row.starts).date;
+  const from = own > today ? own : today;
   const { slots } = await findSlots(db, {
     topic,
-    from: today,
-    to: addDays(today, 27),
+    from,
+    to: addDays(from, 27),
     channel: row.channel,
     officeId: row.office_id ?? undefined,
     language: row.language,
     exceptAppointment: row.id,
   });
+  const during = (s: Slot) =>
+    Boolean(avoid.starts && avoid.ends && s.start < avoid.ends.getTime() && avoid.starts.getTime() < s.end);
   // Before the absence is saved the engine still counts the absent counsellor in: a slot
   // only they have inside the absence isn't one.
   const usable = (s: Slot) => {
     if (s.start === row.starts.getTime()) return false;
     if (avoid.day && localParts(s.start).date === avoid.day) return false;
-    if (avoid.counsellorId !== undefined && avoid.starts && avoid.ends) {
-      const during = s.start < avoid.ends.getTime() && avoid.starts.getTime() < s.end;
-      if (during && s.counsellorIds.every((id) => id === avoid.counsellorId)) return false;
-    }
+    if (during(s) && s.counsellorIds.every((id) => id === avoid.counsellorId)) return false;
     return true;
   };
-  return slots
-    .filter(usable)
-    .slice(0, count)
+  const candidates = slots.filter(usable);
+  const withOwn = candidates.find(
+    (s) =>
+      s.counsellorIds.includes(row.counsellor_id) &&
+      !during(s) &&
+      (!avoid.ends || s.start >= avoid.ends.getTime()) &&
+      (!avoid.day || localParts(s.start).date > avoid.day),
+  );
+  const chosen = [...candidates.slice(0, withOwn ? count - 1 : count), ...(withOwn ? [withOwn] : [])];
+  return [...new Map(chosen.map((s) => [s.start, s])).values()]
+    .sort((x, y) => x.start - y.start)
     .map((s) => ({ start: toOffsetIso(s.start), end: toOffsetIso(s.end) }));
 }
 
