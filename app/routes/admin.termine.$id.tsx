@@ -78,10 +78,9 @@ export default function AdminAppointment() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const { t } = useTranslation('counselling');
-  const page =
-    result && 'which' in result && result.which !== 'details' ? (result as PageFormResult) : undefined;
-  const details =
-    result && 'which' in result && result.which === 'details' && 'details' in result ? result.details : null;
+  // The details read answers with the details; a form error or a failure otherwise.
+  const details = result && 'details' in result ? result.details : null;
+  const page = result && 'which' in result && !('details' in result) ? (result as PageFormResult) : undefined;
   const [handForm, hf] = useAppForm(handOverSchema, 'reassign', replyOf(page, 'reassign'));
   const [detailsForm, rf] = useAppForm(
     detailsReasonSchema,

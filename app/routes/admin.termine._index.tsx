@@ -6,7 +6,8 @@ import { AdminNav } from '~/components/admin-nav';
 import { FilterBar, FilterSelect, FilterText } from '~/components/filter-bar';
 import { pageTitle } from '~/i18next.server';
 import { AppointmentBadges } from '~/modules/booking/components/staff';
-import { appointmentsOverview, OFFICE_STATUSES } from '~/modules/booking/office.server';
+import { appointmentsOverview } from '~/modules/booking/office.server';
+import { OFFICE_STATUSES } from '~/modules/booking/schemas';
 import { formatClock, formatDate, formatDay, languageName } from '~/utils/format';
 import { localText } from '~/utils/localized';
 import { titleMeta } from '~/utils/meta';
@@ -137,15 +138,18 @@ export default function AdminAppointments() {
               <th scope="col">{t('booking.channel')}</th>
               <th scope="col">{t('office.appointments.counsellor')}</th>
               <th scope="col">{t('manage.state')}</th>
-              <th scope="col">{t('team.actions')}</th>
             </tr>
           </thead>
           <tbody>
             {d.appointments.map((a) => (
               <tr key={a.id}>
                 <td>
-                  {d.view === 'week' ? `${formatDay(a.start, lng)}, ` : ''}
-                  {formatClock(a.start, lng)}–{formatClock(a.end, lng)}
+                  {/* The time is the link: a name that makes sense out of context, no hidden text
+                      (positioned text inside a scrolled table widens the page at 320 px). */}
+                  <a className="kern-link" href={`/admin/termine/${a.id}`}>
+                    {d.view === 'week' ? `${formatDay(a.start, lng)}, ` : ''}
+                    {formatClock(a.start, lng)}–{formatClock(a.end, lng)}
+                  </a>
                 </td>
                 <td>
                   {localText(a.topic, lng)} ({languageName(a.language, lng)})
@@ -172,14 +176,6 @@ export default function AdminAppointments() {
                 <td>
                   {t(`team.status.${a.status}`)} <AppointmentBadges facts={{ conflict: a.conflict }} />
                   {a.proposed ? ` – ${t('office.appointments.proposed')}` : ''}
-                </td>
-                <td>
-                  <a className="kern-link" href={`/admin/termine/${a.id}`}>
-                    {t('office.appointments.open')}
-                    <span className="kern-sr-only">
-                      : {formatDay(a.start, lng)} {formatClock(a.start, lng)}
-                    </span>
-                  </a>
                 </td>
               </tr>
             ))}

@@ -98,8 +98,9 @@ function AbsenceDecisions({ cover }: { cover: CoverResult }) {
     ...cover.hidden,
     resolutions: cover.covered.map((c) => ({ id: String(c.id) })),
   });
-  const from = `${cover.hidden.fromDay}T${cover.hidden.fromTime}`;
-  const to = `${cover.hidden.toDay}T${cover.hidden.toTime}`;
+  // The absence as entered: local dates and wall-clock times.
+  const from = `${formatDate(cover.hidden.fromDay ?? null, lng)}, ${cover.hidden.fromTime}`;
+  const to = `${formatDate(cover.hidden.toDay ?? null, lng)}, ${cover.hidden.toTime}`;
   return (
     <>
       {cover.changed ? <Alert tone="warning">{t('staff.cover.changed')}</Alert> : null}
@@ -109,13 +110,14 @@ function AbsenceDecisions({ cover }: { cover: CoverResult }) {
         covered={cover.covered}
         hidden={cover.hidden}
         intro={t('staff.cover.absenceIntro', {
-          from: formatDateTime(from, lng),
-          to: formatDateTime(to, lng),
+          from,
+          to,
           count: cover.covered.length,
         })}
         submitLabel={t('staff.cover.saveAbsence')}
         cancelHref="/team/verfuegbarkeit"
         allowHandover
+        headingLevel={2}
       />
     </>
   );
@@ -143,6 +145,8 @@ export default function Availability() {
       <h1 className="kern-heading-large">{t('team.availabilityTitle')}</h1>
       <TeamNav />
       <p className="kern-body">{t('team.availabilityIntro')}</p>
+      {/* The absence's second step comes first: nothing else on the page counts until it is decided. */}
+      {cover ? <AbsenceDecisions cover={cover} /> : null}
       {result && 'done' in result ? <Alert tone="success">{t('team.saved')}</Alert> : null}
 
       <section aria-labelledby="rules" className="kern-stack-sm">
@@ -152,52 +156,55 @@ export default function Availability() {
         {rules.length === 0 ? (
           <p className="kern-body">{t('team.noRules')}</p>
         ) : (
-          <table className="kern-table">
-            <caption className="kern-sr-only">{t('team.rules')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('team.weekday')}</th>
-                <th scope="col">{t('team.time')}</th>
-                <th scope="col">{t('booking.channel')}</th>
-                <th scope="col">{t('team.validity')}</th>
-                <th scope="col">{t('team.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rules.map((r) => (
-                <tr key={r.id}>
-                  <td>{weekdayName(r.weekday, lng, 'long')}</td>
-                  <td>
-                    {r.starts_at}–{r.ends_at}
-                  </td>
-                  <td>
-                    {r.channels.map((c) => t(`booking.channels.${c}`)).join(', ')}
-                    {r.office_name ? ` (${r.office_name})` : ''}
-                  </td>
-                  <td>
-                    {t('team.validFromTo', {
-                      from: formatDate(r.valid_from, lng),
-                      to: r.valid_to ? formatDate(r.valid_to, lng) : t('team.openEnded'),
-                    })}
-                  </td>
-                  <td>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="deleteRule" />
-                      <input type="hidden" name="id" value={r.id} />
-                      <button type="submit" className="kern-btn kern-btn--tertiary">
-                        <span className="kern-label">
-                          {t('team.delete')}
-                          <span className="kern-sr-only">
-                            : {weekdayName(r.weekday, lng, 'long')} {r.starts_at}–{r.ends_at}
-                          </span>
-                        </span>
-                      </button>
-                    </Form>
-                  </td>
+          <div className="ww-table-scroll">
+            <table className="kern-table">
+              <caption className="kern-sr-only">{t('team.rules')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('team.weekday')}</th>
+                  <th scope="col">{t('team.time')}</th>
+                  <th scope="col">{t('booking.channel')}</th>
+                  <th scope="col">{t('team.validity')}</th>
+                  <th scope="col">{t('team.actions')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rules.map((r) => (
+                  <tr key={r.id}>
+                    <td>{weekdayName(r.weekday, lng, 'long')}</td>
+                    <td>
+                      {r.starts_at}–{r.ends_at}
+                    </td>
+                    <td>
+                      {r.channels.map((c) => t(`booking.channels.${c}`)).join(', ')}
+                      {r.office_name ? ` (${r.office_name})` : ''}
+                    </td>
+                    <td>
+                      {t('team.validFromTo', {
+                        from: formatDate(r.valid_from, lng),
+                        to: r.valid_to ? formatDate(r.valid_to, lng) : t('team.openEnded'),
+                      })}
+                    </td>
+                    <td>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="deleteRule" />
+                        <input type="hidden" name="id" value={r.id} />
+                        {/* The rule in the button's name by aria-label, not hidden text: positioned
+                          text inside a scrolled table would widen the page at 320 px. */}
+                        <button
+                          type="submit"
+                          className="kern-btn kern-btn--tertiary"
+                          aria-label={`${t('team.delete')}: ${weekdayName(r.weekday, lng, 'long')} ${r.starts_at}–${r.ends_at}`}
+                        >
+                          <span className="kern-label">{t('team.delete')}</span>
+                        </button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         <h3 className="kern-heading-small">{t('team.addRule')}</h3>
         <ErrorSummary
@@ -263,7 +270,6 @@ export default function Availability() {
           </ul>
         )}
         <h3 className="kern-heading-small">{t('team.addException')}</h3>
-        {cover ? <AbsenceDecisions cover={cover} /> : null}
         <ErrorSummary
           form={exForm}
           fields={[ef.kind, ef.fromDay, ef.fromTime, ef.toDay, ef.toTime, ef.channels, ef.office, ef.note]}

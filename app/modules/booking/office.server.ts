@@ -10,7 +10,7 @@ import { addDays, isValidDate, localToInstant, startOfWeek, toOffsetIso } from '
 import { inviteStaff } from '../admin/admin.server';
 import { audit } from '../audit/audit.server';
 import { appointmentFacts, findSlots, manageState, type StaffActor } from './booking.server';
-import type { counsellorProfileSchema } from './schemas';
+import { type counsellorProfileSchema, OFFICE_STATUSES } from './schemas';
 import { colleagueChoices, handOverRow } from './staff.server';
 
 /**
@@ -176,6 +176,8 @@ export async function saveCounsellorByOffice(
 /** Links the profile to an existing counsellor account (both must be free). */
 export async function linkAccount(id: number, userId: number, meta: StaffActor) {
   await getSql().begin(async (tx) => {
+    const [profile] = await tx`select 1 from counsellors where id = ${id} for update`;
+    if (!profile) throw new AppError('not_found');
     if (!(await c.linkProfileToAccount(tx, id, userId))) throw new AppError('conflict', 'account');
     await log(tx, meta, 'admin.counsellor_linked', id, { user: userId });
   });
@@ -230,8 +232,6 @@ export interface AppointmentFilter {
   counsellor?: number;
   status?: string;
 }
-
-export const OFFICE_STATUSES = ['pending', 'booked', 'cancelled', 'held', 'no_show'] as const;
 
 /** All appointments of a day or week, by office and counsellor: time, topic, channel, state — no person. */
 export async function appointmentsOverview(f: AppointmentFilter) {

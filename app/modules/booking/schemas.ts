@@ -464,3 +464,6 @@ export const closureDaySchema = z.object({
   decided,
   resolutions: z.array(resolutionSchema).optional(),
 });
+
+/** The states the office's list of appointments filters by. */
+export const OFFICE_STATUSES = ['pending', 'booked', 'cancelled', 'held', 'no_show'] as const;

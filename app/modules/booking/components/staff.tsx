@@ -138,6 +138,7 @@ export function CoverDecisions({
   cancelHref,
   allowHandover,
   showCounsellor,
+  headingLevel = 3,
 }: {
   form: AnyForm;
   list: ListField;
@@ -148,17 +149,22 @@ export function CoverDecisions({
   cancelHref: string;
   allowHandover: boolean;
   showCounsellor?: boolean;
+  headingLevel?: 2 | 3;
 }) {
   const { t, i18n } = useTranslation('counselling');
   const lng = i18n.language;
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const items = list.getFieldList();
   const fieldsets = covered.map((c, i) => ({ c, f: items[i]?.getFieldset() }));
   const errorFields = fieldsets.flatMap(({ f }) => (f ? [f.action, f.colleague, f.slot, f.reason] : []));
   return (
     <section aria-labelledby={`${form.id}-heading`} className="kern-stack-sm">
-      <h3 className="kern-heading-small" id={`${form.id}-heading`}>
+      <Heading
+        className={headingLevel === 2 ? 'kern-heading-medium' : 'kern-heading-small'}
+        id={`${form.id}-heading`}
+      >
         {t('staff.cover.heading', { count: covered.length })}
-      </h3>
+      </Heading>
       <Alert tone="warning">{intro}</Alert>
       <ErrorSummary form={form} fields={errorFields} />
       <Form method="post" {...getFormProps(form)} className="kern-stack">

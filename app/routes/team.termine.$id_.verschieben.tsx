@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '~/components/form';
 import { TeamNav } from '~/components/team-nav';
 import { pageTitle } from '~/i18next.server';
-import { BookingError } from '~/modules/booking/booking.server';
+import { BookingError, ownAppointment } from '~/modules/booking/booking.server';
 import { SlotWeek } from '~/modules/booking/components/slot-list';
 import { FailureAlert } from '~/modules/booking/components/staff';
 import { moveTarget } from '~/modules/booking/public.server';
@@ -54,6 +54,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireCounsellor(request, context, 'update:agenda:own');
   const id = idParam(params.id);
+  // Another counsellor's appointment is not found, whatever the form says.
+  await ownAppointment(getSql(), actor.counsellor.id, id).catch(throwAsResponse);
   const submission = parseWithZod(await readForm(request), { schema: moveForPersonSchema });
   if (submission.status !== 'success') return data({ failure: 'slot_taken' }, { status: 400 });
   try {
