@@ -101,6 +101,22 @@ export default function Account() {
             </li>
           ))}
         </ul>
+        {d.unfinishedSignIns.length > 0 ? (
+          <section aria-labelledby="unfinished-heading" className="kern-stack-sm">
+            <h3 className="kern-heading-small" id="unfinished-heading">
+              {t('overview.unfinished')}
+            </h3>
+            <p className="kern-body">{t('overview.unfinishedIntro')}</p>
+            <ul className="kern-list">
+              {d.unfinishedSignIns.map((s) => (
+                <li key={`${s.createdAt}-${s.lastSeenAt}`}>
+                  {t('overview.unfinishedLine', { created: formatDateTime(s.createdAt, lng) })}
+                  {s.current ? ` (${t('overview.thisSession')})` : ''}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <Form method="post" action="/abmelden">
           <input type="hidden" name="scope" value="everywhere" />
           <button type="submit" className="kern-btn kern-btn--secondary">
