@@ -107,7 +107,7 @@ export default function ProviderReview() {
         <h2 className="kern-heading-medium" id="organisation-heading">
           {t('admin.providers.review.organisation')}
         </h2>
-        <dl className="ww-facts">
+        <dl className="ww-facts ww-detail">
           <dt>{t('admin.providers.review.kind')}</dt>
           <dd>{t(`providerKinds.${p.kind}`)}</dd>
           <dt>{t('admin.providers.review.address')}</dt>
@@ -141,7 +141,7 @@ export default function ProviderReview() {
           {t('admin.providers.review.registrant')}
         </h2>
         {p.registrant ? (
-          <dl className="ww-facts">
+          <dl className="ww-facts ww-detail">
             <dt>{t('fields.displayName')}</dt>
             <dd>{p.registrant.displayName ?? none}</dd>
             <dt>{t('fields.email')}</dt>
@@ -167,7 +167,7 @@ export default function ProviderReview() {
           <p className="kern-body">{t('admin.providers.review.noCertificate')}</p>
         ) : (
           p.certifications.map((c) => (
-            <dl className="ww-facts" key={`${c.type}-${c.number ?? ''}`}>
+            <dl className="ww-facts ww-detail" key={`${c.type}-${c.number ?? ''}`}>
               <dt>{t('admin.providers.review.certificateType')}</dt>
               <dd>{c.type}</dd>
               <dt>{t('admin.providers.review.certificateNumber')}</dt>

@@ -58,7 +58,7 @@ function IdleTimer() {
   const stayButton = useRef<HTMLButtonElement>(null);
   const [last, setLast] = useState(() => Date.now());
   const [warning, setWarning] = useState(false);
-  const [status, setStatus] = useState('');
+  const [failed, setFailed] = useState(false);
 
   const active = useCallback(() => {
     const at = Date.now();
@@ -109,64 +109,60 @@ function IdleTimer() {
     const element = dialog.current;
     if (!element) return;
     if (warning && !element.open) {
-      setStatus('');
+      setFailed(false);
       element.showModal();
       stayButton.current?.focus();
     } else if (!warning && element.open) element.close();
   }, [warning]);
 
   async function stay() {
+    setFailed(false);
     const response = await fetch('/sitzung', { method: 'POST', credentials: 'same-origin' }).catch(
       () => null,
     );
+    // Closing the dialog returns the focus to where it was: the person carries on.
     if (response?.status === 204) {
       active();
       setWarning(false);
-      setStatus(t('idle.extended'));
     } else if (response?.status === 401) leave();
-    else setStatus(t('idle.failed'));
+    else setFailed(true);
   }
 
   return (
-    <>
-      <dialog
-        ref={dialog}
-        className="kern-dialog"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="idle-warning-title"
-        aria-describedby="idle-warning-text"
-        onClose={() => setWarning(false)}
-      >
-        <header className="kern-dialog__header">
-          <h2 className="kern-title" id="idle-warning-title">
-            {t('idle.title')}
-          </h2>
-        </header>
-        <section className="kern-dialog__body">
-          <p className="kern-body" id="idle-warning-text">
-            {t('idle.text')}
+    <dialog
+      ref={dialog}
+      className="kern-dialog"
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby="idle-warning-title"
+      aria-describedby="idle-warning-text"
+      onClose={() => setWarning(false)}
+    >
+      <header className="kern-dialog__header">
+        <h2 className="kern-title" id="idle-warning-title">
+          {t('idle.title')}
+        </h2>
+      </header>
+      <section className="kern-dialog__body">
+        <p className="kern-body" id="idle-warning-text">
+          {t('idle.text')}
+        </p>
+        {failed ? (
+          <p className="kern-body" role="alert">
+            {t('idle.failed')}
           </p>
-          {warning && status ? (
-            <p className="kern-body" role="alert">
-              {status}
-            </p>
-          ) : null}
-        </section>
-        <footer className="kern-dialog__footer">
-          <form method="post" action="/abmelden">
-            <button type="submit" className="kern-btn kern-btn--secondary">
-              <span className="kern-label">{t('idle.signOut')}</span>
-            </button>
-          </form>
-          <button ref={stayButton} type="button" className="kern-btn kern-btn--primary" onClick={stay}>
-            <span className="kern-label">{t('idle.stay')}</span>
+        ) : null}
+      </section>
+      <footer className="kern-dialog__footer">
+        <form method="post" action="/abmelden">
+          <button type="submit" className="kern-btn kern-btn--secondary">
+            <span className="kern-label">{t('idle.signOut')}</span>
           </button>
-        </footer>
-      </dialog>
-      <p className="kern-sr-only" role="status">
-        {warning ? '' : status}
-      </p>
-    </>
+        </form>
+        <button ref={stayButton} type="button" className="kern-btn kern-btn--primary" onClick={stay}>
+          <span className="kern-label">{t('idle.stay')}</span>
+        </button>
+      </footer>
+    </dialog>
   );
 }

@@ -50,10 +50,10 @@ export function PageLinks({
           ) : (
             <li key={p}>
               {p === page ? (
-                <span aria-current="page">
+                <strong aria-current="page">
                   <span className="kern-sr-only">{t('admin.pages.current')} </span>
                   {p}
-                </span>
+                </strong>
               ) : (
                 <LocalizedLink
                   className="kern-link"
