@@ -111,15 +111,24 @@ export default function ProviderReview() {
           <dt>{t('admin.providers.review.kind')}</dt>
           <dd>{t(`providerKinds.${p.kind}`)}</dd>
           <dt>{t('admin.providers.review.address')}</dt>
-          <dd lang="de">{address || none}</dd>
+          <dd>
+            {address ? (
+              <span lang="de" dir="auto">
+                {address}
+              </span>
+            ) : (
+              none
+            )}
+          </dd>
+          {/* E-mail addresses, phone numbers and links read left to right in every language. */}
           <dt>{t('fields.email')}</dt>
-          <dd>{p.email ?? none}</dd>
+          <dd>{p.email ? <span dir="ltr">{p.email}</span> : none}</dd>
           <dt>{t('admin.providers.review.phone')}</dt>
-          <dd>{p.phone ?? none}</dd>
+          <dd>{p.phone ? <span dir="ltr">{p.phone}</span> : none}</dd>
           <dt>{t('admin.providers.review.website')}</dt>
-          <dd className="ww-key">
+          <dd>
             {p.website ? (
-              <a className="kern-link" href={p.website} rel="noopener noreferrer nofollow">
+              <a className="kern-link" href={p.website} rel="noopener noreferrer nofollow" dir="ltr">
                 {p.website}
               </a>
             ) : (
@@ -145,8 +154,8 @@ export default function ProviderReview() {
             <dt>{t('fields.displayName')}</dt>
             <dd>{p.registrant.displayName ?? none}</dd>
             <dt>{t('fields.email')}</dt>
-            <dd className="ww-key">
-              {p.registrant.email ?? none}{' '}
+            <dd>
+              {p.registrant.email ? <span dir="ltr">{p.registrant.email}</span> : none}{' '}
               {p.registrant.emailVerified
                 ? `(${t('admin.providers.review.emailVerified')})`
                 : `(${t('admin.users.unverified')})`}
@@ -173,7 +182,7 @@ export default function ProviderReview() {
               <dt>{t('admin.providers.review.certificateNumber')}</dt>
               <dd>{c.number || none}</dd>
               <dt>{t('admin.providers.review.certifier')}</dt>
-              <dd lang="de">{c.certifier || none}</dd>
+              <dd>{c.certifier ? <span lang="de">{c.certifier}</span> : none}</dd>
               <dt>{t('admin.providers.review.validUntil')}</dt>
               <dd>
                 {c.validUntil ? formatDate(c.validUntil, lng) : none}
