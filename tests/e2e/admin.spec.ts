@@ -80,11 +80,14 @@ test('the offer list holds every offer: search, filters and page links in the UR
   await expect(page).toHaveURL(/q=deutsch/);
   await expect(page).toHaveURL(/status=published/);
   await expect(page).toHaveURL(/category=deutsch_integration/);
+  // Wait for the filtered list itself (the address changes before the page has rendered it).
+  const facts = page.locator('.ww-admin-list > li > p:first-of-type');
+  await expect(facts.first()).toContainText('Veröffentlicht · Deutsch und Integration');
+  for (const line of await facts.allInnerTexts())
+    expect(line).toContain('Veröffentlicht · Deutsch und Integration');
   const found = Number(((await count.innerText()).match(/: ([\d.]+)/)?.[1] ?? '0').replace(/\./g, ''));
   expect(found).toBeGreaterThan(0);
   expect(found).toBeLessThan(total);
-  for (const line of await page.locator('.ww-admin-list > li > p').first().allInnerTexts())
-    expect(line).toContain('Veröffentlicht · Deutsch und Integration');
 
   await page.setViewportSize({ width: 320, height: 640 });
   await expectReflow(page);
