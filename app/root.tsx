@@ -19,6 +19,7 @@ import { SiteFooter } from './components/layout/site-footer';
 import { SiteHeader } from './components/layout/site-header';
 import { htmlLang, isLanguage, supportedLanguages, textDirection } from './i18n';
 import { i18nServer, languageCookie } from './i18next.server';
+import { IdleWarning } from './modules/accounts/components/idle-warning';
 import stylesHref from './styles/app.css?url';
 import { useNonce } from './utils/nonce';
 
@@ -92,6 +93,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <SiteFooter />
+        <IdleWarning />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

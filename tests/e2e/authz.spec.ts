@@ -158,6 +158,11 @@ const rows = (): Record<string, Row[]> => ({
   'passwort-neu.tsx': [{ path: '/passwort-neu?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', expect: all(410) }],
   'einladung.tsx': [{ path: '/einladung?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', expect: all(410) }],
   'abmelden.tsx': [{ path: '/abmelden', expect: all('redirect') }],
+  // The idle warning's endpoints: "stay signed in" answers 204 only to a complete sign-in.
+  'sitzung.ts': [
+    { path: '/sitzung', expect: all('redirect') },
+    { path: '/sitzung', method: 'POST', expect: { default: 204, anon: 401, counsellorNoTotp: 401 } },
+  ],
   'konto._index.tsx': [
     { path: '/konto', expect: signedIn({ default: 200 }) },
     // Another user's record: the admin's consent (ids follow the demo accounts' order) can't be withdrawn by anyone else.
@@ -321,12 +326,29 @@ const rows = (): Record<string, Row[]> => ({
       expect: signedIn({ default: 403, admin: 404 }),
     },
   ],
-  'admin.anbieter.tsx': [
+  'admin.anbieter._index.tsx': [
     { path: '/admin/anbieter', expect: signedIn({ default: 403, admin: 200 }) },
     {
-      path: '/admin/anbieter',
+      path: '/admin/anbieter?index',
       method: 'POST',
-      form: { intent: 'approve', id: '999999' },
+      form: { intent: 'pre-moderation-on', id: '999999' },
+      expect: signedIn({ default: 403, admin: 404 }),
+    },
+  ],
+  // A provider's details and the decision on it: admins only; an unknown provider is a 404.
+  'admin.anbieter.$id.tsx': [
+    { path: '/admin/anbieter/999999', expect: signedIn({ default: 403, admin: 404 }) },
+    { path: '/admin/anbieter/kein-anbieter', expect: signedIn({ default: 403, admin: 404 }) },
+    {
+      path: '/admin/anbieter/999999',
+      method: 'POST',
+      form: { intent: 'approve', confirm: 'on' },
+      expect: signedIn({ default: 403, admin: 404 }),
+    },
+    {
+      path: '/admin/anbieter/999999',
+      method: 'POST',
+      form: { intent: 'suspend', reason: 'Zertifikat abgelaufen' },
       expect: signedIn({ default: 403, admin: 404 }),
     },
   ],

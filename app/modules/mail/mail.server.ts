@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/client.server';
+import { operator } from '../../config/operator';
 import { isLanguage } from '../../i18n';
 import { i18nServer } from '../../i18next.server';
 import { enqueue } from '../../jobs/boss.server';
@@ -11,26 +12,29 @@ import type { MailMessage } from '../../utils/mail.server';
  * simple HTML, then handed to the mail queue — inside the caller's transaction, so a
  * mail goes out only if the change it reports was saved.
  */
-export type MailTemplate =
-  | 'verifyEmail'
-  | 'accountExists'
-  | 'resetPassword'
-  | 'passwordChanged'
-  | 'changeEmail'
-  | 'emailChangeNotice'
-  | 'invitation'
-  | 'providerApproved'
-  | 'providerSuspended'
-  | 'memberSuspended'
-  | 'accountDisabled'
-  | 'offerUnpublished'
-  | 'appointmentConfirmed'
-  | 'appointmentPending'
-  | 'appointmentMoved'
-  | 'appointmentCancelled'
-  | 'appointmentCancelledByCounsellor'
-  | 'appointmentReminder'
-  | 'assessmentLink';
+export const MAIL_TEMPLATES = [
+  'verifyEmail',
+  'accountExists',
+  'resetPassword',
+  'passwordChanged',
+  'changeEmail',
+  'emailChangeNotice',
+  'invitation',
+  'providerApproved',
+  'providerSuspended',
+  'memberSuspended',
+  'accountDisabled',
+  'offerUnpublished',
+  'appointmentConfirmed',
+  'appointmentPending',
+  'appointmentMoved',
+  'appointmentCancelled',
+  'appointmentCancelledByCounsellor',
+  'appointmentReminder',
+  'assessmentLink',
+] as const;
+/** Each also has a name on /admin/mails (`account:admin.mail.templates.<template>`; a unit test checks). */
+export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
 
 export interface MailJob extends MailMessage {
   template: MailTemplate;
@@ -65,7 +69,16 @@ function escapeHtml(text: string): string {
 export async function renderMail(template: MailTemplate, locale: string, params: MailParams) {
   const lng = isLanguage(locale) ? locale : 'de';
   const t = await i18nServer.getFixedT(lng, 'mail');
-  const values = { ...params, site: t('site'), interpolation: { escapeValue: false } };
+  // Mail comes from a no-reply address: a text that invites questions names the office's
+  // own contact ({{officeName}}, {{officeEmail}}, {{officePhone}}) instead.
+  const values = {
+    ...params,
+    site: t('site'),
+    officeName: operator.name,
+    officeEmail: operator.email,
+    officePhone: operator.phone,
+    interpolation: { escapeValue: false },
+  };
   const subject = t(`${template}.subject`, values);
   const intro = t(`${template}.intro`, values);
   const action = params.link ? t(`${template}.action`, values) : '';
