@@ -75,13 +75,14 @@ export function distanceKm(doc: Doc, query: Pick<EngineQuery, 'location'>): numb
   return Math.round(km * 10) / 10;
 }
 
-export function toRun(doc: Doc, query: Pick<EngineQuery, 'location'>): HitRun {
+export function toRun(doc: Doc, query: Pick<EngineQuery, 'location'> & { today?: string }): HitRun {
   const venueName = str(doc.venue_name);
   const format = str(doc.format);
   const timeOfDay = str(doc.time_of_day);
+  const startsOn = str(doc.starts_on_date);
   return {
     id: num(doc.id) ?? 0,
-    startsOn: str(doc.starts_on_date),
+    startsOn,
     endsOn: str(doc.ends_on_date),
     format: format === 'online' || format === 'hybrid' ? format : 'in_person',
     timeOfDay:
@@ -97,12 +98,14 @@ export function toRun(doc: Doc, query: Pick<EngineQuery, 'location'>): HitRun {
         }
       : null,
     distanceKm: distanceKm(doc, query),
+    lateEntry: doc.late_entry === true,
+    started: startsOn !== null && query.today !== undefined && startsOn < query.today,
   };
 }
 
 export function toHit(
   doc: Doc,
-  query: Pick<EngineQuery, 'location'>,
+  query: Pick<EngineQuery, 'location'> & { today?: string },
   best: Doc | undefined,
   matchingRuns: number | undefined,
 ): SearchHit {
