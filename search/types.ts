@@ -26,10 +26,10 @@ export interface HitRun {
   venue: { name: string; city: string | null; district: string | null; accessible: boolean | null } | null;
   /** Kilometres from the search location, when one was given. */
   distanceKm: number | null;
-  /** The offer takes people in after the start (open and modular courses). */
-  lateEntry: boolean;
+  /** The offer takes people in after the start (open and modular courses); both engines set it. */
+  lateEntry?: boolean;
   /** The run began before the search's today (shown by default only with late entry). */
-  started: boolean;
+  started?: boolean;
 }
 
 export interface SearchHit {
