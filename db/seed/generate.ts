@@ -223,6 +223,13 @@ function fill(text: string, vars: Record<string, string>): string {
   return text.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');
 }
 
+const LATEST_END = 22 * 60;
+
+function clockMinutes(time: string): number {
+  const [h, m] = time.split(':').map(Number) as [number, number];
+  return h * 60 + m;
+}
+
 const START_TIMES: Record<TimeOfDay, string[]> = {
   morning: ['08:30', '09:00', '09:30', '10:00'],
   afternoon: ['13:00', '14:00', '14:30', '15:30'],
@@ -381,7 +388,13 @@ function makeRun(
     : weekend
       ? 'morning'
       : rng.pick(t.times);
-  const minutes = rng.pick(t.minutes);
+  const startTime = rng.pick(START_TIMES[timeOfDay]);
+  // Sessions end by 22:00: an evening run has no eight-hour days.
+  const room = LATEST_END - clockMinutes(startTime);
+  const wanted = rng.pick(t.minutes);
+  const fitting = t.minutes.filter((m) => m <= room);
+  const minutes =
+    wanted <= room ? wanted : fitting.length ? Math.max(...fitting) : Math.floor(room / 15) * 15;
   // A module of 100 teaching units is 25 sessions of four units or 20 of five.
   const sessionCount = t.units
     ? Math.round(t.units / (minutes / 45))
@@ -410,7 +423,6 @@ function makeRun(
   let day = firstStart + runIndex * rng.int(28, 70) * DAY;
   while (!teaches(day)) day += DAY;
   const startsOn = formatDate(day);
-  const startTime = rng.pick(START_TIMES[timeOfDay]);
   const endTime = addMinutes(startTime, minutes);
   const sessions: SessionRow[] = [];
   let cursor = day;

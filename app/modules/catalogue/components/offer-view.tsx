@@ -123,7 +123,7 @@ function RunDetails({ run, lateEntry, today }: { run: RunRecord; lateEntry: bool
             </dd>
           </>
         ) : null}
-        {run.registration_deadline && !past ? (
+        {run.registration_deadline && run.registration_deadline >= today ? (
           <>
             <dt>{t('offer.deadline')}</dt>
             <dd>{formatDate(run.registration_deadline, lng, 'long')}</dd>
@@ -156,9 +156,8 @@ function HowToRegister({ offer, today }: { offer: OfferRecord; today: string }) 
   );
   const email = own ? offer.registration_email : offer.provider.email;
   const phone = own ? offer.registration_phone : offer.provider.phone;
-  const deadlines = offer.runs.filter(
-    (r) => r.registration_deadline && (r.ends_on ?? r.starts_on ?? today) >= today,
-  );
+  // Deadlines still ahead; a passed one is no help to anyone reading this today.
+  const deadlines = offer.runs.filter((r) => r.registration_deadline && r.registration_deadline >= today);
   return (
     <section aria-labelledby="register" className="ww-register kern-stack-sm">
       <h2 id="register" className="kern-heading-medium">
@@ -265,18 +264,26 @@ export function OfferView({
     {
       key: 'requirements',
       label: t('offer.requirements'),
-      value:
-        requirements === null ? (
-          t('offer.requirementsUnknown')
-        ) : requirements.length === 0 ? (
-          t('offer.requirementsNone')
-        ) : (
-          <ul className="ww-plain-list">
-            {requirements.map((r) => (
-              <li key={r}>{t(`offer.requirement.${r}`)}</li>
-            ))}
-          </ul>
-        ),
+      value: (
+        <>
+          {requirements === null && !offer.entry_note ? (
+            t('offer.requirementsUnknown')
+          ) : requirements === null ? null : requirements.length === 0 ? (
+            t('offer.requirementsNone')
+          ) : (
+            <ul className="ww-plain-list">
+              {requirements.map((r) => (
+                <li key={r}>{t(`offer.requirement.${r}`)}</li>
+              ))}
+            </ul>
+          )}
+          {offer.entry_note ? (
+            <span className="ww-fact__note" lang="de" dir="auto">
+              {offer.entry_note}
+            </span>
+          ) : null}
+        </>
+      ),
     },
     ...(offer.entry_cefr_level
       ? [
@@ -286,9 +293,6 @@ export function OfferView({
             value: t('offer.entryLevelValue', { level: offer.entry_cefr_level }),
           },
         ]
-      : []),
-    ...(offer.entry_note
-      ? [{ key: 'entryNote', label: t('offer.entryNote'), value: offer.entry_note, german: true }]
       : []),
     ...(funding.length
       ? [
