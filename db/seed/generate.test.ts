@@ -138,7 +138,9 @@ describe('a consistent demo catalogue (issue 13)', () => {
       }
       // An evening run starts in the evening, whatever the title, and no session runs into the night.
       if (run.time_of_day === 'evening') expect(run.starts_at >= '17:00').toBe(true);
-      expect(run.ends_at > run.starts_at && run.ends_at <= '22:00', `${run.starts_at}–${run.ends_at}`).toBe(true);
+      expect(run.ends_at > run.starts_at && run.ends_at <= '22:00', `${run.starts_at}–${run.ends_at}`).toBe(
+        true,
+      );
     }
     for (const count of Object.values(seen)) expect(count).toBeGreaterThan(10);
   });

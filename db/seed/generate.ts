@@ -396,9 +396,7 @@ function makeRun(
   const minutes =
     wanted <= room ? wanted : fitting.length ? Math.max(...fitting) : Math.floor(room / 15) * 15;
   // A module of 100 teaching units is 25 sessions of four units or 20 of five.
-  const sessionCount = t.units
-    ? Math.round(t.units / (minutes / 45))
-    : rng.int(t.sessions[0], t.sessions[1]);
+  const sessionCount = t.units ? Math.round(t.units / (minutes / 45)) : rng.int(t.sessions[0], t.sessions[1]);
   // Long measures run every weekday; evening courses once or twice a week.
   const perWeek =
     sessionCount > 100
@@ -437,7 +435,11 @@ function makeRun(
     cursor += DAY;
   }
   const priceCents =
-    free || t.price[1] === 0 ? 0 : rng.chance(0.05) ? null : Math.round(rng.int(t.price[0], t.price[1]) / 5) * 500;
+    free || t.price[1] === 0
+      ? 0
+      : rng.chance(0.05)
+        ? null
+        : Math.round(rng.int(t.price[0], t.price[1]) / 5) * 500;
   const venue = format === 'online' || venues.length === 0 ? null : rng.pick(venues);
   const started = day < base;
   const counselling = t.kind === 'counselling';

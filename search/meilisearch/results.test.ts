@@ -118,7 +118,9 @@ describe('distances', () => {
 
 describe('toHit', () => {
   it('maps the offer, its highlight and its run', () => {
-    expect(toHit({ ...offerHit, late_entry: true }, { location: null, today: '2026-04-01' }, undefined, 3)).toEqual({
+    expect(
+      toHit({ ...offerHit, late_entry: true }, { location: null, today: '2026-04-01' }, undefined, 3),
+    ).toEqual({
       id: 7,
       title: 'Deutsch A2 am Abend',
       summary: 'Grammatik <b>und</b> Gespräche',

@@ -16,7 +16,11 @@ export const OFFER_FUNDING = [
 ] as const;
 export const OFFER_KINDS = ['course', 'measure'] as const;
 /** Formal entry requirements (migration 0008); "none" in the form means "no formal requirement". */
-export const ENTRY_REQUIREMENTS = ['school_certificate', 'vocational_qualification', 'professional_experience'] as const;
+export const ENTRY_REQUIREMENTS = [
+  'school_certificate',
+  'vocational_qualification',
+  'professional_experience',
+] as const;
 export const SEATS_STATUSES = ['available', 'few', 'full', 'waiting_list'] as const;
 /** The languages an offer's title and summary may be translated into (German is the original). */
 export const TRANSLATION_LANGUAGES = ['en', 'tr', 'ar', 'uk', 'ru', 'ls'] as const;

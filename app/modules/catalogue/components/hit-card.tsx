@@ -42,7 +42,9 @@ export function HitCard({
         </li>
         {run.started ? (
           // Shown by default only when people can still join; with "also started" all are.
-          <li className="ww-hit__started">{run.lateEntry ? t('offer.startedJoinable') : t('offer.started')}</li>
+          <li className="ww-hit__started">
+            {run.lateEntry ? t('offer.startedJoinable') : t('offer.started')}
+          </li>
         ) : null}
         <li>
           {t(`formats.${run.format}`)}

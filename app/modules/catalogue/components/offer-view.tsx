@@ -203,7 +203,9 @@ function HowToRegister({ offer, today }: { offer: OfferRecord; today: string }) 
       ) : null}
       {deadlines.length === 1 ? (
         <p className="kern-body">
-          {t('offer.registerDeadline', { date: formatDate(deadlines[0]!.registration_deadline, lng, 'long') })}
+          {t('offer.registerDeadline', {
+            date: formatDate(deadlines[0]!.registration_deadline, lng, 'long'),
+          })}
         </p>
       ) : deadlines.length > 1 ? (
         <ul className="kern-list kern-body">

@@ -175,7 +175,12 @@ export function OfferForm({
               type="email"
               maxLength={254}
             />
-            <TextField field={f.registrationPhone} label={t('offer.registrationPhone')} type="tel" maxLength={40} />
+            <TextField
+              field={f.registrationPhone}
+              label={t('offer.registrationPhone')}
+              type="tel"
+              maxLength={40}
+            />
             <TextareaField
               field={f.registrationNote}
               label={t('offer.registrationNote')}
