@@ -117,11 +117,15 @@ export const offerSchema = z
     courseNumber: optionalText(60),
     // Nothing ticked: the provider says nothing (null); "none": no formal requirement ([]).
     entryRequirements: z
-      .array(z.enum(['none', ...ENTRY_REQUIREMENTS]))
+      .array(
+        z.enum(['none', ...ENTRY_REQUIREMENTS], {
+          errorMap: () => ({ message: 'provider:errors.requirementsInvalid' }),
+        }),
+      )
       .optional()
       .transform((v) => [...new Set(v ?? [])]),
     entryCefrLevel: z
-      .enum([...LEVELS, ''])
+      .enum([...LEVELS, ''], { errorMap: () => ({ message: 'provider:errors.levelInvalid' }) })
       .optional()
       .transform((s) => s || null),
     entryNote: optionalText(1000),
