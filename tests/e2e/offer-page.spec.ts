@@ -43,9 +43,11 @@ test('no offer page of the catalogue calls a run free that costs something, or r
     const html = (await (await api.get(`/angebote/${id}?lng=de`)).text()).replace(/<!--.*?-->/g, '');
     if (/Preis auf Anfrage\s*\(\s*(<[^>]+>)*\s*Preis auf Anfrage/i.test(html))
       problems.push(`${id}: doubled price note`);
-    // Funding is worded as a possibility and never says "free": only a price of 0 does.
-    const funding = html.match(/<dd class="ww-fact--funding"[^>]*>([\s\S]*?)<\/dd>/)?.[1] ?? '';
-    if (/kostenlos/i.test(funding)) problems.push(`${id}: funding says free`);
+    // The key facts (funding among them) never say "free" on a page with a priced run: only a
+    // run's price of 0 does.
+    const facts = html.match(/<section aria-labelledby="facts">([\s\S]*?)<\/section>/)?.[1];
+    if (facts === undefined) problems.push(`${id}: no key facts`);
+    else if (/kostenlos/i.test(facts)) problems.push(`${id}: the key facts say free`);
     for (const section of html.split('<section class="ww-run').slice(1)) {
       const run = section.slice(0, section.indexOf('</section>'));
       const cents = Number(run.match(/data-price-cents="(\d+)"/)?.[1] ?? 'NaN');
