@@ -139,18 +139,25 @@ export interface ProviderOfferRow {
   runs: number;
 }
 
-/** A provider's published offers that still have a current run, next start first. */
+/**
+ * A provider's published offers that someone could still join, next start first: runs
+ * that have not started, or (late entry) have started and not ended — as the search
+ * shows them. "Next start" is a start still ahead; a course joinable under way has none.
+ */
 export async function currentOffersOfProvider(
   sql: Db,
   providerId: number,
   today: string,
 ): Promise<ProviderOfferRow[]> {
   return sql<ProviderOfferRow[]>`
-    select o.id, o.title, o.summary, o.category, min(r.starts_on)::text as next_start, count(r.id)::int as runs
+    select o.id, o.title, o.summary, o.category,
+           min(r.starts_on) filter (where r.starts_on >= ${today}::date)::text as next_start,
+           count(r.id)::int as runs
     from offers o join runs r on r.offer_id = o.id and r.status = 'scheduled'
     where o.provider_id = ${providerId} and o.status = 'published'
-      -- a run without an end date counts as over once its start day has passed
-      and coalesce(r.ends_on, r.starts_on, ${today}::date) >= ${today}::date
+      and (r.starts_on is null or r.starts_on >= ${today}::date
+           -- a run without an end date counts as over once its start day has passed
+           or (o.late_entry and coalesce(r.ends_on, r.starts_on) >= ${today}::date))
     group by o.id
-    order by min(r.starts_on) nulls last, o.title`;
+    order by min(greatest(r.starts_on, ${today}::date)) nulls last, o.title`;
 }

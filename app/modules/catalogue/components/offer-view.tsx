@@ -156,6 +156,12 @@ function HowToRegister({ offer, today }: { offer: OfferRecord; today: string }) 
   );
   const email = own ? offer.registration_email : offer.provider.email;
   const phone = own ? offer.registration_phone : offer.provider.phone;
+  const link =
+    own && offer.registration_url
+      ? { href: offer.registration_url, label: t('offer.registerOnline') }
+      : !own && offer.provider.website
+        ? { href: offer.provider.website, label: t('offer.registerProviderWebsite') }
+        : null;
   // Deadlines still ahead; a passed one is no help to anyone reading this today.
   const deadlines = offer.runs.filter((r) => r.registration_deadline && r.registration_deadline >= today);
   return (
@@ -164,38 +170,33 @@ function HowToRegister({ offer, today }: { offer: OfferRecord; today: string }) 
         {t('offer.registerHeading')}
       </h2>
       {own ? null : <p className="kern-body">{t('offer.registerFallback', { name: offer.provider.name })}</p>}
-      <ul className="ww-register__ways kern-body">
-        {own && offer.registration_url ? (
-          <li>
-            <a className="kern-link" href={offer.registration_url} rel="noopener noreferrer">
-              {t('offer.registerOnline')}
-            </a>
-          </li>
-        ) : null}
-        {!own && offer.provider.website ? (
-          <li>
-            <a className="kern-link" href={offer.provider.website} rel="noopener noreferrer">
-              {t('offer.registerProviderWebsite')}
-            </a>
-          </li>
-        ) : null}
-        {email ? (
-          <li>
-            {t('offer.registerEmail')}{' '}
-            <a className="kern-link" href={`mailto:${email}`}>
-              {email}
-            </a>
-          </li>
-        ) : null}
-        {phone ? (
-          <li>
-            {t('offer.registerPhone')}{' '}
-            <a className="kern-link" href={telHref(phone)}>
-              <bdi dir="ltr">{phone}</bdi>
-            </a>
-          </li>
-        ) : null}
-      </ul>
+      {link || email || phone ? (
+        <ul className="ww-register__ways kern-body">
+          {link ? (
+            <li>
+              <a className="kern-link" href={link.href} rel="noopener noreferrer">
+                {link.label}
+              </a>
+            </li>
+          ) : null}
+          {email ? (
+            <li>
+              {t('offer.registerEmail')}{' '}
+              <a className="kern-link" href={`mailto:${email}`}>
+                {email}
+              </a>
+            </li>
+          ) : null}
+          {phone ? (
+            <li>
+              {t('offer.registerPhone')}{' '}
+              <a className="kern-link" href={telHref(phone)}>
+                <bdi dir="ltr">{phone}</bdi>
+              </a>
+            </li>
+          ) : null}
+        </ul>
+      ) : null}
       {own && offer.registration_note ? (
         <p className="kern-body" lang="de" dir="auto">
           {offer.registration_note}
