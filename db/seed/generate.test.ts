@@ -162,14 +162,14 @@ describe('a consistent demo catalogue (issue 13)', () => {
     const closed = (date: string) =>
       holidays.has(date) || ['12-24', '12-25', '12-26', '12-31', '01-01'].includes(date.slice(5));
     let sessions = 0;
+    const onClosedDays: string[] = [];
     for (const { offer, run } of runs) {
-      expect(closed(run.starts_on), `${offer.title} starts ${run.starts_on}`).toBe(false);
-      expect(closed(run.ends_on), `${offer.title} ends ${run.ends_on}`).toBe(false);
-      for (const s of run.sessions) {
+      for (const day of [run.starts_on, run.ends_on, ...run.sessions.map((s) => s.starts_at.slice(0, 10))]) {
         sessions++;
-        expect(closed(s.starts_at.slice(0, 10)), `${offer.title} on ${s.starts_at}`).toBe(false);
+        if (closed(day)) onClosedDays.push(`${offer.title} on ${day}`);
       }
     }
+    expect(onClosedDays).toEqual([]);
     // The catalogue spans a turn of the year (base date 24 November): the rule is exercised.
     expect(runs.some(({ run }) => run.starts_on < '2026-12-24' && run.ends_on > '2027-01-01')).toBe(true);
     expect(sessions).toBeGreaterThan(10_000);
