@@ -28,8 +28,10 @@ export interface HitRun {
   distanceKm: number | null;
   /** The offer takes people in after the start (open and modular courses); both engines set it. */
   lateEntry?: boolean;
-  /** The run began before the search's today (shown by default only with late entry). */
+  /** The run began before the search's today and has not ended (shown by default only with late entry). */
   started?: boolean;
+  /** The run ended before the search's today (shown only with "also started and past"). */
+  over?: boolean;
 }
 
 export interface SearchHit {

@@ -149,6 +149,7 @@ describe('toHit', () => {
         // Began before today; the offer takes people in late.
         lateEntry: true,
         started: true,
+        over: false,
       },
       matchingRuns: 3,
     });
@@ -176,6 +177,7 @@ describe('toHit', () => {
       distanceKm: 0.8,
       lateEntry: false,
       started: false,
+      over: false,
     });
     expect(hit.matchingRuns).toBe(2);
   });

@@ -1,5 +1,6 @@
 import type { SearchResponse } from 'meilisearch';
 import { type Category, FACETS, type Facet, FUNDING } from '../../app/modules/catalogue/schemas';
+import { runState } from '../text';
 import type { EngineQuery, FacetValue, Highlighted, HitRun, SearchHit, SearchResult } from '../types';
 import type { PlanPart } from './filters';
 
@@ -99,7 +100,9 @@ export function toRun(doc: Doc, query: Pick<EngineQuery, 'location'> & { today?:
       : null,
     distanceKm: distanceKm(doc, query),
     lateEntry: doc.late_entry === true,
-    started: startsOn !== null && query.today !== undefined && startsOn < query.today,
+    ...(query.today
+      ? runState(startsOn, str(doc.ends_on_date), query.today)
+      : { started: false, over: false }),
   };
 }
 

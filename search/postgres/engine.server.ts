@@ -12,7 +12,7 @@ import {
   refreshAllSearchDocuments,
   searchVersion,
 } from '../../db/queries/search.server';
-import { analyse, highlight, stripGenericHead } from '../text';
+import { analyse, highlight, runState, stripGenericHead } from '../text';
 import type { EngineQuery, FacetValue, SearchEngine, SearchHit, SearchResult } from '../types';
 import { MIN_PARALLEL, ParallelScan } from './parallel-scan';
 import { combinePostings, sortPostingList, type TextMatches } from './postings';
@@ -330,7 +330,7 @@ function toHit(h: IndexHit, d: HitDetailRow, terms: string[], today: string): Se
         : null,
       distanceKm: h.distanceKm,
       lateEntry: d.late_entry,
-      started: d.starts_on !== null && d.starts_on < today,
+      ...runState(d.starts_on, d.ends_on, today),
     },
     matchingRuns: h.matchingRuns,
   };
