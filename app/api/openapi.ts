@@ -245,7 +245,11 @@ export function openApiDocument(serverUrl: string) {
                         type: 'boolean',
                         description: 'The offer takes people in after the start.',
                       },
-                      started: { type: 'boolean', description: 'The run began before today.' },
+                      started: {
+                        type: 'boolean',
+                        description: 'The run began before today and has not ended.',
+                      },
+                      over: { type: 'boolean', description: 'The run has ended (only with `past`).' },
                     },
                   },
                 },
