@@ -116,7 +116,7 @@ test('without registration facts the page sends people to the provider, and says
     order by o.id limit 1`);
   await page.goto(`/angebote/${offer!.id}`);
   const register = page.locator('section[aria-labelledby="register"]');
-  await expect(register).toContainText('Melden Sie sich direkt bei');
+  await expect(register).toContainText('Melden Sie sich direkt beim Anbieter an:');
   await expect(register.getByRole('link', { name: offer!.phone })).toHaveAttribute('href', /^tel:\d+$/);
   await expect(register).toContainText('Ein Einstieg ist auch nach Kursbeginn möglich.');
   await expectNoAxeViolations(page);

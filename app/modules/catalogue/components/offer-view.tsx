@@ -169,7 +169,7 @@ function HowToRegister({ offer, today }: { offer: OfferRecord; today: string }) 
       <h2 id="register" className="kern-heading-medium">
         {t('offer.registerHeading')}
       </h2>
-      {own ? null : <p className="kern-body">{t('offer.registerFallback', { name: offer.provider.name })}</p>}
+      {own ? null : <p className="kern-body">{t('offer.registerFallback')}</p>}
       {link || email || phone ? (
         <ul className="ww-register__ways kern-body">
           {link ? (
