@@ -178,6 +178,12 @@ function FieldShell({
   );
 }
 
+/**
+ * The language of what is typed into a field, when it is not the page's (a translation):
+ * set on the input only, since label, hint and error stay in the interface language.
+ */
+export type ContentLanguage = { lang: string; dir: 'ltr' | 'rtl' };
+
 export function TextField({
   field,
   label,
@@ -185,6 +191,7 @@ export function TextField({
   type = 'text',
   autoComplete,
   maxLength,
+  content,
 }: {
   field: AnyField;
   label: ReactNode;
@@ -192,6 +199,7 @@ export function TextField({
   type?: 'text' | 'email' | 'password' | 'search' | 'date' | 'time' | 'tel';
   autoComplete?: string;
   maxLength?: number;
+  content?: ContentLanguage;
 }) {
   const props = getInputProps(field, { type, ariaDescribedBy: hint ? field.descriptionId : undefined });
   return (
@@ -206,6 +214,8 @@ export function TextField({
         maxLength={maxLength}
         spellCheck={type === 'email' || type === 'password' ? false : undefined}
         autoCapitalize={type === 'email' || type === 'password' ? 'none' : undefined}
+        lang={content?.lang}
+        dir={content?.dir}
       />
     </FieldShell>
   );
@@ -425,12 +435,14 @@ export function TextareaField({
   hint,
   rows = 5,
   maxLength,
+  content,
 }: {
   field: AnyField;
   label: ReactNode;
   hint?: ReactNode;
   rows?: number;
   maxLength?: number;
+  content?: ContentLanguage;
 }) {
   const props = getTextareaProps(field, { ariaDescribedBy: hint ? field.descriptionId : undefined });
   return (
@@ -441,6 +453,8 @@ export function TextareaField({
         key={props.key}
         rows={rows}
         maxLength={maxLength}
+        lang={content?.lang}
+        dir={content?.dir}
       />
     </FieldShell>
   );

@@ -40,6 +40,14 @@ export function HitCard({
         <li>
           {run.startsOn ? t('hit.starts', { date: formatDate(run.startsOn, lng) }) : t('hit.startsUnknown')}
         </li>
+        {run.over ? (
+          <li className="ww-hit__started">{t('offer.past')}</li>
+        ) : run.started ? (
+          // Shown by default only when people can still join; with "also started" all are.
+          <li className="ww-hit__started">
+            {run.lateEntry ? t('offer.startedJoinable') : t('offer.started')}
+          </li>
+        ) : null}
         <li>
           {t(`formats.${run.format}`)}
           {when ? `, ${when}` : ''}
