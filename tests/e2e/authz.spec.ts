@@ -139,6 +139,12 @@ const rows = (): Record<string, Row[]> => ({
   'passwort-neu.tsx': [{ path: '/passwort-neu?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', expect: all(410) }],
   'einladung.tsx': [{ path: '/einladung?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', expect: all(410) }],
   'abmelden.tsx': [{ path: '/abmelden', expect: all('redirect') }],
+  // The language choice needs no account: anyone may choose; an unknown language is a 400.
+  'sprache.ts': [
+    { path: '/sprache', expect: all('redirect') },
+    { path: '/sprache', method: 'POST', form: { lng: 'ar', to: '/impressum' }, expect: all(303) },
+    { path: '/sprache', method: 'POST', form: { lng: 'xx', to: '/impressum' }, expect: all(400) },
+  ],
   'konto._index.tsx': [
     { path: '/konto', expect: signedIn({ default: 200 }) },
     // Another user's record: the admin's consent (ids follow the demo accounts' order) can't be withdrawn by anyone else.
