@@ -115,6 +115,11 @@ export function openApiDocument(serverUrl: string) {
               content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchResult' } } },
             },
             '400': problem,
+            '404': {
+              ...problem,
+              description:
+                '`page` is past the last page of a non-empty result; the problem document has `total`, `perPage` and `lastPage`.',
+            },
           },
         },
       },

@@ -163,6 +163,12 @@ const rows = (): Record<string, Row[]> => ({
     { path: '/sitzung', expect: all('redirect') },
     { path: '/sitzung', method: 'POST', expect: { default: 204, anon: 401, counsellorNoTotp: 401 } },
   ],
+  // The language choice needs no account: anyone may choose; an unknown language is a 400.
+  'sprache.ts': [
+    { path: '/sprache', expect: all('redirect') },
+    { path: '/sprache', method: 'POST', form: { lng: 'ar', to: '/impressum' }, expect: all(303) },
+    { path: '/sprache', method: 'POST', form: { lng: 'xx', to: '/impressum' }, expect: all(400) },
+  ],
   'konto._index.tsx': [
     { path: '/konto', expect: signedIn({ default: 200 }) },
     // Another user's record: the admin's consent (ids follow the demo accounts' order) can't be withdrawn by anyone else.
