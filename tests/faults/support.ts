@@ -49,7 +49,8 @@ export function postgresPids(dataDir: string): number[] {
 export interface Outcome {
   at: number;
   ms: number;
-  status: number | 'timeout' | 'error';
+  /** 'cut': the answer had begun (headers arrived) when the connection broke. */
+  status: number | 'timeout' | 'error' | 'cut';
   path: string;
 }
 
@@ -67,12 +68,14 @@ export function load(baseUrl: string, paths: string[], options: { workers: numbe
       const p = paths[i++ % paths.length]!;
       const started = Date.now();
       let status: Outcome['status'];
+      let headers = false;
       try {
         const response = await fetch(`${baseUrl}${p}`, { signal: AbortSignal.timeout(options.timeoutMs) });
+        headers = true;
         await response.arrayBuffer();
         status = response.status;
       } catch (error) {
-        status = (error as Error).name === 'TimeoutError' ? 'timeout' : 'error';
+        status = (error as Error).name === 'TimeoutError' ? 'timeout' : headers ? 'cut' : 'error';
       }
       outcomes.push({ at: started - t0, ms: Date.now() - started, status, path: p });
       await sleep(50);
