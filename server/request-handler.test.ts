@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { errorPageHtml } from './error-page';
+import { allowedMethods } from './methods';
+import { BODY_LIMITS, bodyKind } from './request-handler';
+
+describe('body limits', () => {
+  it('are chosen by the kind of route: uploads 10 MB, the JSON API 32 kB, forms 64 kB', () => {
+    expect(bodyKind('/anbieterbereich/import')).toBe('upload');
+    expect(bodyKind('/api/v1/counselling/appointments')).toBe('api');
+    expect(bodyKind('/beratung/termin/daten')).toBe('form');
+    expect(bodyKind('/anbieterbereich/import/12')).toBe('form');
+    expect(BODY_LIMITS).toEqual({ form: 64 * 1024, api: 32 * 1024, upload: 10 * 1024 * 1024 });
+  });
+});
+
+describe('methods', () => {
+  it('name what each path accepts', () => {
+    expect(allowedMethods('/api/v1/counselling/appointments')).toBe('POST, OPTIONS');
+    expect(allowedMethods('/api/v1/counselling/appointments/abc')).toBe('GET, HEAD, DELETE, OPTIONS');
+    expect(allowedMethods('/api/v1/export/offers.xml')).toBe('GET, HEAD, OPTIONS');
+    expect(allowedMethods('/angebote')).toBe('GET, HEAD, POST, OPTIONS');
+  });
+});
+
+describe('the standalone error page', () => {
+  it('is translated, right-to-left in Arabic, and escapes what it shows', () => {
+    const ar = errorPageHtml('ar', 'unavailable', 503);
+    expect(ar).toContain('<html lang="ar" dir="rtl">');
+    expect(ar).toContain('503');
+    expect(ar).toContain('href="/?lng=ar"');
+    expect(ar).toMatch(/<title>[^<]+ – Wegweiser<\/title>/);
+    const de = errorPageHtml('de', 'tooLarge', 413);
+    expect(de).toContain('<html lang="de" dir="ltr">');
+    expect(de).toContain('Die Daten sind zu groß');
+    expect(errorPageHtml('ls', 'generic', 405)).toContain('lang="de-x-ls"');
+  });
+});
