@@ -206,12 +206,15 @@ export function remixHandler(options: HandlerOptions) {
       void sendError(req, res, status, opts).catch((error: unknown) => next(error));
     };
     const tooLarge = () => {
-      answer(413, 'too_large', { close: true });
-      // The rest of the body is read and thrown away for a moment (so the client sees the
-      // answer, not a reset), then the connection goes.
+      answer(413, 'too_large');
+      // A lingering close: the rest of the body is read and thrown away (no memory) so the
+      // client, still sending, gets to read the answer instead of a reset; a client that
+      // keeps sending after 2 s loses the connection.
       res.on('finish', () => {
         req.resume();
-        setTimeout(() => req.socket?.destroy(), 2000).unref();
+        setTimeout(() => {
+          if (!req.complete) req.socket?.destroy();
+        }, 2000).unref();
       });
     };
 
