@@ -39,7 +39,7 @@ const PAGES = ['/angebote', '/api/v1/offers?q=deutsch', '/', '/angebote?q=englis
 
 function report(name: string, value: unknown) {
   figures[name] = value;
-  console.log(`FAULT-FIGURES ${JSON.stringify({ [name]: value })}`);
+  process.stdout.write(`FAULT-FIGURES ${JSON.stringify({ [name]: value })}\n`);
 }
 
 function pgDir() {
@@ -83,7 +83,7 @@ afterAll(async () => {
   const { recoverStaleCluster } = await import('../../db/embedded');
   await recoverStaleCluster(pgDir(), { warn: () => {} });
   await rm(dataDir, { recursive: true, force: true });
-  console.log(`FAULT-FIGURES ${JSON.stringify(figures)}`);
+  process.stdout.write(`FAULT-FIGURES ${JSON.stringify(figures)}\n`);
 });
 
 /** Time from `since` (ms on the load's clock) until the first 200 after which nothing failed. */

@@ -133,7 +133,10 @@ describe('mail over SMTP', () => {
     // The failed attempt is in the log, with the server's answer but without the address.
     const failed = logLines.filter((l) => l.includes('Job failed'));
     expect(failed.length).toBeGreaterThan(0);
-    expect(JSON.parse(failed[0]!)).toMatchObject({ queue: 'mail', err: { code: 'EMESSAGE', command: 'DATA' } });
+    expect(JSON.parse(failed[0]!)).toMatchObject({
+      queue: 'mail',
+      err: { code: 'EMESSAGE', command: 'DATA' },
+    });
     expect(logLines.join('\n')).not.toContain('later@example.org');
   });
 });

@@ -35,7 +35,7 @@ const figures: Record<string, unknown> = {};
 
 function report(name: string, value: unknown) {
   figures[name] = value;
-  console.log(`TOPOLOGY-FIGURES ${JSON.stringify({ [name]: value })}`);
+  process.stdout.write(`TOPOLOGY-FIGURES ${JSON.stringify({ [name]: value })}\n`);
 }
 
 async function ready(url: string, ms = 180_000) {
@@ -153,7 +153,7 @@ afterAll(async () => {
   await smtp?.close();
   await cluster?.stop();
   await rm(dir, { recursive: true, force: true });
-  console.log(`TOPOLOGY-FIGURES ${JSON.stringify(figures)}`);
+  process.stdout.write(`TOPOLOGY-FIGURES ${JSON.stringify(figures)}\n`);
 }, 60_000);
 
 describe('scale-out topology', () => {
