@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { Transform } from 'node:stream';
 import {
   type AppLoadContext,
@@ -32,11 +31,16 @@ export type BodyKind = 'form' | 'api' | 'upload';
 export const BODY_LIMITS: Record<BodyKind, number> = {
   form: 64 * 1024,
   api: 32 * 1024,
-  upload: 10 * 1024 * 1024,
+  // A 10 MB file (the import's own limit, MAX_UPLOAD_BYTES) plus the multipart framing and
+  // the form's other fields.
+  upload: 10 * 1024 * 1024 + 64 * 1024,
 };
 
-/** Routes that take files: the provider's import (multipart, up to the upload limit). */
-const UPLOAD_PATHS = [/^\/anbieterbereich\/import\/?$/];
+/**
+ * Routes that take files: the provider's import (multipart, up to the upload limit) — as a
+ * document request and as Remix's single-fetch data request (`….data`) a JavaScript form sends.
+ */
+const UPLOAD_PATHS = [/^\/anbieterbereich\/import(\.data|\/)?$/];
 
 export function bodyKind(pathname: string): BodyKind {
   if (UPLOAD_PATHS.some((p) => p.test(pathname))) return 'upload';
@@ -152,7 +156,11 @@ async function sendResponse(res: ExpressResponse, response: Response, state: Ser
     return;
   }
   const reader = response.body.getReader();
-  const closed = once(res, 'close').then(() => 'closed' as const);
+  // One 'drain' listener for the whole body: compression re-routes `res.on('drain')` to its
+  // zlib stream but not `removeListener`, so a listener per wait would pile up there.
+  let wake: (() => void) | null = null;
+  res.on('drain', () => wake?.());
+  res.on('close', () => wake?.());
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -161,9 +169,15 @@ async function sendResponse(res: ExpressResponse, response: Response, state: Ser
         await reader.cancel();
         return;
       }
-      if (!res.write(value)) {
-        const drained = once(res, 'drain').then(() => 'drained' as const);
-        if ((await Promise.race([drained, closed])) === 'closed') {
+      const flowing = res.write(value);
+      // compression holds bytes back until its buffer fills: a streamed page's chunks go out now.
+      (res as unknown as { flush?: () => void }).flush?.();
+      if (!flowing) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = null;
+        if (res.destroyed) {
           await reader.cancel();
           return;
         }

@@ -62,6 +62,9 @@ beforeAll(async () => {
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     MAIL_RETRY_DELAY_S: '2',
     REQUEST_TIMEOUT_MS: String(DEADLINE_MS),
+    // Small, so a burst during the freeze shows the load shedding.
+    MAX_CONCURRENT_REQUESTS: '8',
+    MAX_QUEUED_REQUESTS: '8',
     DRAIN_TIMEOUT_MS: String(DRAIN_MS),
   };
   baseUrl = `http://127.0.0.1:${port}`;
@@ -105,6 +108,7 @@ describe('faults', () => {
     await sleep(2_000);
     const pids = postgresPids(pgDir());
     const frozenAt = traffic.elapsed();
+    const frozenWall = Date.now();
     for (const pid of pids) process.kill(pid, 'SIGSTOP');
     // Liveness answers without the database, at once; readiness says "not now".
     await sleep(DEADLINE_MS + 1_000);
@@ -114,7 +118,20 @@ describe('faults', () => {
     expect((await fetch(`${baseUrl}/healthz/ready`, { signal: AbortSignal.timeout(5_000) })).status).toBe(
       503,
     );
-    await sleep(15_000 - (DEADLINE_MS + 1_000) - liveMs);
+    // A burst while frozen: the waiting line fills at once and the rest is refused in no time
+    // (load shed early, not queued without bound).
+    const burst = await Promise.all(
+      Array.from({ length: 40 }, async () => {
+        const started = Date.now();
+        const r = await fetch(`${baseUrl}/angebote?q=burst`, {
+          signal: AbortSignal.timeout(DEADLINE_MS + 10_000),
+        });
+        await r.arrayBuffer();
+        return { status: r.status, ms: Date.now() - started };
+      }),
+    );
+    const shedFast = burst.filter((b) => b.status === 503 && b.ms < 500).length;
+    await sleep(Math.max(0, 15_000 - (Date.now() - frozenWall)));
     const thawedAt = traffic.elapsed();
     for (const pid of pids) process.kill(pid, 'SIGCONT');
     await sleep(8_000);
@@ -130,7 +147,16 @@ describe('faults', () => {
       hangs: outcomes.filter((o) => o.status === 'timeout').length,
       recoveredMsAfterThaw: recovery,
       liveMsDuringFreeze: liveMs,
+      burst: { ...summarise(burst.map((b) => ({ ...b, at: 0, path: '' }))), shedUnder500ms: shedFast },
     });
+    for (const b of burst) {
+      expect(b.status).toBe(503);
+      expect(b.ms).toBeLessThan(DEADLINE_MS + 1_500);
+    }
+    expect(shedFast).toBeGreaterThanOrEqual(20);
+    const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^wegweiser_http_shed_total\{reason="queue_full"\} \d+$/m);
+    expect(metrics).toMatch(/^wegweiser_http_shed_total\{reason="deadline"\} \d+$/m);
     // Nothing hung, nothing failed otherwise: 200 or 503, within the deadline (+ scheduling slack).
     for (const o of outcomes) {
       expect([200, 503], JSON.stringify(o)).toContain(o.status);
