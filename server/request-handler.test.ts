@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_UPLOAD_BYTES } from '../app/modules/providers/imports.server';
 import { errorPageHtml } from './error-page';
 import { allowedMethods } from './methods';
-import { BODY_LIMITS, bodyKind } from './request-handler';
+import { BODY_LIMITS, bodyKind, deadlineFor, LONG_DEADLINE_MS } from './request-handler';
 
 describe('body limits', () => {
   it('are chosen by the kind of route: uploads 10 MB, the JSON API 32 kB, forms 64 kB', () => {
@@ -17,6 +17,16 @@ describe('body limits', () => {
     // The import takes files up to 10 MB; the body around one is a little larger.
     expect(BODY_LIMITS.upload).toBeGreaterThan(MAX_UPLOAD_BYTES);
     expect(BODY_LIMITS.upload).toBeLessThanOrEqual(MAX_UPLOAD_BYTES + 64 * 1024);
+  });
+});
+
+describe('deadlines', () => {
+  it('are longer only where the work is legitimately long (the provider import)', () => {
+    expect(deadlineFor('/angebote', 10_000)).toBe(10_000);
+    expect(deadlineFor('/anbieterbereich/import', 10_000)).toBe(LONG_DEADLINE_MS);
+    expect(deadlineFor('/anbieterbereich/import/12', 10_000)).toBe(LONG_DEADLINE_MS);
+    expect(deadlineFor('/anbieterbereich/import/12.data', 10_000)).toBe(LONG_DEADLINE_MS);
+    expect(deadlineFor('/api/v1/export/offers.xml', 10_000)).toBe(10_000);
   });
 });
 

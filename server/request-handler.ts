@@ -42,6 +42,17 @@ export const BODY_LIMITS: Record<BodyKind, number> = {
  */
 const UPLOAD_PATHS = [/^\/anbieterbereich\/import(\.data|\/)?$/];
 
+/**
+ * Routes whose legitimate work takes long: sending a 10 MB file on a slow line, checking it,
+ * applying an import of thousands of offers. They get LONG_DEADLINE_MS instead of the deadline.
+ */
+const LONG_PATHS = [/^\/anbieterbereich\/import(\/\d+)?(\.data|\/)?$/];
+export const LONG_DEADLINE_MS = 120_000;
+
+export function deadlineFor(pathname: string, deadlineMs: number): number {
+  return LONG_PATHS.some((p) => p.test(pathname)) ? Math.max(deadlineMs, LONG_DEADLINE_MS) : deadlineMs;
+}
+
 export function bodyKind(pathname: string): BodyKind {
   if (UPLOAD_PATHS.some((p) => p.test(pathname))) return 'upload';
   return isApiPath(pathname) ? 'api' : 'form';
@@ -238,8 +249,7 @@ export function remixHandler(options: HandlerOptions) {
       return;
     }
 
-    // Uploads get longer: 10 MB on a slow line take a while.
-    const deadlineMs = kind === 'upload' ? Math.max(options.deadlineMs, 120_000) : options.deadlineMs;
+    const deadlineMs = deadlineFor(req.path, options.deadlineMs);
     const deadline = setTimeout(() => answer(503, 'deadline', { retryAfter: RETRY_AFTER_S }), deadlineMs);
     res.on('finish', () => {
       finished = true;
