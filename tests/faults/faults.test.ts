@@ -3,10 +3,11 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../setup/free-port';
 import { type ServerProcess, startServer, waitForHealthy } from '../setup/server-process';
 import {
+  freezePostgres,
   get,
   json,
   load,
@@ -34,6 +35,8 @@ let baseUrl: string;
 let smtpPort: number;
 let server: ServerProcess;
 const figures: Record<string, unknown> = {};
+/** Thaws a frozen cluster, whatever a failed assertion left behind. */
+let thaw: () => void = () => {};
 
 const PAGES = ['/angebote', '/api/v1/offers?q=deutsch', '/', '/angebote?q=englisch', '/beratung'];
 
@@ -77,7 +80,12 @@ beforeAll(async () => {
   );
 }, 180_000);
 
+afterEach(() => {
+  thaw();
+});
+
 afterAll(async () => {
+  thaw();
   if (server && server.child.exitCode === null) {
     server.child.kill('SIGKILL');
     await server.exited;
@@ -106,10 +114,9 @@ describe('faults', () => {
   }, async () => {
     const traffic = load(baseUrl, PAGES, { workers: 4, timeoutMs: DEADLINE_MS + 10_000 });
     await sleep(2_000);
-    const pids = postgresPids(pgDir());
     const frozenAt = traffic.elapsed();
     const frozenWall = Date.now();
-    for (const pid of pids) process.kill(pid, 'SIGSTOP');
+    thaw = freezePostgres(pgDir());
     // Liveness answers without the database, at once; readiness says "not now".
     await sleep(DEADLINE_MS + 1_000);
     const liveStarted = Date.now();
@@ -133,7 +140,7 @@ describe('faults', () => {
     const shedFast = burst.filter((b) => b.status === 503 && b.ms < 500).length;
     await sleep(Math.max(0, 15_000 - (Date.now() - frozenWall)));
     const thawedAt = traffic.elapsed();
-    for (const pid of pids) process.kill(pid, 'SIGCONT');
+    thaw();
     await sleep(8_000);
     const outcomes = await traffic.stop();
 

@@ -46,6 +46,58 @@ export function postgresPids(dataDir: string): number[] {
   return [postmaster, ...children];
 }
 
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number.parseInt(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]!, 10);
+      if (ppid === pid) children.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return children;
+}
+
+/**
+ * Freezes the whole cluster: the postmaster first (so it forks no new backend), then every
+ * process it started, until no unfrozen one is left. Returns the thaw.
+ */
+export function freezePostgres(dataDir: string): () => void {
+  const postmaster = Number.parseInt(
+    readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]!,
+    10,
+  );
+  const frozen = new Set<number>([postmaster]);
+  process.kill(postmaster, 'SIGSTOP');
+  for (let round = 0; round < 5; round++) {
+    const fresh = childrenOf(postmaster).filter((pid) => !frozen.has(pid));
+    if (fresh.length === 0 && round > 0) break;
+    for (const pid of fresh) {
+      try {
+        process.kill(pid, 'SIGSTOP');
+        frozen.add(pid);
+      } catch {
+        // exited meanwhile
+      }
+    }
+  }
+  let thawed = false;
+  return () => {
+    if (thawed) return;
+    thawed = true;
+    for (const pid of frozen) {
+      try {
+        process.kill(pid, 'SIGCONT');
+      } catch {
+        // gone
+      }
+    }
+  };
+}
+
 export interface Outcome {
   at: number;
   ms: number;
