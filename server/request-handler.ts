@@ -324,6 +324,8 @@ export function remixHandler(options: HandlerOptions) {
       clearTimeout(deadline);
       if (answered) return;
       if (error instanceof BodyTooLarge) return;
+      // The client went away meanwhile: nobody to answer, nothing to report.
+      if (res.destroyed || (controller.signal.aborted && !res.headersSent)) return;
       if (isDatabaseUnavailable(error)) {
         answer(503, 'database', { retryAfter: RETRY_AFTER_S });
         return;
