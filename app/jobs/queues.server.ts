@@ -45,8 +45,13 @@ export const queues = [
   }),
   define<MailMessage>({
     name: MAIL_QUEUE,
-    // 5 retries at 30 s, 60 s, 120 s, … then the dead-letter queue.
-    options: { retryLimit: 5, retryDelay: 30, retryBackoff: true, deadLetter: MAIL_DEAD_LETTER_QUEUE },
+    // 5 retries at 30 s, 60 s, 120 s, … (MAIL_RETRY_DELAY_S) then the dead-letter queue.
+    options: {
+      retryLimit: 5,
+      retryDelay: getEnv().MAIL_RETRY_DELAY_S,
+      retryBackoff: true,
+      deadLetter: MAIL_DEAD_LETTER_QUEUE,
+    },
     // Only the message goes to the transport; template and locale stay for the admins' status
     // page. Once sent, the body (with its one-time links) is removed from the job's record.
     handle: async ({ to, subject, text, html, attachments }, jobId) => {
