@@ -231,6 +231,8 @@ describe('faults', () => {
         start: slot.start,
         name: 'Fehler Test',
         email,
+        // By phone, the counsellor calls this number (one contact rule per channel).
+        phone: '+49 561 1234567',
         consent: true,
       }),
     });

@@ -284,6 +284,8 @@ async function book(email: string) {
         start: slot.start,
         name: 'Topo Logie',
         email,
+        // By phone, the counsellor calls this number (one contact rule per channel).
+        phone: '+49 561 7654321',
         consent: true,
       }),
     });
