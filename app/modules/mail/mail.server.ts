@@ -29,7 +29,9 @@ export type MailTemplate =
   | 'appointmentMoved'
   | 'appointmentCancelled'
   | 'appointmentCancelledByCounsellor'
-  | 'appointmentReminder';
+  | 'appointmentReminder'
+  // Case work keeps its texts in its own namespace (`cases:mail.<name>`).
+  | `cases:mail.${'caseLink' | 'caseHandedOver' | 'reviewsOverdue'}`;
 
 export interface MailJob extends MailMessage {
   template: MailTemplate;
@@ -47,6 +49,7 @@ export interface MailParams {
   topic?: string;
   when?: string;
   where?: string;
+  count?: number;
 }
 
 const ENTITIES: Record<string, string> = {
