@@ -79,9 +79,14 @@ export async function followUpFor(
 ) {
   if (appointment.status !== 'held') return null;
   const sql = getSql();
-  const [followUp, districts] = await Promise.all([q.followUpOf(sql, appointment.id), q.districts(sql)]);
+  const [followUp, districts, topics] = await Promise.all([
+    q.followUpOf(sql, appointment.id),
+    q.districts(sql),
+    listTopics(sql, { activeOnly: false }),
+  ]);
   return {
     appointmentId: appointment.id,
+    topics: topics.map((t) => ({ id: t.id, name: t.name })),
     followUp,
     topicId: appointment.topic_id,
     channel: appointment.channel,

@@ -1,3 +1,5 @@
+import { AppError } from '../../utils/errors';
+
 /**
  * A rule of case work said no. `reason` is a key of `cases:errors.*`; `status` is what
  * the page answers: 409 when the case's state forbids it, 422 when something the rule
@@ -36,13 +38,14 @@ const UNPROCESSABLE = new Set<CaseErrorReason>([
   'not_a_colleague',
 ]);
 
-export class CaseError extends Error {
+/** An AppError too, so a loader that meets one answers 409 instead of failing. */
+export class CaseError extends AppError {
   readonly status: number;
   constructor(
     public readonly reason: CaseErrorReason,
     public readonly reasons: CaseErrorReason[] = [reason],
   ) {
-    super(reason);
+    super('conflict', reason);
     this.status = UNPROCESSABLE.has(reason) ? 422 : 409;
   }
 }

@@ -56,7 +56,11 @@ const requiredDate = (key: string) =>
     .min(1, e(key))
     .refine(isValidDate, e('date'));
 
-const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const id = z.coerce
+  .number({ message: e('choose') })
+  .int(e('choose'))
+  .positive(e('choose'))
+  .max(Number.MAX_SAFE_INTEGER, e('choose'));
 const optionalId = z
   .string()
   .optional()
