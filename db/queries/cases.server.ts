@@ -131,6 +131,8 @@ export async function eraseCase(db: Db, id: number, at: Date) {
   await db`delete from case_entries where case_id = ${id}`;
   await db`delete from case_steps where case_id = ${id}`;
   await db`delete from case_handovers where case_id = ${id}`;
+  // The consents too: with the file gone there is nothing left they could justify.
+  await db`delete from case_consents where case_id = ${id}`;
   await db`
     update cases set person_name = null, person_email = null, person_phone = null, person_user_id = null,
       responsible_user_id = null, deputy_user_id = null, office_id = null, appointment_id = null,

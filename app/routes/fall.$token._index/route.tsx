@@ -380,10 +380,16 @@ export default function PersonCase() {
               </tr>
             </thead>
             <tbody>
-              {d.reads.map((r) => (
-                <tr key={`${r.at}-${r.part}`}>
+              {d.reads.map((r, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: reads have no id of their own; the list never reorders.
+                <tr key={i}>
                   <td>{formatDateTime(r.at, lng)}</td>
-                  <td>{[r.name, t(`role.${r.role}`), r.office].filter(Boolean).join(', ')}</td>
+                  <td>
+                    {r.name ? <span lang="de">{r.name}, </span> : null}
+                    {t(`role.${r.role}`)}
+                    {/* Office names are German, whatever the page's language. */}
+                    {r.office ? <span lang="de">, {r.office}</span> : null}
+                  </td>
                   <td>{t(`part.${r.part}`)}</td>
                 </tr>
               ))}

@@ -40,7 +40,9 @@ export function ConsentList({
             <span className="ww-case-tag">{t(c.withdrawnAt ? 'consent.withdrawn' : 'consent.standing')}</span>
           </H>
           <dl className="ww-case-facts">
-            <Row label={t('consent.recipient')}>{c.recipient}</Row>
+            <Row label={t('consent.recipient')}>
+              {c.recipient ? <span lang="de">{c.recipient}</span> : null}
+            </Row>
             <Row label={t('consent.categories')}>
               {c.dataCategories.map((x) => t(`consent.category.${x}`)).join(', ')}
             </Row>
