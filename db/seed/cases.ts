@@ -344,10 +344,34 @@ async function seedReads(tx: Tx, caseId: number, userId: number) {
   }
 }
 
+/**
+ * Two of beratung@'s appointments in the recent past, not yet followed up: one still
+ * "booked" (mark it held, then choose short counselling or a case), one already held.
+ */
+export const DEMO_PAST_APPOINTMENTS = ['Emre Beispiel', 'Selin Beispiel'] as const;
+
+async function seedPastAppointments(tx: Tx, counsellorUserId: number) {
+  const [c] = await tx<{ id: number }[]>`select id from counsellors where user_id = ${counsellorUserId}`;
+  const [topic] = await tx<{ id: number }[]>`
+    select id from counselling_topics order by slug = 'deutsch-integration' desc, id limit 1`;
+  if (!c || !topic) return;
+  for (const [n, name] of DEMO_PAST_APPOINTMENTS.entries()) {
+    const starts = new Date(now().getTime() - (n + 1) * 86_400_000 - 3 * 3_600_000);
+    const ends = new Date(starts.getTime() + 45 * 60_000);
+    await tx`
+      insert into appointments (counsellor_id, topic_id, channel, period, blocked, status, language, locale, name, email,
+        manage_token_hash)
+      values (${c.id}, ${topic.id}, 'phone', tstzrange(${starts}, ${ends}), tstzrange(${starts}, ${new Date(ends.getTime() + 15 * 60_000)}),
+        ${n === 0 ? 'booked' : 'held'}, 'ar', 'ar', ${name}, ${`${name.split(' ')[0]!.toLowerCase()}.demo@example.org`},
+        ${hashToken(generateToken())})`;
+  }
+}
+
 export async function seedDemoCases(tx: Tx, ids: { counsellor: number; counsellor3: number }) {
   const [profiles] = await tx<{ n: number }[]>`
     select count(*)::int as n from counsellors where user_id in (${ids.counsellor}, ${ids.counsellor3})`;
   if (profiles!.n < 2) return { cases: 0 };
+  await seedPastAppointments(tx, ids.counsellor);
   let i = 0;
   for (const spec of FOR_COUNSELLOR) {
     const id = await seedCase(tx, spec, ids.counsellor, null, i++);

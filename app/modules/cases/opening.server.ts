@@ -5,7 +5,6 @@ import { isLanguage } from '../../i18n';
 import { ownAppointment } from '../booking/booking.server';
 import type { CounsellorActor } from '../booking/team.server';
 import { CONSENTS } from './codes';
-import { CaseError } from './errors';
 
 /**
  * What the "open a case" form starts with: from a held appointment of the counsellor's
@@ -26,12 +25,14 @@ export async function openingDefaults(actor: CounsellorActor, params: URLSearchP
     textLanguage: 'de',
   };
   let appointment: number | null = null;
+  // Said on the page rather than as an error: after opening, the page is shown again for this appointment.
+  let blocked: 'not_held' | 'already_recorded' | null = null;
   if (params.has('termin')) {
     if (!Number.isSafeInteger(appointmentId) || appointmentId <= 0)
       throw new Response('not found', { status: 404 });
     const row = await ownAppointment(sql, actor.counsellor.id, appointmentId);
-    if (row.status !== 'held') throw new CaseError('not_held');
-    if (await q.followUpOf(sql, row.id)) throw new CaseError('already_recorded');
+    if (row.status !== 'held') blocked = 'not_held';
+    else if (await q.followUpOf(sql, row.id)) blocked = 'already_recorded';
     appointment = row.id;
     values = {
       ...values,
@@ -45,6 +46,7 @@ export async function openingDefaults(actor: CounsellorActor, params: URLSearchP
   const consentLanguage = isLanguage(chosen) ? chosen : (values.locale ?? 'de');
   return {
     appointment,
+    blocked,
     topics,
     textLanguages,
     consentVersion: CONSENTS.documentation.version,

@@ -214,7 +214,7 @@ export default function PersonCase() {
           <h2 id="comment-heading" className="kern-heading-medium">
             {t('person.commentHeading')}
           </h2>
-          <Form method="post" className="kern-stack-sm">
+          <Form method="post" key={f.comments.length} className="kern-stack-sm">
             <input type="hidden" name="intent" value="comment" />
             <div
               className={`kern-form-input${result?.error === 'commentRequired' ? ' kern-form-input--error' : ''}`}

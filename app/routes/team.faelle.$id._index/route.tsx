@@ -254,7 +254,7 @@ export default function CaseOverview() {
           <details className="kern-stack-sm">
             <summary className="kern-link">{t('overview.addStep')}</summary>
             <ErrorSummary form={stepForm} fields={[stepFields.title, stepFields.after, stepFields.days]} />
-            <Form method="post" {...getFormProps(stepForm)} className="kern-stack-sm">
+            <Form method="post" {...getFormProps(stepForm)} key={file.steps.length} className="kern-stack-sm">
               <input type="hidden" name="intent" value="step-add" />
               <TextField field={stepFields.title} label={t('overview.stepTitle')} maxLength={200} />
               <SelectField
@@ -309,7 +309,7 @@ export default function CaseOverview() {
         {writable ? (
           <>
             <ErrorSummary form={noteForm} fields={[noteFields.body]} />
-            <Form method="post" {...getFormProps(noteForm)} className="kern-stack-sm">
+            <Form method="post" {...getFormProps(noteForm)} key={file.notes.length} className="kern-stack-sm">
               <input type="hidden" name="intent" value="note-add" />
               <TextareaField
                 field={noteFields.body}
@@ -343,7 +343,12 @@ export default function CaseOverview() {
         {writable ? (
           <>
             <ErrorSummary form={entryForm} fields={[entryFields.body]} />
-            <Form method="post" {...getFormProps(entryForm)} className="kern-stack-sm">
+            <Form
+              method="post"
+              {...getFormProps(entryForm)}
+              key={file.entries.length}
+              className="kern-stack-sm"
+            >
               <input type="hidden" name="intent" value="entry-add" />
               <TextareaField
                 field={entryFields.body}
@@ -379,7 +384,12 @@ export default function CaseOverview() {
         {writable ? (
           <>
             <ErrorSummary form={commentForm} fields={[commentFields.body]} />
-            <Form method="post" {...getFormProps(commentForm)} className="kern-stack-sm">
+            <Form
+              method="post"
+              {...getFormProps(commentForm)}
+              key={file.comments.length}
+              className="kern-stack-sm"
+            >
               <input type="hidden" name="intent" value="comment-answer" />
               <TextareaField
                 field={commentFields.body}

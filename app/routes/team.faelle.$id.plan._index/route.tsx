@@ -347,7 +347,12 @@ export default function CasePlan() {
                     mf.reviewOn,
                   ]}
                 />
-                <Form method="post" {...getFormProps(measureForm)} className="kern-stack-sm">
+                <Form
+                  method="post"
+                  {...getFormProps(measureForm)}
+                  key={`${pending.measures.length}-${e?.key ?? ''}`}
+                  className="kern-stack-sm"
+                >
                   <Hidden intent="measure" version={pending.version} />
                   {e ? <input type="hidden" name="key" value={e.key} /> : null}
                   {d.search.searching ? (
@@ -446,7 +451,12 @@ export default function CasePlan() {
                 </h3>
                 <p className="kern-body">{t('plan.commitmentIntro')}</p>
                 <ErrorSummary form={commitmentForm} fields={[cf.party, cf.body, cf.dueOn, cf.binding]} />
-                <Form method="post" {...getFormProps(commitmentForm)} className="kern-stack-sm">
+                <Form
+                  method="post"
+                  {...getFormProps(commitmentForm)}
+                  key={pending.commitments.length}
+                  className="kern-stack-sm"
+                >
                   <Hidden intent="commitment" version={pending.version} />
                   <RadioGroup
                     field={cf.party}

@@ -110,7 +110,7 @@ export default function CaseReview() {
             form={form}
             fields={[fields.heldOn, fields.summary, ...statusFields.map((s) => s.field), fields.nextReviewOn]}
           />
-          <Form method="post" {...getFormProps(form)} className="kern-stack">
+          <Form method="post" {...getFormProps(form)} key={d.reviews.length} className="kern-stack">
             <TextField field={fields.heldOn} label={t('review.heldOn')} type="date" />
             {statusFields.map(({ m, field }, i) => (
               <RadioGroup

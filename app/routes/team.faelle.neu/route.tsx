@@ -6,6 +6,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { qrDataUrl } from '~/auth/totp.server';
 import {
+  Alert,
   CheckboxField,
   ErrorSummary,
   Notice,
@@ -114,7 +115,11 @@ export default function OpenCase() {
     <div className="kern-stack ww-case-page">
       <h1 className="kern-heading-large">{t('open.title')}</h1>
       <TeamNav />
-      <p className="kern-body">{t(d.appointment ? 'open.fromAppointment' : 'open.intro')}</p>
+      {d.blocked ? (
+        <Alert tone="info">{t(`errors.${d.blocked}`)}</Alert>
+      ) : (
+        <p className="kern-body">{t(d.appointment ? 'open.fromAppointment' : 'open.intro')}</p>
+      )}
       <ErrorSummary
         form={form}
         fields={[
@@ -130,96 +135,98 @@ export default function OpenCase() {
           fields.consentLanguage,
         ]}
       />
-      <Form method="post" {...getFormProps(form)} className="kern-stack">
-        {d.appointment ? <input type="hidden" name="appointment" value={d.appointment} /> : null}
-        <RadioGroup
-          field={fields.caseType}
-          legend={t('open.caseType')}
-          options={CASE_TYPE_IDS.map((c) => ({
-            value: c,
-            label: t(`types.${c}`),
-            hint: t(`typeHints.${c}`),
-          }))}
-        />
-        {d.appointment ? null : (
-          <>
-            <RadioGroup
-              field={fields.origin}
-              legend={t('open.origin')}
-              options={(['walk_in', 'phone', 'video', 'other'] as const).map((o) => ({
-                value: o,
-                label: t(`origin.${o}`),
-              }))}
-            />
+      {d.blocked ? null : (
+        <Form method="post" {...getFormProps(form)} className="kern-stack">
+          {d.appointment ? <input type="hidden" name="appointment" value={d.appointment} /> : null}
+          <RadioGroup
+            field={fields.caseType}
+            legend={t('open.caseType')}
+            options={CASE_TYPE_IDS.map((c) => ({
+              value: c,
+              label: t(`types.${c}`),
+              hint: t(`typeHints.${c}`),
+            }))}
+          />
+          {d.appointment ? null : (
+            <>
+              <RadioGroup
+                field={fields.origin}
+                legend={t('open.origin')}
+                options={(['walk_in', 'phone', 'video', 'other'] as const).map((o) => ({
+                  value: o,
+                  label: t(`origin.${o}`),
+                }))}
+              />
+              <SelectField
+                field={fields.topic}
+                label={t('tally.topic')}
+                placeholder={t('tally.noTopic')}
+                options={d.topics.map((x) => ({ value: String(x.id), label: localText(x.name, lng) ?? '' }))}
+              />
+            </>
+          )}
+          <fieldset className="kern-fieldset">
+            <legend className="kern-label">{t('open.person')}</legend>
+            <div className="kern-fieldset__body kern-stack-sm">
+              <TextField field={fields.name} label={t('open.name')} autoComplete="off" maxLength={200} />
+              <TextField
+                field={fields.email}
+                label={t('open.email')}
+                hint={t('open.emailHint')}
+                type="email"
+                autoComplete="off"
+              />
+              <TextField field={fields.phone} label={t('open.phone')} type="tel" autoComplete="off" />
+              <SelectField
+                field={fields.locale}
+                label={t('open.locale')}
+                options={supportedLanguages.map((l) => ({ value: l, label: languageNames[l] }))}
+              />
+              <SelectField
+                field={fields.textLanguage}
+                label={t('open.textLanguage')}
+                options={d.textLanguages.map((l) => ({ value: l, label: languageName(l, lng) }))}
+              />
+            </div>
+          </fieldset>
+          <section aria-labelledby="consent-heading" className="kern-stack-sm">
+            <h2 id="consent-heading" className="kern-heading-medium">
+              {t('open.consentHeading')}
+            </h2>
+            <p className="kern-body">{t('open.consentIntro')}</p>
+            <div className="ww-case-item">
+              <ConsentText text={d.consentText} level={3} />
+            </div>
+            <ul className="kern-list ww-inline-list ww-noprint">
+              {supportedLanguages.map((l) => (
+                <li key={l}>
+                  <a
+                    className="kern-link"
+                    href={`/team/faelle/einwilligung?sprache=${l}&fassung=${d.consentVersion}`}
+                    hrefLang={l === 'ls' ? 'de' : l}
+                  >
+                    {t('open.printConsent', { language: languageNames[l] })}
+                  </a>
+                </li>
+              ))}
+            </ul>
             <SelectField
-              field={fields.topic}
-              label={t('tally.topic')}
-              placeholder={t('tally.noTopic')}
-              options={d.topics.map((x) => ({ value: String(x.id), label: localText(x.name, lng) ?? '' }))}
-            />
-          </>
-        )}
-        <fieldset className="kern-fieldset">
-          <legend className="kern-label">{t('open.person')}</legend>
-          <div className="kern-fieldset__body kern-stack-sm">
-            <TextField field={fields.name} label={t('open.name')} autoComplete="off" maxLength={200} />
-            <TextField
-              field={fields.email}
-              label={t('open.email')}
-              hint={t('open.emailHint')}
-              type="email"
-              autoComplete="off"
-            />
-            <TextField field={fields.phone} label={t('open.phone')} type="tel" autoComplete="off" />
-            <SelectField
-              field={fields.locale}
-              label={t('open.locale')}
+              field={fields.consentLanguage}
+              label={t('open.consentLanguage')}
               options={supportedLanguages.map((l) => ({ value: l, label: languageNames[l] }))}
             />
-            <SelectField
-              field={fields.textLanguage}
-              label={t('open.textLanguage')}
-              options={d.textLanguages.map((l) => ({ value: l, label: languageName(l, lng) }))}
+            <RadioGroup
+              field={fields.consentHow}
+              legend={t('open.consentHow')}
+              options={RECORDED_HOW.map((h) => ({ value: h, label: t(`how.${h}`) }))}
             />
-          </div>
-        </fieldset>
-        <section aria-labelledby="consent-heading" className="kern-stack-sm">
-          <h2 id="consent-heading" className="kern-heading-medium">
-            {t('open.consentHeading')}
-          </h2>
-          <p className="kern-body">{t('open.consentIntro')}</p>
-          <div className="ww-case-item">
-            <ConsentText text={d.consentText} level={3} />
-          </div>
-          <ul className="kern-list ww-inline-list ww-noprint">
-            {supportedLanguages.map((l) => (
-              <li key={l}>
-                <a
-                  className="kern-link"
-                  href={`/team/faelle/einwilligung?sprache=${l}&fassung=${d.consentVersion}`}
-                  hrefLang={l === 'ls' ? 'de' : l}
-                >
-                  {t('open.printConsent', { language: languageNames[l] })}
-                </a>
-              </li>
-            ))}
-          </ul>
-          <SelectField
-            field={fields.consentLanguage}
-            label={t('open.consentLanguage')}
-            options={supportedLanguages.map((l) => ({ value: l, label: languageNames[l] }))}
-          />
-          <RadioGroup
-            field={fields.consentHow}
-            legend={t('open.consentHow')}
-            options={RECORDED_HOW.map((h) => ({ value: h, label: t(`how.${h}`) }))}
-          />
-          <CheckboxField field={fields.consent} label={t('open.consentGiven')} />
-        </section>
-        <button type="submit" className="kern-btn kern-btn--primary">
-          <span className="kern-label">{t('open.submit')}</span>
-        </button>
-      </Form>
+            <CheckboxField field={fields.consent} label={t('open.consentGiven')} />
+          </section>
+          <button type="submit" className="kern-btn kern-btn--primary">
+            <span className="kern-label">{t('open.submit')}</span>
+          </button>
+        </Form>
+      )}
     </div>
   );
 }
