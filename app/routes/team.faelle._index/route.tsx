@@ -53,7 +53,7 @@ export default function CaseList() {
           </LocalizedLink>
         </li>
       </ul>
-      <form method="get" className="ww-filter-bar kern-stack-sm" aria-label={t('list.filter')}>
+      <form method="get" className="kern-stack-sm" aria-label={t('list.filter')}>
         <fieldset className="kern-fieldset">
           <legend className="kern-label">{t('list.phase')}</legend>
           <div className="kern-fieldset__body ww-inline-list">

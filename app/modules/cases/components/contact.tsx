@@ -1,12 +1,48 @@
 import { getFormProps, type SubmissionResult } from '@conform-to/react';
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { ErrorSummary, RadioGroup, SelectField, useAppForm } from '~/components/form';
+import { ChoiceOption, ErrorSummary, ErrorText, SelectField, useAppForm } from '~/components/form';
 import { LocalizedLink } from '~/components/localized-link';
 import { languageName } from '~/utils/format';
 import { localText } from '~/utils/localized';
 import { AGE_BANDS, DURATION_BANDS, TALLY_CHANNELS, TALLY_OUTCOMES } from '../codes';
 import { tallySchema } from '../schemas';
+
+// biome-ignore lint/suspicious/noExplicitAny: a field of the tally form; only its metadata is read.
+type Field = { id: string; name: string; errorId: string; errors?: string[]; initialValue?: any };
+
+/** A short radio group with its options side by side, so the whole tally fits one screen. */
+function InlineRadios({
+  field,
+  legend,
+  options,
+}: {
+  field: Field;
+  legend: string;
+  options: { value: string; label: string }[];
+}) {
+  const { t } = useTranslation('cases');
+  const error = field.errors?.[0];
+  return (
+    <fieldset className="kern-fieldset" id={field.id} aria-describedby={error ? field.errorId : undefined}>
+      <legend className="kern-label">{legend}</legend>
+      {error ? <ErrorText id={field.errorId}>{t(error)}</ErrorText> : null}
+      <div className="kern-fieldset__body ww-inline-list">
+        {options.map((o) => (
+          <ChoiceOption
+            key={o.value}
+            type="radio"
+            id={`${field.id}-${o.value}`}
+            name={field.name}
+            value={o.value}
+            label={o.label}
+            checked={field.initialValue === o.value}
+          />
+        ))}
+      </div>
+    </fieldset>
+  );
+}
 
 export interface TallyChoices {
   topics: { id: number; name: Record<string, string> }[];
@@ -73,12 +109,12 @@ export function TallyForm({
           placeholder={t('tally.noTopic')}
           options={choices.topics.map((x) => ({ value: String(x.id), label: localText(x.name, lng) ?? '' }))}
         />
-        <RadioGroup
+        <InlineRadios
           field={fields.channel}
           legend={t('tally.channel')}
           options={TALLY_CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
         />
-        <RadioGroup
+        <InlineRadios
           field={fields.duration}
           legend={t('tally.duration')}
           options={DURATION_BANDS.map((d) => ({ value: d, label: t(`duration.${d}`) }))}
@@ -88,7 +124,7 @@ export function TallyForm({
           label={t('tally.language')}
           options={languages.map((l) => ({ value: l, label: languageName(l, lng) }))}
         />
-        <RadioGroup
+        <InlineRadios
           field={fields.outcome}
           legend={t('tally.outcome')}
           options={TALLY_OUTCOMES.map((o) => ({ value: o, label: t(`outcome.${o}`) }))}
