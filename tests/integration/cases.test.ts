@@ -547,6 +547,17 @@ describe('opening a case', () => {
     expect((await open('counsellor3')).status).toBe(404);
     expect((await open('counsellor')).status).toBe(200);
     expect((await open('counsellor')).status).toBe(409);
+    // The page shown again for this appointment (after opening) says so instead of failing.
+    const { loader: openLoader } = await import('../../app/routes/team.faelle.neu/route');
+    const page = await outcome(() =>
+      openLoader({
+        request: get(`/team/faelle/neu?termin=${appointment}`),
+        params: {},
+        context: context('counsellor'),
+      } as never),
+    );
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({ blocked: 'already_recorded', appointment });
     const [tally] = await db.sql`
       select outcome, by_appointment, duration_band from counselling_tallies order by id desc limit 1`;
     expect(tally).toMatchObject({ outcome: 'case_opened', by_appointment: true, duration_band: null });
