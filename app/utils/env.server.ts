@@ -34,6 +34,8 @@ const schema = z
     APPOINTMENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     // Self-assessments nobody opened for this long are deleted (unless kept in an account).
     ASSESSMENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+    // Case files closed or inactive this long are erased (the anonymous rows stay).
+    CASE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
     SEED_OFFERS: z.coerce.number().int().min(0).max(1_000_000).default(1500),
     // Reliability (ADR 013): every request ends within REQUEST_TIMEOUT_MS (503 with Retry-After
     // otherwise); the database cancels a request's statement or lock wait past these limits.
