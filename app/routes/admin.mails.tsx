@@ -68,7 +68,9 @@ export default function AdminMail() {
               <tr key={`${j.queue}-${j.id}`}>
                 <td>{formatDateTime(j.createdOn, i18n.language)}</td>
                 <th scope="row">
-                  {j.template ? t(`admin.mail.templates.${templateNameKey(j.template)}`, { defaultValue: j.template }) : '–'}
+                  {j.template
+                    ? t(`admin.mail.templates.${templateNameKey(j.template)}`, { defaultValue: j.template })
+                    : '–'}
                 </th>
                 <td>{j.to}</td>
                 <td>
