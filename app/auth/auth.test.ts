@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isSecureContext, readSessionToken, sessionCookie } from './cookie.server';
+import {
+  clearedIdleFlagCookie,
+  hasIdleFlag,
+  idleFlagCookie,
+  isSecureContext,
+  readSessionToken,
+  sessionCookie,
+} from './cookie.server';
 import { hashPassword, passwordProblem, verifyPassword } from './password.server';
 import { can, type Subject } from './permissions';
 import { blockSeconds } from './throttle.server';
@@ -168,5 +175,17 @@ describe('session cookie', () => {
     expect(readSessionToken('lng=de; __Host-ww_session=tok; x=1', true)).toBe('tok');
     expect(readSessionToken('ww_session=plain', true)).toBeUndefined();
     expect(readSessionToken(undefined, true)).toBeUndefined();
+  });
+
+  it('has a companion flag for "signed out after 30 idle minutes": anonymous, short-lived, readable only as set', () => {
+    const flag = idleFlagCookie(true);
+    expect(flag).toMatch(/^__Host-ww_idle=1; /);
+    for (const part of ['Path=/', 'HttpOnly', 'SameSite=Lax', 'Secure', 'Max-Age=600'])
+      expect(flag.split('; ')).toContain(part);
+    expect(hasIdleFlag('lng=de; __Host-ww_idle=1', true)).toBe(true);
+    expect(hasIdleFlag('ww_idle=1', true)).toBe(false);
+    expect(hasIdleFlag('__Host-ww_idle=0', true)).toBe(false);
+    expect(hasIdleFlag(undefined, false)).toBe(false);
+    expect(clearedIdleFlagCookie(true)).toContain('Max-Age=0');
   });
 });

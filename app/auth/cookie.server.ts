@@ -27,17 +27,20 @@ export function isSecureContext(options: {
   );
 }
 
-export function readSessionToken(
-  cookieHeader: string | null | undefined,
-  secure: boolean,
-): string | undefined {
+function readCookie(cookieHeader: string | null | undefined, name: string): string | undefined {
   if (!cookieHeader) return undefined;
-  const name = cookieName(secure);
   for (const part of cookieHeader.split(';')) {
     const index = part.indexOf('=');
     if (index > 0 && part.slice(0, index).trim() === name) return part.slice(index + 1).trim();
   }
   return undefined;
+}
+
+export function readSessionToken(
+  cookieHeader: string | null | undefined,
+  secure: boolean,
+): string | undefined {
+  return readCookie(cookieHeader, cookieName(secure));
 }
 
 /** Citizens get a persistent cookie; staff a browser-session cookie (their session ends after 10 h anyway). */
@@ -53,4 +56,28 @@ export function sessionCookie(token: string, options: { secure: boolean; expires
 
 export function clearedSessionCookie(secure: boolean): string {
   return `${cookieName(secure)}=; Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}; Max-Age=0`;
+}
+
+/**
+ * "Signed out after 30 idle minutes": set by the request that found a staff session gone
+ * idle, read by the sign-in page, so the message appears without JavaScript too. It says
+ * nothing about who it was (the value is just 1) and lives ten minutes.
+ */
+const IDLE_FLAG = { secure: '__Host-ww_idle', plain: 'ww_idle' };
+const IDLE_FLAG_SECONDS = 600;
+
+function idleFlagName(secure: boolean) {
+  return secure ? IDLE_FLAG.secure : IDLE_FLAG.plain;
+}
+
+export function idleFlagCookie(secure: boolean): string {
+  return `${idleFlagName(secure)}=1; Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}; Max-Age=${IDLE_FLAG_SECONDS}`;
+}
+
+export function clearedIdleFlagCookie(secure: boolean): string {
+  return `${idleFlagName(secure)}=; Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}; Max-Age=0`;
+}
+
+export function hasIdleFlag(cookieHeader: string | null | undefined, secure: boolean): boolean {
+  return readCookie(cookieHeader, idleFlagName(secure)) === '1';
 }

@@ -1,7 +1,13 @@
 import { getSql } from '../../db/client.server';
 import type { SessionUser } from '../../db/queries/sessions.server';
 import { getEnv } from '../utils/env.server';
-import { isSecureContext, readSessionToken, sessionCookie } from './cookie.server';
+import {
+  clearedSessionCookie,
+  idleFlagCookie,
+  isSecureContext,
+  readSessionToken,
+  sessionCookie,
+} from './cookie.server';
 import { type Session, validateSessionToken } from './session.server';
 
 export interface Auth {
@@ -12,8 +18,11 @@ export interface Auth {
 export interface RequestAuth {
   auth: Auth | null;
   secureCookies: boolean;
-  /** Set when a citizen session slid forward: the cookie's expiry must follow. */
-  setCookie?: string;
+  /**
+   * Set when a citizen session slid forward (the cookie's expiry must follow), or when a
+   * staff session was found idle (the cookie goes, the idle flag comes).
+   */
+  setCookie?: string | string[];
 }
 
 /**
@@ -29,7 +38,14 @@ export async function authenticateRequest(input: {
   const token = readSessionToken(input.cookieHeader, secureCookies);
   if (!token) return { auth: null, secureCookies };
   const result = await validateSessionToken(getSql(), token);
-  if (!result.session) return { auth: null, secureCookies };
+  if (!result.session) {
+    if (result.ended !== 'idle') return { auth: null, secureCookies };
+    return {
+      auth: null,
+      secureCookies,
+      setCookie: [clearedSessionCookie(secureCookies), idleFlagCookie(secureCookies)],
+    };
+  }
   const auth = { session: result.session, user: result.user };
   if (!result.renewed) return { auth, secureCookies };
   return {

@@ -7,6 +7,7 @@ const LINKS = [
   { to: '/admin/beratung', key: 'admin.nav.counselling' },
   { to: '/admin/beratende', key: 'admin.nav.counsellors' },
   { to: '/admin/termine', key: 'admin.nav.appointments' },
+  { to: '/admin/faelle', key: 'admin.nav.cases' },
   { to: '/admin/benutzer', key: 'admin.nav.users' },
   { to: '/admin/einladungen', key: 'admin.nav.invitations' },
   { to: '/admin/protokoll', key: 'admin.nav.audit' },

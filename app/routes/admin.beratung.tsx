@@ -1,6 +1,7 @@
 import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -17,15 +18,11 @@ import {
   useAppForm,
 } from '~/components/form';
 import { pageTitle } from '~/i18next.server';
+import { newTopicFormSchema, topicFormSchema } from '~/modules/admin/schemas';
 import { CoverDecisions } from '~/modules/booking/components/staff';
 import { type CoverPageResult, type CoverResult, handleCover } from '~/modules/booking/cover-form.server';
 import { GERMAN_STATES } from '~/modules/booking/holidays';
-import {
-  closureDaySchema,
-  newTopicSchema,
-  officeSchema,
-  topicSettingsSchema,
-} from '~/modules/booking/schemas';
+import { closureDaySchema, officeSchema, type topicSettingsSchema } from '~/modules/booking/schemas';
 import {
   createTopic,
   removeClosureDay,
@@ -54,10 +51,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 const SCHEMAS = {
-  topic: topicSettingsSchema,
-  newTopic: newTopicSchema,
+  topic: topicFormSchema,
+  newTopic: newTopicFormSchema,
   office: officeSchema,
 };
+/** Forms that add something start empty again once saved; the others keep what was saved.
+ * (A closure day is saved by closureStep, which empties its form too.) */
+const EMPTY_AFTER_SAVE = new Set(['newTopic']);
 
 /**
  * A closure day over booked appointments: listed first, each decided (a new time proposed
@@ -109,11 +109,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
           );
         throw error;
       }
+      // The form's own "saved" answer: conform drops the errors of an earlier attempt,
+      // and the page says "saved" next to this form.
+      const reply = EMPTY_AFTER_SAVE.has(which)
+        ? { ...submission.reply({ resetForm: true }), status: 'success' as const }
+        : submission.reply();
+      return data<PageFormResult>({ ...reply, which });
     } else throw new AppError('bad_request');
   } catch (error) {
     throwAsResponse(error);
   }
   return formDone(which);
+}
+
+/** "Saved" next to the form that was saved (a status message: screen readers announce it). */
+function Saved({ reply }: { reply: ReturnType<typeof replyOf> }) {
+  const { t } = useTranslation('counselling');
+  return reply?.status === 'success' ? <Alert tone="success">{t('team.saved')}</Alert> : null;
 }
 
 function TopicForm({
@@ -125,7 +137,7 @@ function TopicForm({
 }) {
   const { t, i18n } = useTranslation('counselling');
   const reply = replyOf(result, 'topic', { id: String(topic.id) });
-  const [form, f] = useAppForm(topicSettingsSchema, `topic-${topic.id}`, reply, {
+  const [form, f] = useAppForm(topicFormSchema, `topic-${topic.id}`, reply, {
     id: String(topic.id),
     slotMinutes: String(topic.slot_minutes),
     bufferMinutes: String(topic.buffer_minutes),
@@ -140,6 +152,7 @@ function TopicForm({
       <h3 className="kern-heading-small" id={`topic-${topic.id}-heading`}>
         {name}
       </h3>
+      <Saved reply={reply} />
       <ErrorSummary
         form={form}
         fields={[f.slotMinutes, f.bufferMinutes, f.minNoticeMinutes, f.windowDays, f.channels]}
@@ -211,6 +224,7 @@ function OfficeForm({
   return (
     <details className="ww-card" open={Boolean(reply)}>
       <summary className="kern-body">{title}</summary>
+      <Saved reply={reply} />
       <ErrorSummary
         form={form}
         fields={[f.slug, f.name, f.street, f.postcode, f.city, f.email, ...dayFields]}
@@ -292,11 +306,13 @@ export default function CounsellingSetup() {
   const result = cover ? undefined : (answer as PageFormResult | undefined);
   const { t, i18n } = useTranslation('counselling');
   const lng = i18n.language;
-  const [topicForm, tf] = useAppForm(newTopicSchema, 'new-topic', replyOf(result, 'newTopic'), {
+  const newTopicReply = replyOf(result, 'newTopic');
+  const closureReply = replyOf(result, 'closure');
+  const [topicForm, tf] = useAppForm(newTopicFormSchema, 'new-topic', newTopicReply, {
     slotMinutes: '45',
     bufferMinutes: '15',
   });
-  const [closureForm, cf] = useAppForm(closureDaySchema, 'closure', replyOf(result, 'closure'));
+  const [closureForm, cf] = useAppForm(closureDaySchema, 'closure', closureReply);
   return (
     <div className="kern-stack">
       <h1 className="kern-heading-large">{t('setup.title')}</h1>
@@ -392,6 +408,7 @@ export default function CounsellingSetup() {
           <p className="kern-body">{t('setup.noClosures')}</p>
         )}
         {cover ? <ClosureDecisions cover={cover} /> : null}
+        <Saved reply={closureReply} />
         <ErrorSummary form={closureForm} fields={[cf.day, cf.name]} />
         <Form method="post" {...getFormProps(closureForm)} className="kern-stack-sm">
           <input type="hidden" name="which" value="closure" />
@@ -411,6 +428,7 @@ export default function CounsellingSetup() {
           <TopicForm key={topic.id} topic={topic} result={result} />
         ))}
         <h3 className="kern-heading-small">{t('setup.newTopic')}</h3>
+        <Saved reply={newTopicReply} />
         <ErrorSummary
           form={topicForm}
           fields={[tf.slug, tf.name, tf.description, tf.slotMinutes, tf.bufferMinutes]}

@@ -1,9 +1,10 @@
 import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { redirect } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { clearedIdleFlagCookie, hasIdleFlag } from '~/auth/cookie.server';
 import { commitSession, redirectIfSignedIn, safeRedirect } from '~/auth/guard.server';
 import { ThrottledError } from '~/auth/throttle.server';
 import { ErrorSummary, Notice, TextField, useAppForm } from '~/components/form';
@@ -23,10 +24,17 @@ export const handle = { i18n: ['account'] };
 export async function loader({ request, context }: LoaderFunctionArgs) {
   redirectIfSignedIn(context);
   const url = new URL(request.url);
-  return {
-    title: await pageTitle(request, 'account:signIn.title'),
-    redirectTo: safeRedirect(url.searchParams.get('redirectTo'), ''),
-  };
+  // The request that found a staff session idle left a flag: say why the person is here,
+  // once (the flag goes with this answer).
+  const idle = hasIdleFlag(request.headers.get('Cookie'), context.secureCookies);
+  return data(
+    {
+      title: await pageTitle(request, 'account:signIn.title'),
+      redirectTo: safeRedirect(url.searchParams.get('redirectTo'), ''),
+      idle,
+    },
+    idle ? { headers: { 'Set-Cookie': clearedIdleFlagCookie(context.secureCookies) } } : undefined,
+  );
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -72,7 +80,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
-  const { redirectTo } = useLoaderData<typeof loader>();
+  const { redirectTo, idle } = useLoaderData<typeof loader>();
   const lastResult = useActionData<FormReply>();
   const { t } = useTranslation('account');
   const [form, fields] = useAppForm(signInSchema, 'sign-in', lastResult);
@@ -80,6 +88,7 @@ export default function SignIn() {
   return (
     <div className="ww-narrow kern-stack">
       <h1 className="kern-heading-large">{t('signIn.title')}</h1>
+      {idle ? <Notice title={t('signIn.idleSignedOut')} tone="info" /> : null}
       <p className="kern-body">{t('signIn.intro')}</p>
       <ErrorSummary form={form} fields={[fields.email, fields.password]} extra={retry} />
       {lastResult?.error?.['']?.includes('errors.unverified') ? (

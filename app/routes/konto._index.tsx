@@ -12,7 +12,7 @@ import { readForm } from '~/utils/forms.server';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
-export const handle = { i18n: ['account', 'assessment'] };
+export const handle = { i18n: ['account', 'assessment', 'cases'] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, 'read:account:own');
@@ -54,7 +54,7 @@ export default function Account() {
         <h2 className="kern-heading-medium" id="profile-heading">
           {t('overview.profile')}
         </h2>
-        <dl className="ww-facts">
+        <dl className="ww-facts ww-detail">
           <dt>{t('fields.displayName')}</dt>
           <dd>{d.displayName}</dd>
           <dt>{t('fields.email')}</dt>
@@ -101,6 +101,22 @@ export default function Account() {
             </li>
           ))}
         </ul>
+        {d.unfinishedSignIns.length > 0 ? (
+          <section aria-labelledby="unfinished-heading" className="kern-stack-sm">
+            <h3 className="kern-heading-small" id="unfinished-heading">
+              {t('overview.unfinished')}
+            </h3>
+            <p className="kern-body">{t('overview.unfinishedIntro')}</p>
+            <ul className="kern-list">
+              {d.unfinishedSignIns.map((s) => (
+                <li key={`${s.createdAt}-${s.lastSeenAt}`}>
+                  {t('overview.unfinishedLine', { created: formatDateTime(s.createdAt, lng) })}
+                  {s.current ? ` (${t('overview.thisSession')})` : ''}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <Form method="post" action="/abmelden">
           <input type="hidden" name="scope" value="everywhere" />
           <button type="submit" className="kern-btn kern-btn--secondary">
@@ -114,40 +130,42 @@ export default function Account() {
           {t('overview.consents')}
         </h2>
         <p className="kern-body">{t('overview.consentsIntro')}</p>
-        <table className="kern-table ww-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('overview.consentPurpose')}</th>
-              <th scope="col">{t('overview.consentGiven')}</th>
-              <th scope="col">{t('overview.consentState')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.consents.map((c) => (
-              <tr key={c.id}>
-                <th scope="row">{t(`consents.${c.purpose}`, { defaultValue: c.purpose })}</th>
-                <td>{formatDateTime(c.givenAt, lng)}</td>
-                <td>
-                  {c.withdrawnAt ? (
-                    t('overview.consentWithdrawnAt', { date: formatDateTime(c.withdrawnAt, lng) })
-                  ) : c.purpose === d.accountConsent ? (
-                    <LocalizedLink className="kern-link" to="/konto/loeschen">
-                      {t('overview.withdrawByDeleting')}
-                    </LocalizedLink>
-                  ) : (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="withdraw-consent" />
-                      <input type="hidden" name="consentId" value={c.id} />
-                      <button type="submit" className="kern-btn kern-btn--tertiary">
-                        <span className="kern-label">{t('overview.withdraw')}</span>
-                      </button>
-                    </Form>
-                  )}
-                </td>
+        <div className="ww-table-scroll">
+          <table className="kern-table ww-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('overview.consentPurpose')}</th>
+                <th scope="col">{t('overview.consentGiven')}</th>
+                <th scope="col">{t('overview.consentState')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {d.consents.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">{t(`consents.${c.purpose}`, { defaultValue: c.purpose })}</th>
+                  <td>{formatDateTime(c.givenAt, lng)}</td>
+                  <td>
+                    {c.withdrawnAt ? (
+                      t('overview.consentWithdrawnAt', { date: formatDateTime(c.withdrawnAt, lng) })
+                    ) : c.purpose === d.accountConsent ? (
+                      <LocalizedLink className="kern-link" to="/konto/loeschen">
+                        {t('overview.withdrawByDeleting')}
+                      </LocalizedLink>
+                    ) : (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="withdraw-consent" />
+                        <input type="hidden" name="consentId" value={c.id} />
+                        <button type="submit" className="kern-btn kern-btn--tertiary">
+                          <span className="kern-label">{t('overview.withdraw')}</span>
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       <section aria-labelledby="assessments-heading" className="kern-stack-sm">
@@ -157,6 +175,11 @@ export default function Account() {
         <p className="kern-body">
           <LocalizedLink className="kern-link" to="/konto/selbsteinschaetzungen">
             {t('assessment:account.heading')}
+          </LocalizedLink>
+        </p>
+        <p className="kern-body">
+          <LocalizedLink className="kern-link" to="/konto/faelle">
+            {t('cases:account.title')}
           </LocalizedLink>
         </p>
       </section>

@@ -7,11 +7,12 @@ import { TeamNav } from '~/components/team-nav';
 import { pageTitle } from '~/i18next.server';
 import { AgendaAttention, AgendaDaySection, AgendaSearch } from '~/modules/booking/components/agenda';
 import { agenda, requireCounsellor } from '~/modules/booking/team.server';
+import { ContactEntry } from '~/modules/cases/components/contact';
 import { formatDate } from '~/utils/format';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
-export const handle = { i18n: ['counselling', 'account'] };
+export const handle = { i18n: ['counselling', 'account', 'cases'] };
 
 /**
  * The counsellor's agenda: a day or a week of their own appointments with closures and
@@ -47,6 +48,7 @@ export default function Agenda() {
       <p className="kern-body">{t('team.welcome', { name })}</p>
       <TeamNav />
       {handedOver ? <Alert tone="success">{t('staff.handover.done')}</Alert> : null}
+      <ContactEntry />
       <AgendaAttention items={a.attention} />
       <AgendaSearch search={a.search} found={a.found} />
       <form method="get" className="ww-filter-bar kern-stack-sm" aria-label={t('team.agendaFilter')}>

@@ -30,6 +30,8 @@ import { cancelReasonSchema, handOverSchema, outcomeSchema } from '~/modules/boo
 import { sharedAssessmentForCounsellor } from '~/modules/booking/shared-assessment.server';
 import { handOverOwn } from '~/modules/booking/staff.server';
 import { ownAppointmentPage, requireCounsellor } from '~/modules/booking/team.server';
+import { AppointmentFollowUp } from '~/modules/cases/components/contact';
+import { followUpFor } from '~/modules/cases/contacts.server';
 import { idParam } from '~/modules/providers/guard.server';
 import { failureOf } from '~/utils/error-message';
 import { formatAppointment } from '~/utils/format';
@@ -39,7 +41,7 @@ import { titleMeta } from '~/utils/meta';
 import { getSql } from '../../db/client.server';
 
 export const meta = titleMeta;
-export const handle = { i18n: ['counselling', 'account', 'assessment'] };
+export const handle = { i18n: ['counselling', 'account', 'assessment', 'cases'] };
 
 /**
  * One of the counsellor's own appointments (another counsellor's is not found): the
@@ -67,6 +69,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     marks: { notice: item.notice, conflict: item.conflict, proposal: item.proposal },
     colleagues: page.colleagues,
     assessment,
+    followUp: await followUpFor(actor, row),
   };
 }
 
@@ -230,6 +233,7 @@ export default function CounsellorAppointment() {
           </Form>
         </section>
       ) : null}
+      <AppointmentFollowUp followUp={d.followUp} />
       {open ? (
         <section aria-labelledby="handover-heading" className="kern-stack-sm">
           <h2 id="handover-heading" className="kern-heading-medium">

@@ -147,7 +147,9 @@ export default function Availability() {
       <p className="kern-body">{t('team.availabilityIntro')}</p>
       {/* The absence's second step comes first: nothing else on the page counts until it is decided. */}
       {cover ? <AbsenceDecisions cover={cover} /> : null}
-      {result && 'done' in result ? <Alert tone="success">{t('team.saved')}</Alert> : null}
+      {result && ('done' in result || result.status === 'success') ? (
+        <Alert tone="success">{t('team.saved')}</Alert>
+      ) : null}
 
       <section aria-labelledby="rules" className="kern-stack-sm">
         <h2 id="rules" className="kern-heading-medium">

@@ -161,3 +161,94 @@ export async function forgetMailBody(db: Db, jobId: string) {
     update pgboss.job set data = data - 'text' - 'html' - 'attachments'
     where name = 'mail' and id = ${jobId}::uuid`;
 }
+
+export interface ProviderReviewRow {
+  id: number;
+  slug: string;
+  name: string;
+  kind: string;
+  status: 'pending' | 'approved' | 'suspended';
+  preModeration: boolean;
+  description: string;
+  street: string | null;
+  postcode: string | null;
+  city: string | null;
+  website: string | null;
+  email: string | null;
+  phone: string | null;
+  certifications: { type: string; number?: string; certifier?: string; validUntil?: string }[];
+  createdAt: Date;
+  offers: { draft: number; published: number; archived: number };
+  /** Who registered the organisation: its first member (sign-up makes them the owner). */
+  registrant: {
+    displayName: string | null;
+    email: string | null;
+    emailVerified: boolean;
+    registeredAt: Date;
+  } | null;
+  members: {
+    userId: number;
+    displayName: string | null;
+    email: string | null;
+    role: string;
+    status: string;
+  }[];
+}
+
+/** What an admin checks before approving or suspending a provider. */
+export async function providerForReview(db: Db, id: number): Promise<ProviderReviewRow | null> {
+  const [row] = await db<(Omit<ProviderReviewRow, 'registrant'> & { registrant: unknown })[]>`
+    select p.id, p.slug, p.name, p.kind, p.status, p.pre_moderation as "preModeration", p.description,
+           p.street, p.postcode, p.city, p.website, p.email, p.phone, p.certifications, p.created_at as "createdAt",
+           (select json_build_object(
+                     'draft', count(*) filter (where o.status = 'draft'),
+                     'published', count(*) filter (where o.status = 'published'),
+                     'archived', count(*) filter (where o.status = 'archived'))
+              from offers o where o.provider_id = p.id) as offers,
+           (select json_build_object('displayName', u.display_name, 'email', u.email,
+                                     'emailVerified', u.email_verified_at is not null, 'registeredAt', m.created_at)
+              from provider_members m join users u on u.id = m.user_id
+              where m.provider_id = p.id order by m.created_at, m.user_id limit 1) as registrant,
+           coalesce((select json_agg(json_build_object('userId', u.id, 'displayName', u.display_name, 'email', u.email,
+                                                       'role', m.role, 'status', m.status) order by m.role desc, u.id)
+                     from provider_members m join users u on u.id = m.user_id where m.provider_id = p.id), '[]') as members
+    from providers p where p.id = ${id}`;
+  if (!row) return null;
+  const r = row.registrant as
+    | (Omit<NonNullable<ProviderReviewRow['registrant']>, 'registeredAt'> & {
+        registeredAt: string;
+      })
+    | null;
+  return { ...row, registrant: r ? { ...r, registeredAt: new Date(r.registeredAt) } : null };
+}
+
+/**
+ * Moves a provider to `status` if it is in one of the `from` states; the name and the
+ * state it had, or null (unknown provider or not in such a state).
+ */
+export async function changeProviderStatus(
+  db: Db,
+  id: number,
+  status: 'approved' | 'suspended',
+  from: readonly string[],
+) {
+  const [row] = await db<{ name: string; previous: string }[]>`
+    update providers p set status = ${status}, updated_at = now()
+    from (select id, status from providers where id = ${id} for update) old
+    where p.id = old.id and old.status = any(${from as string[]})
+    returning p.name, old.status as previous`;
+  return row ?? null;
+}
+
+export async function providerStatus(db: Db, id: number) {
+  const [row] = await db<{ status: string }[]>`select status from providers where id = ${id}`;
+  return row?.status ?? null;
+}
+
+/** Everyone who works for a provider and may act on a notice: active owners and editors, each with their language. */
+export async function providerStaffRecipients(db: Db, providerId: number) {
+  return db<{ id: number; email: string; locale: string; role: 'owner' | 'editor' }[]>`
+    select u.id, u.email, u.locale, m.role from provider_members m join users u on u.id = m.user_id
+    where m.provider_id = ${providerId} and m.status = 'active' and u.status = 'active' and u.email is not null
+    order by m.role desc, u.id`;
+}

@@ -1,31 +1,5 @@
 import type { Db } from '../client.server';
 
-export interface ModerationRow {
-  id: number;
-  title: string;
-  status: 'draft' | 'published' | 'archived';
-  providerId: number;
-  providerName: string;
-  preModeration: boolean;
-  reviewRequestedAt: Date | null;
-  updatedAt: Date;
-  publishedAt: Date | null;
-  moderationNote: string | null;
-}
-
-/** Offers waiting for review first, then the latest published changes (post-moderation). */
-export async function listForModeration(db: Db, f: { since: Date; limit: number }): Promise<ModerationRow[]> {
-  return db<ModerationRow[]>`
-    select o.id, o.title, o.status, p.id as "providerId", p.name as "providerName", p.pre_moderation as "preModeration",
-           o.review_requested_at as "reviewRequestedAt", o.updated_at as "updatedAt", o.published_at as "publishedAt",
-           o.moderation_note as "moderationNote"
-    from offers o join providers p on p.id = o.provider_id
-    where o.review_requested_at is not null
-       or (o.status = 'published' and o.updated_at >= ${f.since})
-    order by (o.review_requested_at is null), coalesce(o.review_requested_at, o.updated_at) desc, o.id desc
-    limit ${f.limit}`;
-}
-
 export async function requestReview(db: Db, offerId: number) {
   await db`update offers set review_requested_at = now(), moderation_note = null, updated_at = now() where id = ${offerId}`;
 }
@@ -67,4 +41,88 @@ export async function moderationOf(db: Db, offerId: number) {
   const [row] = await db<{ reviewRequestedAt: Date | null; note: string | null }[]>`
     select review_requested_at as "reviewRequestedAt", moderation_note as note from offers where id = ${offerId}`;
   return { reviewRequested: Boolean(row?.reviewRequestedAt), note: row?.note ?? null };
+}
+
+/** The admin's offer list filters; `review` waits for approval, `taken_down` carries an admin's reason. */
+export interface AdminOfferFilter {
+  q?: string;
+  status?: 'draft' | 'published' | 'archived' | 'review' | 'taken_down';
+  providerId?: number;
+  category?: string;
+  changedSince?: Date;
+  limit: number;
+  offset: number;
+}
+
+export interface AdminOfferRow {
+  id: number;
+  title: string;
+  courseNumber: string | null;
+  category: string;
+  status: 'draft' | 'published' | 'archived';
+  providerId: number;
+  providerName: string;
+  providerStatus: string;
+  reviewRequestedAt: Date | null;
+  updatedAt: Date;
+  moderationNote: string | null;
+}
+
+const like = (s: string) => `%${s.replace(/[%_\\]/g, '\\$&')}%`;
+
+function offerConditions(db: Db, f: AdminOfferFilter) {
+  const q = f.q;
+  return db`
+    ${
+      q
+        ? db`and (o.title ilike ${like(q)} or p.name ilike ${like(q)} or o.course_number ilike ${like(q)}
+                  ${/^\d{1,15}$/.test(q) ? db`or o.id = ${Number(q)}` : db``})`
+        : db``
+    }
+    ${
+      f.status === 'review'
+        ? db`and o.review_requested_at is not null`
+        : f.status === 'taken_down'
+          ? db`and o.moderation_note is not null`
+          : f.status
+            ? db`and o.status = ${f.status}`
+            : db``
+    }
+    ${f.providerId ? db`and o.provider_id = ${f.providerId}` : db``}
+    ${f.category ? db`and o.category = ${f.category}` : db``}
+    ${f.changedSince ? db`and o.updated_at >= ${f.changedSince}` : db``}`;
+}
+
+/**
+ * Every offer of every provider, newest change first, one page at a time with the total
+ * for the page links. Paged by offset over the (updated_at, id) index: an admin jumps to
+ * page 7 of a filter, which keyset paging can't do, and pages stay cheap at the depths
+ * people reach.
+ */
+export async function listOffersForAdmin(db: Db, f: AdminOfferFilter) {
+  const [rows, [count]] = await Promise.all([
+    db<AdminOfferRow[]>`
+      select o.id, o.title, o.course_number as "courseNumber", o.category, o.status,
+             p.id as "providerId", p.name as "providerName", p.status as "providerStatus",
+             o.review_requested_at as "reviewRequestedAt", o.updated_at as "updatedAt",
+             o.moderation_note as "moderationNote"
+      from offers o join providers p on p.id = o.provider_id
+      where true ${offerConditions(db, f)}
+      order by o.updated_at desc, o.id desc
+      limit ${f.limit} offset ${f.offset}`,
+    db<{ n: number }[]>`
+      select count(*)::int as n from offers o join providers p on p.id = o.provider_id
+      where true ${offerConditions(db, f)}`,
+  ]);
+  return { rows, total: count?.n ?? 0 };
+}
+
+export async function countWaitingForReview(db: Db): Promise<number> {
+  const [row] = await db<{ n: number }[]>`
+    select count(*)::int as n from offers where review_requested_at is not null`;
+  return row?.n ?? 0;
+}
+
+export async function providerChoices(db: Db) {
+  return db<{ id: number; name: string }[]>`select id, name from providers order by name, id`;
 }

@@ -84,8 +84,18 @@ export async function deleteUserSessions(db: Db, userId: number, exceptId?: stri
 }
 
 export async function listUserSessions(db: Db, userId: number) {
-  return db<{ id: string; kind: SessionKind; createdAt: Date; lastSeenAt: Date; expiresAt: Date }[]>`
-    select id, kind, created_at as "createdAt", last_seen_at as "lastSeenAt", expires_at as "expiresAt"
+  return db<
+    {
+      id: string;
+      kind: SessionKind;
+      twoFactorVerified: boolean;
+      createdAt: Date;
+      lastSeenAt: Date;
+      expiresAt: Date;
+    }[]
+  >`
+    select id, kind, two_factor_verified as "twoFactorVerified", created_at as "createdAt",
+           last_seen_at as "lastSeenAt", expires_at as "expiresAt"
     from sessions where user_id = ${userId} order by last_seen_at desc`;
 }
 

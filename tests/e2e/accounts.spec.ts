@@ -128,6 +128,8 @@ test('a citizen signs up, confirms by mail, signs in, resets the password, downl
 
   // Forgotten password: the link works once; the new password signs in.
   await page.getByRole('button', { name: 'Abmelden' }).first().click();
+  // Sign-out loads a fresh document; wait for it before going on.
+  await expect(page).toHaveURL(/\/\?abgemeldet=1$/);
   await page.goto('/passwort-vergessen');
   await expectNoAxeViolations(page);
   await page.getByLabel('E-Mail-Adresse').fill(email);
@@ -198,6 +200,8 @@ test('an admin signs in with TOTP, sees the audit log, and a disabled user is si
   page,
   baseURL,
 }) => {
+  // Seven pages with axe each: about 28 s alone, more on a busy machine.
+  test.setTimeout(60_000);
   // The provider owner has an open session…
   const owner = await request.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL! } });
   await owner.post('/anmelden', {

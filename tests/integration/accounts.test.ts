@@ -1,10 +1,12 @@
 import { decodeBase32 } from '@oslojs/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticateRequest } from '../../app/auth/request.server';
 import { createSession, validateSessionToken } from '../../app/auth/session.server';
 import { ThrottledError } from '../../app/auth/throttle.server';
 import { currentStep, totpAt } from '../../app/auth/totp.server';
 import { startJobs, stopJobs } from '../../app/jobs/boss.server';
 import {
+  accountOverview,
   confirmEmailToken,
   deleteMyAccount,
   exportMyData,
@@ -143,11 +145,15 @@ describe('sign-up and verification', () => {
       join users u on u.id = m.user_id where u.email = 'ina@sprachschule.example' and m.role = 'owner'`;
     expect(provider?.status).toBe('pending');
     await confirmEmailToken(tokenOf(linkIn((await mailsTo('ina@sprachschule.example'))[0]!.text)), meta);
-    await setProviderStatus(provider!.id, 'approved', {
-      adminId: await userId(DEMO_ACCOUNTS.admin.email),
-      ip: null,
-      baseUrl: meta.baseUrl,
-    });
+    await setProviderStatus(
+      provider!.id,
+      { status: 'approved' },
+      {
+        adminId: await userId(DEMO_ACCOUNTS.admin.email),
+        ip: null,
+        baseUrl: meta.baseUrl,
+      },
+    );
     const [after] = await db.sql`select status from providers where id = ${provider!.id}`;
     expect(after!.status).toBe('approved');
     expect((await mailsTo('ina@sprachschule.example')).at(-1)?.template).toBe('providerApproved');
@@ -189,6 +195,68 @@ describe('sessions', () => {
     const validated = await validateSessionToken(db.sql, citizen.token);
     expect(validated.renewed).toBe(true);
     expect(validated.session!.expiresAt.getTime() - Date.now()).toBeGreaterThan(29 * 24 * 3600_000);
+  });
+
+  it('says so when a staff session ended by idleness (and only then): the request clears the cookie and leaves the flag', async () => {
+    const owner = await userId(DEMO_ACCOUNTS.providerOwner.email);
+    const idle = await createSession(db.sql, owner, 'staff');
+    await db.sql`update sessions set last_seen_at = now() - interval '31 minutes' where id = ${idle.session.id}`;
+    const request = {
+      cookieHeader: `__Host-ww_session=${idle.token}`,
+      protocol: 'https',
+      hostname: 'wegweiser.example',
+    };
+    const answer = await authenticateRequest(request);
+    expect(answer.auth).toBeNull();
+    expect(answer.setCookie).toEqual([
+      expect.stringMatching(/^__Host-ww_session=; .*Max-Age=0/),
+      expect.stringMatching(/^__Host-ww_idle=1; /),
+    ]);
+    // The session is gone: the same cookie again is just no session, without a second flag.
+    expect((await authenticateRequest(request)).setCookie).toBeUndefined();
+
+    // Past the 10 hours, or a disabled account: signed out, but not "after 30 idle minutes".
+    const old = await createSession(db.sql, owner, 'staff');
+    await db.sql`update sessions set last_seen_at = now() - interval '40 minutes', expires_at = now() - interval '1 minute'
+                 where id = ${old.session.id}`;
+    expect(await validateSessionToken(db.sql, old.token)).not.toHaveProperty('ended');
+  });
+
+  it('keeps a staff session’s last request to the seconds (the idle warning counts from it), a citizen’s to the minute', async () => {
+    const staff = await createSession(db.sql, await userId(DEMO_ACCOUNTS.providerOwner.email), 'staff');
+    await db.sql`update sessions set last_seen_at = now() - interval '10 seconds' where id = ${staff.session.id}`;
+    await validateSessionToken(db.sql, staff.token);
+    const [seen] = await db.sql<{ ago: number }[]>`
+      select extract(epoch from now() - last_seen_at)::float as ago from sessions where id = ${staff.session.id}`;
+    expect(seen!.ago).toBeLessThan(5);
+
+    const citizen = await createSession(db.sql, await userId(DEMO_ACCOUNTS.citizen.email), 'citizen');
+    await db.sql`update sessions set last_seen_at = now() - interval '10 seconds' where id = ${citizen.session.id}`;
+    await validateSessionToken(db.sql, citizen.token);
+    const [still] = await db.sql<{ ago: number }[]>`
+      select extract(epoch from now() - last_seen_at)::float as ago from sessions where id = ${citizen.session.id}`;
+    expect(still!.ago).toBeGreaterThanOrEqual(10);
+  });
+
+  it('lists sign-ins that stopped before the second factor apart from working sessions, and no ended ones', async () => {
+    const counsellor = await userId(DEMO_ACCOUNTS.counsellor.email);
+    await db.sql`delete from sessions where user_id = ${counsellor}`;
+    const working = await createSession(db.sql, counsellor, 'staff', { twoFactorVerified: true });
+    const halfway = await createSession(db.sql, counsellor, 'staff');
+    const idle = await createSession(db.sql, counsellor, 'staff', { twoFactorVerified: true });
+    await db.sql`update sessions set last_seen_at = now() - interval '45 minutes' where id = ${idle.session.id}`;
+    const overview = await accountOverview(counsellor, working.session.id);
+    expect(overview.sessions).toEqual([expect.objectContaining({ current: true })]);
+    expect(overview.unfinishedSignIns).toEqual([
+      expect.objectContaining({ current: false, createdAt: halfway.session.createdAt.toISOString() }),
+    ]);
+
+    // A citizen without a second factor has no unfinished sign-ins: a password is all it takes.
+    const citizen = await userId(DEMO_ACCOUNTS.citizen.email);
+    const plain = await createSession(db.sql, citizen, 'citizen');
+    const mine = await accountOverview(citizen, plain.session.id);
+    expect(mine.unfinishedSignIns).toEqual([]);
+    expect(mine.sessions).toContainEqual(expect.objectContaining({ current: true }));
   });
 
   it('refuses the open session of a disabled user, even one the disabling did not delete', async () => {

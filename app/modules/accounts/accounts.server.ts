@@ -9,6 +9,7 @@ import {
   createSession,
   invalidateSession,
   invalidateUserSessions,
+  isIdle,
   type NewSession,
   sessionKindFor,
 } from '../../auth/session.server';
@@ -26,6 +27,7 @@ import { now } from '../../utils/clock.server';
 import { isUniqueViolation } from '../../utils/db-errors';
 import { slugify } from '../../utils/slug';
 import { audit } from '../audit/audit.server';
+import { casesForExport, eraseCasesOfAccount } from '../cases/person.server';
 import { sendMail } from '../mail/mail.server';
 
 /**
@@ -407,6 +409,19 @@ export async function accountOverview(userId: number, currentSessionId?: string)
     users.findMembership(sql, userId),
   ]);
   if (!user) throw new Error('account vanished');
+  // A sign-in that stopped at the second factor is no working session: listed apart, so
+  // a stranger who knows the password shows up as such. Ended sessions (idle or past
+  // their limit, deleted only when next seen or by the hourly clean-up) aren't listed.
+  const secondFactorRequired =
+    user.role === 'counsellor' || user.role === 'admin' || user.totpEnabledAt !== null;
+  const at = now().getTime();
+  const live = sessions.filter((s) => s.expiresAt.getTime() > at && !isIdle(s, at));
+  const view = (s: (typeof sessions)[number]) => ({
+    kind: s.kind,
+    current: s.id === currentSessionId,
+    createdAt: s.createdAt.toISOString(),
+    lastSeenAt: s.lastSeenAt.toISOString(),
+  });
   return {
     email: user.email,
     displayName: user.displayName,
@@ -414,12 +429,8 @@ export async function accountOverview(userId: number, currentSessionId?: string)
     createdAt: user.createdAt.toISOString(),
     totpEnabled: user.totpEnabledAt !== null,
     // Session ids are hashes of live tokens: the page learns only which one is this one.
-    sessions: sessions.map((s) => ({
-      kind: s.kind,
-      current: s.id === currentSessionId,
-      createdAt: s.createdAt.toISOString(),
-      lastSeenAt: s.lastSeenAt.toISOString(),
-    })),
+    sessions: live.filter((s) => s.twoFactorVerified || !secondFactorRequired).map(view),
+    unfinishedSignIns: live.filter((s) => !s.twoFactorVerified && secondFactorRequired).map(view),
     consents: consents.map((c) => ({
       id: c.id,
       purpose: c.purpose,
@@ -478,6 +489,7 @@ export async function exportMyData(userId: number, ip: string | null) {
     })),
     activity: events.map((e) => ({ at: e.at.toISOString(), action: e.action, outcome: e.outcome })),
     selfAssessments: await assessmentsForExport(sql, userId),
+    cases: await casesForExport(userId),
   };
 }
 
@@ -486,6 +498,7 @@ export async function deleteMyAccount(userId: number, current: string, meta: Req
   await checkCurrentPassword(userId, current, meta.ip);
   const sql = getSql();
   await sql.begin(async (tx) => {
+    await eraseCasesOfAccount(tx, userId);
     await users.anonymiseUser(tx, userId);
     await audit(tx, { action: 'account.deleted', actorUserId: userId, ip: meta.ip });
   });

@@ -17,6 +17,7 @@ import { generateToken, hashToken, looksLikeToken } from '../../auth/tokens.serv
 import { now } from '../../utils/clock.server';
 import { isForeignKeyViolation } from '../../utils/db-errors';
 import { AppError } from '../../utils/errors';
+import { localToInstant } from '../../utils/zoned';
 import { PasswordRejected } from '../accounts/accounts.server';
 import { audit } from '../audit/audit.server';
 import { sendMail } from '../mail/mail.server';
@@ -209,40 +210,69 @@ export async function listProviders(filter: { status?: string; q?: string; page:
   return { providers: rows.slice(0, PAGE), hasMore: rows.length > PAGE };
 }
 
+/** A provider with everything an admin checks before deciding: address, contact, registrant, certificates. */
+export async function providerForReview(providerId: number) {
+  const provider = await q.providerForReview(getSql(), providerId);
+  if (!provider) throw new AppError('not_found');
+  return provider;
+}
+
+/** Which states a provider may leave for which: approving a pending or suspended one, suspending a pending or approved one. */
+const STATUS_FROM = {
+  approved: ['pending', 'suspended'],
+  suspended: ['pending', 'approved'],
+} as const;
+
+export type ProviderDecision = { status: 'approved' } | { status: 'suspended'; reason: string };
+
 /**
- * Approves or suspends a provider. Its offers enter or leave the public search in the
- * same transaction; the owners are told by mail.
+ * Approves or suspends a provider after the admin has seen its details (the page asks
+ * for an explicit confirmation, a suspension for a reason). Its offers enter or leave the
+ * public search in the same transaction; its owners and editors are told by mail, each
+ * in their language, a suspension with the reason, which the audit entry keeps too.
+ * Approving an approved provider (a form sent twice) is a conflict, not a second mail.
  */
 export async function setProviderStatus(
   providerId: number,
-  status: 'approved' | 'suspended',
+  decision: ProviderDecision,
   meta: AdminMeta & { baseUrl: string },
 ) {
   const sql = getSql();
   await sql.begin(async (tx) => {
-    const provider = await providers.setProviderStatus(tx, providerId, status);
-    if (!provider) throw new AppError('not_found');
+    const changed = await q.changeProviderStatus(
+      tx,
+      providerId,
+      decision.status,
+      STATUS_FROM[decision.status],
+    );
+    if (!changed) {
+      if (await q.providerStatus(tx, providerId)) throw new AppError('conflict', 'provider_status');
+      throw new AppError('not_found');
+    }
     const offerIds = await providers.providerOfferIds(tx, providerId);
     await refreshSearchDocuments(tx, offerIds);
     await enqueueSearchSync(offerIds, tx);
-    for (const owner of await providers.providerOwners(tx, providerId)) {
+    const reason = decision.status === 'suspended' ? decision.reason : undefined;
+    for (const member of await q.providerStaffRecipients(tx, providerId)) {
       await sendMail(
         tx,
-        owner.email,
-        status === 'approved' ? 'providerApproved' : 'providerSuspended',
-        owner.locale,
+        member.email,
+        decision.status === 'approved' ? 'providerApproved' : 'providerSuspended',
+        member.locale,
         {
-          provider: provider.name,
-          link: `${meta.baseUrl}/anbieterbereich?lng=${owner.locale}`,
+          provider: changed.name,
+          reason,
+          link: `${meta.baseUrl}/anbieterbereich?lng=${member.locale}`,
         },
       );
     }
     await audit(tx, {
-      action: status === 'approved' ? 'admin.provider_approved' : 'admin.provider_suspended',
+      action: decision.status === 'approved' ? 'admin.provider_approved' : 'admin.provider_suspended',
       actorUserId: meta.adminId,
       ip: meta.ip,
       targetType: 'provider',
       targetId: providerId,
+      detail: { from: changed.previous, ...(reason ? { reason } : {}) },
     });
   });
 }
@@ -294,10 +324,46 @@ export async function overview() {
   return { userCounts, providerCounts };
 }
 
-/** New and changed offers for the education office: waiting for review first, then the last 14 days' published changes. */
-export async function moderationQueue() {
-  const since = new Date(now().getTime() - 14 * 24 * 3600_000);
-  return moderation.listForModeration(getSql(), { since, limit: 200 });
+export const OFFERS_PER_PAGE = 50;
+
+export interface OfferListFilter {
+  q?: string;
+  status?: moderation.AdminOfferFilter['status'];
+  provider?: number;
+  category?: string;
+  since?: string;
+  page: number;
+}
+
+/**
+ * All offers of all providers for the education office: searchable (title, provider,
+ * course number, id), filtered by status, provider, category and last change, newest
+ * change first, 50 a page. Also how many wait for review, and the providers to filter by.
+ */
+export async function listOffers(filter: OfferListFilter) {
+  const sql = getSql();
+  const [{ rows, total }, waiting, providerChoices] = await Promise.all([
+    moderation.listOffersForAdmin(sql, {
+      q: filter.q,
+      status: filter.status,
+      providerId: filter.provider,
+      category: filter.category,
+      // A day is the office's (Berlin) day, like every date the admin pages show.
+      // Midnight always exists in Berlin (the clocks change at 2 and 3 o'clock).
+      changedSince: filter.since ? new Date(localToInstant(filter.since, 0)!) : undefined,
+      limit: OFFERS_PER_PAGE,
+      offset: (filter.page - 1) * OFFERS_PER_PAGE,
+    }),
+    moderation.countWaitingForReview(sql),
+    moderation.providerChoices(sql),
+  ]);
+  return {
+    offers: rows,
+    total,
+    pages: Math.max(1, Math.ceil(total / OFFERS_PER_PAGE)),
+    waiting,
+    providers: providerChoices,
+  };
 }
 
 /** Publishes an offer that waited for review (pre-moderation). */
@@ -318,7 +384,8 @@ export async function approveOffer(offerId: number, meta: AdminMeta) {
 
 /**
  * Takes an offer out of the search (back to draft) with a reason, which the provider's
- * owners get by mail and see on the offer's edit page.
+ * owners and editors get by mail (each in their language, with the office's contact:
+ * the mail comes from a no-reply address) and see on the offer's edit page.
  */
 export async function unpublishOffer(offerId: number, reason: string, meta: AdminMeta & { baseUrl: string }) {
   await getSql().begin(async (tx) => {
@@ -326,11 +393,11 @@ export async function unpublishOffer(offerId: number, reason: string, meta: Admi
     if (!offer) throw new AppError('not_found');
     await refreshSearchDocuments(tx, [offerId]);
     await enqueueSearchSync([offerId], tx);
-    for (const owner of await providers.providerOwners(tx, offer.providerId)) {
-      await sendMail(tx, owner.email, 'offerUnpublished', owner.locale, {
+    for (const member of await q.providerStaffRecipients(tx, offer.providerId)) {
+      await sendMail(tx, member.email, 'offerUnpublished', member.locale, {
         title: offer.title,
         reason,
-        link: `${meta.baseUrl}/anbieterbereich/angebote/${offerId}?lng=${owner.locale}`,
+        link: `${meta.baseUrl}/anbieterbereich/angebote/${offerId}?lng=${member.locale}`,
       });
     }
     await audit(tx, {
@@ -339,6 +406,7 @@ export async function unpublishOffer(offerId: number, reason: string, meta: Admi
       ip: meta.ip,
       targetType: 'offer',
       targetId: offerId,
+      detail: { reason },
     });
   });
 }

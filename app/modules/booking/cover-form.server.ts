@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod';
 import { data } from '@remix-run/node';
 import type { z } from 'zod';
-import { type FormReply, formDone, invalidFormOf, type PageFormResult } from '../../utils/forms.server';
+import { type FormReply, invalidFormOf, type PageFormResult } from '../../utils/forms.server';
 import { BookingError } from './booking.server';
 import { CoverChanged, type CoveredAppointment, ResolutionFailed } from './staff.server';
 
@@ -65,7 +65,14 @@ export async function handleCover<S extends z.ZodTypeAny>(
   const value = submission.value as z.infer<S>;
   try {
     const outcome = await options.save(value);
-    if (outcome.saved) return formDone(options.which);
+    // Saved: the form's own "saved" answer, emptied for the next entry (conform drops
+    // the errors of an earlier attempt).
+    if (outcome.saved)
+      return data<CoverPageResult>({
+        ...submission.reply({ resetForm: true }),
+        status: 'success',
+        which: options.which,
+      });
     return coverData({ for: options.which, covered: outcome.covered, hidden: options.hiddenOf(value) }, 200);
   } catch (error) {
     if (error instanceof CoverChanged)

@@ -47,19 +47,28 @@ export async function setupOverview() {
   };
 }
 
+/** One audit row per change, naming the record it changed (a topic or office by id or slug, a closure day by date). */
 async function log(
   meta: AdminMeta,
   action: string,
-  detail: Record<string, string | number | boolean | null>,
+  target: { type: string; id: string | number },
+  detail: Record<string, string | number | boolean | null> = {},
 ) {
-  await audit(getSql(), { action, actorUserId: meta.adminId, ip: meta.ip, detail });
+  await audit(getSql(), {
+    action,
+    actorUserId: meta.adminId,
+    ip: meta.ip,
+    targetType: target.type,
+    targetId: target.id,
+    detail,
+  });
 }
 
 /** The Land whose public holidays close the service; anything but a Land code is a bad request. */
 export async function setHolidayState(state: string, meta: AdminMeta) {
   if (!isGermanState(state)) throw new AppError('bad_request');
   await q.saveBookingSettings(getSql(), { state });
-  await log(meta, 'admin.booking_state', { state });
+  await log(meta, 'admin.booking_state', { type: 'booking_settings', id: 'state' }, { state });
 }
 
 export async function saveTopicSettings(v: z.infer<typeof topicSettingsSchema>, meta: AdminMeta) {
@@ -72,7 +81,7 @@ export async function saveTopicSettings(v: z.infer<typeof topicSettingsSchema>, 
     active: v.active === 'on',
   });
   if (!ok) throw new AppError('not_found');
-  await log(meta, 'admin.topic_updated', { topicId: v.id });
+  await log(meta, 'admin.topic_updated', { type: 'counselling_topic', id: v.id });
 }
 
 export async function createTopic(v: z.infer<typeof newTopicSchema>, meta: AdminMeta) {
@@ -82,7 +91,7 @@ export async function createTopic(v: z.infer<typeof newTopicSchema>, meta: Admin
     if (isUniqueViolation(error)) throw new AppError('conflict', 'slug');
     throw error;
   }
-  await log(meta, 'admin.topic_created', { slug: v.slug });
+  await log(meta, 'admin.topic_created', { type: 'counselling_topic', id: v.slug });
 }
 
 function hours(v: z.infer<typeof officeSchema>): Record<string, [string, string][]> {
@@ -118,11 +127,14 @@ export async function saveOffice(v: z.infer<typeof officeSchema>, meta: AdminMet
     if (isUniqueViolation(error)) throw new AppError('conflict', 'slug');
     throw error;
   }
-  await log(meta, v.id ? 'admin.office_updated' : 'admin.office_created', { slug: v.slug });
+  await log(meta, v.id ? 'admin.office_updated' : 'admin.office_created', {
+    type: 'counselling_office',
+    id: v.id ?? v.slug,
+  });
 }
 
 export async function removeClosureDay(day: string, meta: AdminMeta) {
   if (!isValidDate(day)) throw new AppError('bad_request');
   await a.deleteClosureDay(getSql(), day);
-  await log(meta, 'admin.closure_day_removed', { day });
+  await log(meta, 'admin.closure_day_removed', { type: 'closure_day', id: day });
 }

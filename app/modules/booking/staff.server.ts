@@ -537,7 +537,9 @@ export async function saveClosureDay(
       action: 'admin.closure_day_added',
       actorUserId: options.actor.userId,
       ip: options.actor.ip,
-      detail: { day: closure.day, covered: resolutions?.length ?? 0 },
+      targetType: 'closure_day',
+      targetId: closure.day,
+      detail: { covered: resolutions?.length ?? 0 },
     });
   });
   return { saved: true };

@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/client.server';
+import { operator } from '../../config/operator';
 import { isLanguage } from '../../i18n';
 import { i18nServer } from '../../i18next.server';
 import { enqueue } from '../../jobs/boss.server';
@@ -11,35 +12,44 @@ import type { MailMessage } from '../../utils/mail.server';
  * simple HTML, then handed to the mail queue — inside the caller's transaction, so a
  * mail goes out only if the change it reports was saved.
  */
-export type MailTemplate =
-  | 'verifyEmail'
-  | 'accountExists'
-  | 'resetPassword'
-  | 'passwordChanged'
-  | 'changeEmail'
-  | 'emailChangeNotice'
-  | 'invitation'
-  | 'providerApproved'
-  | 'providerSuspended'
-  | 'memberSuspended'
-  | 'accountDisabled'
-  | 'offerUnpublished'
-  | 'appointmentConfirmed'
-  | 'appointmentPending'
-  | 'appointmentMoved'
-  | 'appointmentCancelled'
-  | 'appointmentCancelledByCounsellor'
-  | 'appointmentReminder'
-  | 'assessmentLink'
-  | 'appointmentHandedOver'
-  | 'appointmentProposal'
-  | 'counsellorBooked'
-  | 'counsellorMoved'
-  | 'counsellorCancelled'
-  | 'counsellorAssigned'
-  | 'counsellorUnassigned'
-  | 'counsellorProposalAccepted'
-  | 'counsellorProposalDeclined';
+export const MAIL_TEMPLATES = [
+  'verifyEmail',
+  'accountExists',
+  'resetPassword',
+  'passwordChanged',
+  'changeEmail',
+  'emailChangeNotice',
+  'invitation',
+  'providerApproved',
+  'providerSuspended',
+  'memberSuspended',
+  'accountDisabled',
+  'offerUnpublished',
+  'appointmentConfirmed',
+  'appointmentPending',
+  'appointmentMoved',
+  'appointmentCancelled',
+  'appointmentCancelledByCounsellor',
+  'appointmentReminder',
+  'assessmentLink',
+  'appointmentHandedOver',
+  'appointmentProposal',
+  'counsellorBooked',
+  'counsellorMoved',
+  'counsellorCancelled',
+  'counsellorAssigned',
+  'counsellorUnassigned',
+  'counsellorProposalAccepted',
+  'counsellorProposalDeclined',
+  // Case work keeps its texts in its own namespace (`cases:mail.<name>`).
+  'cases:mail.caseLink',
+  'cases:mail.caseHandedOver',
+  'cases:mail.reviewsOverdue',
+] as const;
+export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
+
+/** Each also has a name on /admin/mails (see `templateNameKey`; a unit test checks). */
+export { templateNameKey } from './template-name';
 
 export interface MailJob extends MailMessage {
   template: MailTemplate;
@@ -61,6 +71,7 @@ export interface MailParams {
   previous?: string;
   /** A new time proposed to the person. */
   proposed?: string;
+  count?: number;
 }
 
 const ENTITIES: Record<string, string> = {
@@ -78,7 +89,16 @@ function escapeHtml(text: string): string {
 export async function renderMail(template: MailTemplate, locale: string, params: MailParams) {
   const lng = isLanguage(locale) ? locale : 'de';
   const t = await i18nServer.getFixedT(lng, 'mail');
-  const values = { ...params, site: t('site'), interpolation: { escapeValue: false } };
+  // Mail comes from a no-reply address: a text that invites questions names the office's
+  // own contact ({{officeName}}, {{officeEmail}}, {{officePhone}}) instead.
+  const values = {
+    ...params,
+    site: t('site'),
+    officeName: operator.name,
+    officeEmail: operator.email,
+    officePhone: operator.phone,
+    interpolation: { escapeValue: false },
+  };
   const subject = t(`${template}.subject`, values);
   const intro = t(`${template}.intro`, values);
   const action = params.link ? t(`${template}.action`, values) : '';

@@ -7,16 +7,11 @@ import { AdminNav } from '~/components/admin-nav';
 import { FilterBar, FilterSelect, FilterText } from '~/components/filter-bar';
 import { LocalizedLink } from '~/components/localized-link';
 import { pageTitle } from '~/i18next.server';
-import {
-  listProviders,
-  setMemberStatus,
-  setPreModeration,
-  setProviderStatus,
-} from '~/modules/admin/admin.server';
+import { listProviders, setMemberStatus, setPreModeration } from '~/modules/admin/admin.server';
 import { idSchema, parseQuery, providerFilterSchema } from '~/modules/admin/schemas';
 import { formatDateTime } from '~/utils/format';
 import { readForm } from '~/utils/forms.server';
-import { baseUrlOf, throwAsResponse } from '~/utils/http.server';
+import { throwAsResponse } from '~/utils/http.server';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
@@ -40,19 +35,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = form.get('intent');
   const id = idSchema.safeParse(form.get('id'));
   if (!id.success) throw new Response('bad request', { status: 400 });
-  const meta = { adminId: admin.id, ip: context.clientIp, baseUrl: baseUrlOf(request) };
-  if (intent === 'approve' || intent === 'suspend')
-    await setProviderStatus(id.data, intent === 'approve' ? 'approved' : 'suspended', meta).catch(
-      throwAsResponse,
-    );
-  else if (intent === 'pre-moderation-on' || intent === 'pre-moderation-off')
+  const meta = { adminId: admin.id, ip: context.clientIp };
+  // Approving and suspending happen on the provider's own page, after its details were seen.
+  if (intent === 'pre-moderation-on' || intent === 'pre-moderation-off')
     await setPreModeration(id.data, intent === 'pre-moderation-on', meta).catch(throwAsResponse);
   else if (intent === 'suspend-member' || intent === 'reinstate-member')
     await setMemberStatus(id.data, intent === 'suspend-member' ? 'suspended' : 'active', meta).catch(
       throwAsResponse,
     );
   else throw new Response('bad request', { status: 400 });
-  return redirect(`/admin/anbieter${new URL(request.url).search}`);
+  // Back to the list as it was filtered (without Remix's "?index" marker of index-route forms).
+  const search = new URL(request.url).searchParams;
+  search.delete('index');
+  return redirect(`/admin/anbieter${search.size ? `?${search}` : ''}`);
 }
 
 function ActionButton({ intent, id, label }: { intent: string; id: number; label: string }) {
@@ -106,13 +101,16 @@ export default function AdminProviders() {
               {t('admin.providers.since', { date: formatDateTime(p.createdAt, i18n.language) })}
             </p>
             <div className="ww-actions">
-              {p.status !== 'approved' ? (
-                <ActionButton
-                  intent="approve"
-                  id={p.id}
-                  label={t('admin.providers.approve', { name: p.name })}
-                />
-              ) : null}
+              <LocalizedLink className="kern-btn kern-btn--secondary" to={`/admin/anbieter/${p.id}`}>
+                <span className="kern-label">
+                  {t(
+                    p.status === 'pending' ? 'admin.providers.review.open' : 'admin.providers.review.details',
+                    {
+                      name: p.name,
+                    },
+                  )}
+                </span>
+              </LocalizedLink>
               <ActionButton
                 intent={p.preModeration ? 'pre-moderation-off' : 'pre-moderation-on'}
                 id={p.id}
@@ -121,13 +119,6 @@ export default function AdminProviders() {
                   { name: p.name },
                 )}
               />
-              {p.status !== 'suspended' ? (
-                <ActionButton
-                  intent="suspend"
-                  id={p.id}
-                  label={t('admin.providers.suspend', { name: p.name })}
-                />
-              ) : null}
             </div>
             {p.members.length > 0 ? (
               <table className="kern-table ww-table">
