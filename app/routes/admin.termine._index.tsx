@@ -56,6 +56,14 @@ export default function AdminAppointments() {
   const needsAction = d.appointments.filter(
     (a) => a.conflict || (!a.bookable && ['booked', 'pending'].includes(a.status)),
   );
+  const heading =
+    d.first === d.last
+      ? t('team.dayHeading', { day: formatDate(d.first, lng, 'long'), count: d.appointments.length })
+      : t('team.weekHeading', {
+          from: formatDate(d.first, lng, 'long'),
+          to: formatDate(d.last, lng, 'long'),
+          count: d.appointments.length,
+        });
   return (
     <div className="kern-stack">
       <h1 className="kern-heading-large">{t('office.appointments.title')}</h1>
@@ -120,68 +128,65 @@ export default function AdminAppointments() {
           {t('office.appointments.needsAction', { count: needsAction.length })}
         </p>
       ) : null}
-      <div className="ww-table-scroll">
-        <table className="kern-table ww-table">
-          <caption className="kern-body">
-            {d.first === d.last
-              ? t('team.dayHeading', { day: formatDate(d.first, lng, 'long'), count: d.appointments.length })
-              : t('team.weekHeading', {
-                  from: formatDate(d.first, lng, 'long'),
-                  to: formatDate(d.last, lng, 'long'),
-                  count: d.appointments.length,
-                })}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('booking.when')}</th>
-              <th scope="col">{t('booking.topic')}</th>
-              <th scope="col">{t('booking.channel')}</th>
-              <th scope="col">{t('office.appointments.counsellor')}</th>
-              <th scope="col">{t('manage.state')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.appointments.map((a) => (
-              <tr key={a.id}>
-                <td>
-                  {/* The time is the link: a name that makes sense out of context, no hidden text
-                      (positioned text inside a scrolled table widens the page at 320 px). */}
-                  <a className="kern-link" href={`/admin/termine/${a.id}`}>
-                    {d.view === 'week' ? `${formatDay(a.start, lng)}, ` : ''}
-                    {formatClock(a.start, lng)}–{formatClock(a.end, lng)}
-                  </a>
-                </td>
-                <td>
-                  {localText(a.topic, lng)} ({languageName(a.language, lng)})
-                </td>
-                <td>
-                  {t(`booking.channels.${a.channel}`)}
-                  {a.office ? (
-                    <>
-                      : <bdi lang="de">{a.office}</bdi>
-                    </>
-                  ) : null}
-                </td>
-                <td>
-                  {a.counsellor}
-                  {!a.bookable && ['booked', 'pending'].includes(a.status) ? (
-                    <>
-                      {' '}
-                      <span className="kern-badge kern-badge--warning">
-                        <span className="kern-label">{t('office.appointments.noAccount')}</span>
-                      </span>
-                    </>
-                  ) : null}
-                </td>
-                <td>
-                  {t(`team.status.${a.status}`)} <AppointmentBadges facts={{ conflict: a.conflict }} />
-                  {a.proposed ? ` – ${t('office.appointments.proposed')}` : ''}
-                </td>
+      {/* An empty day or week says so in words rather than as a table of headings only. */}
+      {d.appointments.length === 0 ? (
+        <p className="kern-body">{heading}</p>
+      ) : (
+        <div className="ww-table-scroll">
+          <table className="kern-table ww-table">
+            <caption className="kern-body">{heading}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('booking.when')}</th>
+                <th scope="col">{t('booking.topic')}</th>
+                <th scope="col">{t('booking.channel')}</th>
+                <th scope="col">{t('office.appointments.counsellor')}</th>
+                <th scope="col">{t('manage.state')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {d.appointments.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    {/* The time is the link: a name that makes sense out of context, no hidden text
+                        (positioned text inside a scrolled table widens the page at 320 px). */}
+                    <a className="kern-link" href={`/admin/termine/${a.id}`}>
+                      {d.view === 'week' ? `${formatDay(a.start, lng)}, ` : ''}
+                      {formatClock(a.start, lng)}–{formatClock(a.end, lng)}
+                    </a>
+                  </td>
+                  <td>
+                    {localText(a.topic, lng)} ({languageName(a.language, lng)})
+                  </td>
+                  <td>
+                    {t(`booking.channels.${a.channel}`)}
+                    {a.office ? (
+                      <>
+                        : <bdi lang="de">{a.office}</bdi>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    {a.counsellor}
+                    {!a.bookable && ['booked', 'pending'].includes(a.status) ? (
+                      <>
+                        {' '}
+                        <span className="kern-badge kern-badge--warning">
+                          <span className="kern-label">{t('office.appointments.noAccount')}</span>
+                        </span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    {t(`team.status.${a.status}`)} <AppointmentBadges facts={{ conflict: a.conflict }} />
+                    {a.proposed ? ` – ${t('office.appointments.proposed')}` : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </div>
   );
 }

@@ -9,8 +9,10 @@ import { latestMail } from './support/mail';
  * The counsellors' and the office's daily work in the browser (issue 14): cancelling with
  * a reason by keyboard alone, an absence over a booked appointment decided before it is
  * saved (without JavaScript), and the office's pages for counsellors and appointments —
- * each page checked with axe. Recovery codes only (TOTP steps belong to other tests):
- * demo7-ggggg and demo2-hhhhh for the counsellor, demo3-iiiii for the admin.
+ * each page checked with axe. Recovery codes only (TOTP steps belong to other tests), each
+ * used once per account in the whole suite: demo2-bbbbb, demo5-eeeee, demo1-aaaaa and
+ * demo4-jjjjj for the counsellor (the others are spent by authz, booking and cases),
+ * demo3-iiiii for the admin.
  */
 async function signInStaff(page: Page, role: 'counsellor' | 'admin', code: string) {
   await signInWithPage(page, role);
@@ -57,7 +59,7 @@ test('keyboard only: a counsellor cancels an appointment with a reason; the pers
   page,
 }) => {
   test.setTimeout(90_000);
-  await signInStaff(page, 'counsellor', 'demo7-ggggg');
+  await signInStaff(page, 'counsellor', 'demo2-bbbbb');
   const person = { name: 'Tara Tastatur', email: 'tara.tastatur@example.org' };
   const { id, start } = await bookForCaller(page, person, isoDay(14));
   await page.goto(`/team/termine/${id}`);
@@ -99,7 +101,7 @@ test.describe('without JavaScript', () => {
     page,
   }) => {
     test.setTimeout(90_000);
-    await signInStaff(page, 'counsellor', 'demo2-hhhhh');
+    await signInStaff(page, 'counsellor', 'demo5-eeeee');
     const person = { name: 'Abel Abwesend', email: 'abel.abwesend@example.org' };
     const { id, start } = await bookForCaller(page, person, isoDay(28));
     const day = start.slice(0, 10);
@@ -145,6 +147,81 @@ test.describe('without JavaScript', () => {
     // The agenda shows the absence on that day.
     await page.goto(`/team?tag=${day}&ansicht=tag`);
     await expect(page.getByText('Abwesend:')).toBeVisible();
+  });
+  test('an absence over a booked appointment proposes a new time; the person accepts it with one press on the manage link', async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
+    test.setTimeout(90_000);
+    await signInStaff(page, 'counsellor', 'demo4-jjjjj');
+    const person = { name: 'Paula Vorschlag', email: 'paula.vorschlag@example.org' };
+    const { id, start } = await bookForCaller(page, person, isoDay(38));
+    const day = start.slice(0, 10);
+
+    await page.goto('/team/verfuegbarkeit');
+    const form = page.locator('form#exception');
+    await form.getByLabel('Von (Tag)').fill(day);
+    await form.getByLabel('Von (Uhrzeit)').fill('06:00');
+    await form.getByLabel('Bis (Tag)').fill(day);
+    await form.getByLabel('Bis (Uhrzeit)').fill('22:00');
+    await form.getByRole('button', { name: 'Eintragen' }).click();
+    await expect(page.getByRole('heading', { name: /Betroffene Termine/ })).toBeVisible();
+
+    // Ours gets a new time; anything else on that day is cancelled.
+    const items = page.locator('form#cover fieldset.ww-card');
+    const count = await items.count();
+    for (let i = 0; i < count; i++) {
+      const item = items.nth(i);
+      if ((await item.locator('legend').first().innerText()).includes(start.slice(11, 16))) {
+        await item.getByLabel('Der Person einen neuen Termin vorschlagen').check();
+        await item
+          .getByRole('group', { name: 'Welchen neuen Termin vorschlagen?' })
+          .getByRole('radio')
+          .first()
+          .check();
+      } else {
+        await item.getByLabel('Absagen', { exact: true }).check();
+        await item.getByLabel(/Grund der Absage/).fill('Die Beratung fällt wegen Fortbildung aus.');
+      }
+    }
+    await page.getByRole('button', { name: 'Abwesenheit speichern und Termine regeln' }).click();
+    await expect(page.getByText('Gespeichert.')).toBeVisible();
+
+    // Until the person answers, the old time stays booked and is marked as a conflict.
+    await page.goto(`/team/termine/${id}`);
+    await expect(page.locator('dd', { hasText: 'Gebucht' })).toBeVisible();
+    await expect(page.getByText(/Der Person wurde ein neuer Termin vorgeschlagen/)).toBeVisible();
+
+    let link = '';
+    await expect(async () => {
+      const mail = await simpleParser(latestMail(person.email) ?? '');
+      expect(mail.subject).toContain('neuer Termin');
+      link = /\/termin\/[a-z0-9]+/.exec(mail.text ?? '')?.[0] ?? '';
+      expect(link).not.toBe('');
+    }).toPass({ timeout: 20_000 });
+
+    // The person's side: signed out, no JavaScript, one press.
+    await page.context().clearCookies();
+    await page.goto(link);
+    await expect(page.getByRole('heading', { name: 'Neuer Termin vorgeschlagen' })).toBeVisible();
+    // axe needs JavaScript: the same page in a second browser context that runs it.
+    const withJs = await browser.newContext({ javaScriptEnabled: true, baseURL, locale: 'de-DE' });
+    const look = await withJs.newPage();
+    await look.goto(link);
+    await expect(look.getByRole('button', { name: 'Neuen Termin annehmen' })).toBeVisible();
+    await expectNoAxeViolations(look);
+    await withJs.close();
+    await page.getByRole('button', { name: 'Neuen Termin annehmen' }).click();
+    await expect(page.getByText('Ihr Termin wurde verschoben.')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Neuer Termin vorgeschlagen' })).toHaveCount(0);
+    await expect(async () => {
+      const mail = await simpleParser(latestMail(person.email) ?? '');
+      expect(mail.subject).not.toContain('Bitte bestätigen');
+      const ics = mail.attachments[0]?.content.toString() ?? '';
+      expect(ics).toContain('METHOD:REQUEST');
+      expect(Number(/SEQUENCE:(\d+)/.exec(ics)?.[1])).toBeGreaterThanOrEqual(1);
+    }).toPass({ timeout: 20_000 });
   });
 });
 
