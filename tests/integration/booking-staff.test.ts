@@ -5,6 +5,7 @@ import {
   appointmentByToken,
   BookingError,
   bookAppointment,
+  cancelByCounsellor,
   cancelByToken,
   findSlots,
   moveByToken,
@@ -15,8 +16,11 @@ import {
   appointmentsOverview,
   counsellorOverview,
   decideRequest,
+  linkAccount,
   reassign,
+  saveCounsellorByOffice,
 } from '../../app/modules/booking/office.server';
+import { counsellorProfileSchema } from '../../app/modules/booking/schemas';
 import {
   CoverChanged,
   handOverOwn,
@@ -29,6 +33,7 @@ import {
   addRule,
   agenda,
   type CounsellorActor,
+  removeException,
   removeRule,
   requestProfileChange,
   saveProfile,
@@ -650,5 +655,122 @@ describe('the agenda (item 4)', () => {
     const found = await agenda(ids.A, null, 'week', 'Person zor');
     expect(found.found!.map((a) => a.id)).toEqual([mine.id]);
     expect(found.found![0]!.shared).toBe(false);
+  });
+});
+
+describe('audit: the remaining changes of this area (issue 14, item 13 for counsellors and the office)', () => {
+  async function lastAuditId(): Promise<number> {
+    const [r] = await db.sql<{ id: number }[]>`select coalesce(max(id), 0)::int as id from audit_log`;
+    return r!.id;
+  }
+
+  /** Runs a step and returns the audit rows it wrote. */
+  async function rowsOf(step: () => Promise<unknown>) {
+    const before = await lastAuditId();
+    await step();
+    return db.sql<{ action: string; actor_user_id: number | null; target_type: string; target_id: string }[]>`
+      select action, actor_user_id, target_type, target_id from audit_log where id > ${before} order by id`;
+  }
+
+  it('cancelling, a declined proposal, removing an absence, the office setting a profile and linking an account: one row each, with actor and record', async () => {
+    const actorA = await actorFor(users.A);
+    // A proposal out for an appointment in A's absence (these two steps are covered above).
+    const booked = await bookWith(ids.A, '2027-04-20T09:00:00+02:00', 'declines');
+    const absence = {
+      starts: new Date('2027-04-20T08:00:00+02:00'),
+      ends: new Date('2027-04-20T12:00:00+02:00'),
+      note: null,
+    };
+    const listed = await saveAbsence(db.sql, ids.A, absence, null, {
+      baseUrl: BASE,
+      actor: { userId: users.A, ip: null },
+    });
+    if (listed.saved) throw new Error('the absence covers an appointment');
+    await saveAbsence(
+      db.sql,
+      ids.A,
+      absence,
+      [{ id: booked.id, action: 'propose', start: new Date(listed.covered[0]!.proposals[0]!.start) }],
+      { baseUrl: BASE, actor: { userId: users.A, ip: null } },
+    );
+    const link = (await mailsTo('declines@example.org')).at(-1)!.text.match(/\/termin\/([a-z2-7]{32})/)![1]!;
+
+    expect(
+      await rowsOf(() =>
+        post(manageAction, `/termin/${link}`, { intent: 'decline-proposal' }, { token: link }),
+      ),
+    ).toEqual([
+      {
+        action: 'appointment.proposal_declined',
+        actor_user_id: null,
+        target_type: 'appointment',
+        target_id: String(booked.id),
+      },
+    ]);
+
+    const [exception] = await db.sql<{ id: number }[]>`
+      select id from availability_exceptions where counsellor_id = ${ids.A} and lower(period) = ${absence.starts}`;
+    expect(await rowsOf(() => removeException(actorA, exception!.id))).toEqual([
+      {
+        action: 'counsellor.exception_removed',
+        actor_user_id: users.A,
+        target_type: 'counsellor',
+        target_id: String(ids.A),
+      },
+    ]);
+
+    expect(
+      await rowsOf(() =>
+        cancelByCounsellor(db.sql, ids.A, booked.id, 'Die Beraterin ist erkrankt.', BASE, {
+          userId: users.A,
+          ip: null,
+        }),
+      ),
+    ).toEqual([
+      {
+        action: 'appointment.cancelled',
+        actor_user_id: users.A,
+        target_type: 'appointment',
+        target_id: String(booked.id),
+      },
+    ]);
+
+    const office = { userId: users.admin, ip: '127.0.0.1' };
+    expect(
+      await rowsOf(() =>
+        saveCounsellorByOffice(
+          ids.D,
+          counsellorProfileSchema.parse({
+            languages: ['de', 'ar'],
+            channels: ['phone'],
+            topics: [String(ids.topic)],
+            offices: [],
+            active: 'on',
+          }),
+          office,
+        ),
+      ),
+    ).toEqual([
+      {
+        action: 'admin.counsellor_updated',
+        actor_user_id: users.admin,
+        target_type: 'counsellor',
+        target_id: String(ids.D),
+      },
+    ]);
+
+    const [account] = await db.sql<{ id: number }[]>`
+      insert into users (email, display_name, role) values ('dietz@beratung.example', 'Herr Dietz', 'counsellor') returning id`;
+    expect(await rowsOf(() => linkAccount(ids.D, account!.id, office))).toEqual([
+      {
+        action: 'admin.counsellor_linked',
+        actor_user_id: users.admin,
+        target_type: 'counsellor',
+        target_id: String(ids.D),
+      },
+    ]);
+    // A refused link (the account is taken now) changes nothing and writes no success row.
+    await expect(linkAccount(ids.C, account!.id, office)).rejects.toMatchObject({ code: 'conflict' });
+    expect(await audits('admin.counsellor_linked', ids.C)).toEqual([]);
   });
 });
