@@ -244,10 +244,11 @@ describe('scale-out topology', () => {
     });
     expect(published.status).toBe(302);
     const publishedAt = Date.now();
-    // Within the max-age (10 s), plus the request that renews the stale copy and a little slack.
+    // Within the max-age (10 s) of the copy stored before publishing, plus the request that renews
+    // the stale copy and slack for a loaded machine (measured: 10.6–11.0 s).
     const visibleMs = await waitFor(
       async () => ((await (await fetch(page)).text()).includes(link) ? Date.now() - publishedAt : undefined),
-      13_000,
+      15_000,
       'the published offer on the cached search page',
     );
     report('microCache', { publishedVisibleAfterMs: visibleMs });
