@@ -1,16 +1,13 @@
 import { Transform } from 'node:stream';
 import type { AppLoadContext, EntryContext, LoaderFunctionArgs } from '@remix-run/node';
-import { createReadableStreamFromReadable } from '@remix-run/node';
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
-import { createInstance } from 'i18next';
-import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
-import { i18nConfig } from './i18n';
-import { i18nServer, resources } from './i18next.server';
+import { I18nextProvider } from 'react-i18next';
+import { i18nServer, languageInstance } from './i18next.server';
 import { isDatabaseUnavailable } from './utils/db-errors';
 import { errorFields, getLogger, maskPath } from './utils/logger.server';
 import { NonceProvider } from './utils/nonce';
+import { documentResponse } from './utils/page-cache.server';
 
 export const streamTimeout = 5_000;
 
@@ -67,20 +64,15 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce;
-  // One i18next instance per request, already in the request's language, so the
-  // server-rendered HTML (and the error pages) are translated without a round trip.
-  const instance = createInstance();
-  const lng = await i18nServer.getLocale(request);
-  const ns = i18nServer.getRouteNamespaces(remixContext);
-  await instance
-    .use(initReactI18next)
-    .init({ ...i18nConfig, lng, ns: [...new Set([...i18nConfig.ns, ...ns])], resources });
+  // The process's i18next instance for the request's language (made once, never switched to
+  // another language), so the HTML and the error pages are translated without a round trip.
+  const instance = await languageInstance(await i18nServer.getLocale(request));
 
-  // Crawlers and no-JS clients get the whole document at once; browsers get it streamed.
-  const readyEvent = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady';
-
-  return new Promise((resolve, reject) => {
-    let shellRendered = false;
+  return new Promise<Response>((resolve, reject) => {
+    let failed = false;
+    // Our pages have no deferred data: the shell is the whole page. It is rendered complete
+    // and sent as one body — compressed once, not flushed chunk by chunk (36 % larger pages,
+    // issue 19) — for browsers, crawlers and no-JS clients alike.
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nextProvider i18n={instance}>
@@ -89,28 +81,38 @@ export default async function handleRequest(
       </NonceProvider>,
       {
         nonce,
-        [readyEvent]() {
-          shellRendered = true;
+        onAllReady() {
+          clearTimeout(timer);
           const body = stripNul();
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
+          const chunks: Buffer[] = [];
+          body.on('data', (chunk: Buffer) => chunks.push(chunk));
+          body.on('error', reject);
+          body.on('end', () => {
+            const html = Buffer.concat(chunks);
+            responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+            resolve(
+              documentResponse(request, html, {
+                status: failed ? 500 : responseStatusCode,
+                headers: responseHeaders,
+                nonce,
+                context: loadContext,
+                remixContext,
+              }),
+            );
+          });
           pipe(body);
         },
         onShellError(error: unknown) {
+          clearTimeout(timer);
           reject(error);
         },
         onError(error: unknown) {
-          responseStatusCode = 500;
-          // Errors before the shell is ready are reported by onShellError.
-          if (shellRendered) getLogger().error({ err: error }, 'Error while streaming a page');
+          failed = true;
+          getLogger().error({ err: error }, 'Error while rendering a page');
         },
       },
     );
-    setTimeout(abort, streamTimeout + 1000);
+    // A render that hangs is cut off; one that ends in time leaves no timer behind.
+    const timer = setTimeout(abort, streamTimeout + 1000);
   });
 }

@@ -2,9 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCookie } from '@remix-run/node';
-import i18next, { type Resource } from 'i18next';
+import i18next, { createInstance, type i18n, type Resource, type TFunction } from 'i18next';
+import { initReactI18next } from 'react-i18next';
 import { RemixI18Next } from 'remix-i18next/server';
-import { fallbackLanguage, i18nConfig, languageMarks, supportedLanguages } from './i18n';
+import { fallbackLanguage, i18nConfig, isLanguage, languageMarks, supportedLanguages } from './i18n';
 
 // For every i18next instance on the server (the per-request one in entry.server.tsx too).
 i18next.use(languageMarks);
@@ -85,6 +86,71 @@ export const i18nServer = new RemixI18Next({
   },
   i18next: { ...i18nConfig, resources },
 });
+
+/**
+ * One initialised i18next instance per language for the whole process, all resources loaded
+ * (they are bundled, nothing to fetch). Creating and initialising an instance per request —
+ * remix-i18next's `getFixedT` does it on every call — was a fifth of a page's CPU (issue 19).
+ * An instance's language is fixed at creation and never changed afterwards, so concurrent
+ * requests in different languages can't see each other's: each takes its own language's.
+ */
+const instances = new Map<string, Promise<i18n>>();
+const allNamespaces = [...new Set(Object.values(resources).flatMap((r) => Object.keys(r)))];
+
+export function languageInstance(lng: string): Promise<i18n> {
+  // An unknown language renders as the fallback, as i18next would; the map stays bounded.
+  const language = isLanguage(lng) ? lng : fallbackLanguage;
+  let instance = instances.get(language);
+  if (!instance) {
+    const created = createInstance();
+    instance = created
+      .use(initReactI18next)
+      .init({ ...i18nConfig, lng: language, ns: allNamespaces, resources })
+      .then(() => created);
+    instances.set(language, instance);
+  }
+  return instance;
+}
+
+/** `t` per (language, namespaces, key prefix), made once: a request only looks it up. */
+const fixedTs = new Map<string, TFunction>();
+
+async function fixedT(lng: string, namespaces?: string | readonly string[], keyPrefix?: string) {
+  const language = isLanguage(lng) ? lng : fallbackLanguage;
+  const key = `${language}|${namespaces === undefined ? '' : String(namespaces)}|${keyPrefix ?? ''}`;
+  let t = fixedTs.get(key);
+  if (!t) {
+    const instance = await languageInstance(language);
+    t = instance.getFixedT(language, (namespaces ?? i18nConfig.defaultNS) as string, keyPrefix);
+    // Callers name namespaces in code, so the keys are few; the cap is a guard only.
+    if (fixedTs.size > 1000) fixedTs.clear();
+    fixedTs.set(key, t);
+  }
+  return t;
+}
+
+// The detected language per request: the root loader, the page's loader, its title and the
+// document renderer all ask, and detection parses the query, the cookie and Accept-Language.
+const detected = new WeakMap<Request, Promise<string>>();
+const detectLocale = i18nServer.getLocale.bind(i18nServer);
+i18nServer.getLocale = (request: Request) => {
+  let locale = detected.get(request);
+  if (!locale) {
+    locale = detectLocale(request);
+    detected.set(request, locale);
+  }
+  return locale;
+};
+i18nServer.getFixedT = (async (
+  requestOrLocale: Request | string,
+  namespaces?: string | readonly string[],
+  options?: { keyPrefix?: string },
+) =>
+  fixedT(
+    typeof requestOrLocale === 'string' ? requestOrLocale : await i18nServer.getLocale(requestOrLocale),
+    namespaces,
+    options?.keyPrefix,
+  )) as typeof i18nServer.getFixedT;
 
 /**
  * "<page> – Wegweiser" in the request's language, for a loader's `title`. `page` is a

@@ -21,9 +21,12 @@ import { htmlLang, supportedLanguages, textDirection } from './i18n';
 import { i18nServer } from './i18next.server';
 import { IdleWarning } from './modules/accounts/components/idle-warning';
 import stylesHref from './styles/app.css?url';
+import fontRegularHref from './styles/fonts/FiraSans-Regular-subset.woff2?url';
 import { useNonce } from './utils/nonce';
 
 export const links: LinksFunction = () => [
+  // The body text's font, fetched with the stylesheet instead of after it.
+  { rel: 'preload', href: fontRegularHref, as: 'font', type: 'font/woff2', crossOrigin: 'anonymous' },
   { rel: 'stylesheet', href: stylesHref },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { precompress } from './precompress.mjs';
 
 const marker = 'build/server/index.js';
 const sources = ['app', 'public', 'vite.config.ts', 'package-lock.json'];
@@ -20,5 +21,6 @@ if (built === 0 || Math.max(...sources.map(newest)) > built) {
   const result = spawnSync(process.execPath, ['node_modules/@remix-run/dev/dist/cli.js', 'vite:build'], {
     stdio: 'inherit',
   });
+  if (result.status === 0) precompress('build/client');
   process.exit(result.status ?? 1);
 }

@@ -25,6 +25,7 @@ import { Gate } from './gate';
 import { methodGuard } from './methods';
 import { Metrics, RoutePatterns } from './metrics';
 import { live, metricsHandler, ready } from './operations';
+import { precompressedAssets } from './precompressed';
 import { remixHandler, type ServerState } from './request-handler';
 import { originCheck, securityHeaders } from './security';
 
@@ -172,7 +173,9 @@ if (dev) {
   closeVite = () => viteServer.close();
 } else {
   const clientDir = path.join(root, 'build/client');
-  // Fingerprinted assets never change: cache them for a year.
+  // Fingerprinted assets never change: cache them for a year. Text assets were compressed at
+  // build time (brotli 11, gzip 9) and are sent as they are.
+  app.use('/assets', precompressedAssets(path.join(clientDir, 'assets')));
   app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(clientDir, { maxAge: '1h' }));
   const serverBuild = (await import(path.join(root, 'build/server/index.js'))) as ServerBuild;

@@ -160,12 +160,22 @@ function requestUrl(req: ExpressRequest): URL {
 async function sendResponse(res: ExpressResponse, response: Response, state: ServerState, logger: Logger) {
   res.statusCode = response.status;
   if (response.statusText) res.statusMessage = response.statusText;
-  for (const [key, value] of response.headers) res.append(key, value);
+  for (const [key, value] of response.headers) {
+    // The app's caching decision replaces the one made before it ran (signed in: no-store).
+    if (key === 'cache-control') res.setHeader(key, value);
+    else res.append(key, value);
+  }
+  // A 304 confirms the client's stored page, whose scripts carry that response's CSP nonce:
+  // a new policy (another nonce) would replace the stored one and block them.
+  if (response.status === 304) res.removeHeader('Content-Security-Policy');
   if (state.draining) res.setHeader('Connection', 'close');
   if (!response.body) {
     res.end();
     return;
   }
+  // Documents are rendered whole (app/entry.server.tsx): compressed once, at the end. Other
+  // streamed bodies (the exports) go out chunk by chunk as they are made.
+  const streamed = !(response.headers.get('content-type') ?? '').startsWith('text/html');
   const reader = response.body.getReader();
   // One 'drain' listener for the whole body: compression re-routes `res.on('drain')` to its
   // zlib stream but not `removeListener`, so a listener per wait would pile up there.
@@ -181,8 +191,8 @@ async function sendResponse(res: ExpressResponse, response: Response, state: Ser
         return;
       }
       const flowing = res.write(value);
-      // compression holds bytes back until its buffer fills: a streamed page's chunks go out now.
-      (res as unknown as { flush?: () => void }).flush?.();
+      // compression holds bytes back until its buffer fills: a streamed body's chunks go out now.
+      if (streamed) (res as unknown as { flush?: () => void }).flush?.();
       if (!flowing) {
         await new Promise<void>((resolve) => {
           wake = resolve;

@@ -6,6 +6,7 @@ import { LocalizedLink } from '~/components/localized-link';
 import { RichText } from '~/components/rich-text';
 import { i18nServer } from '~/i18next.server';
 import { getCatalogueFigures } from '~/modules/catalogue/stats.server';
+import { numberFormat } from '~/utils/intl';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
@@ -25,7 +26,7 @@ export default function Home() {
   const { figures } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   // Western digits everywhere: Node and browsers disagree on defaults, which would break hydration.
-  const number = new Intl.NumberFormat(i18n.language === 'ls' ? 'de' : i18n.language, {
+  const number = numberFormat(i18n.language === 'ls' ? 'de' : i18n.language, {
     numberingSystem: 'latn',
   });
   return (

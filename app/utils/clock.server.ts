@@ -1,4 +1,5 @@
 import { getEnv } from './env.server';
+import { dateTimeFormat } from './intl';
 
 /** The current time; FIXED_NOW (a test-only switch) pins it for reproducible tests. */
 export function now(): Date {
@@ -8,5 +9,5 @@ export function now(): Date {
 
 /** Today's date in Europe/Berlin (YYYY-MM-DD): what "past" means for a course. */
 export function todayInBerlin(at: Date = now()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(at);
+  return dateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(at);
 }

@@ -2,6 +2,8 @@
  * Locale-aware formatting for dates, money and distances. Leichte Sprache formats as
  * German; digits are always Western so server and browser render the same text.
  */
+import { dateTimeFormat, displayNames, numberFormat } from './intl';
+
 function locale(lng: string): string {
   return lng === 'ls' ? 'de' : lng;
 }
@@ -9,7 +11,7 @@ function locale(lng: string): string {
 export function formatDate(date: string | null, lng: string, style: 'long' | 'medium' = 'medium'): string {
   if (!date) return '';
   // Plain calendar dates: formatted at noon UTC so no time zone can shift the day.
-  return new Intl.DateTimeFormat(locale(lng), {
+  return dateTimeFormat(locale(lng), {
     dateStyle: style,
     timeZone: 'UTC',
     numberingSystem: 'latn',
@@ -17,7 +19,7 @@ export function formatDate(date: string | null, lng: string, style: 'long' | 'me
 }
 
 export function formatDateTime(iso: string, lng: string): string {
-  return new Intl.DateTimeFormat(locale(lng), {
+  return dateTimeFormat(locale(lng), {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone: 'Europe/Berlin',
@@ -26,7 +28,7 @@ export function formatDateTime(iso: string, lng: string): string {
 }
 
 export function formatPrice(cents: number, lng: string): string {
-  return new Intl.NumberFormat(locale(lng), {
+  return numberFormat(locale(lng), {
     style: 'currency',
     currency: 'EUR',
     numberingSystem: 'latn',
@@ -35,13 +37,13 @@ export function formatPrice(cents: number, lng: string): string {
 }
 
 export function formatNumber(n: number, lng: string): string {
-  return new Intl.NumberFormat(locale(lng), { numberingSystem: 'latn', maximumFractionDigits: 1 }).format(n);
+  return numberFormat(locale(lng), { numberingSystem: 'latn', maximumFractionDigits: 1 }).format(n);
 }
 
 /** A language's name in the reader's language ("en" → "Englisch"). */
 export function languageName(code: string, lng: string): string {
   try {
-    return new Intl.DisplayNames([locale(lng)], { type: 'language' }).of(code) ?? code;
+    return displayNames(locale(lng), { type: 'language' }).of(code) ?? code;
   } catch {
     return code;
   }
@@ -50,7 +52,7 @@ export function languageName(code: string, lng: string): string {
 /** ISO weekday (1 = Monday) → short name in the reader's language. */
 export function weekdayName(iso: number, lng: string, style: 'short' | 'long' = 'short'): string {
   // 2024-01-01 was a Monday.
-  return new Intl.DateTimeFormat(locale(lng), { weekday: style, timeZone: 'UTC' }).format(
+  return dateTimeFormat(locale(lng), { weekday: style, timeZone: 'UTC' }).format(
     new Date(Date.UTC(2024, 0, iso)),
   );
 }
@@ -60,7 +62,7 @@ export function weekdayName(iso: number, lng: string, style: 'short' | 'long' = 
  * Berlin time and always on the 24-hour clock, like the slot buttons (`formatClock`).
  */
 export function formatAppointment(start: Date | string, end: Date | string, lng: string): string {
-  return new Intl.DateTimeFormat(locale(lng), {
+  return dateTimeFormat(locale(lng), {
     dateStyle: 'full',
     timeStyle: 'short',
     hourCycle: 'h23',
@@ -71,7 +73,7 @@ export function formatAppointment(start: Date | string, end: Date | string, lng:
 
 /** A local time of day, e.g. "09:00", Berlin time. */
 export function formatClock(at: Date | string | number, lng: string): string {
-  return new Intl.DateTimeFormat(locale(lng), {
+  return dateTimeFormat(locale(lng), {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
@@ -82,7 +84,7 @@ export function formatClock(at: Date | string | number, lng: string): string {
 
 /** A local day, e.g. "Dienstag, 1. Dezember", Berlin time. */
 export function formatDay(at: Date | string | number, lng: string): string {
-  return new Intl.DateTimeFormat(locale(lng), {
+  return dateTimeFormat(locale(lng), {
     weekday: 'long',
     day: 'numeric',
     month: 'long',

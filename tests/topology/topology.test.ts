@@ -212,6 +212,69 @@ describe('scale-out topology', () => {
     report('publish', { foundOnOtherReplicaMs: foundMs });
   });
 
+  it('the micro-cache serves public pages, shows a published offer within the max-age and never keeps a signed-in page', async () => {
+    const [provider] = await sql<{ provider_id: number; slug: string }[]>`
+      select m.provider_id, p.slug from provider_members m join users u on u.id = m.user_id
+        join providers p on p.id = m.provider_id
+       where u.email = 'anbieter@wegweiser.test'`;
+    const title = `Mikrocache-Probekurs ${Date.now()}`;
+    const [draft] = await sql<{ id: number }[]>`
+      insert into offers (provider_id, title, summary, category, status)
+      values (${provider!.provider_id}, ${title}, 'Ein Kurs, den der Cache-Test veröffentlicht.', 'sprachen', 'draft')
+      returning id`;
+    await sql`insert into runs (offer_id, starts_on, ends_on, format) values (${draft!.id}, current_date + 30, current_date + 60, 'online')`;
+    await sql`update providers set pre_moderation = false where id = ${provider!.provider_id}`;
+
+    // The search for it through the balancer: stored on the first request, a hit after.
+    const page = `${balancer}/angebote?q=${encodeURIComponent(title)}&lng=de`;
+    const link = `href="/angebote/${draft!.id}`;
+    const first = await fetch(page);
+    expect(first.headers.get('cache-control')).toBe('public, max-age=10, stale-while-revalidate=30');
+    expect(await first.text()).not.toContain(link);
+    const second = await fetch(page);
+    expect(second.headers.get('x-cache')).toBe('HIT');
+    await second.text();
+
+    const cookie = await signIn(web[0]!.url, 'anbieter@wegweiser.test');
+    const published = await fetch(`${web[0]!.url}/anbieterbereich/angebote/${draft!.id}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
+      body: new URLSearchParams({ intent: 'status', status: 'published' }),
+      redirect: 'manual',
+    });
+    expect(published.status).toBe(302);
+    const publishedAt = Date.now();
+    // Within the max-age (10 s) of the copy stored before publishing, plus the request that renews
+    // the stale copy and slack for a loaded machine (measured: 10.6–11.0 s).
+    const visibleMs = await waitFor(
+      async () => ((await (await fetch(page)).text()).includes(link) ? Date.now() - publishedAt : undefined),
+      15_000,
+      'the published offer on the cached search page',
+    );
+    report('microCache', { publishedVisibleAfterMs: visibleMs });
+
+    // A signed-in person's pages — the public ones too — are never stored or served from it.
+    for (const path of [
+      '/konto',
+      `/anbieter/${provider!.slug}?lng=de`,
+      '/angebote?lng=de',
+      '/anbieterbereich',
+    ]) {
+      for (let i = 0; i < 2; i++) {
+        const response = await fetch(`${balancer}${path}`, {
+          headers: { Cookie: cookie },
+          redirect: 'manual',
+        });
+        expect(response.headers.get('cache-control'), path).toBe('private, no-store');
+        expect(response.headers.get('x-cache'), path).toBe('BYPASS');
+        await response.text();
+      }
+    }
+    // And what a signed-in person saw is not what the next anonymous visitor gets.
+    const after = await fetch(page);
+    expect(await after.text()).not.toContain('Abmelden');
+  });
+
   it("a booking's mail is sent exactly once, by the worker", async () => {
     const email = `topology-${Date.now()}@example.org`;
     await book(email);
