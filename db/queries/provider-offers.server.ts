@@ -70,10 +70,15 @@ export async function touchOffer(db: Db, offerId: number) {
   await db`update offers set updated_at = now() where id = ${offerId}`;
 }
 
+/**
+ * Back to draft or archived also withdraws a request for review: an admin's approval must
+ * never publish an offer its provider took back.
+ */
 export async function setOfferStatus(db: Db, offerId: number, status: 'draft' | 'published' | 'archived') {
   await db`
     update offers set status = ${status}, updated_at = now(),
-      published_at = case when ${status} = 'published' then coalesce(published_at, now()) else published_at end
+      published_at = case when ${status} = 'published' then coalesce(published_at, now()) else published_at end,
+      review_requested_at = case when ${status} = 'published' then review_requested_at else null end
     where id = ${offerId}`;
 }
 
@@ -104,13 +109,14 @@ export async function insertVenue(
     street: string | null;
     postcode: string;
     city: string;
+    district: string | null;
     accessible: boolean | null;
   },
 ): Promise<number> {
-  // The point comes from the postcode table (the search radius needs one); district from the place name.
+  // The point comes from the postcode table (the search radius needs one).
   const [row] = await db<{ id: number }[]>`
-    insert into venues (provider_id, name, street, postcode, city, accessible, latitude, longitude)
-    select ${v.providerId}, ${v.name}, ${v.street}, ${v.postcode}, ${v.city}, ${v.accessible},
+    insert into venues (provider_id, name, street, postcode, city, district, accessible, latitude, longitude)
+    select ${v.providerId}, ${v.name}, ${v.street}, ${v.postcode}, ${v.city}, ${v.district}, ${v.accessible},
            (select avg(latitude) from postcodes where zipcode = ${v.postcode}),
            (select avg(longitude) from postcodes where zipcode = ${v.postcode})
     returning id`;

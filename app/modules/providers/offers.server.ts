@@ -1,4 +1,5 @@
 import { type Db, getSql, type Tx } from '../../../db/client.server';
+import { districtsOfPostcodes } from '../../../db/queries/import.server';
 import * as moderation from '../../../db/queries/moderation.server';
 import { findOffer } from '../../../db/queries/offers.server';
 import * as q from '../../../db/queries/provider-offers.server';
@@ -8,7 +9,14 @@ import { todayInBerlin } from '../../utils/clock.server';
 import { AppError } from '../../utils/errors';
 import { audit } from '../audit/audit.server';
 import type { OfferInput, RunInput } from './schemas';
-import { MAX_SESSIONS, parseSessionLines, sessionTimestamps, timeOfDay, weeklySessions } from './sessions';
+import {
+  MAX_SESSIONS,
+  parseSessionLines,
+  sessionTimestamps,
+  timeOfDay,
+  weekdaysOf,
+  weeklySessions,
+} from './sessions';
 
 /**
  * Provider staff keep their offers: create and edit an offer and its runs, publish,
@@ -85,7 +93,9 @@ export type OfferStatus = 'draft' | 'published' | 'archived';
 
 /**
  * Publishing needs at least one scheduled run and an approved provider; unpublishing
- * (back to draft) and archiving take the offer out of the search at once.
+ * (back to draft) and archiving take the offer out of the search at once (and withdraw a
+ * request for review). A take-down holds: while an admin's reason stands, "publish" asks
+ * the office for review, as it does for providers under pre-moderation.
  */
 export async function setStatus(
   actor: Actor,
@@ -98,10 +108,11 @@ export async function setStatus(
     if (status === 'published') {
       if (!providerApproved) throw new AppError('conflict', 'provider_not_approved');
       if ((await q.countRuns(tx, offerId)) === 0) throw new AppError('conflict', 'no_runs');
-      // Pre-moderation: the education office publishes it after a look.
-      if (await moderation.preModerationOf(tx, actor.providerId)) {
+      // Pre-moderation, or an admin took it down: the education office publishes it after a look.
+      const takenDown = await moderation.isTakenDown(tx, offerId);
+      if (takenDown || (await moderation.preModerationOf(tx, actor.providerId))) {
         await moderation.requestReview(tx, offerId);
-        await auditOffer(tx, actor, 'offer.review_requested', offerId);
+        await auditOffer(tx, actor, 'offer.review_requested', offerId, { takenDown });
         return 'review_requested' as const;
       }
     }
@@ -188,12 +199,15 @@ export async function saveRun(
           throw new RunRejected({ venueId: ['provider:errors.venueRequired'] });
         venueId = input.venueId;
       } else if (input.venueName && input.venuePostcode && input.venueCity) {
+        // Its district as imported venues get it, so its runs appear in the district filter.
+        const districts = await districtsOfPostcodes(tx, [input.venuePostcode]);
         venueId = await q.insertVenue(tx, {
           providerId: actor.providerId,
           name: input.venueName,
           street: input.venueStreet,
           postcode: input.venuePostcode,
           city: input.venueCity,
+          district: districts.get(input.venuePostcode) ?? null,
           accessible: input.venueAccessible,
         });
       }
@@ -204,7 +218,9 @@ export async function saveRun(
       // Typed single dates define the run's first and last day; otherwise the form's dates do.
       startsOn: typed && first ? first.date : input.startsOn,
       endsOn: typed && last ? last.date : (input.endsOn ?? input.startsOn),
-      weekdays: input.weekdays,
+      // Typed dates carry their weekdays too: the page says "Sa, 10:00–16:00" and the
+      // search's weekend filter finds a Saturday workshop.
+      weekdays: input.weekdays.length ? input.weekdays : weekdaysOf(sessions),
       startsAt,
       endsAt: input.endsAt ?? first?.end ?? null,
       timeOfDay: timeOfDay(startsAt),

@@ -310,3 +310,4 @@ export const memberInviteSchema = z.object({
 
 /** Upload formats of the browser import (Open-vhs 1.2 XML, schema.org JSON-LD, CSV with German headers). */
 export const IMPORT_FORMATS = ['openvhs', 'jsonld', 'csv'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
