@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchQuerySchema } from '../../app/modules/catalogue/schemas';
 import { searchCatalogue } from '../../app/modules/catalogue/search.server';
@@ -143,6 +144,97 @@ describe('offers of a provider', () => {
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RunRejected);
     expect((error as RunRejected).fieldErrors.sessions).toEqual(['provider:errors.sessionLines|1, 3']);
+  });
+
+  it('gives a venue added in the editor its district from the postcode, so the district filter finds its runs (issue 14 #19)', async () => {
+    // A postcode whose venues carry a district other than the place's name (a Kassel quarter).
+    const [known] = await db.sql<{ postcode: string; district: string }[]>`
+      select v.postcode, v.district from venues v
+      where v.district is not null and v.district <> v.city and v.postcode is not null
+      group by v.postcode, v.district order by count(*) desc, v.postcode limit 1`;
+    expect(known).toBeDefined();
+    const title = 'Bezirkskurs Laternenweg';
+    const id = await createOffer(own, offerInput(title));
+    const runId = await saveRun(
+      own,
+      id,
+      null,
+      weeklyRun({ venueName: 'Laternenhaus', venuePostcode: known!.postcode, venueCity: 'Kassel' }),
+    );
+    const run = (await getOwnOffer(own, id)).offer.runs.find((r) => r.id === runId)!;
+    expect(run.venue?.district).toBe(known!.district);
+    await setStatus(own, id, 'published', true);
+    const inDistrict = await searchCatalogue(
+      searchQuerySchema.parse({ q: title, district: known!.district }),
+      { log: false },
+    );
+    expect(inDistrict.hits.map((h) => h.title)).toEqual([title]);
+
+    // No venue there yet: the postcode's place, as the demo data names towns of the county.
+    const [erfurt] = await db.sql<{ place: string }[]>`
+      select place from postcodes where zipcode = '99084' order by id limit 1`;
+    const far = await saveRun(
+      own,
+      id,
+      null,
+      weeklyRun({ venueName: 'Haus am Anger', venuePostcode: '99084', venueCity: 'Erfurt' }),
+    );
+    expect((await getOwnOffer(own, id)).offer.runs.find((r) => r.id === far)!.venue?.district).toBe(
+      erfurt!.place,
+    );
+  });
+
+  it('gives typed dates their weekdays: a Saturday workshop is on a weekend (issue 14 #21)', async () => {
+    const title = 'Samstagswerkstatt Hobelbank';
+    const id = await createOffer(own, offerInput(title));
+    const runId = await saveRun(
+      own,
+      id,
+      null,
+      weeklyRun({ weekdays: [], startsAt: '', endsAt: '', sessions: '2027-02-13 10:00-16:00' }),
+    );
+    const run = (await getOwnOffer(own, id)).offer.runs.find((r) => r.id === runId)!;
+    expect(run.weekdays).toEqual([6]);
+    expect([run.starts_on, run.ends_on, run.starts_at, run.ends_at]).toEqual([
+      '2027-02-13',
+      '2027-02-13',
+      '10:00',
+      '16:00',
+    ]);
+    await setStatus(own, id, 'published', true);
+    const weekend = await searchCatalogue(searchQuerySchema.parse({ q: title, time: 'weekend' }), {
+      log: false,
+    });
+    expect(weekend.hits.map((h) => h.title)).toEqual([title]);
+  });
+
+  it('migration 0028 fills in the district of older editor venues and the weekdays of typed dates', async () => {
+    const title = 'Altbestand Mühlrad';
+    const id = await createOffer(own, offerInput(title));
+    const runId = await saveRun(
+      own,
+      id,
+      null,
+      weeklyRun({ weekdays: [], startsAt: '', endsAt: '', sessions: '2027-02-14 10:00-16:00' }),
+    );
+    await setStatus(own, id, 'published', true);
+    // As the editor left them before: no district, no weekdays.
+    const [old] = await db.sql<{ venueId: number }[]>`
+      update runs set weekdays = '{}' where id = ${runId} returning venue_id as "venueId"`;
+    await db.sql`update venues set district = null where id = ${old!.venueId}`;
+    await db.sql`select search_refresh_offers(array[${id}]::bigint[])`;
+    const [expected] = await db.sql<{ district: string }[]>`
+      select district from venues where postcode = '34127' and district is not null
+      group by district order by count(*) desc, district limit 1`;
+
+    const migration = await readFile('db/migrations/0028_venue_districts_and_typed_weekdays.sql', 'utf8');
+    await db.sql.begin((tx) => tx.unsafe(migration));
+    const [run] = await db.sql<{ weekdays: number[]; district: string | null }[]>`
+      select r.weekdays, v.district from runs r join venues v on v.id = r.venue_id where r.id = ${runId}`;
+    expect(run).toEqual({ weekdays: [7], district: expected?.district ?? 'Kassel' });
+    const [row] = await db.sql<{ district: string | null; weekend: boolean }[]>`
+      select district, weekend from search_runs where run_id = ${runId}`;
+    expect(row).toEqual({ district: run!.district, weekend: true });
   });
 
   it('duplicates for the next term: a draft with runs shifted by whole weeks at the same wall-clock time', async () => {
