@@ -308,6 +308,16 @@ export const memberInviteSchema = z.object({
   role: z.enum(['owner', 'editor'], { errorMap: () => ({ message: 'provider:errors.memberRoleRequired' }) }),
 });
 
+/** The owner's changes to a member: who, and for a role change the new role. */
+export const memberActionSchema = z.object({
+  userId: z.coerce.number().int().positive(),
+  role: z
+    .enum(['owner', 'editor'])
+    .nullable()
+    .optional()
+    .transform((r) => r ?? undefined),
+});
+
 /** Upload formats of the browser import (Open-vhs 1.2 XML, schema.org JSON-LD, CSV with German headers). */
 export const IMPORT_FORMATS = ['openvhs', 'jsonld', 'csv'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
