@@ -11,6 +11,7 @@ import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { FormReply, PageFormResult } from '~/utils/forms.server';
+import { announce, isHydrated } from './route-focus';
 
 // biome-ignore lint/suspicious/noExplicitAny: a field of any form; the components read only its metadata.
 type AnyField = FieldMetadata<any, any, string[]>;
@@ -388,6 +389,22 @@ export function CheckboxGroup(props: {
   return <ChoiceGroup type="checkbox" {...props} />;
 }
 
+/**
+ * A status message that appears after an action or a page change ("Gespeichert", "Ihr
+ * Termin ist gebucht") is said by screen readers: `role="status"` for the page as
+ * loaded, and, because a live region that arrives together with its text is often not
+ * read, once more through the root's announcer when it appears without a page load. The
+ * root adds it to the new page's announcement too (see route-focus.tsx).
+ */
+function useStatusAnnouncement<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    const text = ref.current?.textContent?.trim();
+    if (isHydrated() && text) announce(text);
+  }, []);
+  return ref;
+}
+
 /** A one-sentence message in an alert box (saved, an error, nothing found). */
 export function Alert({
   tone,
@@ -396,11 +413,20 @@ export function Alert({
   tone: 'success' | 'info' | 'warning' | 'danger';
   children: ReactNode;
 }) {
+  const urgent = tone === 'danger' || tone === 'warning';
+  const ref = useStatusAnnouncement<HTMLDivElement>();
+  // An alert (role="alert") is said on arrival by itself; only status messages need help.
+  if (urgent) {
+    return (
+      <div className={`kern-alert kern-alert--${tone}`} role="alert">
+        <div className="kern-alert__body">
+          <p className="kern-body">{children}</p>
+        </div>
+      </div>
+    );
+  }
   return (
-    <div
-      className={`kern-alert kern-alert--${tone}`}
-      role={tone === 'danger' || tone === 'warning' ? 'alert' : 'status'}
-    >
+    <div className={`kern-alert kern-alert--${tone}`} role="status" ref={ref} data-status-message="">
       <div className="kern-alert__body">
         <p className="kern-body">{children}</p>
       </div>
@@ -418,8 +444,9 @@ export function Notice({
   children?: ReactNode;
   tone?: 'success' | 'info' | 'warning';
 }) {
+  const ref = useStatusAnnouncement<HTMLDivElement>();
   return (
-    <div className={`kern-alert kern-alert--${tone}`} role="status">
+    <div className={`kern-alert kern-alert--${tone}`} role="status" ref={ref} data-status-message="">
       <div className="kern-alert__header">
         <span className={`kern-icon kern-icon--${tone}`} aria-hidden="true" />
         <h2 className="kern-title">{title}</h2>

@@ -54,7 +54,11 @@ export function HitCard({
         </li>
         {run.venue ? <li>{[run.venue.district, run.venue.city].filter(Boolean).join(', ')}</li> : null}
         {run.distanceKm !== null ? (
-          <li>{t('hit.distance', { km: formatNumber(run.distanceKm, lng) })}</li>
+          <li>
+            {t('hit.distance', {
+              distance: t('common:units.km', { value: formatNumber(run.distanceKm, lng) }),
+            })}
+          </li>
         ) : null}
         <li>{price}</li>
         {hit.cefrLevel ? <li>{t('hit.level', { level: hit.cefrLevel })}</li> : null}
