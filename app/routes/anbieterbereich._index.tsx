@@ -54,7 +54,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     canCreate: can(user, 'create:offer:own', { providerId: m.providerId }),
     canEdit: can(user, 'update:offer:own', { providerId: m.providerId }),
     bulkDone:
-      done && BULK_NOTICES.has(done) && Number.isSafeInteger(count) && count >= 0 ? { action: done, count } : null,
+      done && BULK_NOTICES.has(done) && Number.isSafeInteger(count) && count >= 0
+        ? { action: done, count }
+        : null,
     title: await pageTitle(request, 'account:providerArea.title'),
     provider: { name: m.providerName, slug: m.providerSlug, status: m.providerStatus },
     role: m.role,
@@ -252,7 +254,9 @@ export default function ProviderArea() {
                 <Form method="get" action="/anbieterbereich/sammelaktion" id="bulk" className="kern-stack">
                   {/* The list's filter goes along: "all offers of this selection" means these. */}
                   {Object.entries(filter).map(([key, value]) =>
-                    value === undefined ? null : <input key={key} type="hidden" name={key} value={String(value)} />,
+                    value === undefined ? null : (
+                      <input key={key} type="hidden" name={key} value={String(value)} />
+                    ),
                   )}
                   {d.canEdit ? (
                     <fieldset className="kern-fieldset ww-bulk">

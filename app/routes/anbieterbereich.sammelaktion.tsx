@@ -52,7 +52,8 @@ export async function loader({ request: req, context }: LoaderFunctionArgs) {
   const { aktion, auswahl, id, ...filter } = request(url);
   const back = listHref(filter);
   const base = { title: await pageTitle(req, `provider:bulk.titles.${aktion}`), action: aktion, back };
-  if (auswahl === 'markierte' && id.length === 0) return data({ ...base, problem: 'nothingTicked' as const }, 400);
+  if (auswahl === 'markierte' && id.length === 0)
+    return data({ ...base, problem: 'nothingTicked' as const }, 400);
   try {
     const { changed, unchanged } = await previewBulk(
       actor,
@@ -78,7 +79,9 @@ export async function loader({ request: req, context }: LoaderFunctionArgs) {
 export async function action({ request: req, context }: ActionFunctionArgs) {
   const { actor } = await requireProviderActor(req, context, 'update:offer:own');
   // The list's filter rides along in the address, to return to it; without one, the whole list.
-  const query = offerListSchema.omit({ page: true }).safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  const query = offerListSchema
+    .omit({ page: true })
+    .safeParse(Object.fromEntries(new URL(req.url).searchParams));
   const filter = query.success ? query.data : { sort: 'changed' as const };
   const parsed = bulkApplySchema.safeParse(Object.fromEntries(await readForm(req)));
   if (!parsed.success) {

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchQuerySchema } from '../../app/modules/catalogue/schemas';
+import { searchCatalogue } from '../../app/modules/catalogue/search.server';
 import {
   applyImport,
   checkUpload,
@@ -8,8 +10,6 @@ import {
   ImportFileRejected,
   type ImportPlan,
 } from '../../app/modules/providers/imports.server';
-import { searchQuerySchema } from '../../app/modules/catalogue/schemas';
-import { searchCatalogue } from '../../app/modules/catalogue/search.server';
 import type { Actor } from '../../app/modules/providers/offers.server';
 import { todayInBerlin } from '../../app/utils/clock.server';
 import { AppError } from '../../app/utils/errors';
@@ -260,7 +260,12 @@ describe('imports that tell the truth (issue 14 #17, #18)', () => {
       hasCourseInstance: { '@type': 'CourseInstance', courseMode: 'online', startDate: day(20) },
     });
     const asJson = await check(own, json, 'openvhs');
-    expect(asJson.plan).toMatchObject({ format: 'jsonld', chosenFormat: 'openvhs', created: 1, searchable: 1 });
+    expect(asJson.plan).toMatchObject({
+      format: 'jsonld',
+      chosenFormat: 'openvhs',
+      created: 1,
+      searchable: 1,
+    });
     const auto = await check(own, json);
     expect(auto.plan.format).toBe('jsonld');
     expect(auto.plan.chosenFormat).toBeUndefined();

@@ -7,8 +7,8 @@ import { refreshSearchDocuments } from '../../../db/queries/search.server';
 import { enqueueSearchSync } from '../../../search/sync.server';
 import { todayInBerlin } from '../../utils/clock.server';
 import { AppError } from '../../utils/errors';
-import { audit } from '../audit/audit.server';
 import { localToInstant } from '../../utils/zoned';
+import { audit } from '../audit/audit.server';
 import type { BulkAction, OfferInput, OfferListQuery, RunInput } from './schemas';
 import {
   MAX_SESSIONS,
