@@ -10,12 +10,13 @@ import { LocalizedLink } from '~/components/localized-link';
 import { pageTitle } from '~/i18next.server';
 import { PageLinks } from '~/modules/admin/components/page-links';
 import { CATEGORIES } from '~/modules/catalogue/schemas';
-import { listOwnOffers, OFFERS_PER_PAGE } from '~/modules/providers/offers.server';
+import { listOwnOffers } from '~/modules/providers/offers.server';
 import {
   BULK_ACTIONS,
   OFFER_LIST_NEXT,
   OFFER_LIST_SORTS,
   OFFER_LIST_STATUSES,
+  OFFERS_PER_PAGE,
   type OfferListQuery,
   offerListSchema,
 } from '~/modules/providers/schemas';
@@ -181,7 +182,9 @@ export default function ProviderArea() {
             <p className="kern-body">{tp('list.empty')}</p>
           ) : (
             <>
-              <FilterBar submitLabel={tp('list.filter.submit')}>
+              {/* Keyed by the address: after "reset" or a back step the fields show the list's
+                  filter, not what was last typed (defaultValue alone keeps the old DOM value). */}
+              <FilterBar key={listHref(filter, {})} submitLabel={tp('list.filter.submit')}>
                 <FilterText id="offers-q" name="q" label={tp('list.filter.q')} value={filter.q} />
                 <FilterSelect
                   id="offers-status"

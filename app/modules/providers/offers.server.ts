@@ -9,7 +9,13 @@ import { todayInBerlin } from '../../utils/clock.server';
 import { AppError } from '../../utils/errors';
 import { localToInstant } from '../../utils/zoned';
 import { audit } from '../audit/audit.server';
-import type { BulkAction, OfferInput, OfferListQuery, RunInput } from './schemas';
+import {
+  type BulkAction,
+  OFFERS_PER_PAGE,
+  type OfferInput,
+  type OfferListQuery,
+  type RunInput,
+} from './schemas';
 import {
   MAX_SESSIONS,
   parseSessionLines,
@@ -43,7 +49,6 @@ async function afterChange(tx: Tx, offerId: number) {
   await enqueueSearchSync([offerId], tx);
 }
 
-export const OFFERS_PER_PAGE = 50;
 /** At most this many offers in one bulk action (a large VHS has a few hundred a term). */
 export const MAX_BULK = 1000;
 

@@ -323,6 +323,8 @@ const choice = <T extends readonly [string, ...string[]]>(values: T) =>
     .optional()
     .transform((s) => (s ? (s as T[number]) : undefined));
 
+/** The provider's offer list, a page at a time. */
+export const OFFERS_PER_PAGE = 50;
 export const OFFER_LIST_STATUSES = ['published', 'review', 'draft', 'taken_down', 'archived'] as const;
 export const OFFER_LIST_NEXT = ['soon', 'quarter', 'later', 'any', 'none'] as const;
 export const OFFER_LIST_SORTS = ['changed', 'title', 'next', 'number'] as const;
