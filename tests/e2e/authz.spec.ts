@@ -235,6 +235,11 @@ const rows = (): Record<string, Row[]> => ({
   ],
   'anbieterbereich._index.tsx': [
     { path: '/anbieterbereich', expect: signedIn({ default: 403, providerOwner: 200, providerEditor: 200 }) },
+    // A list filter that is none of ours is a 400, never a guess (or a 500).
+    {
+      path: '/anbieterbereich?status=geloescht',
+      expect: signedIn({ default: 403, providerOwner: 400, providerEditor: 400 }),
+    },
   ],
   // The provider area's offer pages: provider staff only; an offer that isn't theirs (here: none) is a 404.
   'anbieterbereich.angebote.neu.tsx': [
