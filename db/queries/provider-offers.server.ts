@@ -349,11 +349,14 @@ export async function duplicateOffer(
     insert into offers (provider_id, course_number, title, subtitle, summary, description, category, kind, keywords,
                         target_groups, language, cefr_level, certificate, funding, accessibility, website, translations,
                         entry_requirements, entry_cefr_level, entry_note, late_entry, registration_url,
-                        registration_email, registration_phone, registration_note, azav_measure_number, status)
+                        registration_email, registration_phone, registration_note, azav_measure_number, status,
+                        moderation_note)
     select provider_id, course_number, left(title || ${titleSuffix}, 300), subtitle, summary, description, category, kind,
            keywords, target_groups, language, cefr_level, certificate, funding, accessibility, website, translations,
            entry_requirements, entry_cefr_level, entry_note, late_entry, registration_url,
-           registration_email, registration_phone, registration_note, azav_measure_number, 'draft'
+           registration_email, registration_phone, registration_note, azav_measure_number, 'draft',
+           -- A copy of a taken-down offer is held too: it reaches the search only through the office.
+           moderation_note
     from offers where id = ${offerId}
     returning id`;
   const shift = `${shiftWeeks * 7} days`;

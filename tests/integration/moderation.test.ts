@@ -16,7 +16,9 @@ import {
 } from '../../app/modules/providers/imports.server';
 import {
   type Actor,
+  applyBulk,
   createOffer,
+  duplicate,
   getOwnOffer,
   saveRun,
   setStatus,
@@ -148,6 +150,24 @@ describe('a take-down holds (issue 14 #10)', () => {
     expect(after.moderation).toEqual({ reviewRequested: false, note: null });
     expect(await found(title)).toBe(true);
     expect(await auditRows('admin.offer_approved', id)).toEqual([{ actor: admin.adminId, detail: {} }]);
+  });
+
+  it('a copy of a taken-down offer is held too: its "publish" asks the office (single and bulk duplicate)', async () => {
+    const id = await offerWithRun('Englisch Kopie Kormoran');
+    await setStatus(actor, id, 'published', true);
+    await unpublishOffer(id, 'Falscher Anbieter.', admin);
+    const single = await duplicate(actor, id, 26, ' (Kopie)');
+    await applyBulk(actor, 'duplicate', [id], 52);
+    const [bulk] = await db.sql<{ id: number }[]>`
+      select id from offers where title = 'Englisch Kopie Kormoran' and id <> ${id} and provider_id = ${actor.providerId}`;
+    for (const copy of [single, bulk!.id]) {
+      expect(await setStatus(actor, copy, 'published', true)).toBe('review_requested');
+      expect((await getOwnOffer(actor, copy)).moderation).toEqual({
+        reviewRequested: true,
+        note: 'Falscher Anbieter.',
+      });
+    }
+    expect(await found('Englisch Kopie Kormoran')).toBe(false);
   });
 
   it('archiving a taken-down offer in review withdraws the request: an approval can no longer publish it', async () => {
