@@ -45,6 +45,10 @@ export const ROLE_PERMISSIONS: Record<Role | 'provider-owner', Permission[]> = {
     'read:audit:any',
     'read:mail:any',
     'update:counselling-setup:any',
+    // The office's oversight of counsellors and appointments (issue 14, item 9).
+    'update:counsellor-profile:any',
+    'read:appointment:any',
+    'update:appointment:any',
     // Hands cases over when a counsellor leaves, without reading them (no read:case:any exists).
     'reassign:case:any',
   ],

@@ -19,10 +19,11 @@ import {
 } from '~/components/form';
 import { pageTitle } from '~/i18next.server';
 import { newTopicFormSchema, topicFormSchema } from '~/modules/admin/schemas';
+import { CoverDecisions } from '~/modules/booking/components/staff';
+import { type CoverPageResult, type CoverResult, handleCover } from '~/modules/booking/cover-form.server';
 import { GERMAN_STATES } from '~/modules/booking/holidays';
 import { closureDaySchema, officeSchema, type topicSettingsSchema } from '~/modules/booking/schemas';
 import {
-  addClosureDay,
   createTopic,
   removeClosureDay,
   saveOffice,
@@ -31,12 +32,14 @@ import {
   setupOverview,
 } from '~/modules/booking/setup.server';
 import { CHANNELS } from '~/modules/booking/slots';
+import { coveredChoices, resolutionsOf, saveClosureDay } from '~/modules/booking/staff.server';
 import { AppError } from '~/utils/errors';
 import { formatDate, formatNumber } from '~/utils/format';
 import { formDone, invalidFormOf, type PageFormResult, readForm } from '~/utils/forms.server';
-import { throwAsResponse } from '~/utils/http.server';
+import { baseUrlOf, throwAsResponse } from '~/utils/http.server';
 import { localText } from '~/utils/localized';
 import { titleMeta } from '~/utils/meta';
+import { getSql } from '../../db/client.server';
 
 export const meta = titleMeta;
 export const handle = { i18n: ['counselling', 'account'] };
@@ -51,10 +54,30 @@ const SCHEMAS = {
   topic: topicFormSchema,
   newTopic: newTopicFormSchema,
   office: officeSchema,
-  closure: closureDaySchema,
 };
-/** Forms that add something start empty again once saved; the others keep what was saved. */
-const EMPTY_AFTER_SAVE = new Set(['newTopic', 'closure']);
+/** Forms that add something start empty again once saved; the others keep what was saved.
+ * (A closure day is saved by closureStep, which empties its form too.) */
+const EMPTY_AFTER_SAVE = new Set(['newTopic']);
+
+/**
+ * A closure day over booked appointments: listed first, each decided (a new time proposed
+ * or cancelled), then saved together (see ClosureDecisions).
+ */
+function closureStep(form: FormData, meta: { adminId: number; ip: string | null }, baseUrl: string) {
+  return handleCover(form, {
+    schema: closureDaySchema,
+    which: 'closure',
+    hiddenOf: (v) => ({ which: 'closure', day: v.day, name: v.name }),
+    list: (v) => coveredChoices(getSql(), { day: v.day }),
+    save: (v) =>
+      saveClosureDay(
+        getSql(),
+        { day: v.day, name: v.name },
+        v.decided ? resolutionsOf(v.resolutions ?? []) : null,
+        { baseUrl, actor: { userId: meta.adminId, ip: meta.ip } },
+      ),
+  });
+}
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requirePermission(request, context, 'update:counselling-setup:any');
@@ -66,6 +89,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       await setHolidayState(String(form.get('state')), meta);
     } else if (which === 'removeClosure') {
       await removeClosureDay(String(form.get('day')), meta);
+    } else if (which === 'closure') {
+      return await closureStep(form, meta, baseUrlOf(request));
     } else if (which in SCHEMAS) {
       const schema = SCHEMAS[which as keyof typeof SCHEMAS];
       const submission = parseWithZod(form, { schema });
@@ -74,8 +99,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       try {
         if (which === 'topic') await saveTopicSettings(value as z.infer<typeof topicSettingsSchema>, meta);
         else if (which === 'newTopic') await createTopic(value, meta);
-        else if (which === 'office') await saveOffice(value, meta);
-        else await addClosureDay(value, meta);
+        else await saveOffice(value, meta);
       } catch (error) {
         if (error instanceof AppError && error.code === 'conflict')
           return invalidFormOf(
@@ -247,9 +271,39 @@ function OfficeForm({
   );
 }
 
+/** The second step of a closure day: the appointments on it, each to be moved or cancelled. */
+function ClosureDecisions({ cover }: { cover: CoverResult }) {
+  const { t, i18n } = useTranslation('counselling');
+  const [form, fields] = useAppForm(closureDaySchema, 'closure-cover', cover.reply, {
+    ...cover.hidden,
+    resolutions: cover.covered.map((c) => ({ id: String(c.id) })),
+  });
+  return (
+    <>
+      {cover.changed ? <Alert tone="warning">{t('staff.cover.changed')}</Alert> : null}
+      <CoverDecisions
+        form={form}
+        list={fields.resolutions}
+        covered={cover.covered}
+        hidden={cover.hidden}
+        intro={t('staff.cover.closureIntro', {
+          day: formatDate(cover.hidden.day ?? null, i18n.language, 'long'),
+          count: cover.covered.length,
+        })}
+        submitLabel={t('staff.cover.saveClosure')}
+        cancelHref="/admin/beratung#holidays"
+        allowHandover={false}
+        showCounsellor
+      />
+    </>
+  );
+}
+
 export default function CounsellingSetup() {
   const s = useLoaderData<typeof loader>();
-  const result = useActionData<PageFormResult>();
+  const answer = useActionData<CoverPageResult>();
+  const cover = answer?.which === 'cover' ? (answer as CoverResult) : undefined;
+  const result = cover ? undefined : (answer as PageFormResult | undefined);
   const { t, i18n } = useTranslation('counselling');
   const lng = i18n.language;
   const newTopicReply = replyOf(result, 'newTopic');
@@ -353,6 +407,7 @@ export default function CounsellingSetup() {
         ) : (
           <p className="kern-body">{t('setup.noClosures')}</p>
         )}
+        {cover ? <ClosureDecisions cover={cover} /> : null}
         <Saved reply={closureReply} />
         <ErrorSummary form={closureForm} fields={[cf.day, cf.name]} />
         <Form method="post" {...getFormProps(closureForm)} className="kern-stack-sm">

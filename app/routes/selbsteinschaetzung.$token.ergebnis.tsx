@@ -8,15 +8,14 @@ import { LocalizedLink } from '~/components/localized-link';
 import { i18nServer } from '~/i18next.server';
 import { openAssessment, recommend } from '~/modules/assessment/assessment.server';
 import { HintList, ProfileView } from '~/modules/assessment/components/profile-view';
-import { optionKey } from '~/modules/assessment/definition';
+import { ReasonText } from '~/modules/assessment/components/reason-text';
 import { assessmentPath, OVERVIEW, SAVE } from '~/modules/assessment/engine';
-import type { Reason } from '~/modules/assessment/reasons';
 import { assessmentTitle } from '~/modules/assessment/titles.server';
 import { bookableTopic } from '~/modules/booking/public.server';
 import { wizardQuery } from '~/modules/booking/wizard';
 import { HitCard } from '~/modules/catalogue/components/hit-card';
 import { todayInBerlin } from '~/utils/clock.server';
-import { formatDate, formatNumber, formatPrice } from '~/utils/format';
+import { formatDate } from '~/utils/format';
 import { manageHeaders } from '~/utils/headers';
 import { throwAsResponse } from '~/utils/http.server';
 import { withLanguage } from '~/utils/localized';
@@ -54,25 +53,6 @@ function PrintButton() {
       <span className="kern-label">{t('result.print')}</span>
     </button>
   );
-}
-
-function ReasonText({ reason }: { reason: Reason }) {
-  const { t, i18n } = useTranslation(['assessment', 'catalogue']);
-  const lng = i18n.language;
-  const v = reason.values ?? {};
-  const values: Record<string, string> = Object.fromEntries(
-    Object.entries(v).map(([k, x]) => [k, String(x)]),
-  );
-  if (typeof v.km === 'number') values.km = formatNumber(v.km, lng);
-  if (typeof v.price === 'number') values.price = formatPrice(v.price, lng);
-  if (typeof v.requirements === 'string')
-    values.requirements = v.requirements
-      .split(',')
-      .map((r) => t(`assessment:requirements.${r}`))
-      .join(', ');
-  if (typeof v.question === 'string' && typeof v.field === 'string')
-    values.field = t(`assessment:${optionKey(v.question, v.field)}`);
-  return <>{t(`assessment:${reason.key}`, values)}</>;
 }
 
 export default function AssessmentResult() {

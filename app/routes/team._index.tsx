@@ -2,33 +2,42 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { FilterText } from '~/components/filter-bar';
-import { ChoiceOption } from '~/components/form';
+import { Alert, ChoiceOption } from '~/components/form';
 import { TeamNav } from '~/components/team-nav';
 import { pageTitle } from '~/i18next.server';
+import { AgendaAttention, AgendaDaySection, AgendaSearch } from '~/modules/booking/components/agenda';
 import { agenda, requireCounsellor } from '~/modules/booking/team.server';
 import { ContactEntry } from '~/modules/cases/components/contact';
-import { formatClock, formatDate, formatDay, languageName } from '~/utils/format';
-import { localText } from '~/utils/localized';
+import { formatDate } from '~/utils/format';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
 export const handle = { i18n: ['counselling', 'account', 'cases'] };
 
-/** The counsellor's agenda: a day or a week of their own appointments. */
+/**
+ * The counsellor's agenda: a day or a week of their own appointments with closures and
+ * absences, what is new or in conflict, and a search by the person's name.
+ */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, counsellor } = await requireCounsellor(request, context, 'read:agenda:own');
   const url = new URL(request.url);
   const view = url.searchParams.get('ansicht') === 'tag' ? 'day' : 'week';
   return {
     title: await pageTitle(request, 'counselling:team.agendaTitle'),
+    handedOver: url.searchParams.has('uebergeben'),
     name: user.displayName,
     counsellor: counsellor.display_name,
-    agenda: await agenda(counsellor.id, url.searchParams.get('tag'), view),
+    agenda: await agenda(
+      counsellor.id,
+      url.searchParams.get('tag'),
+      view,
+      url.searchParams.get('name') ?? undefined,
+    ),
   };
 }
 
 export default function Agenda() {
-  const { name, agenda: a } = useLoaderData<typeof loader>();
+  const { name, agenda: a, handedOver } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation('counselling');
   const lng = i18n.language;
   const view = a.view === 'week' ? 'woche' : 'tag';
@@ -38,7 +47,10 @@ export default function Agenda() {
       <h1 className="kern-heading-large">{t('team.agendaTitle')}</h1>
       <p className="kern-body">{t('team.welcome', { name })}</p>
       <TeamNav />
+      {handedOver ? <Alert tone="success">{t('staff.handover.done')}</Alert> : null}
       <ContactEntry />
+      <AgendaAttention items={a.attention} />
+      <AgendaSearch search={a.search} found={a.found} />
       <form method="get" className="ww-filter-bar kern-stack-sm" aria-label={t('team.agendaFilter')}>
         <FilterText id="agenda-day" name="tag" label={t('team.day')} value={a.date} type="date" />
         <fieldset className="kern-fieldset">
@@ -90,27 +102,7 @@ export default function Agenda() {
             })}
       </h2>
       {a.days.map((d) => (
-        <section key={d.date} aria-labelledby={`agenda-${d.date}`} className="kern-stack-sm">
-          <h3 className="kern-heading-small" id={`agenda-${d.date}`}>
-            {formatDay(`${d.date}T12:00:00Z`, lng)}
-          </h3>
-          {d.appointments.length === 0 ? (
-            <p className="kern-body">{t('team.noAppointments')}</p>
-          ) : (
-            <ul className="kern-list">
-              {d.appointments.map((x) => (
-                <li key={x.id}>
-                  <a className="kern-link" href={`/team/termine/${x.id}`}>
-                    {formatClock(x.start, lng)}–{formatClock(x.end, lng)}: {x.name ?? t('team.erased')}
-                  </a>{' '}
-                  – {localText(x.topic, lng)}, {t(`booking.channels.${x.channel}`)}
-                  {x.office ? ` (${x.office})` : ''}, {languageName(x.language, lng)} –{' '}
-                  <strong>{t(`team.status.${x.status}`)}</strong>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        <AgendaDaySection key={d.date} day={d} />
       ))}
     </div>
   );

@@ -124,10 +124,28 @@ export default function BookForCaller() {
             {p.stelle ? <input type="hidden" name="office" value={p.stelle} /> : null}
             <input type="hidden" name="language" value={p.sprache} />
             <input type="hidden" name="start" value={start} />
-            <TextField field={fields.name} label={t('booking.fields.name')} maxLength={200} />
-            <TextField field={fields.email} label={t('booking.fields.email')} type="email" maxLength={254} />
-            <TextField field={fields.phone} label={t('booking.fields.phone')} type="tel" maxLength={40} />
-            <TextareaField field={fields.message} label={t('team.message')} rows={3} maxLength={1000} />
+            <TextField field={fields.name} label={t('staff.fields.name')} maxLength={200} />
+            <TextField
+              field={fields.email}
+              label={t('staff.fields.email')}
+              hint={t('staff.fields.emailHint')}
+              type="email"
+              maxLength={254}
+            />
+            <TextField
+              field={fields.phone}
+              label={t('staff.fields.phone')}
+              hint={t('staff.fields.phoneHint')}
+              type="tel"
+              maxLength={40}
+            />
+            <TextareaField
+              field={fields.message}
+              label={t('staff.fields.message')}
+              hint={t('staff.fields.messageHint')}
+              rows={3}
+              maxLength={1000}
+            />
             <CheckboxField field={fields.consentAsked} label={t('team.consentAsked')} />
             <button type="submit" className="kern-btn kern-btn--primary">
               <span className="kern-label">{t('team.bookSubmit')}</span>

@@ -16,9 +16,12 @@ import {
 } from '~/components/form';
 import { TeamNav } from '~/components/team-nav';
 import { pageTitle } from '~/i18next.server';
+import { CoverDecisions } from '~/modules/booking/components/staff';
+import { type CoverPageResult, type CoverResult, handleCover } from '~/modules/booking/cover-form.server';
 import { exceptionSchema, ruleSchema } from '~/modules/booking/schemas';
 import { CHANNELS } from '~/modules/booking/slots';
 import {
+  absenceCover,
   addException,
   addRule,
   availability,
@@ -29,7 +32,7 @@ import {
 import { AppError } from '~/utils/errors';
 import { formatDate, formatDateTime, weekdayName } from '~/utils/format';
 import { formDone, invalidFormOf, type PageFormResult, readForm } from '~/utils/forms.server';
-import { throwAsResponse } from '~/utils/http.server';
+import { baseUrlOf, throwAsResponse } from '~/utils/http.server';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
@@ -49,12 +52,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = String(form.get('intent'));
   try {
-    if (intent === 'addRule' || intent === 'addException') {
-      const schema = intent === 'addRule' ? ruleSchema : exceptionSchema;
-      const submission = parseWithZod(form, { schema });
+    if (intent === 'addException')
+      // An absence over booked appointments: first the list, then the decisions (two steps).
+      return await handleCover(form, {
+        schema: exceptionSchema,
+        which: 'addException',
+        hiddenOf: (v) => ({
+          intent: 'addException',
+          kind: v.kind,
+          fromDay: v.fromDay,
+          fromTime: v.fromTime,
+          toDay: v.toDay,
+          toTime: v.toTime,
+          note: v.note,
+        }),
+        list: (v) => absenceCover(actor, v),
+        save: (v) => addException(actor, v, { baseUrl: baseUrlOf(request) }),
+      });
+    if (intent === 'addRule') {
+      const submission = parseWithZod(form, { schema: ruleSchema });
       if (submission.status !== 'success') return invalidFormOf(intent, submission.reply());
-      if (intent === 'addRule') await addRule(actor, submission.value as never);
-      else await addException(actor, submission.value as never);
+      await addRule(actor, submission.value);
     } else if (intent === 'deleteRule' || intent === 'deleteException') {
       const id = Number(form.get('id'));
       if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('not_found');
@@ -72,9 +90,44 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return formDone(intent);
 }
 
+/** The second step of an absence: every appointment it covers, each to be decided. */
+function AbsenceDecisions({ cover }: { cover: CoverResult }) {
+  const { t, i18n } = useTranslation('counselling');
+  const lng = i18n.language;
+  const [form, fields] = useAppForm(exceptionSchema, 'cover', cover.reply, {
+    ...cover.hidden,
+    resolutions: cover.covered.map((c) => ({ id: String(c.id) })),
+  });
+  // The absence as entered: local dates and wall-clock times.
+  const from = `${formatDate(cover.hidden.fromDay ?? null, lng)}, ${cover.hidden.fromTime}`;
+  const to = `${formatDate(cover.hidden.toDay ?? null, lng)}, ${cover.hidden.toTime}`;
+  return (
+    <>
+      {cover.changed ? <Alert tone="warning">{t('staff.cover.changed')}</Alert> : null}
+      <CoverDecisions
+        form={form}
+        list={fields.resolutions}
+        covered={cover.covered}
+        hidden={cover.hidden}
+        intro={t('staff.cover.absenceIntro', {
+          from,
+          to,
+          count: cover.covered.length,
+        })}
+        submitLabel={t('staff.cover.saveAbsence')}
+        cancelHref="/team/verfuegbarkeit"
+        allowHandover
+        headingLevel={2}
+      />
+    </>
+  );
+}
+
 export default function Availability() {
   const { rules, exceptions, offices, today } = useLoaderData<typeof loader>();
-  const result = useActionData<PageFormResult>();
+  const answer = useActionData<CoverPageResult>();
+  const cover = answer?.which === 'cover' ? (answer as CoverResult) : undefined;
+  const result = cover ? undefined : (answer as PageFormResult | undefined);
   const { t, i18n } = useTranslation('counselling');
   const lng = i18n.language;
   const [ruleForm, rf] = useAppForm(ruleSchema, 'rule', replyOf(result, 'addRule'), { validFrom: today });
@@ -92,7 +145,11 @@ export default function Availability() {
       <h1 className="kern-heading-large">{t('team.availabilityTitle')}</h1>
       <TeamNav />
       <p className="kern-body">{t('team.availabilityIntro')}</p>
-      {result && 'done' in result ? <Alert tone="success">{t('team.saved')}</Alert> : null}
+      {/* The absence's second step comes first: nothing else on the page counts until it is decided. */}
+      {cover ? <AbsenceDecisions cover={cover} /> : null}
+      {result && ('done' in result || result.status === 'success') ? (
+        <Alert tone="success">{t('team.saved')}</Alert>
+      ) : null}
 
       <section aria-labelledby="rules" className="kern-stack-sm">
         <h2 id="rules" className="kern-heading-medium">
@@ -101,52 +158,55 @@ export default function Availability() {
         {rules.length === 0 ? (
           <p className="kern-body">{t('team.noRules')}</p>
         ) : (
-          <table className="kern-table">
-            <caption className="kern-sr-only">{t('team.rules')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('team.weekday')}</th>
-                <th scope="col">{t('team.time')}</th>
-                <th scope="col">{t('booking.channel')}</th>
-                <th scope="col">{t('team.validity')}</th>
-                <th scope="col">{t('team.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rules.map((r) => (
-                <tr key={r.id}>
-                  <td>{weekdayName(r.weekday, lng, 'long')}</td>
-                  <td>
-                    {r.starts_at}–{r.ends_at}
-                  </td>
-                  <td>
-                    {r.channels.map((c) => t(`booking.channels.${c}`)).join(', ')}
-                    {r.office_name ? ` (${r.office_name})` : ''}
-                  </td>
-                  <td>
-                    {t('team.validFromTo', {
-                      from: formatDate(r.valid_from, lng),
-                      to: r.valid_to ? formatDate(r.valid_to, lng) : t('team.openEnded'),
-                    })}
-                  </td>
-                  <td>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="deleteRule" />
-                      <input type="hidden" name="id" value={r.id} />
-                      <button type="submit" className="kern-btn kern-btn--tertiary">
-                        <span className="kern-label">
-                          {t('team.delete')}
-                          <span className="kern-sr-only">
-                            : {weekdayName(r.weekday, lng, 'long')} {r.starts_at}–{r.ends_at}
-                          </span>
-                        </span>
-                      </button>
-                    </Form>
-                  </td>
+          <div className="ww-table-scroll">
+            <table className="kern-table">
+              <caption className="kern-sr-only">{t('team.rules')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('team.weekday')}</th>
+                  <th scope="col">{t('team.time')}</th>
+                  <th scope="col">{t('booking.channel')}</th>
+                  <th scope="col">{t('team.validity')}</th>
+                  <th scope="col">{t('team.actions')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rules.map((r) => (
+                  <tr key={r.id}>
+                    <td>{weekdayName(r.weekday, lng, 'long')}</td>
+                    <td>
+                      {r.starts_at}–{r.ends_at}
+                    </td>
+                    <td>
+                      {r.channels.map((c) => t(`booking.channels.${c}`)).join(', ')}
+                      {r.office_name ? ` (${r.office_name})` : ''}
+                    </td>
+                    <td>
+                      {t('team.validFromTo', {
+                        from: formatDate(r.valid_from, lng),
+                        to: r.valid_to ? formatDate(r.valid_to, lng) : t('team.openEnded'),
+                      })}
+                    </td>
+                    <td>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="deleteRule" />
+                        <input type="hidden" name="id" value={r.id} />
+                        {/* The rule in the button's name by aria-label, not hidden text: positioned
+                          text inside a scrolled table would widen the page at 320 px. */}
+                        <button
+                          type="submit"
+                          className="kern-btn kern-btn--tertiary"
+                          aria-label={`${t('team.delete')}: ${weekdayName(r.weekday, lng, 'long')} ${r.starts_at}–${r.ends_at}`}
+                        >
+                          <span className="kern-label">{t('team.delete')}</span>
+                        </button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         <h3 className="kern-heading-small">{t('team.addRule')}</h3>
         <ErrorSummary

@@ -5,15 +5,21 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '~/components/form';
 import { i18nServer, pageTitle } from '~/i18next.server';
 import { withdrawSharing } from '~/modules/assessment/assessment.server';
+import { audit } from '~/modules/audit/audit.server';
 import {
   appointmentByToken,
   appointmentFacts,
+  BookingError,
   confirmByToken,
   manageState,
 } from '~/modules/booking/booking.server';
 import { AppointmentFacts, Fact } from '~/modules/booking/components/appointment-facts';
 import { Ltr } from '~/modules/booking/components/booking-steps';
+import { FailureAlert } from '~/modules/booking/components/staff';
 import { channelSentence } from '~/modules/booking/notify.server';
+import { answerProposal, openProposal } from '~/modules/booking/staff.server';
+import { failureOf } from '~/utils/error-message';
+import { formatAppointment } from '~/utils/format';
 import { readForm } from '~/utils/forms.server';
 import { MANAGE_HEADERS, manageHeaders } from '~/utils/headers';
 import { baseUrlOf } from '~/utils/http.server';
@@ -51,6 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       erased: Boolean(row.erased_at),
     },
     assessmentShared: row.assessment_id !== null,
+    // A new time the office proposed (their counsellor is away, the office closed that day).
+    proposal: manageState(row) === 'booked' ? await openProposal(row.id) : null,
     token: params.token!,
   };
 }
@@ -63,7 +71,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'withdraw-assessment') {
     // Withdrawing the consent works in every state: the counsellor stops seeing it at once.
     await withdrawSharing(row.id);
+    await audit(getSql(), {
+      action: 'assessment.sharing_withdrawn',
+      targetType: 'appointment',
+      targetId: row.id,
+    });
     return { done: intent, error: null };
+  }
+  if (intent === 'accept-proposal' || intent === 'decline-proposal') {
+    try {
+      const answer = await answerProposal(getSql(), row, intent === 'accept-proposal', {
+        baseUrl: baseUrlOf(request),
+        token,
+      });
+      throw redirect(
+        `/termin/${token}${answer === 'accepted' ? '?verschoben=1' : answer === 'declined' ? '?abgelehnt=1' : '?vorschlag=weg'}`,
+      );
+    } catch (error) {
+      if (error instanceof BookingError)
+        return data({ done: null, error: null, failure: error.reason }, { status: 409 });
+      throw error;
+    }
   }
   if (intent === 'confirm') {
     const confirmed = await confirmByToken(
@@ -79,8 +107,51 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data({ done: null, error: 'intent' }, { status: 400 });
 }
 
+/**
+ * A new time the office proposed: one press accepts it (the appointment moves there and
+ * the calendar entry follows); declining keeps the old time, and the office gets in touch.
+ */
+function ProposalBox({
+  token,
+  proposal,
+  current,
+}: {
+  token: string;
+  proposal: { start: string; end: string };
+  current: { start: string; end: string };
+}) {
+  const { t, i18n } = useTranslation('counselling');
+  const lng = i18n.language;
+  return (
+    <section aria-labelledby="proposal-heading" className="kern-stack-sm ww-card">
+      <h2 id="proposal-heading" className="kern-heading-medium">
+        {t('proposal.heading')}
+      </h2>
+      <p className="kern-body">
+        {t('proposal.text', {
+          from: formatAppointment(current.start, current.end, lng),
+          to: formatAppointment(proposal.start, proposal.end, lng),
+        })}
+      </p>
+      <Form method="post" action={`/termin/${token}`}>
+        <input type="hidden" name="intent" value="accept-proposal" />
+        <button type="submit" className="kern-btn kern-btn--primary">
+          <span className="kern-label">{t('proposal.accept')}</span>
+        </button>
+      </Form>
+      <p className="kern-body">{t('proposal.otherwise')}</p>
+      <Form method="post" action={`/termin/${token}`}>
+        <input type="hidden" name="intent" value="decline-proposal" />
+        <button type="submit" className="kern-btn kern-btn--secondary">
+          <span className="kern-label">{t('proposal.decline')}</span>
+        </button>
+      </Form>
+    </section>
+  );
+}
+
 export default function ManageAppointment() {
-  const { state, appointment: a, token, assessmentShared } = useLoaderData<typeof loader>();
+  const { state, appointment: a, token, assessmentShared, proposal } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   const { t } = useTranslation('counselling');
@@ -106,6 +177,12 @@ export default function ManageAppointment() {
       {state === 'pending' && code ? <Alert tone="warning">{t('manage.confirmNow')}</Alert> : null}
       {state === 'pending' && !code ? <Alert tone="warning">{t('manage.pending')}</Alert> : null}
       {result?.error === 'wrong_code' ? <Alert tone="warning">{t('manage.wrongCode')}</Alert> : null}
+      <FailureAlert failure={failureOf(result)} />
+      {fresh && search.get('abgelehnt') ? <Alert tone="info">{t('proposal.declined')}</Alert> : null}
+      {fresh && search.get('vorschlag') ? <Alert tone="info">{t('proposal.gone')}</Alert> : null}
+      {proposal ? (
+        <ProposalBox token={token} proposal={proposal} current={{ start: a.start, end: a.end }} />
+      ) : null}
       {state === 'pending' && code ? (
         <Form method="post" action={`/termin/${token}`}>
           <input type="hidden" name="intent" value="confirm" />

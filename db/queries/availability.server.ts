@@ -36,11 +36,13 @@ export async function insertRule(
     validFrom: string;
     validTo: string | null;
   },
-) {
-  await sql`
+): Promise<number> {
+  const [row] = await sql<{ id: number }[]>`
     insert into availability_rules (counsellor_id, weekday, starts_at, ends_at, channels, office_id, valid_from, valid_to)
     values (${counsellorId}, ${rule.weekday}, ${rule.startsAt}, ${rule.endsAt}, ${rule.channels}, ${rule.officeId},
-            ${rule.validFrom}, ${rule.validTo})`;
+            ${rule.validFrom}, ${rule.validTo})
+    returning id`;
+  return row!.id;
 }
 
 /** Deletes only the counsellor's own rule; returns whether there was one. */
@@ -79,10 +81,12 @@ export async function insertException(
     officeId: number | null;
     note: string | null;
   },
-) {
-  await sql`
+): Promise<number> {
+  const [row] = await sql<{ id: number }[]>`
     insert into availability_exceptions (counsellor_id, kind, period, channels, office_id, note)
-    values (${counsellorId}, ${e.kind}, tstzrange(${e.starts}, ${e.ends}), ${e.channels}, ${e.officeId}, ${e.note})`;
+    values (${counsellorId}, ${e.kind}, tstzrange(${e.starts}, ${e.ends}), ${e.channels}, ${e.officeId}, ${e.note})
+    returning id`;
+  return row!.id;
 }
 
 export async function deleteException(sql: Db, counsellorId: number, id: number): Promise<boolean> {
@@ -91,6 +95,16 @@ export async function deleteException(sql: Db, counsellorId: number, id: number)
   return rows.length > 0;
 }
 
+/** The counsellor's own part of their profile. */
+export async function saveCounsellorLanguages(
+  sql: Db,
+  counsellorId: number,
+  p: { languages: string[]; channels: ChannelName[] },
+) {
+  await sql`update counsellors set languages = ${p.languages}, channels = ${p.channels} where id = ${counsellorId}`;
+}
+
+/** The whole profile, as an admin sets it. */
 export async function saveCounsellorProfile(
   sql: Db,
   counsellorId: number,
@@ -187,4 +201,61 @@ export async function appointmentCounts(sql: Db, from: Date, to: Date) {
     from appointments a join counselling_topics t on t.id = a.topic_id
     where a.period && tstzrange(${from}, ${to})
     group by t.slug, a.channel, a.status order by t.slug, a.channel, a.status`;
+}
+
+// ---- requests for other topics or offices -------------------------------------------------
+
+export interface ChangeRequestRow {
+  id: number;
+  counsellor_id: number;
+  topic_ids: number[];
+  office_ids: number[];
+  note: string | null;
+  created_at: Date;
+}
+
+export async function openChangeRequestOf(
+  sql: Db,
+  counsellorId: number,
+): Promise<ChangeRequestRow | undefined> {
+  const [row] = await sql<ChangeRequestRow[]>`
+    select id, counsellor_id, topic_ids, office_ids, note, created_at from counsellor_change_requests
+    where counsellor_id = ${counsellorId} and status = 'open'`;
+  return row;
+}
+
+export async function openChangeRequests(sql: Db): Promise<ChangeRequestRow[]> {
+  return sql<ChangeRequestRow[]>`
+    select id, counsellor_id, topic_ids, office_ids, note, created_at from counsellor_change_requests
+    where status = 'open' order by created_at`;
+}
+
+/** A new open request, replacing the counsellor's open one. */
+export async function upsertChangeRequest(
+  sql: Db,
+  counsellorId: number,
+  r: { topicIds: number[]; officeIds: number[]; note: string | null; by: number },
+): Promise<number> {
+  const [row] = await sql<{ id: number }[]>`
+    insert into counsellor_change_requests (counsellor_id, topic_ids, office_ids, note, requested_by)
+    values (${counsellorId}, ${r.topicIds}, ${r.officeIds}, ${r.note}, ${r.by})
+    on conflict (counsellor_id) where status = 'open'
+    do update set topic_ids = excluded.topic_ids, office_ids = excluded.office_ids, note = excluded.note,
+      requested_by = excluded.requested_by, created_at = now()
+    returning id`;
+  return row!.id;
+}
+
+/** Decides an open request (locked by the update); returns it when it was open. */
+export async function decideChangeRequest(
+  sql: Db,
+  id: number,
+  decision: { status: 'approved' | 'rejected'; by: number; note: string | null },
+): Promise<ChangeRequestRow | undefined> {
+  const [row] = await sql<ChangeRequestRow[]>`
+    update counsellor_change_requests
+    set status = ${decision.status}, decided_by = ${decision.by}, decided_at = now(), decision_note = ${decision.note}
+    where id = ${id} and status = 'open'
+    returning id, counsellor_id, topic_ids, office_ids, note, created_at`;
+  return row;
 }

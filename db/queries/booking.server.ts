@@ -3,6 +3,17 @@ import type { OfficeRow } from './counselling.server';
 
 /** SQL for counselling appointments: the slot engine's inputs, bookings and their life cycle. */
 
+/**
+ * Who may receive bookings: an active profile linked to an active counsellor account
+ * that has enrolled its second factor (so someone can sign in and see the appointment).
+ * `c` is the counsellors row.
+ */
+export function bookableCounsellor(sql: Db) {
+  return sql`(c.active and exists (
+    select 1 from users bu
+    where bu.id = c.user_id and bu.status = 'active' and bu.role = 'counsellor' and bu.totp_enabled_at is not null))`;
+}
+
 export type ChannelName = 'in_person' | 'phone' | 'video';
 export type AppointmentStatus = 'pending' | 'booked' | 'cancelled' | 'expired' | 'held' | 'no_show';
 
@@ -50,18 +61,18 @@ export async function officesForTopic(sql: Db, topicId: number): Promise<Bookabl
     where o.active and exists (
       select 1 from availability_rules r
       join counsellor_topics ct on ct.counsellor_id = r.counsellor_id and ct.topic_id = ${topicId}
-      join counsellors c on c.id = r.counsellor_id and c.active
+      join counsellors c on c.id = r.counsellor_id and ${bookableCounsellor(sql)}
       where r.office_id = o.id and (r.valid_to is null or r.valid_to >= current_date))
     order by o.name`;
 }
 
-/** Languages the topic's active counsellors speak, most common first. */
+/** Languages the topic's bookable counsellors speak, most common first. */
 export async function languagesForTopic(sql: Db, topicId: number): Promise<string[]> {
   const rows = await sql<{ language: string }[]>`
     select l as language
     from counsellors c join counsellor_topics ct on ct.counsellor_id = c.id and ct.topic_id = ${topicId},
          unnest(c.languages) l
-    where c.active
+    where ${bookableCounsellor(sql)}
     group by l order by count(*) desc, l`;
   return rows.map((r) => r.language);
 }
@@ -104,8 +115,10 @@ export interface EngineBusyRow {
 /**
  * Everything the slot engine needs for one topic between two instants, in one statement
  * (one round trip; rules and busy times as plain text lines, since there
- * can be thousands). Pending bookings past their hold count as free; `exceptAppointment`
- * leaves out the appointment being moved; `onlyCounsellor` narrows to one counsellor
+ * can be thousands). Only bookable counsellors count (an enrolled account, see
+ * `bookableCounsellor`). Pending bookings past their hold count as free, times proposed
+ * to a person as taken; `exceptAppointment` leaves out the appointment being moved (and
+ * its own proposal); `onlyCounsellor` narrows to one counsellor
  * (booking on behalf of a caller). A counsellor's load is their number of active
  * appointments in the period. The closure days and the Land come along, so a slot search
  * is a single round trip.
@@ -133,7 +146,7 @@ export async function engineData(
     with c as (
       select c.id, c.languages, c.channels from counsellors c
       join counsellor_topics ct on ct.counsellor_id = c.id and ct.topic_id = ${topicId}
-      where c.active and (${only}::bigint is null or c.id = ${only}::bigint)
+      where ${bookableCounsellor(sql)} and (${only}::bigint is null or c.id = ${only}::bigint)
     ), b as (
       select a.counsellor_id, date_part('epoch', lower(a.blocked)) * 1000 as s, date_part('epoch', upper(a.blocked)) * 1000 as e,
              a.status in ('pending', 'booked') as active
@@ -142,6 +155,12 @@ export async function engineData(
         and a.status in ('pending', 'booked', 'held', 'no_show')
         and not (a.status = 'pending' and a.hold_until < ${at})
         and a.id <> ${options.exceptAppointment ?? 0}
+      union all
+      -- A time proposed to someone is held for them until they answer.
+      select p.counsellor_id, date_part('epoch', lower(p.blocked)) * 1000, date_part('epoch', upper(p.blocked)) * 1000, false
+      from appointment_proposals p
+      where p.counsellor_id in (select id from c) and p.blocked && tstzrange(${from}, ${to})
+        and p.appointment_id <> ${options.exceptAppointment ?? 0}
     )
     select
       (select coalesce(json_agg(c), '[]') from c) as counsellors,
@@ -344,14 +363,25 @@ export interface AppointmentRow {
   /** The offer the booking is about, and its title (null once the offer is gone). */
   offer_id: number | null;
   offer_title: string | null;
+  /** What happened that the counsellor hasn't seen yet (null once they opened it). */
+  counsellor_notice: CounsellorNotice | null;
 }
+
+export type CounsellorNotice =
+  | 'booked'
+  | 'moved'
+  | 'cancelled'
+  | 'assigned'
+  | 'proposal_accepted'
+  | 'proposal_declined';
 
 const appointmentColumns = (sql: Db) => sql`
   a.id, a.uid, a.counsellor_id, a.topic_id, t.slug as topic_slug, t.name as topic_name, a.channel, a.office_id,
   o.name as office_name, case when o.id is null then null else o.street || ', ' || o.postcode || ' ' || o.city end as office_address,
   lower(a.period) as starts, upper(a.period) as ends, a.status, a.hold_until, a.language, a.locale,
   a.name, a.email, a.phone, a.message, a.sequence, a.cancel_reason, a.cancelled_by,
-  a.reminder_sent_at, a.confirm_token_hash, a.erased_at, a.assessment_id, a.offer_id, f.title as offer_title`;
+  a.reminder_sent_at, a.confirm_token_hash, a.erased_at, a.assessment_id, a.offer_id, f.title as offer_title,
+  a.counsellor_notice`;
 
 const appointmentJoins = (sql: Db) => sql`
   from appointments a
@@ -367,6 +397,7 @@ export async function appointmentByTokenHash(
   const [row] = await sql<AppointmentRow[]>`
     select ${appointmentColumns(sql)} ${appointmentJoins(sql)}
     where a.manage_token_hash = ${hash}
+       or a.id = (select appointment_id from appointment_links where token_hash = ${hash})
     ${options.lock ? sql`for update of a` : sql``}`;
   return row;
 }
@@ -383,17 +414,94 @@ export async function appointmentById(
   return row;
 }
 
+/** An appointment as the agenda lists it, with what the counsellor should notice. */
+export interface AgendaRow extends AppointmentRow {
+  /** The person agreed to show their self-assessment (and hasn't withdrawn). */
+  shared: boolean;
+  /** Still booked although its counsellor is away or the office closed that day. */
+  conflict: 'absence' | 'closure' | null;
+  /** A new time proposed to the person, not yet answered. */
+  proposal_starts: Date | null;
+  proposal_ends: Date | null;
+}
+
+const agendaExtras = (sql: Db) => sql`
+  a.assessment_id is not null as shared,
+  case when a.status not in ('booked', 'pending') then null
+       when exists (select 1 from availability_exceptions x
+                    where x.counsellor_id = a.counsellor_id and x.kind = 'absence' and x.period && a.period) then 'absence'
+       when exists (select 1 from closure_days d
+                    where d.day = (lower(a.period) at time zone 'Europe/Berlin')::date) then 'closure'
+  end as conflict,
+  lower(p.period) as proposal_starts, upper(p.period) as proposal_ends`;
+
 export async function counsellorAgenda(
   sql: Db,
   counsellorId: number,
   from: Date,
   to: Date,
-): Promise<AppointmentRow[]> {
-  return sql<AppointmentRow[]>`
-    select ${appointmentColumns(sql)} ${appointmentJoins(sql)}
+): Promise<AgendaRow[]> {
+  return sql<AgendaRow[]>`
+    select ${appointmentColumns(sql)}, ${agendaExtras(sql)} ${appointmentJoins(sql)}
+    left join appointment_proposals p on p.appointment_id = a.id
     where a.counsellor_id = ${counsellorId} and a.period && tstzrange(${from}, ${to})
       and a.status <> 'expired'
     order by lower(a.period), a.id`;
+}
+
+/** One appointment with the agenda's extras (conflict, open proposal, sharing). */
+export async function agendaRowById(sql: Db, id: number): Promise<AgendaRow | undefined> {
+  const [row] = await sql<AgendaRow[]>`
+    select ${appointmentColumns(sql)}, ${agendaExtras(sql)} ${appointmentJoins(sql)}
+    left join appointment_proposals p on p.appointment_id = a.id
+    where a.id = ${id}`;
+  return row;
+}
+
+/**
+ * What needs the counsellor's eye wherever it is in the calendar: appointments with a
+ * notice not yet seen, and future ones still booked into an absence or a closure day.
+ */
+export async function counsellorAttention(sql: Db, counsellorId: number, at: Date): Promise<AgendaRow[]> {
+  return sql<AgendaRow[]>`
+    select * from (
+      select ${appointmentColumns(sql)}, ${agendaExtras(sql)} ${appointmentJoins(sql)}
+      left join appointment_proposals p on p.appointment_id = a.id
+      where a.counsellor_id = ${counsellorId} and a.status <> 'expired'
+        and (a.counsellor_notice is not null or (upper(a.period) > ${at} and a.status in ('booked', 'pending')))
+    ) x
+    where x.counsellor_notice is not null or x.conflict is not null
+    order by x.starts, x.id
+    limit 200`;
+}
+
+/** The counsellor's appointments whose person's name contains the text (personal data not yet erased). */
+export async function searchCounsellorAppointments(
+  sql: Db,
+  counsellorId: number,
+  text: string,
+): Promise<AgendaRow[]> {
+  const pattern = `%${text.replace(/[%_\\]/g, '\\$&')}%`;
+  return sql<AgendaRow[]>`
+    select ${appointmentColumns(sql)}, ${agendaExtras(sql)} ${appointmentJoins(sql)}
+    left join appointment_proposals p on p.appointment_id = a.id
+    where a.counsellor_id = ${counsellorId} and a.erased_at is null and a.status <> 'expired'
+      and a.name ilike ${pattern}
+    order by lower(a.period) desc, a.id
+    limit 100`;
+}
+
+/** The counsellor's absences that touch a period, for the agenda. */
+export async function absencesBetween(sql: Db, counsellorId: number, from: Date, to: Date) {
+  return sql<{ id: number; starts: Date; ends: Date; note: string | null }[]>`
+    select id, lower(period) as starts, upper(period) as ends, note from availability_exceptions
+    where counsellor_id = ${counsellorId} and kind = 'absence' and period && tstzrange(${from}, ${to})
+    order by lower(period)`;
+}
+
+export async function closureDaysBetween(sql: Db, first: string, last: string) {
+  return sql<{ day: string; name: string }[]>`
+    select day::text, name from closure_days where day between ${first}::date and ${last}::date order by day`;
 }
 
 export async function moveAppointmentRow(
@@ -544,4 +652,175 @@ export async function offerForBooking(sql: Db, id: number): Promise<OfferAboutRo
     select o.id, o.title, o.category from offers o join providers p on p.id = o.provider_id
     where o.id = ${id} and o.status = 'published' and p.status = 'approved'`;
   return row;
+}
+
+// ---- staff: locks, who is free, hand-overs, proposals, notices --------------------------
+
+/**
+ * Serialises everything that gives away a counsellor's time — bookings, moves, hand-overs,
+ * proposals, absences — per counsellor for the rest of the transaction. The exclusion
+ * constraint keeps appointments apart; this lock also keeps them out of absences and
+ * proposed times, which live in other tables. Always taken in id order (no deadlock).
+ */
+export async function lockCounsellors(sql: Db, ids: readonly number[]) {
+  for (const id of [...new Set(ids)].sort((a, b) => a - b))
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`counsellor:${id}`}, 7))`;
+}
+
+/** Closure days close everyone: bookings share this lock, adding a closure day takes it alone. */
+export async function lockClosures(sql: Db, mode: 'shared' | 'exclusive') {
+  if (mode === 'shared') await sql`select pg_advisory_xact_lock_shared(hashtextextended('closure_days', 7))`;
+  else await sql`select pg_advisory_xact_lock(hashtextextended('closure_days', 7))`;
+}
+
+/**
+ * Under the counsellor's lock: whether they can take this time — bookable, not away, no
+ * time proposed to someone else in it, not a closure day. (Other appointments are the
+ * exclusion constraint's business.)
+ */
+export async function counsellorFree(
+  sql: Db,
+  counsellorId: number,
+  period: { starts: Date; ends: Date; blockedUntil: Date },
+  exceptAppointment?: number,
+  options: { appointments?: boolean } = {},
+): Promise<boolean> {
+  // A proposal has no constraint against appointments: then they are checked here too.
+  const appointments = options.appointments
+    ? sql`and not exists (select 1 from appointments a where a.counsellor_id = ${counsellorId}
+            and a.status in ('pending', 'booked', 'held', 'no_show') and not (a.status = 'pending' and a.hold_until < now())
+            and a.blocked && tstzrange(${period.starts}, ${period.blockedUntil}) and a.id <> ${exceptAppointment ?? 0})`
+    : sql``;
+  const [row] = await sql<{ free: boolean }[]>`
+    select exists (select 1 from counsellors c where c.id = ${counsellorId} and ${bookableCounsellor(sql)})
+      and not exists (select 1 from availability_exceptions x where x.counsellor_id = ${counsellorId}
+                      and x.kind = 'absence' and x.period && tstzrange(${period.starts}, ${period.ends}))
+      and not exists (select 1 from appointment_proposals p where p.counsellor_id = ${counsellorId}
+                      and p.blocked && tstzrange(${period.starts}, ${period.blockedUntil})
+                      and p.appointment_id <> ${exceptAppointment ?? 0})
+      and not exists (select 1 from closure_days d where d.day = (${period.starts}::timestamptz at time zone 'Europe/Berlin')::date)
+      ${appointments}
+      as free`;
+  return row!.free;
+}
+
+/** Gives the appointment to another counsellor (same time): the calendar file changes, so SEQUENCE rises. */
+export async function assignAppointmentRow(sql: Db, id: number, counsellorId: number) {
+  await sql`
+    update appointments set counsellor_id = ${counsellorId}, sequence = sequence + 1, updated_at = now()
+    where id = ${id}`;
+}
+
+export async function insertAppointmentLink(sql: Db, appointmentId: number, tokenHash: string) {
+  await sql`insert into appointment_links (token_hash, appointment_id) values (${tokenHash}, ${appointmentId})`;
+}
+
+/** Marks the appointment for its counsellor's agenda (null: seen). */
+export async function setCounsellorNotice(sql: Db, id: number, notice: CounsellorNotice | null) {
+  await sql`update appointments set counsellor_notice = ${notice} where id = ${id}`;
+}
+
+/** The counsellor saw them: only their own appointments, only those given. */
+export async function clearCounsellorNotices(sql: Db, counsellorId: number, ids?: readonly number[]) {
+  await sql`
+    update appointments set counsellor_notice = null
+    where counsellor_id = ${counsellorId} and counsellor_notice is not null
+      ${ids ? sql`and id = any(${ids as number[]})` : sql``}`;
+}
+
+export interface ProposalRow {
+  id: number;
+  appointment_id: number;
+  counsellor_id: number;
+  starts: Date;
+  ends: Date;
+  blocked_until: Date;
+}
+
+export async function insertProposal(
+  sql: Db,
+  p: {
+    appointmentId: number;
+    counsellorId: number;
+    starts: Date;
+    ends: Date;
+    blockedUntil: Date;
+    by: number | null;
+  },
+) {
+  await sql`
+    insert into appointment_proposals (appointment_id, counsellor_id, period, blocked, proposed_by)
+    values (${p.appointmentId}, ${p.counsellorId}, tstzrange(${p.starts}, ${p.ends}),
+            tstzrange(${p.starts}, ${p.blockedUntil}), ${p.by})`;
+}
+
+export async function proposalOf(
+  sql: Db,
+  appointmentId: number,
+  options: { lock?: boolean } = {},
+): Promise<ProposalRow | undefined> {
+  const [row] = await sql<ProposalRow[]>`
+    select id, appointment_id, counsellor_id, lower(period) as starts, upper(period) as ends,
+           upper(blocked) as blocked_until
+    from appointment_proposals where appointment_id = ${appointmentId}
+    ${options.lock ? sql`for update` : sql``}`;
+  return row;
+}
+
+/** Whether there was one: a proposal ends when answered, or when the appointment changes otherwise. */
+export async function deleteProposal(sql: Db, appointmentId: number): Promise<boolean> {
+  const rows =
+    await sql`delete from appointment_proposals where appointment_id = ${appointmentId} returning id`;
+  return rows.length > 0;
+}
+
+/**
+ * Active appointments a new absence of the counsellor (or a closure day: every
+ * counsellor) would leave without their counsellor, locked for the change that resolves
+ * them, oldest first.
+ */
+export async function coveredAppointments(
+  sql: Db,
+  cover: { counsellorId: number; starts: Date; ends: Date } | { day: string },
+  at: Date,
+  options: { lock?: boolean } = {},
+): Promise<AppointmentRow[]> {
+  return sql<AppointmentRow[]>`
+    select ${appointmentColumns(sql)} ${appointmentJoins(sql)}
+    where (a.status = 'booked' or (a.status = 'pending' and a.hold_until >= ${at})) and upper(a.period) > ${at}
+      and ${
+        'day' in cover
+          ? sql`(lower(a.period) at time zone 'Europe/Berlin')::date = ${cover.day}::date`
+          : sql`a.counsellor_id = ${cover.counsellorId} and a.period && tstzrange(${cover.starts}, ${cover.ends})`
+      }
+    order by lower(a.period), a.id
+    ${options.lock ? sql`for update of a` : sql``}`;
+}
+
+export interface CounsellorContactRow {
+  id: number;
+  display_name: string;
+  user_id: number | null;
+  email: string | null;
+  locale: string;
+}
+
+/** Where to tell a counsellor about their appointments: their account's address and language. */
+export async function counsellorContact(
+  sql: Db,
+  counsellorId: number,
+): Promise<CounsellorContactRow | undefined> {
+  const [row] = await sql<CounsellorContactRow[]>`
+    select c.id, c.display_name, c.user_id,
+           case when u.status = 'active' then u.email end as email, coalesce(u.locale, 'de') as locale
+    from counsellors c left join users u on u.id = c.user_id
+    where c.id = ${counsellorId}`;
+  return row;
+}
+
+export async function counsellorNames(sql: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await sql<{ id: number; display_name: string }[]>`
+    select id, display_name from counsellors where id = any(${[...new Set(ids)]})`;
+  return new Map(rows.map((r) => [r.id, r.display_name]));
 }

@@ -4,6 +4,7 @@ import { hashRecoveryCode } from '../../app/auth/totp.server';
 import type { Sql } from '../client.server';
 import { LOCKS } from '../locks';
 import { seedDemoCases } from './cases';
+import { seedDemoTeamAccounts } from './team-accounts';
 
 /**
  * Demo accounts, one per role, for trying the portal and for the browser tests. Created
@@ -99,6 +100,8 @@ export async function seedDemoAccounts(sql: Sql): Promise<{ seeded: boolean }> {
       join (values (1, ${ids.counsellor!}::bigint), (2, ${ids.counsellorNoTotp!}::bigint), (3, ${ids.counsellor3!}::bigint))
         as x(n, user_id) on x.n = c2.n
       where c.id = c2.id`;
+    // The other demo profiles get accounts too (only counsellors who can sign in are booked).
+    await seedDemoTeamAccounts(tx, passwordHash);
     // Case files for the two enrolled counsellors (only where the demo data gave them profiles).
     await seedDemoCases(tx, { counsellor: ids.counsellor!, counsellor3: ids.counsellor3! });
     await tx`insert into app_meta (key, value) values (${DEMO_ACCOUNTS_KEY}, ${tx.json({ at: new Date().toISOString() })})`;

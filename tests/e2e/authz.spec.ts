@@ -233,6 +233,20 @@ const rows = (): Record<string, Row[]> => ({
     { path: '/team/profil', expect: signedIn({ default: 403, counsellor: 200 }) },
     { path: '/team/profil', method: 'POST', form: {}, expect: signedIn({ default: 403, counsellor: 400 }) },
   ],
+  // "Seen" on the agenda: a POST that clears the counsellor's own markers, then back to the agenda.
+  'team.gesehen.tsx': [
+    { path: '/team/gesehen', expect: signedIn({ default: 403, counsellor: 'redirect' }) },
+    { path: '/team/gesehen', method: 'POST', expect: signedIn({ default: 403, counsellor: 'redirect' }) },
+  ],
+  'team.termine.$id_.verschieben.tsx': [
+    { path: '/team/termine/999999999/verschieben', expect: signedIn({ default: 403, counsellor: 404 }) },
+    {
+      path: '/team/termine/999999999/verschieben',
+      method: 'POST',
+      form: { start: '2030-01-07T09:00:00+01:00' },
+      expect: signedIn({ default: 403, counsellor: 404 }),
+    },
+  ],
   'anbieterbereich._index.tsx': [
     { path: '/anbieterbereich', expect: signedIn({ default: 403, providerOwner: 200, providerEditor: 200 }) },
     // A list filter that is none of ours is a 400, never a guess (or a 500).
@@ -420,6 +434,29 @@ const rows = (): Record<string, Row[]> => ({
       method: 'POST',
       form: { which: 'state', state: 'XX' },
       expect: signedIn({ default: 403, admin: 400 }),
+    },
+  ],
+  'admin.beratende._index.tsx': [
+    { path: '/admin/beratende', expect: signedIn({ default: 403, admin: 200 }) },
+  ],
+  'admin.beratende.$id.tsx': [
+    { path: '/admin/beratende/999999999', expect: signedIn({ default: 403, admin: 404 }) },
+    {
+      path: '/admin/beratende/999999999',
+      method: 'POST',
+      form: { which: 'link', user: '999999999' },
+      expect: signedIn({ default: 403, admin: 404 }),
+    },
+  ],
+  'admin.termine._index.tsx': [{ path: '/admin/termine', expect: signedIn({ default: 403, admin: 200 }) }],
+  // An appointment's details for the office: a read with a reason, audited; none there is a 404.
+  'admin.termine.$id.tsx': [
+    { path: '/admin/termine/999999999', expect: signedIn({ default: 403, admin: 404 }) },
+    {
+      path: '/admin/termine/999999999',
+      method: 'POST',
+      form: { which: 'details', reason: 'Person wegen Schließtag anrufen' },
+      expect: signedIn({ default: 403, admin: 404 }),
     },
   ],
   // The development outbox exists in demo mode (this server), for everyone; production answers 404.

@@ -14,20 +14,15 @@ import {
   setUserStatus,
   unpublishOffer,
 } from '../../app/modules/admin/admin.server';
+import { newTopicSchema, officeSchema, topicSettingsSchema } from '../../app/modules/booking/schemas';
 import {
-  closureDaySchema,
-  newTopicSchema,
-  officeSchema,
-  topicSettingsSchema,
-} from '../../app/modules/booking/schemas';
-import {
-  addClosureDay,
   createTopic,
   removeClosureDay,
   saveOffice,
   saveTopicSettings,
   setHolidayState,
 } from '../../app/modules/booking/setup.server';
+import { saveClosureDay } from '../../app/modules/booking/staff.server';
 import { searchQuerySchema } from '../../app/modules/catalogue/schemas';
 import { searchCatalogue } from '../../app/modules/catalogue/search.server';
 import { resetEnvCache } from '../../app/utils/env.server';
@@ -507,7 +502,12 @@ describe('audit: every change an admin makes with the office’s tools', () => {
         targetId: () => '', // checked below: the office's id
       },
       {
-        run: () => addClosureDay(closureDaySchema.parse({ day: '2027-01-02', name: 'Brückentag' }), meta),
+        // A closure day is saved with its decisions for covered appointments (none here).
+        run: () =>
+          saveClosureDay(db.sql, { day: '2027-01-02', name: 'Brückentag' }, null, {
+            baseUrl: meta.baseUrl,
+            actor: { userId: meta.adminId, ip: meta.ip },
+          }),
         action: 'admin.closure_day_added',
         targetType: 'closure_day',
         targetId: () => '2027-01-02',

@@ -25,6 +25,7 @@ import { resetEnvCache } from '../../app/utils/env.server';
 import { publishQuestionnaires, readQuestionnaireFiles } from '../../db/reference/questionnaires';
 import { seedDemoData } from '../../db/seed/seed';
 import { ANONYMOUS_ASSESSMENT_COLUMNS } from '../fixtures/anonymous-assessment';
+import { enrolCounsellors } from '../setup/counsellors';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
 
 /**
@@ -40,6 +41,8 @@ beforeAll(async () => {
   process.env.ANTI_ABUSE = 'off';
   resetEnvCache();
   await seedDemoData(db.sql, { seed: 20261124, offers: 1500, baseDate: todayInBerlin() });
+  // Only counsellors who can sign in (second factor enrolled) receive bookings (issue 14).
+  await enrolCounsellors(db.sql);
   // The counsellor who reads (the demo seed's counsellors have no accounts yet).
   const [u] = await db.sql<{ id: number }[]>`
     insert into users (email, display_name, role) values ('berater@example.org', 'Berater', 'counsellor') returning id`;

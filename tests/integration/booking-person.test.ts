@@ -21,6 +21,8 @@ import { action as checkAction, loader as checkLoader } from '../../app/routes/b
 import { loader as teamLoader } from '../../app/routes/team.termine.$id';
 import { action as cancelAction } from '../../app/routes/termin.$token.absagen';
 import { resetEnvCache } from '../../app/utils/env.server';
+import { publishQuestionnaires, readQuestionnaireFiles } from '../../db/reference/questionnaires';
+import { enrolCounsellors } from '../setup/counsellors';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
 
 /**
@@ -158,6 +160,8 @@ beforeAll(async () => {
     insert into users (email, display_name, role) values ('a@example.org', 'Frau A', 'counsellor') returning id`;
   counsellorUserId = user!.id;
   await db.sql`update counsellors set user_id = ${counsellorUserId} where id = ${counsellorA}`;
+  // Only counsellors who can sign in (second factor enrolled) receive bookings.
+  await enrolCounsellors(db.sql);
   await startJobs(db.url, { work: false });
 });
 
@@ -518,12 +522,15 @@ describe('cancelling ends the sharing of the self-assessment (item 19)', () => {
   /** A finished assessment (its stored result is all the counsellor's page reads) and a booking sharing it. */
   async function sharedBooking(start: string) {
     n += 1;
-    await db.sql`
-      insert into assessment_versions (version, definition, checksum) values (999, '{}', 'test')
-      on conflict do nothing`;
+    // A real questionnaire version: the counsellor's page also recommends from the answers.
+    await publishQuestionnaires(db.sql, await readQuestionnaireFiles());
+    const [latest] = await db.sql<
+      { version: number }[]
+    >`select max(version) as version from assessment_versions`;
+    const version = latest!.version;
     const [assessment] = await db.sql<{ id: number }[]>`
       insert into assessments (token_hash, version, step, result, finished_at)
-      values (${`hash-${n}-${Date.now()}`}, 999, 'uebersicht',
+      values (${`hash-${n}-${Date.now()}`}, ${version}, 'uebersicht',
         ${db.sql.json({ shared: { profile: [{ module: 'sprachen', items: [] }], hints: ['integration_course'] } })}, now())
       returning id`;
     const created = await book(booking(start, { email: `share${n}@example.org` }));

@@ -21,6 +21,7 @@ import {
 import { loader as slotsApi } from '../../app/routes/api.v1.counselling.slots';
 import { loader as topicsApi } from '../../app/routes/api.v1.counselling.topics';
 import { resetEnvCache } from '../../app/utils/env.server';
+import { enrolCounsellors } from '../setup/counsellors';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
 
 /**
@@ -124,6 +125,8 @@ beforeAll(async () => {
       insert into availability_rules (counsellor_id, weekday, starts_at, ends_at, channels, office_id, valid_from)
       values (${counsellorId}, ${weekday}, '09:00', '12:00', '{in_person,phone}', ${office!.id}, '2027-01-01')`;
   }
+  // Only counsellors who can sign in (second factor enrolled) receive bookings.
+  await enrolCounsellors(db.sql);
   await startJobs(db.url, { work: false });
 });
 

@@ -472,7 +472,7 @@ describe('short counselling', () => {
     // Another counsellor's appointment is not theirs to record.
     await expect(
       recordShortCounselling(
-        { user: users.counsellor3 as never, counsellor: { id: -1 } as never },
+        { user: users.counsellor3 as never, counsellor: { id: -1 } as never, ip: null },
         { appointment, channel: 'phone', duration: '15_30', language: 'ar', outcome: 'information' },
       ),
     ).rejects.toMatchObject({ code: 'not_found' });

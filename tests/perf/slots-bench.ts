@@ -13,6 +13,7 @@ import { isExclusionViolation } from '../../app/utils/db-errors';
 import { resetEnvCache } from '../../app/utils/env.server';
 import { addDays, localParts } from '../../app/utils/zoned';
 import { insertAppointment, topicBySlug } from '../../db/queries/booking.server';
+import { enrolCounsellors } from '../setup/counsellors';
 import { benchDatabase, percentile } from './support';
 
 const { values } = parseArgs({
@@ -61,6 +62,9 @@ for (const [i, c] of counsellors.entries()) {
              (${c.id}, ${weekday}, '13:00', '17:00', '{phone,video}', null, '2026-01-01')`;
   }
 }
+
+// Only counsellors who can sign in (second factor enrolled) are booked (issue 14).
+await enrolCounsellors(sql);
 
 // ---- 1,000 appointments on free slots, spread over the 8 weeks -------------------------
 const today = localParts(new Date(process.env.FIXED_NOW)).date;

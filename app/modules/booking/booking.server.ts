@@ -6,9 +6,15 @@ import { isExclusionViolation } from '../../utils/db-errors';
 import { getEnv } from '../../utils/env.server';
 import { AppError } from '../../utils/errors';
 import { addDays, localParts, toOffsetIso } from '../../utils/zoned';
+import { audit } from '../audit/audit.server';
 import { type GermanState, holidayDates, isGermanState } from './holidays';
-import { type AppointmentMail, sendAppointmentMail } from './notify.server';
-import { type Channel, freeSlots, type Slot } from './slots';
+import {
+  type AppointmentMail,
+  type CounsellorEvent,
+  sendAppointmentMail,
+  tellCounsellor,
+} from './notify.server';
+import { type Channel, freeCounsellorsAt, freeSlots, type Slot } from './slots';
 
 /**
  * Booking, moving and cancelling counselling appointments. The slot engine decides what
@@ -74,53 +80,78 @@ export interface SlotResult {
   languagesOf: Map<number, readonly string[]>;
 }
 
-export async function findSlots(db: Db, search: SlotSearch): Promise<SlotResult> {
-  const { topic } = search;
+/**
+ * The engine's input for one topic between two local dates, from one statement: rules,
+ * exceptions, busy times and closed days (public holidays of the Land and closure days).
+ */
+async function engineInput(
+  db: Db,
+  topic: Topic,
+  from: string,
+  to: string,
+  options: { exceptAppointment?: number; onlyCounsellor?: number; minNotice?: boolean } = {},
+) {
   // Instants a day either side of the local dates: the engine cuts to the exact local days.
-  const fromInstant = new Date(Date.parse(`${search.from}T00:00:00Z`) - 86_400_000);
-  const toInstant = new Date(Date.parse(`${addDays(search.to, 2)}T00:00:00Z`));
+  const fromInstant = new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000);
+  const toInstant = new Date(Date.parse(`${addDays(to, 2)}T00:00:00Z`));
   const at = now();
   const data = await q.engineData(db, topic.id, fromInstant, toInstant, {
+    exceptAppointment: options.exceptAppointment,
+    onlyCounsellor: options.onlyCounsellor,
+    at,
+    days: [from, to],
+  });
+  const closed = holidayDates(from, to, stateOrDefault(data.state));
+  for (const day of data.closed) closed.add(day);
+  return {
+    at,
+    data,
+    input: {
+      topic: {
+        slotMinutes: topic.slot_minutes,
+        bufferMinutes: topic.buffer_minutes,
+        minNoticeMinutes: options.minNotice === false ? 0 : topic.min_notice_minutes,
+        windowDays: windowDays(topic),
+        channels: topic.channels,
+      },
+      counsellors: data.counsellors,
+      rules: data.rules.map((r) => ({
+        counsellorId: r.counsellor_id,
+        weekday: r.weekday,
+        startsAt: r.starts_at,
+        endsAt: r.ends_at,
+        channels: r.channels,
+        officeId: r.office_id,
+        validFrom: r.valid_from,
+        validTo: r.valid_to,
+      })),
+      exceptions: data.exceptions.map((e) => ({
+        counsellorId: e.counsellor_id,
+        kind: e.kind,
+        start: e.starts,
+        end: e.ends,
+        channels: e.channels,
+        officeId: e.office_id,
+      })),
+      busy: data.busy.map((b) => ({
+        counsellorId: b.counsellor_id,
+        start: b.starts,
+        end: b.ends,
+      })),
+      closedDays: closed,
+    },
+  };
+}
+
+export async function findSlots(db: Db, search: SlotSearch): Promise<SlotResult> {
+  const { at, data, input } = await engineInput(db, search.topic, search.from, search.to, {
     exceptAppointment: search.exceptAppointment,
     onlyCounsellor: search.onlyCounsellor,
-    at,
-    days: [search.from, search.to],
+    // A counsellor booking one of their own slots for a caller is on the phone now.
+    minNotice: !search.onlyCounsellor,
   });
-  const closed = holidayDates(search.from, search.to, stateOrDefault(data.state));
-  for (const day of data.closed) closed.add(day);
   const slots = freeSlots({
-    topic: {
-      slotMinutes: topic.slot_minutes,
-      bufferMinutes: topic.buffer_minutes,
-      minNoticeMinutes: search.onlyCounsellor ? 0 : topic.min_notice_minutes,
-      windowDays: windowDays(topic),
-      channels: topic.channels,
-    },
-    counsellors: data.counsellors,
-    rules: data.rules.map((r) => ({
-      counsellorId: r.counsellor_id,
-      weekday: r.weekday,
-      startsAt: r.starts_at,
-      endsAt: r.ends_at,
-      channels: r.channels,
-      officeId: r.office_id,
-      validFrom: r.valid_from,
-      validTo: r.valid_to,
-    })),
-    exceptions: data.exceptions.map((e) => ({
-      counsellorId: e.counsellor_id,
-      kind: e.kind,
-      start: e.starts,
-      end: e.ends,
-      channels: e.channels,
-      officeId: e.office_id,
-    })),
-    busy: data.busy.map((b) => ({
-      counsellorId: b.counsellor_id,
-      start: b.starts,
-      end: b.ends,
-    })),
-    closedDays: closed,
+    ...input,
     now: at,
     query: {
       from: search.from,
@@ -139,6 +170,30 @@ export async function findSlots(db: Db, search: SlotSearch): Promise<SlotResult>
     languageAvailable,
     languagesOf: new Map(data.counsellors.map((c) => [c.id, c.languages])),
   };
+}
+
+/**
+ * Colleagues who could take an appointment at its very time (same topic, channel, office
+ * and language; see `freeCounsellorsAt`), least loaded first, without `exclude`.
+ */
+export async function freeColleagues(
+  db: Db,
+  row: q.AppointmentRow,
+  exclude: readonly number[] = [row.counsellor_id],
+): Promise<number[]> {
+  const topic = (await q.topicBySlug(db, row.topic_slug))!;
+  const day = localParts(row.starts).date;
+  const { input } = await engineInput(db, topic, day, day, { exceptAppointment: row.id });
+  // As the booking does: the language counts when somebody of the topic speaks it.
+  const spoken = input.counsellors.some((c) => c.languages.includes(row.language));
+  return freeCounsellorsAt(input, {
+    start: row.starts.getTime(),
+    end: row.ends.getTime(),
+    blockedUntil: row.ends.getTime() + topic.buffer_minutes * 60_000,
+    channel: row.channel,
+    officeId: row.office_id,
+    language: spoken ? row.language : undefined,
+  }).filter((id) => !exclude.includes(id));
 }
 
 /** The first free slots from today on, a week at a time, up to the end of the booking window. */
@@ -178,6 +233,8 @@ export interface BookingInput {
    */
   proof: 'verified' | 'none' | 'staff';
   bookedBy?: number;
+  /** The counsellor's client address when they book for a caller (audit log). */
+  actorIp?: string | null;
   onlyCounsellor?: number;
   baseUrl: string;
   /** Set only when the person ticked the consent to share their self-assessment. */
@@ -215,6 +272,11 @@ async function checkPerson(
     throw new BookingError('overlapping_booking');
 }
 
+/** The person's checks for moving their appointment (no cap: it is already one of theirs). */
+export async function checkPersonFor(tx: Tx, row: q.AppointmentRow, period: { starts: Date; ends: Date }) {
+  await checkPerson(tx, contactOf(row), period, { cap: false, exceptAppointment: row.id });
+}
+
 /**
  * The same checks before anything is held, for the details page: so the person hears
  * about them with the other errors, not only after "book" (the booking checks again).
@@ -246,13 +308,30 @@ function sameSlot(slot: Slot, start: Date, channel: Channel, officeId: number | 
   );
 }
 
-/** Tries each candidate counsellor in a savepoint; the exclusion constraint refuses a taken one. */
-async function claimSlot<T>(
+export interface Period {
+  starts: Date;
+  ends: Date;
+  /** The end plus the topic's buffer: what the counsellor can't give anyone else. */
+  blockedUntil: Date;
+}
+
+/**
+ * Tries each candidate counsellor in a savepoint; the exclusion constraint refuses one
+ * whose time is taken by another appointment. Under the candidates' locks (and the shared
+ * closure-day lock) it first checks what the constraint can't see: an absence, a time
+ * proposed to someone else, a closure day, an account that can no longer sign in.
+ */
+export async function claimSlot<T>(
   tx: Tx,
   candidates: number[],
+  period: Period,
   attempt: (counsellorId: number) => Promise<T>,
+  exceptAppointment?: number,
 ): Promise<T> {
+  await q.lockClosures(tx, 'shared');
+  await q.lockCounsellors(tx, candidates);
   for (const counsellorId of candidates) {
+    if (!(await q.counsellorFree(tx, counsellorId, period, exceptAppointment))) continue;
     try {
       return (await tx.savepoint(() => attempt(counsellorId))) as T;
     } catch (error) {
@@ -300,8 +379,35 @@ async function slotToClaim(
 }
 
 /** Mails the person about their appointment as it now is (re-read after the change). */
-async function mailAbout(tx: Db, id: number, template: AppointmentMail, link: string | null) {
-  await sendAppointmentMail(tx, (await q.appointmentById(tx, id))!, template, link);
+export async function mailAbout(
+  tx: Db,
+  id: number,
+  template: AppointmentMail,
+  link: string | null,
+  extra?: Parameters<typeof sendAppointmentMail>[4],
+) {
+  await sendAppointmentMail(tx, (await q.appointmentById(tx, id))!, template, link, extra);
+}
+
+/**
+ * A further manage link for a mail sent after staff changed the appointment: only hashes
+ * are kept, so the first link can't be sent again. It works as long as the appointment.
+ */
+export async function issueManageLink(tx: Db, appointmentId: number, baseUrl: string): Promise<string> {
+  const token = generateToken();
+  await q.insertAppointmentLink(tx, appointmentId, hashToken(token));
+  return manageUrl(baseUrl, token);
+}
+
+/** Tells the appointment's counsellor (as it now is) what someone else did. */
+export async function tellItsCounsellor(
+  tx: Db,
+  id: number,
+  event: CounsellorEvent,
+  options: { baseUrl: string; previous?: { starts: Date; ends: Date }; counsellorId?: number },
+) {
+  const row = (await q.appointmentById(tx, id))!;
+  await tellCounsellor(tx, options.counsellorId ?? row.counsellor_id, row, event, options);
 }
 
 export async function bookAppointment(db: Db, input: BookingInput): Promise<Booked> {
@@ -334,7 +440,12 @@ export async function bookAppointment(db: Db, input: BookingInput): Promise<Book
       onlyCounsellor: input.onlyCounsellor,
     });
     const at = now();
-    const { id } = await claimSlot(tx, slot.counsellorIds, (counsellorId) =>
+    const period = {
+      starts: new Date(slot.start),
+      ends: new Date(slot.end),
+      blockedUntil: slot.blockedUntil,
+    };
+    const { id } = await claimSlot(tx, slot.counsellorIds, period, (counsellorId) =>
       q.insertAppointment(tx, {
         counsellor_id: counsellorId,
         topic_id: topic.id,
@@ -362,13 +473,25 @@ export async function bookAppointment(db: Db, input: BookingInput): Promise<Book
     const link = manageUrl(input.baseUrl, token);
     if (confirmToken) await mailAbout(tx, id, 'appointmentPending', `${link}?bestaetigen=${confirmToken}`);
     else await mailAbout(tx, id, 'appointmentConfirmed', link);
+    // The counsellor hears of a booking once it stands (a held one at its confirmation);
+    // one they made for a caller themselves needs no mail.
+    if (!pending && input.proof !== 'staff')
+      await tellItsCounsellor(tx, id, 'booked', { baseUrl: input.baseUrl });
+    if (input.proof === 'staff' && input.bookedBy)
+      await audit(tx, {
+        action: 'appointment.booked_for_caller',
+        actorUserId: input.bookedBy,
+        ip: input.actorIp,
+        targetType: 'appointment',
+        targetId: id,
+      });
     return { token, id, status: pending ? 'pending' : 'booked' };
   };
   return inTransaction(db, run);
 }
 
 /** A booking less than 24 hours ahead gets no reminder: the confirmation is recent enough. */
-function reminderNotNeeded(start: number, at: Date): Date | null {
+export function reminderNotNeeded(start: number, at: Date): Date | null {
   return start - at.getTime() <= 24 * 3600_000 ? at : null;
 }
 
@@ -442,6 +565,7 @@ export async function confirmByToken(
       return 'wrong_code';
     await q.setAppointmentStatus(tx, row.id, 'booked');
     await mailAbout(tx, row.id, 'appointmentConfirmed', manageUrl(baseUrl, token));
+    await tellItsCounsellor(tx, row.id, 'booked', { baseUrl });
     return 'booked';
   });
 }
@@ -452,49 +576,99 @@ export async function cancelByToken(db: Db, token: string, baseUrl: string): Pro
     const row = await lockByToken(tx, token);
     const state = manageState(row);
     if (state !== 'booked' && state !== 'pending') return state;
+    await q.deleteProposal(tx, row.id);
     await q.setAppointmentStatus(tx, row.id, 'cancelled', { cancelledBy: 'person', bumpSequence: true });
     await mailAbout(tx, row.id, 'appointmentCancelled', manageUrl(baseUrl, token));
+    // An unconfirmed hold was never announced to the counsellor: nothing to take back.
+    if (state === 'booked') await tellItsCounsellor(tx, row.id, 'cancelled', { baseUrl });
     return 'cancelled';
   });
 }
 
 /**
- * Moves an appointment to another slot of the same topic, channel and office, in one
- * transaction: the row is updated in place, so the old time is freed only when the new
- * one was taken; a refused move leaves everything as it was.
+ * Moves a locked, booked appointment to another slot of the same topic, channel, office
+ * and language, in the caller's transaction: the row is updated in place, so the old time
+ * is freed only when the new one was taken; a refused move leaves everything as it was.
+ * The current counsellor keeps it if free (a move shouldn't change who the person talks
+ * to); `onlyCounsellor` narrows to one (a counsellor moving their own appointment). A
+ * time proposed to the person ends with the move. The person is mailed the new time.
  */
+export async function moveRow(
+  tx: Tx,
+  row: q.AppointmentRow,
+  start: Date,
+  options: { baseUrl: string; link: string; onlyCounsellor?: number },
+): Promise<{ counsellorId: number }> {
+  if (manageState(row) !== 'booked') throw new BookingError('too_late');
+  const topic = (await q.topicBySlug(tx, row.topic_slug))!;
+  await q.deleteProposal(tx, row.id);
+  const slot = await slotToClaim(tx, topic, start, {
+    channel: row.channel,
+    officeId: row.office_id,
+    language: row.language,
+    exceptAppointment: row.id,
+    onlyCounsellor: options.onlyCounsellor,
+  });
+  await checkPerson(
+    tx,
+    contactOf(row),
+    { starts: new Date(slot.start), ends: new Date(slot.end) },
+    { cap: false, exceptAppointment: row.id },
+  );
+  const candidates = [
+    ...slot.counsellorIds.filter((id) => id === row.counsellor_id),
+    ...slot.counsellorIds.filter((id) => id !== row.counsellor_id),
+  ];
+  const period = { starts: new Date(slot.start), ends: new Date(slot.end), blockedUntil: slot.blockedUntil };
+  const counsellorId = await claimSlot(
+    tx,
+    candidates,
+    period,
+    async (id) => {
+      await q.moveAppointmentRow(tx, row.id, {
+        counsellor_id: id,
+        starts: period.starts,
+        ends: period.ends,
+        blocked_until: period.blockedUntil,
+        reminder_sent_at: reminderNotNeeded(slot.start, now()),
+      });
+      return id;
+    },
+    row.id,
+  );
+  await mailAbout(tx, row.id, 'appointmentMoved', options.link);
+  return { counsellorId };
+}
+
+/**
+ * After a move someone else made: the counsellor who has it now hears of the new time;
+ * when it went to another counsellor, the one before is told it is no longer theirs.
+ */
+export async function tellAboutMove(
+  tx: Tx,
+  row: q.AppointmentRow,
+  counsellorId: number,
+  options: { baseUrl: string; event?: 'moved' | 'proposal_accepted' },
+) {
+  const previous = { starts: row.starts, ends: row.ends };
+  if (counsellorId === row.counsellor_id)
+    await tellItsCounsellor(tx, row.id, options.event ?? 'moved', { baseUrl: options.baseUrl, previous });
+  else {
+    await tellItsCounsellor(tx, row.id, 'unassigned', {
+      baseUrl: options.baseUrl,
+      previous,
+      counsellorId: row.counsellor_id,
+    });
+    await tellItsCounsellor(tx, row.id, 'assigned', { baseUrl: options.baseUrl, previous });
+  }
+}
+
+/** Moves by the person's link (see `moveRow`). */
 export async function moveByToken(db: Db, token: string, start: Date, baseUrl: string): Promise<void> {
   await inTransaction(db, async (tx) => {
     const row = await lockByToken(tx, token);
-    if (manageState(row) !== 'booked') throw new BookingError('too_late');
-    const topic = (await q.topicBySlug(tx, row.topic_slug))!;
-    const slot = await slotToClaim(tx, topic, start, {
-      channel: row.channel,
-      officeId: row.office_id,
-      language: row.language,
-      exceptAppointment: row.id,
-    });
-    await checkPerson(
-      tx,
-      contactOf(row),
-      { starts: new Date(slot.start), ends: new Date(slot.end) },
-      { cap: false, exceptAppointment: row.id },
-    );
-    // The current counsellor first, if free: a move shouldn't change who the person talks to.
-    const candidates = [
-      ...slot.counsellorIds.filter((id) => id === row.counsellor_id),
-      ...slot.counsellorIds.filter((id) => id !== row.counsellor_id),
-    ];
-    await claimSlot(tx, candidates, (counsellorId) =>
-      q.moveAppointmentRow(tx, row.id, {
-        counsellor_id: counsellorId,
-        starts: new Date(slot.start),
-        ends: new Date(slot.end),
-        blocked_until: slot.blockedUntil,
-        reminder_sent_at: reminderNotNeeded(slot.start, now()),
-      }),
-    );
-    await mailAbout(tx, row.id, 'appointmentMoved', manageUrl(baseUrl, token));
+    const { counsellorId } = await moveRow(tx, row, start, { baseUrl, link: manageUrl(baseUrl, token) });
+    await tellAboutMove(tx, row, counsellorId, { baseUrl });
   });
 }
 
@@ -512,23 +686,53 @@ export async function ownAppointment(
   return row;
 }
 
+/** Who at the office changed an appointment, for the audit log. */
+export interface StaffActor {
+  userId: number;
+  ip?: string | null;
+}
+
+/**
+ * Cancels a locked appointment on the office's side, with a reason the person is mailed
+ * (and a link to book again); a time proposed to them ends with it.
+ */
+export async function cancelRow(
+  tx: Tx,
+  row: q.AppointmentRow,
+  reason: string,
+  options: { baseUrl: string; actor?: StaffActor; via?: string },
+) {
+  const state = manageState(row);
+  if (state !== 'booked' && state !== 'pending') throw new BookingError('too_late');
+  await q.deleteProposal(tx, row.id);
+  await q.setAppointmentStatus(tx, row.id, 'cancelled', {
+    cancelledBy: 'counsellor',
+    cancelReason: reason,
+    bumpSequence: true,
+  });
+  await mailAbout(tx, row.id, 'appointmentCancelledByCounsellor', `${options.baseUrl}/beratung/termin`);
+  if (options.actor)
+    await audit(tx, {
+      action: 'appointment.cancelled',
+      actorUserId: options.actor.userId,
+      ip: options.actor.ip,
+      targetType: 'appointment',
+      targetId: row.id,
+      detail: { via: options.via ?? 'appointment' },
+    });
+}
+
 export async function cancelByCounsellor(
   db: Db,
   counsellorId: number,
   id: number,
   reason: string,
   baseUrl: string,
+  actor?: StaffActor,
 ) {
   await inTransaction(db, async (tx) => {
     const row = await ownAppointment(tx, counsellorId, id, { lock: true });
-    const state = manageState(row);
-    if (state !== 'booked' && state !== 'pending') throw new BookingError('too_late');
-    await q.setAppointmentStatus(tx, row.id, 'cancelled', {
-      cancelledBy: 'counsellor',
-      cancelReason: reason,
-      bumpSequence: true,
-    });
-    await mailAbout(tx, row.id, 'appointmentCancelledByCounsellor', `${baseUrl}/beratung/termin`);
+    await cancelRow(tx, row, reason, { baseUrl, actor });
   });
 }
 
@@ -537,11 +741,26 @@ export function outcomeRecordable(a: Pick<q.AppointmentRow, 'status' | 'starts'>
   return ['booked', 'held', 'no_show'].includes(a.status) && a.starts.getTime() <= at.getTime();
 }
 
-export async function recordOutcome(db: Db, counsellorId: number, id: number, outcome: 'held' | 'no_show') {
+export async function recordOutcome(
+  db: Db,
+  counsellorId: number,
+  id: number,
+  outcome: 'held' | 'no_show',
+  actor?: StaffActor,
+) {
   await inTransaction(db, async (tx) => {
     const row = await ownAppointment(tx, counsellorId, id, { lock: true });
     if (!outcomeRecordable(row)) throw new BookingError('not_bookable');
     await q.setAppointmentStatus(tx, row.id, outcome);
+    if (actor)
+      await audit(tx, {
+        action: 'appointment.outcome',
+        actorUserId: actor.userId,
+        ip: actor.ip,
+        targetType: 'appointment',
+        targetId: row.id,
+        detail: { outcome },
+      });
   });
 }
 

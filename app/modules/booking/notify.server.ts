@@ -1,5 +1,10 @@
 import type { Db } from '../../../db/client.server';
-import type { AppointmentRow } from '../../../db/queries/booking.server';
+import {
+  type AppointmentRow,
+  type CounsellorNotice,
+  counsellorContact,
+  setCounsellorNotice,
+} from '../../../db/queries/booking.server';
 import { operator } from '../../config/operator';
 import { isLanguage } from '../../i18n';
 import { i18nServer } from '../../i18next.server';
@@ -23,11 +28,16 @@ export type AppointmentMail = Extract<
   | 'appointmentCancelled'
   | 'appointmentCancelledByCounsellor'
   | 'appointmentReminder'
+  | 'appointmentHandedOver'
+  | 'appointmentProposal'
 >;
 
 const WITH_CALENDAR: Partial<Record<AppointmentMail, 'REQUEST' | 'CANCEL'>> = {
   appointmentConfirmed: 'REQUEST',
   appointmentMoved: 'REQUEST',
+  // Same time, another counsellor: the entry is sent again with the higher SEQUENCE, so
+  // the person's calendar holds the current version (a proposal changes nothing yet).
+  appointmentHandedOver: 'REQUEST',
   appointmentCancelled: 'CANCEL',
   appointmentCancelledByCounsellor: 'CANCEL',
 };
@@ -111,6 +121,7 @@ export async function sendAppointmentMail(
   a: AppointmentRow,
   template: AppointmentMail,
   link: string | null,
+  extra: { proposed?: { starts: Date; ends: Date } } = {},
 ) {
   // Booked by phone without an address: the counsellor tells the person instead.
   if (!a.email) return;
@@ -131,7 +142,59 @@ export async function sendAppointmentMail(
     a.email,
     template,
     lng,
-    { topic, when, where, reason: a.cancel_reason ?? '', link: link ?? undefined, name: a.name ?? undefined },
+    {
+      topic,
+      when,
+      where,
+      reason: a.cancel_reason ?? '',
+      link: link ?? undefined,
+      name: a.name ?? undefined,
+      // A proposal: "instead of {{when}}, we propose {{proposed}}".
+      ...(extra.proposed
+        ? { proposed: formatAppointment(extra.proposed.starts, extra.proposed.ends, lng) }
+        : {}),
+    },
     attachments,
   );
+}
+
+// ---- the counsellor ----------------------------------------------------------------------
+
+/**
+ * What a counsellor is told about their appointments when someone else changed them: a
+ * mail to their account (in its language; the person's name and contact stay out of the
+ * mail, the link leads to the signed-in page) and a marker on their agenda until they
+ * open the appointment. "unassigned" (taken from them) leaves no marker: it isn't theirs.
+ */
+export type CounsellorEvent = CounsellorNotice | 'unassigned';
+
+const COUNSELLOR_MAIL: Record<CounsellorEvent, MailTemplate> = {
+  booked: 'counsellorBooked',
+  moved: 'counsellorMoved',
+  cancelled: 'counsellorCancelled',
+  assigned: 'counsellorAssigned',
+  unassigned: 'counsellorUnassigned',
+  proposal_accepted: 'counsellorProposalAccepted',
+  proposal_declined: 'counsellorProposalDeclined',
+};
+
+export async function tellCounsellor(
+  tx: Db,
+  counsellorId: number,
+  a: AppointmentRow,
+  event: CounsellorEvent,
+  options: { baseUrl: string; previous?: { starts: Date; ends: Date } },
+) {
+  if (event !== 'unassigned') await setCounsellorNotice(tx, a.id, event);
+  const counsellor = await counsellorContact(tx, counsellorId);
+  if (!counsellor?.email) return;
+  const lng = isLanguage(counsellor.locale) ? counsellor.locale : 'de';
+  await sendMail(tx, counsellor.email, COUNSELLOR_MAIL[event], lng, {
+    topic: localText(a.topic_name, lng) ?? a.topic_slug,
+    when: formatAppointment(a.starts, a.ends, lng),
+    previous: options.previous
+      ? formatAppointment(options.previous.starts, options.previous.ends, lng)
+      : undefined,
+    link: event === 'unassigned' ? `${options.baseUrl}/team` : `${options.baseUrl}/team/termine/${a.id}`,
+  });
 }

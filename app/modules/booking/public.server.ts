@@ -285,9 +285,10 @@ export async function checkSlot(
 
 /**
  * A week of slots an appointment could move to (same topic, channel, office, language),
- * and the first free one overall (never its own time).
+ * and the first free one overall (never its own time); `onlyCounsellor`: only theirs
+ * (a counsellor moving it on the person's behalf).
  */
-export async function moveOptions(row: q.AppointmentRow, ab: string | null) {
+export async function moveOptions(row: q.AppointmentRow, ab: string | null, onlyCounsellor?: number) {
   const topic = (await q.topicBySlug(getSql(), row.topic_slug))!;
   const offices = await q.officesForTopic(getSql(), topic.id);
   const officeSlug = offices.find((o) => o.id === row.office_id)?.slug;
@@ -296,7 +297,14 @@ export async function moveOptions(row: q.AppointmentRow, ab: string | null) {
   if (row.channel === 'in_person' && !officeSlug)
     return { current, ...emptyWeek(topic, ab), firstFree: null };
   const { firstFree, ...week } = await weekOfSlots(
-    { topic, channel: row.channel, officeSlug, language: row.language, exceptAppointment: row.id },
+    {
+      topic,
+      channel: row.channel,
+      officeSlug,
+      language: row.language,
+      exceptAppointment: row.id,
+      onlyCounsellor,
+    },
     ab,
   );
   return {
@@ -308,10 +316,10 @@ export async function moveOptions(row: q.AppointmentRow, ab: string | null) {
 }
 
 /** Whether an appointment could move to this start: a free slot of its kind, not its own time. */
-export async function moveTarget(row: q.AppointmentRow, start: string) {
+export async function moveTarget(row: q.AppointmentRow, start: string, onlyCounsellor?: number) {
   const at = Date.parse(start);
   if (Number.isNaN(at) || at === row.starts.getTime()) return null;
-  const options = await moveOptions(row, localParts(at).date);
+  const options = await moveOptions(row, localParts(at).date, onlyCounsellor);
   return options.slots.find((s) => Date.parse(s.start) === at) ?? null;
 }
 

@@ -32,28 +32,31 @@ export const instantField = z
   .datetime({ offset: true, message: 'counselling:booking.errors.slotRequired' })
   .transform((s) => new Date(s));
 
-const contact = {
-  name: z
-    .string({ required_error: 'counselling:booking.errors.nameRequired' })
-    .trim()
-    .min(2, 'counselling:booking.errors.nameRequired')
-    .max(200, 'counselling:booking.errors.nameTooLong')
-    .refine((s) => !/[\p{Cc}<>]/u.test(s), 'counselling:booking.errors.nameInvalid'),
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(254, 'counselling:booking.errors.emailInvalid')
-    .email('counselling:booking.errors.emailInvalid')
-    .optional(),
-  phone: z
-    .string()
-    .trim()
-    .max(40, 'counselling:booking.errors.phoneInvalid')
-    .regex(/^\+?[0-9][0-9 ()/-]{4,}$/, 'counselling:booking.errors.phoneInvalid')
-    .optional(),
-  message: z.string().trim().max(1000, 'counselling:booking.errors.messageTooLong').optional(),
-};
+/** The person's contact fields; `m` names the messages (the person's own, or a counsellor's for a caller). */
+function contactFields(m: { nameRequired: string; emailInvalid: string; phoneInvalid: string }) {
+  return {
+    name: z
+      .string({ required_error: m.nameRequired })
+      .trim()
+      .min(2, m.nameRequired)
+      .max(200, 'counselling:booking.errors.nameTooLong')
+      .refine((s) => !/[\p{Cc}<>]/u.test(s), 'counselling:booking.errors.nameInvalid'),
+    email: z.string().trim().toLowerCase().max(254, m.emailInvalid).email(m.emailInvalid).optional(),
+    phone: z
+      .string()
+      .trim()
+      .max(40, m.phoneInvalid)
+      .regex(/^\+?[0-9][0-9 ()/-]{4,}$/, m.phoneInvalid)
+      .optional(),
+    message: z.string().trim().max(1000, 'counselling:booking.errors.messageTooLong').optional(),
+  };
+}
+
+const contact = contactFields({
+  nameRequired: 'counselling:booking.errors.nameRequired',
+  emailInvalid: 'counselling:booking.errors.emailInvalid',
+  phoneInvalid: 'counselling:booking.errors.phoneInvalid',
+});
 
 /** What every kind of booking carries: the slot, and the person with a way to reach them. */
 const slotAndPerson = {
@@ -74,15 +77,18 @@ const slotAndPerson = {
 export function contactRule(
   value: { channel?: string; email?: string; phone?: string },
   ctx: z.RefinementCtx,
+  m: { phone: string; email: string; either: string } = {
+    phone: 'counselling:booking.errors.phoneForCall',
+    email: 'counselling:booking.errors.emailForVideo',
+    either: 'counselling:booking.errors.emailOrPhone',
+  },
 ) {
   if (value.channel === 'phone') {
-    if (!value.phone)
-      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'counselling:booking.errors.phoneForCall' });
+    if (!value.phone) ctx.addIssue({ code: 'custom', path: ['phone'], message: m.phone });
   } else if (value.channel === 'video') {
-    if (!value.email)
-      ctx.addIssue({ code: 'custom', path: ['email'], message: 'counselling:booking.errors.emailForVideo' });
+    if (!value.email) ctx.addIssue({ code: 'custom', path: ['email'], message: m.email });
   } else if (!value.email && !value.phone) {
-    ctx.addIssue({ code: 'custom', path: ['email'], message: 'counselling:booking.errors.emailOrPhone' });
+    ctx.addIssue({ code: 'custom', path: ['email'], message: m.either });
   }
 }
 
@@ -94,16 +100,18 @@ export function contactRule(
  * leniently (their format is the form's business) but transformed as the form does, so
  * the two parsed halves agree.
  */
-const contactRuleSchema = z
-  .object({
-    channel: z.string().optional(),
-    email: z.string().trim().toLowerCase().optional(),
-    phone: z.string().trim().optional(),
-  })
-  .superRefine(contactRule);
+const contactRuleFields = z.object({
+  channel: z.string().optional(),
+  email: z.string().trim().toLowerCase().optional(),
+  phone: z.string().trim().optional(),
+});
+const contactRuleSchema = contactRuleFields.superRefine((v, ctx) => contactRule(v, ctx));
 
-function withContactRule<T extends z.ZodRawShape>(shape: T) {
-  return z.intersection(z.object(shape), contactRuleSchema);
+function withContactRule<T extends z.ZodRawShape, R extends z.ZodTypeAny = typeof contactRuleSchema>(
+  shape: T,
+  rule?: R,
+) {
+  return z.intersection(z.object(shape), (rule ?? contactRuleSchema) as R);
 }
 
 /** The details form of the citizen's booking (the slot travels in hidden fields). */
@@ -135,13 +143,30 @@ export const bookingApiSchema = withContactRule({
   altcha: z.string().max(2000, 'counselling:booking.errors.spam').optional(),
 });
 
-/** A counsellor books for a caller: no consent box (they ask on the phone), no proof-of-work. */
-export const staffBookingSchema = withContactRule({
-  ...slotAndPerson,
-  consentAsked: z.literal('on', {
-    errorMap: () => ({ message: 'counselling:booking.errors.consentAsked' }),
-  }),
-});
+/**
+ * A counsellor books for a caller: no consent box (they ask on the phone), no
+ * proof-of-work; the messages speak to the counsellor about the person.
+ */
+export const staffBookingSchema = withContactRule(
+  {
+    ...slotAndPerson,
+    ...contactFields({
+      nameRequired: 'counselling:staff.errors.nameRequired',
+      emailInvalid: 'counselling:staff.errors.emailInvalid',
+      phoneInvalid: 'counselling:staff.errors.phoneInvalid',
+    }),
+    consentAsked: z.literal('on', {
+      errorMap: () => ({ message: 'counselling:booking.errors.consentAsked' }),
+    }),
+  },
+  contactRuleFields.superRefine((v, ctx) =>
+    contactRule(v, ctx, {
+      phone: 'counselling:staff.errors.phoneForCall',
+      email: 'counselling:staff.errors.emailForVideo',
+      either: 'counselling:staff.errors.emailOrPhone',
+    }),
+  ),
+);
 
 /** GET /api/v1/counselling/slots and the slot list page. */
 export const slotQuerySchema = z.object({
@@ -210,6 +235,36 @@ export const ruleSchema = z
       });
   });
 
+/**
+ * The decision for one appointment an absence or closure day covers: hand it to a
+ * colleague, propose a new time to the person, or cancel it with a reason they are mailed.
+ */
+export const resolutionSchema = z
+  .object({
+    id: z.coerce.number().int().positive(),
+    action: z.enum(['handover', 'propose', 'cancel'], {
+      errorMap: () => ({ message: 'counselling:staff.errors.action' }),
+    }),
+    colleague: z.coerce.number().int().positive().optional(),
+    slot: z.string().datetime({ offset: true }).optional(),
+    reason: z.string().trim().max(1000, 'counselling:booking.errors.reasonTooLong').optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.action === 'handover' && !v.colleague)
+      ctx.addIssue({ code: 'custom', path: ['colleague'], message: 'counselling:staff.errors.colleague' });
+    if (v.action === 'propose' && !v.slot)
+      ctx.addIssue({ code: 'custom', path: ['slot'], message: 'counselling:staff.errors.slot' });
+    if (v.action === 'cancel' && (!v.reason || v.reason.length < 3))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: 'counselling:booking.errors.reasonRequired',
+      });
+  });
+
+/** Set by the second step's form: the decisions below are meant (an empty list included). */
+const decided = z.literal('1').optional();
+
 export const exceptionSchema = z
   .object({
     kind: z.enum(['absence', 'extra'], { errorMap: () => ({ message: 'counselling:team.errors.kind' }) }),
@@ -220,6 +275,8 @@ export const exceptionSchema = z
     channels: z.array(channelField).default([]),
     office: optionalId,
     note: z.string().trim().max(500, 'counselling:team.errors.noteTooLong').optional(),
+    decided,
+    resolutions: z.array(resolutionSchema).optional(),
   })
   .superRefine((v, ctx) => {
     if (`${v.toDay}T${v.toTime}` <= `${v.fromDay}T${v.fromTime}`)
@@ -230,15 +287,92 @@ export const exceptionSchema = z
       ctx.addIssue({ code: 'custom', path: ['office'], message: 'counselling:team.errors.officeRequired' });
   });
 
+const languageList = z
+  .array(z.string().regex(/^[a-z]{2,3}$/, 'counselling:team.errors.languages'), {
+    required_error: 'counselling:team.errors.languages',
+  })
+  .min(1, 'counselling:team.errors.languages');
+
+/** What a counsellor sets themselves: languages and channels (topics and offices are the office's). */
 export const profileSchema = z.object({
-  languages: z
-    .array(z.string().regex(/^[a-z]{2,3}$/, 'counselling:team.errors.languages'), {
-      required_error: 'counselling:team.errors.languages',
-    })
-    .min(1, 'counselling:team.errors.languages'),
+  languages: languageList,
+  channels: channelList,
+});
+
+/** A counsellor asks for other topics or offices. */
+export const changeRequestSchema = z.object({
+  topics: z.array(idField).default([]),
+  offices: z.array(idField).default([]),
+  note: z.string().trim().max(500, 'counselling:team.errors.noteTooLong').optional(),
+});
+
+/** An admin sets a counsellor's whole profile. */
+export const counsellorProfileSchema = z.object({
+  languages: languageList,
   channels: channelList,
   topics: z.array(idField).default([]),
   offices: z.array(idField).default([]),
+  active: z.literal('on').optional(),
+});
+
+/** Handing an appointment over to a colleague (counsellor or admin): whom, and why (for the log). */
+export const handOverSchema = z.object({
+  colleague: z.coerce
+    .number({
+      invalid_type_error: 'counselling:staff.errors.colleague',
+      required_error: 'counselling:staff.errors.colleague',
+    })
+    .int('counselling:staff.errors.colleague')
+    .positive('counselling:staff.errors.colleague'),
+  reason: z
+    .string({ required_error: 'counselling:booking.errors.reasonRequired' })
+    .trim()
+    .min(3, 'counselling:booking.errors.reasonRequired')
+    .max(200, 'counselling:staff.errors.reasonShort'),
+});
+
+/** Moving an appointment on the person's behalf: the new start, from the slot list. */
+export const moveForPersonSchema = z.object({
+  start: instantField,
+});
+
+/** Why an admin opens an appointment's personal details (kept in the audit log). */
+export const detailsReasonSchema = z.object({
+  reason: z
+    .string({ required_error: 'counselling:office.errors.reason' })
+    .trim()
+    .min(10, 'counselling:office.errors.reason')
+    .max(200, 'counselling:office.errors.reason'),
+});
+
+/** Linking a counsellor profile to an existing counsellor account. */
+export const linkAccountSchema = z.object({
+  user: z.coerce
+    .number({
+      invalid_type_error: 'counselling:office.errors.account',
+      required_error: 'counselling:office.errors.account',
+    })
+    .int('counselling:office.errors.account')
+    .positive('counselling:office.errors.account'),
+});
+
+/** Inviting someone to a counsellor account for this profile. */
+export const inviteCounsellorSchema = z.object({
+  email: z
+    .string({ required_error: 'counselling:booking.errors.emailInvalid' })
+    .trim()
+    .toLowerCase()
+    .max(254, 'counselling:booking.errors.emailInvalid')
+    .email('counselling:booking.errors.emailInvalid'),
+});
+
+/** An admin decides a counsellor's request. */
+export const decideRequestSchema = z.object({
+  request: idField,
+  decision: z.enum(['approved', 'rejected'], {
+    errorMap: () => ({ message: 'counselling:office.errors.decision' }),
+  }),
+  note: z.string().trim().max(500, 'counselling:team.errors.noteTooLong').optional(),
 });
 
 export const outcomeSchema = z.object({
@@ -327,4 +461,9 @@ export const officeSchema = z.object({
 export const closureDaySchema = z.object({
   day: date('day'),
   name: requiredText('name', 2, 200),
+  decided,
+  resolutions: z.array(resolutionSchema).optional(),
 });
+
+/** The states the office's list of appointments filters by. */
+export const OFFICE_STATUSES = ['pending', 'booked', 'cancelled', 'held', 'no_show'] as const;

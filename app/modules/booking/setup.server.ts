@@ -10,7 +10,7 @@ import { isValidDate } from '../../utils/zoned';
 import { audit } from '../audit/audit.server';
 import { holidayState } from './booking.server';
 import { isGermanState, publicHolidays } from './holidays';
-import type { closureDaySchema, newTopicSchema, officeSchema, topicSettingsSchema } from './schemas';
+import type { newTopicSchema, officeSchema, topicSettingsSchema } from './schemas';
 
 /**
  * The education office's counselling set-up: topics with their booking rules, offices
@@ -131,11 +131,6 @@ export async function saveOffice(v: z.infer<typeof officeSchema>, meta: AdminMet
     type: 'counselling_office',
     id: v.id ?? v.slug,
   });
-}
-
-export async function addClosureDay(v: z.infer<typeof closureDaySchema>, meta: AdminMeta) {
-  await a.insertClosureDay(getSql(), v.day, v.name);
-  await log(meta, 'admin.closure_day_added', { type: 'closure_day', id: v.day });
 }
 
 export async function removeClosureDay(day: string, meta: AdminMeta) {

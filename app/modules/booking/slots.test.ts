@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { localParts, localToInstant, toOffsetIso } from '../../utils/zoned';
-import { type EngineInput, freeSlots, type Rule, type Slot } from './slots';
+import { type EngineInput, freeCounsellorsAt, freeSlots, type Rule, type Slot } from './slots';
 
 const topic = {
   slotMinutes: 45,
@@ -238,5 +238,84 @@ describe('channels, offices and who gets the slot', () => {
     );
     expect(turkish!.counsellorIds).toEqual([1, 3]);
     expect(turkish!.languageMatch).toBe(true);
+  });
+});
+
+describe('who could take an appointment at its very time (hand-over)', () => {
+  const at = (start: string, extra: Partial<Parameters<typeof freeCounsellorsAt>[1]> = {}) => {
+    const s = Date.parse(start);
+    return {
+      start: s,
+      end: s + 45 * 60_000,
+      blockedUntil: s + 60 * 60_000,
+      channel: 'phone' as const,
+      officeId: null,
+      language: 'de',
+      ...extra,
+    };
+  };
+  const team = input({
+    counsellors: [
+      { id: 1, languages: ['de'], channels: ['phone'], load: 3 },
+      { id: 2, languages: ['de', 'ar'], channels: ['phone'], load: 1 },
+      // Works 09:30–12:30: a 09:00 appointment lies outside their hours, off their grid.
+      { id: 3, languages: ['de'], channels: ['phone'], load: 0 },
+    ],
+    rules: [
+      ...everyDay('09:00', '12:00'),
+      ...everyDay('09:00', '12:00', { counsellorId: 2 }),
+      ...everyDay('09:30', '12:30', { counsellorId: 3 }),
+    ],
+  });
+
+  it('needs their hours to cover the whole time, off the slot grid too; least loaded first', () => {
+    expect(freeCounsellorsAt(team, at('2027-03-23T09:00:00+01:00'))).toEqual([2, 1]);
+    // 09:40 is on nobody's grid, and inside everyone's hours.
+    expect(freeCounsellorsAt(team, at('2027-03-23T09:40:00+01:00'))).toEqual([3, 2, 1]);
+    expect(freeCounsellorsAt(team, at('2027-03-23T11:30:00+01:00'))).toEqual([3]);
+  });
+
+  it('leaves out the away, the busy (buffer included), other languages and channels, and closed days', () => {
+    const start = Date.parse('2027-03-23T10:00:00+01:00');
+    const busy = freeCounsellorsAt(
+      {
+        ...team,
+        exceptions: [
+          {
+            counsellorId: 2,
+            kind: 'absence',
+            start: start - 3600_000,
+            end: start + 60_000,
+            channels: [],
+            officeId: null,
+          },
+        ],
+        // Ends 10:15 with its buffer: overlaps the 10:00 appointment's time.
+        busy: [{ counsellorId: 3, start: start - 45 * 60_000, end: start + 15 * 60_000 }],
+      },
+      at('2027-03-23T10:00:00+01:00'),
+    );
+    expect(busy).toEqual([1]);
+    expect(freeCounsellorsAt(team, at('2027-03-23T10:00:00+01:00', { language: 'ar' }))).toEqual([2]);
+    expect(freeCounsellorsAt(team, at('2027-03-23T10:00:00+01:00', { channel: 'video' }))).toEqual([]);
+    expect(
+      freeCounsellorsAt({ ...team, closedDays: new Set(['2027-03-23']) }, at('2027-03-23T10:00:00+01:00')),
+    ).toEqual([]);
+  });
+
+  it('at an office in person: only windows at that office', () => {
+    const office = input({
+      counsellors: [
+        { id: 1, languages: ['de'], channels: ['in_person'], load: 0 },
+        { id: 2, languages: ['de'], channels: ['in_person'], load: 0 },
+      ],
+      rules: [
+        ...everyDay('09:00', '12:00', { channels: ['in_person'], officeId: 7 }),
+        ...everyDay('09:00', '12:00', { counsellorId: 2, channels: ['in_person'], officeId: 8 }),
+      ],
+    });
+    expect(
+      freeCounsellorsAt(office, at('2027-03-23T10:00:00+01:00', { channel: 'in_person', officeId: 8 })),
+    ).toEqual([2]);
   });
 });

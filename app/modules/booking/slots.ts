@@ -139,7 +139,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, 
   return map;
 }
 
-function ruleWindows(input: EngineInput, from: string, to: string): Window[] {
+function ruleWindows(input: Pick<EngineInput, 'rules' | 'closedDays'>, from: string, to: string): Window[] {
   const windows: Window[] = [];
   const byWeekday = groupBy(
     input.rules.map((r) => ({ ...r, startMinute: parseTime(r.startsAt), endMinute: parseTime(r.endsAt) })),
@@ -163,7 +163,7 @@ function ruleWindows(input: EngineInput, from: string, to: string): Window[] {
 }
 
 /** Extra hours are instants; cut them into local days so slots follow the same wall-clock grid. */
-function extraWindows(input: EngineInput, from: string, to: string): Window[] {
+function extraWindows(input: Pick<EngineInput, 'exceptions'>, from: string, to: string): Window[] {
   const windows: Window[] = [];
   for (const ex of input.exceptions) {
     if (ex.kind !== 'extra') continue;
@@ -291,4 +291,59 @@ export function freeSlots(input: EngineInput): Slot[] {
       CHANNELS.indexOf(a.channel) - CHANNELS.indexOf(b.channel) ||
       (a.officeId ?? 0) - (b.officeId ?? 0),
   );
+}
+
+/** One appointment's time, for `freeCounsellorsAt`. */
+export interface FixedTime {
+  start: number;
+  end: number;
+  /** The end of the time it blocks: the end plus the topic's buffer. */
+  blockedUntil: number;
+  channel: Channel;
+  officeId: number | null;
+  /** Required of the colleague when set (left out when nobody of the topic speaks it). */
+  language?: string;
+}
+
+/**
+ * Who could take exactly this time — a colleague to hand an appointment over to: their
+ * weekly hours or extra hours cover it on the channel (at the office, in person), they
+ * speak the language, they are not away, nothing else of theirs is in it (buffer
+ * included), and the day is not closed. No grid, minimum notice or booking window: the
+ * time is already promised to the person. Least loaded first.
+ */
+export function freeCounsellorsAt(
+  input: Pick<EngineInput, 'topic' | 'counsellors' | 'rules' | 'exceptions' | 'busy' | 'closedDays'>,
+  at: FixedTime,
+): number[] {
+  const { date, minutes } = localParts(at.start);
+  if (input.closedDays.has(date) || !input.topic.channels.includes(at.channel)) return [];
+  const endMinute = minutes + (at.end - at.start) / 60_000;
+  const windows = [...ruleWindows(input, date, date), ...extraWindows(input, date, date)];
+  const covered = (counsellorId: number) =>
+    windows.some(
+      (w) =>
+        w.counsellorId === counsellorId &&
+        w.startMinute <= minutes &&
+        endMinute <= w.endMinute &&
+        w.channels.includes(at.channel) &&
+        (at.channel !== 'in_person' || w.officeId === at.officeId),
+    );
+  const away = (counsellorId: number) =>
+    input.exceptions.some(
+      (e) => e.kind === 'absence' && e.counsellorId === counsellorId && e.start < at.end && at.start < e.end,
+    );
+  const busy = (counsellorId: number) =>
+    input.busy.some((b) => b.counsellorId === counsellorId && b.start < at.blockedUntil && at.start < b.end);
+  return input.counsellors
+    .filter(
+      (c) =>
+        c.channels.includes(at.channel) &&
+        (!at.language || c.languages.includes(at.language)) &&
+        covered(c.id) &&
+        !away(c.id) &&
+        !busy(c.id),
+    )
+    .sort((a, b) => a.load - b.load || a.id - b.id)
+    .map((c) => c.id);
 }

@@ -32,6 +32,15 @@ export const MAIL_TEMPLATES = [
   'appointmentCancelledByCounsellor',
   'appointmentReminder',
   'assessmentLink',
+  'appointmentHandedOver',
+  'appointmentProposal',
+  'counsellorBooked',
+  'counsellorMoved',
+  'counsellorCancelled',
+  'counsellorAssigned',
+  'counsellorUnassigned',
+  'counsellorProposalAccepted',
+  'counsellorProposalDeclined',
   // Case work keeps its texts in its own namespace (`cases:mail.<name>`).
   'cases:mail.caseLink',
   'cases:mail.caseHandedOver',
@@ -58,6 +67,10 @@ export interface MailParams {
   topic?: string;
   when?: string;
   where?: string;
+  /** An appointment's time before a change (counsellors' mails). */
+  previous?: string;
+  /** A new time proposed to the person. */
+  proposed?: string;
   count?: number;
 }
 
