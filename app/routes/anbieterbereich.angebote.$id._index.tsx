@@ -144,6 +144,7 @@ const NOTICES = new Set([
   'runCopied',
   'runRemoved',
   'runSaved',
+  'reviewRequested',
 ]);
 
 export default function EditOffer() {
@@ -179,11 +180,16 @@ export default function EditOffer() {
           {t('edit.lastChange', { date: formatDateTime(offer.updated_at, lng) })}
         </p>
         {!providerApproved ? <p className="kern-body">{t('edit.notApproved')}</p> : null}
-        {moderation.reviewRequested ? <p className="kern-body">{t('edit.inReview')}</p> : null}
+        {moderation.reviewRequested && !moderation.note ? (
+          <p className="kern-body">{t('edit.inReview')}</p>
+        ) : null}
         {moderation.note ? (
           <Notice tone="warning" title={t('edit.sentBack')}>
             <p className="kern-body" lang="de">
               {moderation.note}
+            </p>
+            <p className="kern-body">
+              {moderation.reviewRequested ? t('edit.sentBackInReview') : t('edit.sentBackHint')}
             </p>
           </Notice>
         ) : null}

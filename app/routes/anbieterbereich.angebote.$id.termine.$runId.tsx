@@ -19,6 +19,7 @@ import { pageTitle } from '~/i18next.server';
 import { idParam, requireProviderActor } from '~/modules/providers/guard.server';
 import { getOwnOffer, getOwnRun, RunRejected, saveRun, venues } from '~/modules/providers/offers.server';
 import { runSchema } from '~/modules/providers/schemas';
+import { isWeeklyPattern } from '~/modules/providers/sessions';
 import { weekdayName } from '~/utils/format';
 import { type FormReply, invalidForm, readForm } from '~/utils/forms.server';
 import { throwAsResponse } from '~/utils/http.server';
@@ -53,10 +54,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const runId = runIdParam(params.runId);
   const { offer } = await getOwnOffer(actor, offerId).catch(throwAsResponse);
   const run = runId === null ? null : await getOwnRun(actor, offerId, runId).catch(throwAsResponse);
-  const sessions = run?.sessions.map((s) => {
+  const drafts = (run?.sessions ?? []).map((s) => {
     const start = berlinParts(s.startsAt);
-    return `${start.date} ${start.time}-${berlinParts(s.endsAt).time}`;
+    return { date: start.date, start: start.time, end: berlinParts(s.endsAt).time };
   });
+  // A weekly run is shown by its pattern; typed dates (even on one weekday) as the list.
+  const weekly = run ? drafts.length === 0 || isWeeklyPattern(drafts, run) : false;
   return {
     title: await pageTitle(request, runId === null ? 'provider:run.newTitle' : 'provider:run.editTitle'),
     offer: { id: offer.id, title: offer.title },
@@ -67,7 +70,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       ? {
           startsOn: run.startsOn ?? '',
           endsOn: run.endsOn ?? '',
-          weekdays: run.weekdays.map(String),
+          weekdays: weekly ? run.weekdays.map(String) : [],
           startsAt: run.startsAt ?? '',
           endsAt: run.endsAt ?? '',
           format: run.format,
@@ -78,8 +81,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
           seatsStatus: run.seatsStatus ?? '',
           registrationDeadline: run.registrationDeadline ?? '',
           teachingUnits: run.teachingUnits === null ? '' : String(run.teachingUnits),
-          // Weekly runs are shown by their pattern; the list only when the dates are irregular.
-          sessions: run.weekdays.length ? '' : (sessions ?? []).join('\n'),
+          sessions: weekly ? '' : drafts.map((d) => `${d.date} ${d.start}-${d.end}`).join('\n'),
         }
       : { format: 'in_person' },
   };
@@ -141,8 +143,8 @@ export default function RunEditor() {
         <fieldset className="kern-fieldset">
           <legend className="kern-label">{t('run.when')}</legend>
           <div className="kern-fieldset__body kern-stack">
-            <TextField field={f.startsOn} label={t('run.startsOn')} hint={t('run.dateHint')} type="date" />
-            <TextField field={f.endsOn} label={t('run.endsOn')} hint={t('run.dateHint')} type="date" />
+            <TextField field={f.startsOn} label={t('run.startsOn')} type="date" />
+            <TextField field={f.endsOn} label={t('run.endsOn')} type="date" />
             <CheckboxGroup
               field={f.weekdays}
               legend={t('run.weekdays')}
@@ -217,12 +219,7 @@ export default function RunEditor() {
             label: t(`run.seatsStatusOption.${v || 'unknown'}`),
           }))}
         />
-        <TextField
-          field={f.registrationDeadline}
-          label={t('run.registrationDeadline')}
-          hint={t('run.dateHint')}
-          type="date"
-        />
+        <TextField field={f.registrationDeadline} label={t('run.registrationDeadline')} type="date" />
         <button type="submit" className="kern-btn kern-btn--primary">
           <span className="kern-label">{t('run.save')}</span>
         </button>

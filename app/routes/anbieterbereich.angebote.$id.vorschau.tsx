@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { Notice } from '~/components/form';
+import { Alert } from '~/components/form';
 import { LocalizedLink } from '~/components/localized-link';
 import { pageTitle } from '~/i18next.server';
 import { OfferView } from '~/modules/catalogue/components/offer-view';
@@ -29,13 +29,13 @@ export default function Preview() {
   const { t } = useTranslation('provider');
   return (
     <OfferView offer={offer} today={today}>
-      <Notice tone="info" title={t('preview.notice', { status: t(`status.${offer.status}`) })}>
-        <p>
-          <LocalizedLink className="kern-link" to={`/anbieterbereich/angebote/${offer.id}`}>
-            {t('preview.back')}
-          </LocalizedLink>
-        </p>
-      </Notice>
+      {/* A box without a heading: the offer's title must stay the page's first heading. */}
+      <Alert tone="info">
+        {t('preview.notice', { status: t(`status.${offer.status}`) })}{' '}
+        <LocalizedLink className="kern-link" to={`/anbieterbereich/angebote/${offer.id}`}>
+          {t('preview.back')}
+        </LocalizedLink>
+      </Alert>
     </OfferView>
   );
 }

@@ -6,7 +6,13 @@ import { Notice } from '~/components/form';
 import { LocalizedLink } from '~/components/localized-link';
 import { pageTitle } from '~/i18next.server';
 import { idParam, requireProviderActor } from '~/modules/providers/guard.server';
-import { applyImport, discardImport, getImport, type ImportPlan } from '~/modules/providers/imports.server';
+import {
+  applyImport,
+  discardImport,
+  getImport,
+  type ImportCounts,
+  type ImportPlan,
+} from '~/modules/providers/imports.server';
 import { AppError } from '~/utils/errors';
 import { formatDateTime, formatNumber } from '~/utils/format';
 import { readForm } from '~/utils/forms.server';
@@ -18,9 +24,10 @@ export const handle = { i18n: ['account', 'provider'] };
 
 /** The dry run's plan: what would be created, updated, archived, and every rejected record with its reason. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { actor } = await requireProviderActor(request, context, 'create:offer:own');
+  const { actor, user } = await requireProviderActor(request, context, 'create:offer:own');
   const row = await getImport(actor, idParam(params.id)).catch(throwAsResponse);
   return {
+    providerApproved: user.membership.providerStatus === 'approved',
     title: await pageTitle(request, 'provider:import.planTitle'),
     id: row.id,
     filename: row.filename,
@@ -28,7 +35,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     fullImport: row.fullImport,
     createdAt: row.createdAt.toISOString(),
     plan: row.plan as unknown as ImportPlan,
-    result: row.result as { created: number; updated: number; archived: number; rejected: number } | null,
+    // Imports applied before issue 14 have only the first four counts.
+    result: row.result as
+      | (Pick<ImportCounts, 'created' | 'updated' | 'archived' | 'rejected'> & Partial<ImportCounts>)
+      | null,
   };
 }
 
@@ -67,8 +77,54 @@ export default function ImportPlanPage() {
         {d.filename} · {formatDateTime(d.createdAt, lng)} · {t(`import.states.${d.status}`)}
       </p>
       {conflict ? <Notice tone="warning" title={t('import.alreadyDone')} /> : null}
-      {d.status === 'applied' ? <Notice title={t('import.applied')} /> : null}
+      {d.status === 'applied' ? (
+        <Notice
+          title={
+            counts.searchable === undefined || counts.total === undefined
+              ? t('import.appliedPlain')
+              : counts.searchable === 0
+                ? t('import.appliedNoneSearchable')
+                : t('import.appliedSearchable', {
+                    count: counts.searchable,
+                    searchable: formatNumber(counts.searchable, lng),
+                    total: formatNumber(counts.total, lng),
+                  })
+          }
+        />
+      ) : null}
       {d.status === 'checked' ? <Notice tone="info" title={t('import.dryRun')} /> : null}
+      {d.plan.chosenFormat && d.plan.format ? (
+        <p className="kern-body">
+          {t('import.readAs', {
+            format: t(`import.formatNames.${d.plan.format}`),
+            chosen: t(`import.formatNames.${d.plan.chosenFormat}`),
+          })}
+        </p>
+      ) : null}
+      {counts.past && counts.total ? (
+        <Notice
+          tone="warning"
+          title={
+            counts.past === counts.total
+              ? t('import.pastAll', { count: counts.past, past: formatNumber(counts.past, lng) })
+              : t('import.pastSome', {
+                  count: counts.past,
+                  past: formatNumber(counts.past, lng),
+                  total: formatNumber(counts.total, lng),
+                })
+          }
+        >
+          <p className="kern-body">{t('import.pastHint')}</p>
+        </Notice>
+      ) : null}
+      {counts.held ? (
+        <Notice tone="warning" title={t('import.held', { count: counts.held })}>
+          <p className="kern-body">{t('import.heldHint')}</p>
+        </Notice>
+      ) : null}
+      {!d.providerApproved && d.status === 'checked' ? (
+        <p className="kern-body">{t('import.notApproved')}</p>
+      ) : null}
       <dl className="ww-facts">
         <dt>{t('import.created')}</dt>
         <dd>{formatNumber(counts.created, lng)}</dd>
@@ -78,6 +134,17 @@ export default function ImportPlanPage() {
         <dd>{formatNumber(counts.archived, lng)}</dd>
         <dt>{t('import.rejected')}</dt>
         <dd>{formatNumber(counts.rejected, lng)}</dd>
+        {counts.searchable !== undefined && counts.total !== undefined ? (
+          <>
+            <dt>{t('import.searchable')}</dt>
+            <dd>
+              {t('import.searchableValue', {
+                searchable: formatNumber(counts.searchable, lng),
+                total: formatNumber(counts.total, lng),
+              })}
+            </dd>
+          </>
+        ) : null}
       </dl>
       {d.status === 'checked' ? (
         <div className="ww-actions">
@@ -102,11 +169,44 @@ export default function ImportPlanPage() {
           <h2 className="kern-heading-medium" id="rejected-heading">
             {t('import.rejectedHeading')}
           </h2>
-          <ul className="kern-list" lang="de">
-            {d.plan.errors.map((e) => (
-              <li key={e}>{e}</li>
-            ))}
-          </ul>
+          {d.plan.rejections ? (
+            <>
+              {d.plan.warnings?.length ? (
+                <ul className="kern-list">
+                  {d.plan.warnings.map((w) => (
+                    <li key={w}>{t(`import.warnings.${w}`)}</li>
+                  ))}
+                </ul>
+              ) : null}
+              <ul className="kern-list">
+                {d.plan.rejections.map((r, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a record may lack both guid and title.
+                  <li key={`${r.ref}-${i}`}>
+                    {r.title ? (
+                      <span lang="de" dir="auto">
+                        „{r.title}“
+                      </span>
+                    ) : null}
+                    {r.title && r.guid ? ' · ' : null}
+                    {r.guid ? (
+                      <>
+                        {t('import.guid')} <code>{r.guid}</code>
+                      </>
+                    ) : null}
+                    {!r.title && !r.guid ? <span lang="de">{r.ref}</span> : null}:{' '}
+                    <span lang="de">{r.reason}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            // Imports checked before issue 14 kept German lines only.
+            <ul className="kern-list" lang="de">
+              {d.plan.errors.map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+          )}
         </section>
       ) : null}
       <section aria-labelledby="items-heading" className="kern-stack">
@@ -122,6 +222,7 @@ export default function ImportPlanPage() {
                 <th scope="col">{t('import.action')}</th>
                 <th scope="col">{t('list.title')}</th>
                 <th scope="col">{t('import.externalId')}</th>
+                <th scope="col">{t('import.dates')}</th>
               </tr>
             </thead>
             <tbody>
@@ -137,6 +238,7 @@ export default function ImportPlanPage() {
                       <td>
                         <code>{i.externalId}</code>
                       </td>
+                      <td>{i.past ? t('import.pastItem') : ''}</td>
                     </tr>
                   )),
               )}

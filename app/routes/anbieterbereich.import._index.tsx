@@ -46,7 +46,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { error: 'empty' | 'tooLarge' | 'format' | 'unsupported' | 'noFile'; detail?: string };
+type ActionResult = {
+  error: 'empty' | 'tooLarge' | 'format' | 'unsupported' | 'noFile';
+  /** Why the file can't be read, with its values (line, column, element, …). */
+  code?: string;
+  params?: Record<string, string | number>;
+  /** How the file was read, when the content was another format than the one chosen. */
+  format?: string;
+  chosen?: string;
+};
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { actor } = await requireProviderActor(request, context, 'create:offer:own');
@@ -68,14 +76,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const id = await checkUpload(actor, {
       filename: file.name || 'upload',
       content: await file.text(),
-      format: String(form.get('format') ?? 'openvhs'),
+      format: String(form.get('format') ?? 'auto'),
       fullImport: form.get('full') === 'on',
     });
     return redirect(`/anbieterbereich/import/${id}`);
   } catch (error) {
     if (error instanceof ImportFileRejected)
       return data<ActionResult>(
-        { error: error.reason, detail: error.detail },
+        {
+          error: error.reason,
+          code: error.code,
+          params: error.params,
+          ...(error.chosen ? { format: error.format, chosen: error.chosen } : {}),
+        },
         { status: error.reason === 'tooLarge' ? 413 : 400 },
       );
     throw error;
@@ -112,9 +125,15 @@ export default function ImportStart() {
                 {t(`import.errors.${result.error}`)}
               </a>
             </p>
-            {result.detail ? (
-              <p className="kern-body" lang="de">
-                {result.detail}
+            {result.code ? (
+              <p className="kern-body">{t(`import.fileErrors.${result.code}`, result.params ?? {})}</p>
+            ) : null}
+            {result.chosen && result.format ? (
+              <p className="kern-body">
+                {t('import.readAs', {
+                  format: t(`import.formatNames.${result.format}`),
+                  chosen: t(`import.formatNames.${result.chosen}`),
+                })}
               </p>
             ) : null}
           </div>
@@ -130,14 +149,18 @@ export default function ImportStart() {
           <label className="kern-label" htmlFor="import-format">
             {t('import.format')}
           </label>
+          <div className="kern-hint" id="import-format-hint">
+            {t('import.formatHint')}
+          </div>
           <div className="kern-form-input__select-wrapper">
             <select
               className="kern-form-input__select"
               id="import-format"
               name="format"
-              defaultValue="openvhs"
+              defaultValue="auto"
+              aria-describedby="import-format-hint"
             >
-              {IMPORT_FORMATS.map((f) => (
+              {['auto', ...IMPORT_FORMATS].map((f) => (
                 <option key={f} value={f}>
                   {t(`import.formats.${f}`)}
                 </option>

@@ -71,6 +71,34 @@ export async function findPostcodes(sql: Db, zipcodes: string[]): Promise<Postco
     from postcodes where zipcode = any(${zipcodes}::text[]) order by zipcode, id`;
 }
 
+/**
+ * The district of a venue at each postcode, for venues whose source names none (the CSV
+ * and JSON-LD formats, Open-vhs files without <ortsteil>, the offer editor): the district
+ * most venues at that postcode already carry (the catalogue's own knowledge, e.g. 34117 →
+ * "Mitte"), else the postcode's place in the reference table ("Baunatal"), as the demo
+ * data has it. Postcodes with neither are left out.
+ */
+export async function districtsOfPostcodes(sql: Db, zipcodes: string[]): Promise<Map<string, string>> {
+  if (zipcodes.length === 0) return new Map();
+  const rows = await sql<{ zipcode: string; district: string }[]>`
+    with wanted as (select distinct z as zipcode from unnest(${zipcodes}::text[]) z),
+    known as (
+      select distinct on (postcode) postcode, district from (
+        select postcode, district, count(*) as n from venues
+        where postcode = any(${zipcodes}::text[]) and district is not null and district <> ''
+        group by postcode, district
+      ) c order by postcode, n desc, district
+    ),
+    places as (
+      select distinct on (zipcode) zipcode, place from postcodes
+      where zipcode = any(${zipcodes}::text[]) order by zipcode, id
+    )
+    select w.zipcode, coalesce(k.district, p.place) as district
+    from wanted w left join known k on k.postcode = w.zipcode left join places p on p.zipcode = w.zipcode
+    where coalesce(k.district, p.place) is not null`;
+  return new Map(rows.map((r) => [r.zipcode, r.district]));
+}
+
 export interface NewVenue {
   provider_id: number;
   name: string;
@@ -125,13 +153,15 @@ export interface ExistingOffer extends OfferFields {
   id: number;
   external_id: string;
   status: string;
+  /** An admin took it out of the search with a reason: an import never puts it back by itself. */
+  taken_down: boolean;
   runs: ExistingRun[];
 }
 
 /** The provider's imported offers (those with an external id), with runs and sessions. */
 export async function listImportedOffers(sql: Db, providerId: number): Promise<ExistingOffer[]> {
   return sql<ExistingOffer[]>`
-    select o.id, o.external_id, o.status, o.course_number, o.title, o.subtitle, o.summary, o.description,
+    select o.id, o.external_id, o.status, o.moderation_note is not null as taken_down, o.course_number, o.title, o.subtitle, o.summary, o.description,
            o.category, o.keywords, o.target_groups, o.language, o.cefr_level, o.funding, o.website,
            o.entry_requirements, o.entry_cefr_level, o.entry_note, o.late_entry, o.registration_url,
            o.registration_email, o.registration_phone, o.registration_note, o.azav_measure_number,
@@ -219,7 +249,10 @@ export async function insertOffers(
   return ids;
 }
 
-/** Brings an offer up to date; it is in the feed, so it is published (again). */
+/**
+ * Brings an offer up to date; it is in the feed, so it is published (again) — unless an
+ * admin took it down: then it waits for the office's review as a draft, the reason kept.
+ */
 export async function updateOffer(sql: Db, id: number, offer: OfferFields): Promise<void> {
   await sql`
     update offers set ${sql(
@@ -246,8 +279,9 @@ export async function updateOffer(sql: Db, id: number, offer: OfferFields): Prom
       'registration_note',
       'azav_measure_number',
     )},
-      status = 'published',
-      published_at = coalesce(published_at, now()),
+      status = case when moderation_note is null then 'published' else 'draft' end,
+      published_at = case when moderation_note is null then coalesce(published_at, now()) else published_at end,
+      review_requested_at = case when moderation_note is null then review_requested_at else now() end,
       updated_at = now()
     where id = ${id}`;
 }
@@ -307,4 +341,38 @@ export async function archiveMissingOffers(
 export async function listProviderOfferIds(sql: Db, providerId: number): Promise<number[]> {
   const rows = await sql<{ id: number }[]>`select id from offers where provider_id = ${providerId}`;
   return rows.map((r) => r.id);
+}
+
+/**
+ * Of the file's offers (by external id): which can't be found by date (every run began or
+ * ended before `today`, as the default search hides them; offers with late entry count
+ * until their last day), and how many the search will show (published, provider approved,
+ * a run still ahead). Asked inside the import's transaction, so a dry run gets the figures
+ * the real import will have.
+ */
+export async function searchabilityOf(
+  sql: Db,
+  providerId: number,
+  externalIds: string[],
+  today: string,
+): Promise<{ past: string[]; searchable: number }> {
+  if (externalIds.length === 0) return { past: [], searchable: 0 };
+  const rows = await sql<{ externalId: string; ahead: boolean; shown: boolean }[]>`
+    select o.external_id as "externalId", a.ahead,
+           a.ahead and o.status = 'published' and p.status = 'approved' as shown
+    from offers o
+    join providers p on p.id = o.provider_id
+    cross join lateral (
+      select exists (
+        select 1 from runs r
+        where r.offer_id = o.id and r.status = 'scheduled'
+          and (r.starts_on is null
+               or (case when o.late_entry then coalesce(r.ends_on, r.starts_on) else r.starts_on end) >= ${today}::date)
+      ) as ahead
+    ) a
+    where o.provider_id = ${providerId} and o.external_id = any(${externalIds}::text[])`;
+  return {
+    past: rows.filter((r) => !r.ahead).map((r) => r.externalId),
+    searchable: rows.filter((r) => r.shown).length,
+  };
 }

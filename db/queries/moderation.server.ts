@@ -1,7 +1,19 @@
 import type { Db } from '../client.server';
 
+/**
+ * The provider asks the office to publish the offer. An earlier take-down's reason stays
+ * (the provider keeps seeing it, the admin sees why it was taken down) until an admin
+ * publishes the offer again.
+ */
 export async function requestReview(db: Db, offerId: number) {
-  await db`update offers set review_requested_at = now(), moderation_note = null, updated_at = now() where id = ${offerId}`;
+  await db`update offers set review_requested_at = now(), updated_at = now() where id = ${offerId}`;
+}
+
+/** True while an admin's take-down stands: the offer goes back into the search only through the office. */
+export async function isTakenDown(db: Db, offerId: number): Promise<boolean> {
+  const [row] = await db<{ down: boolean }[]>`
+    select moderation_note is not null as down from offers where id = ${offerId}`;
+  return row?.down ?? false;
 }
 
 export async function approveOffer(db: Db, offerId: number): Promise<boolean> {

@@ -1,23 +1,146 @@
 import type { OfferInput } from '../../app/modules/providers/schemas';
 import type { Db } from '../client.server';
 
+/** The provider's offer list: search, filters and order, one page at a time. */
+export interface OwnOfferFilter {
+  providerId: number;
+  /** Words of the title or the course number. */
+  q?: string;
+  status?: 'draft' | 'published' | 'archived' | 'review' | 'taken_down';
+  category?: string;
+  /** The next start: none ahead, within 4 weeks, within 3 months, later, or any ahead. */
+  next?: 'none' | 'soon' | 'quarter' | 'later' | 'any';
+  changedSince?: Date;
+  sort: 'changed' | 'title' | 'next' | 'number';
+  /** Europe/Berlin today: "next start" never names a day that has passed. */
+  today: string;
+  limit: number;
+  offset: number;
+}
+
 export interface OwnOfferRow {
   id: number;
   title: string;
+  courseNumber: string | null;
   status: 'draft' | 'published' | 'archived';
   category: string;
   updatedAt: Date;
-  runs: number;
   nextStart: string | null;
+  review: boolean;
+  takenDown: boolean;
 }
 
-export async function listOffersOfProvider(db: Db, providerId: number): Promise<OwnOfferRow[]> {
-  return db<OwnOfferRow[]>`
-    select o.id, o.title, o.status, o.category, o.updated_at as "updatedAt",
-           (select count(*)::int from runs r where r.offer_id = o.id) as runs,
-           (select min(r.starts_on)::text from runs r where r.offer_id = o.id and r.status = 'scheduled') as "nextStart"
-    from offers o where o.provider_id = ${providerId}
-    order by (o.status = 'archived'), o.updated_at desc, o.id desc`;
+const escapeLike = (s: string) => `%${s.replace(/[%_\\]/g, '\\$&')}%`;
+
+/** The offers of the filter with their next start ahead (a subquery per offer: 1,000 take a few ms). */
+function ownOffers(db: Db, f: OwnOfferFilter) {
+  return db`
+    select o.id, o.title, o.course_number, o.status, o.category, o.updated_at,
+           o.review_requested_at is not null as review, o.moderation_note is not null as taken_down,
+           (select min(r.starts_on) from runs r
+            where r.offer_id = o.id and r.status = 'scheduled' and r.starts_on >= ${f.today}::date) as next_start
+    from offers o
+    where o.provider_id = ${f.providerId}
+      ${f.q ? db`and (o.title ilike ${escapeLike(f.q)} or o.course_number ilike ${escapeLike(f.q)})` : db``}
+      ${
+        f.status === 'review'
+          ? db`and o.review_requested_at is not null`
+          : f.status === 'taken_down'
+            ? db`and o.moderation_note is not null`
+            : f.status
+              ? db`and o.status = ${f.status}`
+              : db``
+      }
+      ${f.category ? db`and o.category = ${f.category}` : db``}
+      ${f.changedSince ? db`and o.updated_at >= ${f.changedSince}` : db``}`;
+}
+
+function nextCondition(db: Db, f: OwnOfferFilter) {
+  const today = db`${f.today}::date`;
+  switch (f.next) {
+    case 'none':
+      return db`and next_start is null`;
+    case 'any':
+      return db`and next_start is not null`;
+    case 'soon':
+      return db`and next_start < ${today} + 28`;
+    case 'quarter':
+      return db`and next_start < (${today} + interval '3 months')::date`;
+    case 'later':
+      return db`and next_start >= (${today} + interval '3 months')::date`;
+    default:
+      return db``;
+  }
+}
+
+function order(db: Db, sort: OwnOfferFilter['sort']) {
+  switch (sort) {
+    case 'title':
+      return db`title collate "de-x-icu", id`;
+    case 'next':
+      return db`next_start nulls last, title collate "de-x-icu", id`;
+    case 'number':
+      return db`course_number collate "de-x-icu" nulls last, id`;
+    default:
+      return db`updated_at desc, id desc`;
+  }
+}
+
+/** One page of the provider's offers and how many the filter finds. */
+export async function listOffersOfProvider(db: Db, f: OwnOfferFilter) {
+  const [rows, [count]] = await Promise.all([
+    db<OwnOfferRow[]>`
+      select id, title, course_number as "courseNumber", status, category, updated_at as "updatedAt",
+             next_start::text as "nextStart", review, taken_down as "takenDown"
+      from (${ownOffers(db, f)}) own
+      where true ${nextCondition(db, f)}
+      order by ${order(db, f.sort)}
+      limit ${f.limit} offset ${f.offset}`,
+    db<{ n: number }[]>`
+      select count(*)::int as n from (${ownOffers(db, f)}) own where true ${nextCondition(db, f)}`,
+  ]);
+  return { rows, total: count?.n ?? 0 };
+}
+
+/** The ids of every offer the filter finds, in list order (for a bulk action on all of them). */
+export async function idsOfProviderOffers(db: Db, f: Omit<OwnOfferFilter, 'limit' | 'offset'>, max: number) {
+  const rows = await db<{ id: number }[]>`
+    select id from (${ownOffers(db, { ...f, limit: max, offset: 0 })}) own
+    where true ${nextCondition(db, { ...f, limit: max, offset: 0 })}
+    order by ${order(db, f.sort)} limit ${max}`;
+  return rows.map((r) => r.id);
+}
+
+export interface BulkOfferRow {
+  id: number;
+  title: string;
+  status: 'draft' | 'published' | 'archived';
+  review: boolean;
+}
+
+/** These offers if every one is the provider's; a stranger's id anywhere makes it none. */
+export async function ownOffersByIds(db: Db, providerId: number, ids: number[]): Promise<BulkOfferRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db<BulkOfferRow[]>`
+    select id, title, status, review_requested_at is not null as review from offers
+    where id = any(${ids}::bigint[]) and provider_id = ${providerId}
+    order by array_position(${ids}::bigint[], id)`;
+  return rows;
+}
+
+/** Archived or back to draft, several at once; a request for review is withdrawn with it. */
+export async function setOffersStatus(
+  db: Db,
+  providerId: number,
+  ids: number[],
+  status: 'draft' | 'archived',
+): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db<{ id: number }[]>`
+    update offers set status = ${status}, review_requested_at = null, updated_at = now()
+    where id = any(${ids}::bigint[]) and provider_id = ${providerId}
+    returning id`;
+  return rows.map((r) => r.id);
 }
 
 /** The offer's provider, or null: every per-offer action checks it against the user's own. */
@@ -70,10 +193,15 @@ export async function touchOffer(db: Db, offerId: number) {
   await db`update offers set updated_at = now() where id = ${offerId}`;
 }
 
+/**
+ * Back to draft or archived also withdraws a request for review: an admin's approval must
+ * never publish an offer its provider took back.
+ */
 export async function setOfferStatus(db: Db, offerId: number, status: 'draft' | 'published' | 'archived') {
   await db`
     update offers set status = ${status}, updated_at = now(),
-      published_at = case when ${status} = 'published' then coalesce(published_at, now()) else published_at end
+      published_at = case when ${status} = 'published' then coalesce(published_at, now()) else published_at end,
+      review_requested_at = case when ${status} = 'published' then review_requested_at else null end
     where id = ${offerId}`;
 }
 
@@ -104,13 +232,14 @@ export async function insertVenue(
     street: string | null;
     postcode: string;
     city: string;
+    district: string | null;
     accessible: boolean | null;
   },
 ): Promise<number> {
-  // The point comes from the postcode table (the search radius needs one); district from the place name.
+  // The point comes from the postcode table (the search radius needs one).
   const [row] = await db<{ id: number }[]>`
-    insert into venues (provider_id, name, street, postcode, city, accessible, latitude, longitude)
-    select ${v.providerId}, ${v.name}, ${v.street}, ${v.postcode}, ${v.city}, ${v.accessible},
+    insert into venues (provider_id, name, street, postcode, city, district, accessible, latitude, longitude)
+    select ${v.providerId}, ${v.name}, ${v.street}, ${v.postcode}, ${v.city}, ${v.district}, ${v.accessible},
            (select avg(latitude) from postcodes where zipcode = ${v.postcode}),
            (select avg(longitude) from postcodes where zipcode = ${v.postcode})
     returning id`;
@@ -220,11 +349,14 @@ export async function duplicateOffer(
     insert into offers (provider_id, course_number, title, subtitle, summary, description, category, kind, keywords,
                         target_groups, language, cefr_level, certificate, funding, accessibility, website, translations,
                         entry_requirements, entry_cefr_level, entry_note, late_entry, registration_url,
-                        registration_email, registration_phone, registration_note, azav_measure_number, status)
+                        registration_email, registration_phone, registration_note, azav_measure_number, status,
+                        moderation_note)
     select provider_id, course_number, left(title || ${titleSuffix}, 300), subtitle, summary, description, category, kind,
            keywords, target_groups, language, cefr_level, certificate, funding, accessibility, website, translations,
            entry_requirements, entry_cefr_level, entry_note, late_entry, registration_url,
-           registration_email, registration_phone, registration_note, azav_measure_number, 'draft'
+           registration_email, registration_phone, registration_note, azav_measure_number, 'draft',
+           -- A copy of a taken-down offer is held too: it reaches the search only through the office.
+           moderation_note
     from offers where id = ${offerId}
     returning id`;
   const shift = `${shiftWeeks * 7} days`;

@@ -54,3 +54,35 @@ export async function membersOf(db: Db, providerId: number) {
     from provider_members m join users u on u.id = m.user_id
     where m.provider_id = ${providerId} order by m.role desc, u.display_name`;
 }
+
+export interface MemberLock {
+  userId: number;
+  role: 'owner' | 'editor';
+  status: 'active' | 'suspended';
+}
+
+/**
+ * The provider's memberships, locked for the rest of the transaction: two owners changing
+ * roles at once can't both step down and leave the provider without one.
+ */
+export async function lockMembers(db: Db, providerId: number): Promise<MemberLock[]> {
+  return db<MemberLock[]>`
+    select user_id as "userId", role, status from provider_members
+    where provider_id = ${providerId} order by user_id for update`;
+}
+
+export async function setMemberRole(db: Db, providerId: number, userId: number, role: 'owner' | 'editor') {
+  await db`update provider_members set role = ${role} where provider_id = ${providerId} and user_id = ${userId}`;
+}
+
+/**
+ * Ends a membership. The account stays the person's own (an ordinary citizen account from
+ * now on): what they keep there, such as saved self-assessments, is theirs, not the provider's.
+ */
+export async function endMembership(db: Db, providerId: number, userId: number): Promise<boolean> {
+  const rows = await db`
+    delete from provider_members where provider_id = ${providerId} and user_id = ${userId} returning 1`;
+  if (rows.count !== 1) return false;
+  await db`update users set role = 'citizen', updated_at = now() where id = ${userId} and role = 'provider'`;
+  return true;
+}

@@ -249,6 +249,11 @@ const rows = (): Record<string, Row[]> => ({
   ],
   'anbieterbereich._index.tsx': [
     { path: '/anbieterbereich', expect: signedIn({ default: 403, providerOwner: 200, providerEditor: 200 }) },
+    // A list filter that is none of ours is a 400, never a guess (or a 500).
+    {
+      path: '/anbieterbereich?status=geloescht',
+      expect: signedIn({ default: 403, providerOwner: 400, providerEditor: 400 }),
+    },
   ],
   // The provider area's offer pages: provider staff only; an offer that isn't theirs (here: none) is a 404.
   'anbieterbereich.angebote.neu.tsx': [
@@ -315,6 +320,30 @@ const rows = (): Record<string, Row[]> => ({
       method: 'POST',
       form: {},
       expect: signedIn({ default: 403, providerOwner: 400 }),
+    },
+    // Someone who is not a member of this team: not found for the owner; editors manage nobody.
+    {
+      path: '/anbieterbereich/team?entfernen=999999999',
+      expect: signedIn({ default: 403, providerOwner: 404, providerEditor: 200 }),
+    },
+    {
+      path: '/anbieterbereich/team',
+      method: 'POST',
+      form: { intent: 'remove', userId: '999999999' },
+      expect: signedIn({ default: 403, providerOwner: 404 }),
+    },
+  ],
+  // Bulk actions on offers: staff who edit offers; an offer that isn't theirs (here: none) is a 404.
+  'anbieterbereich.sammelaktion.tsx': [
+    {
+      path: '/anbieterbereich/sammelaktion?aktion=archive&id=999999999',
+      expect: signedIn({ default: 403, providerOwner: 404, providerEditor: 404 }),
+    },
+    {
+      path: '/anbieterbereich/sammelaktion',
+      method: 'POST',
+      form: { aktion: 'archive', ids: '999999999' },
+      expect: signedIn({ default: 403, providerOwner: 404, providerEditor: 404 }),
     },
   ],
   'anbieterbereich.import._index.tsx': [

@@ -17,7 +17,9 @@ const FILES = readdirSync(FIXTURES)
   .sort();
 const read = (file: string) => readFileSync(path.join(FIXTURES, file), 'utf8');
 
-async function importAll(db: TestDatabase): Promise<Omit<ImportResult, 'providerId'>> {
+async function importAll(
+  db: TestDatabase,
+): Promise<Pick<ImportResult, 'created' | 'updated' | 'archived' | 'rejected' | 'errors'>> {
   const total = { created: 0, updated: 0, archived: 0, rejected: 0, errors: [] as string[] };
   for (const file of FILES) {
     const result = await importOpenVhs(db.sql, parseOpenVhs(read(file)));

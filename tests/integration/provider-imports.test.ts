@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchQuerySchema } from '../../app/modules/catalogue/schemas';
+import { searchCatalogue } from '../../app/modules/catalogue/search.server';
 import {
   applyImport,
   checkUpload,
@@ -9,6 +11,7 @@ import {
   type ImportPlan,
 } from '../../app/modules/providers/imports.server';
 import type { Actor } from '../../app/modules/providers/offers.server';
+import { todayInBerlin } from '../../app/utils/clock.server';
 import { AppError } from '../../app/utils/errors';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
 
@@ -179,5 +182,125 @@ describe('large files', () => {
     });
     expect(((await getImport(actor, id)).plan as unknown as ImportPlan).created).toBe(6 * 244);
     expect((await applyImport(actor, id)).created).toBe(6 * 244);
+  });
+});
+
+describe('imports that tell the truth (issue 14 #17, #18)', () => {
+  let own: Actor;
+  let pending: Actor;
+  const day = (offset: number) => todayInBerlin(new Date(Date.now() + offset * 86_400_000));
+  const csv = (...rows: [string, string, string][]) =>
+    `Kennung;Titel;Kurzbeschreibung;Bereich;Beginn;Format\n${rows
+      .map(([id, title, start]) => `${id};${title};Ein Kurs zum Ausprobieren.;gesundheit;${start};online`)
+      .join('\n')}\n`;
+  const check = async (who: Actor, content: string, format = 'auto') => {
+    const id = await checkUpload(who, { filename: 'datei', content, format, fullImport: false });
+    return { id, plan: (await getImport(who, id)).plan as unknown as ImportPlan };
+  };
+  const found = async (title: string) =>
+    (await searchCatalogue(searchQuerySchema.parse({ q: title }), { log: false })).hits.some(
+      (h) => h.title === title,
+    );
+
+  beforeAll(async () => {
+    const [a] = await db.sql<{ id: number }[]>`
+      insert into providers (slug, name, kind, status) values ('vhs-zeit', 'VHS Zeitreise', 'vhs', 'approved') returning id`;
+    const [b] = await db.sql<{ id: number }[]>`
+      insert into providers (slug, name, kind, status) values ('neu-wartend', 'Wartender Anbieter', 'other', 'pending') returning id`;
+    const users = await db.sql<{ id: number }[]>`
+      insert into users (email, role) values ('zeit@example.org', 'provider'), ('wartend@example.org', 'provider')
+      returning id`;
+    own = { userId: users[0]!.id, providerId: a!.id, ip: null };
+    pending = { userId: users[1]!.id, providerId: b!.id, ip: null };
+  });
+
+  it('counts the courses that lie in the past; the confirmation says how many the search shows', async () => {
+    const past = await check(
+      own,
+      csv(
+        ['P-1', 'Pilates Rückblick eins', day(-40)],
+        ['P-2', 'Pilates Rückblick zwei', day(-3)],
+        ['P-3', 'Pilates Rückblick drei', day(-400)],
+      ),
+    );
+    expect(past.plan).toMatchObject({ created: 3, total: 3, past: 3, searchable: 0 });
+    expect(past.plan.items.every((i) => i.past === true)).toBe(true);
+    const applied = await applyImport(own, past.id);
+    expect(applied).toMatchObject({ created: 3, total: 3, past: 3, searchable: 0 });
+    expect((await getImport(own, past.id)).result).toMatchObject({ searchable: 0, total: 3, past: 3 });
+    expect(await found('Pilates Rückblick eins')).toBe(false);
+
+    // Mixed: one ahead (today counts as ahead), one begun yesterday.
+    const mixed = await check(
+      own,
+      csv(['M-1', 'Qigong Vorschau heute', day(0)], ['M-2', 'Qigong Vorschau gestern', day(-1)]),
+    );
+    expect(mixed.plan).toMatchObject({ total: 2, past: 1, searchable: 1 });
+    expect(mixed.plan.items.map((i) => [i.externalId, i.past ?? false])).toEqual([
+      ['M-1', false],
+      ['M-2', true],
+    ]);
+    expect(await applyImport(own, mixed.id)).toMatchObject({ searchable: 1, past: 1 });
+    expect(await found('Qigong Vorschau heute')).toBe(true);
+    expect(await found('Qigong Vorschau gestern')).toBe(false);
+
+    // A provider still waiting for approval: nothing is searchable, whatever the dates.
+    const waiting = await check(pending, csv(['W-1', 'Tai Chi Zukunft', day(30)]));
+    expect(waiting.plan).toMatchObject({ total: 1, past: 0, searchable: 0 });
+  });
+
+  it('reads an XML file uploaded with CSV chosen as Open-vhs, and says so', async () => {
+    const { plan } = await check(own, mitte, 'csv');
+    expect(plan).toMatchObject({ format: 'openvhs', chosenFormat: 'csv', created: 244, past: 244 });
+    const json = JSON.stringify({
+      '@context': 'https://schema.org',
+      '@type': 'Course',
+      identifier: 'json-1',
+      name: 'Französisch Anfang',
+      hasCourseInstance: { '@type': 'CourseInstance', courseMode: 'online', startDate: day(20) },
+    });
+    const asJson = await check(own, json, 'openvhs');
+    expect(asJson.plan).toMatchObject({
+      format: 'jsonld',
+      chosenFormat: 'openvhs',
+      created: 1,
+      searchable: 1,
+    });
+    const auto = await check(own, json);
+    expect(auto.plan.format).toBe('jsonld');
+    expect(auto.plan.chosenFormat).toBeUndefined();
+  });
+
+  it('names where a cut-off XML file ends, in a code the page translates', async () => {
+    const cut = mitte.slice(0, 100_000);
+    const error = (await check(own, cut, 'csv').catch((e: unknown) => e)) as ImportFileRejected;
+    expect(error).toBeInstanceOf(ImportFileRejected);
+    expect(error.reason).toBe('format');
+    expect(error.code).toBe('xmlTruncated');
+    expect(error.format).toBe('openvhs');
+    expect(error.chosen).toBe('csv');
+    const lines = cut.trimEnd().split('\n');
+    expect(error.params).toEqual({
+      line: lines.length,
+      column: lines.at(-1)!.length,
+      element: expect.stringMatching(/^[a-z_:]+$/),
+    });
+    expect(error.params.line).toBeGreaterThan(1);
+  });
+
+  it('names rejected records by title and guid', async () => {
+    const { plan } = await check(
+      own,
+      'Kennung;Titel;Beginn;Format\nR-1;Aquarell für Einsteiger;31.02.2027;online\nR-2;Ölmalerei;01.03.2027;online\n',
+    );
+    expect(plan.rejected).toBe(1);
+    expect(plan.rejections).toEqual([
+      {
+        ref: 'R-1',
+        guid: 'R-1',
+        title: 'Aquarell für Einsteiger',
+        reason: expect.stringContaining('Ungültiges Beginndatum „31.02.2027“'),
+      },
+    ]);
   });
 });

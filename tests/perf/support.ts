@@ -12,13 +12,14 @@ import { migrate } from '../../db/migrate';
 export async function benchDatabase(
   name: string,
   options: { fresh: boolean; logger: Logger },
-): Promise<{ sql: Sql; close: () => Promise<void> }> {
+): Promise<{ sql: Sql; url: string; close: () => Promise<void> }> {
   let adminUrl = process.env.DATABASE_URL;
   let stop: (() => Promise<void>) | undefined;
   if (!adminUrl) {
     const cluster = await startEmbeddedPostgres({
       dataDir: '.data/bench/pg',
-      port: 54349,
+      // Another bench may hold the default port (several work trees on one machine).
+      port: Number(process.env.BENCH_PG_PORT ?? 54349),
       logger: options.logger,
     });
     adminUrl = cluster.url('postgres');
@@ -35,6 +36,7 @@ export async function benchDatabase(
   setSql(sql);
   return {
     sql,
+    url,
     close: async () => {
       await sql.end();
       await stop?.();

@@ -1,4 +1,5 @@
 import { type Db, getSql, type Tx } from '../../../db/client.server';
+import { districtsOfPostcodes } from '../../../db/queries/import.server';
 import * as moderation from '../../../db/queries/moderation.server';
 import { findOffer } from '../../../db/queries/offers.server';
 import * as q from '../../../db/queries/provider-offers.server';
@@ -6,9 +7,23 @@ import { refreshSearchDocuments } from '../../../db/queries/search.server';
 import { enqueueSearchSync } from '../../../search/sync.server';
 import { todayInBerlin } from '../../utils/clock.server';
 import { AppError } from '../../utils/errors';
+import { localToInstant } from '../../utils/zoned';
 import { audit } from '../audit/audit.server';
-import type { OfferInput, RunInput } from './schemas';
-import { MAX_SESSIONS, parseSessionLines, sessionTimestamps, timeOfDay, weeklySessions } from './sessions';
+import {
+  type BulkAction,
+  OFFERS_PER_PAGE,
+  type OfferInput,
+  type OfferListQuery,
+  type RunInput,
+} from './schemas';
+import {
+  MAX_SESSIONS,
+  parseSessionLines,
+  sessionTimestamps,
+  timeOfDay,
+  weekdaysOf,
+  weeklySessions,
+} from './sessions';
 
 /**
  * Provider staff keep their offers: create and edit an offer and its runs, publish,
@@ -34,8 +49,98 @@ async function afterChange(tx: Tx, offerId: number) {
   await enqueueSearchSync([offerId], tx);
 }
 
-export async function listOwnOffers(providerId: number) {
-  return q.listOffersOfProvider(getSql(), providerId);
+/** At most this many offers in one bulk action (a large VHS has a few hundred a term). */
+export const MAX_BULK = 1000;
+
+function listFilter(providerId: number, query: Omit<OfferListQuery, 'page'>) {
+  return {
+    providerId,
+    q: query.q,
+    status: query.status,
+    category: query.category,
+    next: query.next,
+    // A day is the provider's (Berlin) day; midnight always exists there.
+    changedSince: query.since ? new Date(localToInstant(query.since, 0)!) : undefined,
+    sort: query.sort,
+    today: todayInBerlin(),
+  };
+}
+
+/**
+ * The provider's offers, 50 a page: searched by title and course number, filtered by
+ * status, category, next start and last change, in the order asked. Sized for catalogues
+ * of a thousand offers (tests/perf/provider-list-bench.ts).
+ */
+export async function listOwnOffers(providerId: number, query: OfferListQuery) {
+  const { rows, total } = await q.listOffersOfProvider(getSql(), {
+    ...listFilter(providerId, query),
+    limit: OFFERS_PER_PAGE,
+    offset: (query.page - 1) * OFFERS_PER_PAGE,
+  });
+  return { offers: rows, total, pages: Math.max(1, Math.ceil(total / OFFERS_PER_PAGE)) };
+}
+
+/** Which offers a bulk action would change, and which it leaves as they are (and why). */
+function splitForBulk(action: BulkAction, offers: q.BulkOfferRow[]) {
+  const applies = (o: q.BulkOfferRow) =>
+    action === 'archive'
+      ? o.status !== 'archived'
+      : action === 'unpublish'
+        ? o.status === 'published' || o.review
+        : true;
+  return { changed: offers.filter(applies), unchanged: offers.filter((o) => !applies(o)) };
+}
+
+/**
+ * The offers a bulk action asks about: the ticked ones (every id must be the provider's,
+ * else not found) or all the list's filter finds. Nothing changes yet.
+ */
+export async function previewBulk(
+  actor: Actor,
+  action: BulkAction,
+  selection: { ids: number[] } | { filter: Omit<OfferListQuery, 'page'> },
+) {
+  const sql = getSql();
+  const ids =
+    'ids' in selection
+      ? [...new Set(selection.ids)]
+      : await q.idsOfProviderOffers(sql, listFilter(actor.providerId, selection.filter), MAX_BULK + 1);
+  if (ids.length > MAX_BULK) throw new AppError('conflict', 'bulk_too_many');
+  const offers = await q.ownOffersByIds(sql, actor.providerId, ids);
+  if (offers.length !== ids.length) throw new AppError('not_found');
+  return splitForBulk(action, offers);
+}
+
+/**
+ * Archives, unpublishes or duplicates (for the next term: runs shifted by whole weeks, the
+ * copies drafts with the same title) the confirmed offers in one transaction. Offers the
+ * action does not apply to stay as they are. One audit row per offer changed.
+ */
+export async function applyBulk(
+  actor: Actor,
+  action: BulkAction,
+  ids: number[],
+  shiftWeeks = 0,
+): Promise<{ changed: number; unchanged: number }> {
+  return getSql().begin(async (tx) => {
+    const offers = await q.ownOffersByIds(tx, actor.providerId, ids);
+    if (offers.length !== ids.length) throw new AppError('not_found');
+    const { changed, unchanged } = splitForBulk(action, offers);
+    const targets = changed.map((o) => o.id);
+    if (action === 'duplicate') {
+      for (const id of targets) {
+        const copy = await q.duplicateOffer(tx, id, shiftWeeks, '');
+        await auditOffer(tx, actor, 'offer.duplicated', copy, { from: id, shiftWeeks, bulk: true });
+      }
+    } else {
+      const status = action === 'archive' ? 'archived' : 'draft';
+      await q.setOffersStatus(tx, actor.providerId, targets, status);
+      await refreshSearchDocuments(tx, targets);
+      await enqueueSearchSync(targets, tx);
+      for (const id of targets) await auditOffer(tx, actor, `offer.${status}`, id, { bulk: true });
+    }
+    return { changed: targets.length, unchanged: unchanged.length };
+  });
 }
 
 export async function getOwnOffer(actor: Actor, offerId: number) {
@@ -85,7 +190,9 @@ export type OfferStatus = 'draft' | 'published' | 'archived';
 
 /**
  * Publishing needs at least one scheduled run and an approved provider; unpublishing
- * (back to draft) and archiving take the offer out of the search at once.
+ * (back to draft) and archiving take the offer out of the search at once (and withdraw a
+ * request for review). A take-down holds: while an admin's reason stands, "publish" asks
+ * the office for review, as it does for providers under pre-moderation.
  */
 export async function setStatus(
   actor: Actor,
@@ -98,10 +205,11 @@ export async function setStatus(
     if (status === 'published') {
       if (!providerApproved) throw new AppError('conflict', 'provider_not_approved');
       if ((await q.countRuns(tx, offerId)) === 0) throw new AppError('conflict', 'no_runs');
-      // Pre-moderation: the education office publishes it after a look.
-      if (await moderation.preModerationOf(tx, actor.providerId)) {
+      // Pre-moderation, or an admin took it down: the education office publishes it after a look.
+      const takenDown = await moderation.isTakenDown(tx, offerId);
+      if (takenDown || (await moderation.preModerationOf(tx, actor.providerId))) {
         await moderation.requestReview(tx, offerId);
-        await auditOffer(tx, actor, 'offer.review_requested', offerId);
+        await auditOffer(tx, actor, 'offer.review_requested', offerId, { takenDown });
         return 'review_requested' as const;
       }
     }
@@ -188,12 +296,15 @@ export async function saveRun(
           throw new RunRejected({ venueId: ['provider:errors.venueRequired'] });
         venueId = input.venueId;
       } else if (input.venueName && input.venuePostcode && input.venueCity) {
+        // Its district as imported venues get it, so its runs appear in the district filter.
+        const districts = await districtsOfPostcodes(tx, [input.venuePostcode]);
         venueId = await q.insertVenue(tx, {
           providerId: actor.providerId,
           name: input.venueName,
           street: input.venueStreet,
           postcode: input.venuePostcode,
           city: input.venueCity,
+          district: districts.get(input.venuePostcode) ?? null,
           accessible: input.venueAccessible,
         });
       }
@@ -204,7 +315,9 @@ export async function saveRun(
       // Typed single dates define the run's first and last day; otherwise the form's dates do.
       startsOn: typed && first ? first.date : input.startsOn,
       endsOn: typed && last ? last.date : (input.endsOn ?? input.startsOn),
-      weekdays: input.weekdays,
+      // Typed dates carry their weekdays too: the page says "Sa, 10:00–16:00" and the
+      // search's weekend filter finds a Saturday workshop.
+      weekdays: input.weekdays.length ? input.weekdays : weekdaysOf(sessions),
       startsAt,
       endsAt: input.endsAt ?? first?.end ?? null,
       timeOfDay: timeOfDay(startsAt),

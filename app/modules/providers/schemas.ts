@@ -308,5 +308,94 @@ export const memberInviteSchema = z.object({
   role: z.enum(['owner', 'editor'], { errorMap: () => ({ message: 'provider:errors.memberRoleRequired' }) }),
 });
 
+const listDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+  )
+  .optional()
+  .or(z.literal('').transform(() => undefined));
+const choice = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .enum([...values, ''] as unknown as [string, ...string[]])
+    .optional()
+    .transform((s) => (s ? (s as T[number]) : undefined));
+
+/** The provider's offer list, a page at a time. */
+export const OFFERS_PER_PAGE = 50;
+export const OFFER_LIST_STATUSES = ['published', 'review', 'draft', 'taken_down', 'archived'] as const;
+export const OFFER_LIST_NEXT = ['soon', 'quarter', 'later', 'any', 'none'] as const;
+export const OFFER_LIST_SORTS = ['changed', 'title', 'next', 'number'] as const;
+
+/**
+ * The provider's offer list as the address carries it (a plain GET form): search, filters,
+ * order and page. A value that is none of ours is a 400, never a guess.
+ */
+export const offerListSchema = z.object({
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .transform((s) => s || undefined)
+    .optional(),
+  status: choice(OFFER_LIST_STATUSES),
+  category: choice(CATEGORIES),
+  next: choice(OFFER_LIST_NEXT),
+  since: listDay,
+  sort: z
+    .enum([...OFFER_LIST_SORTS, ''])
+    .optional()
+    .transform((s) => (s || 'changed') as (typeof OFFER_LIST_SORTS)[number]),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+});
+export type OfferListQuery = z.output<typeof offerListSchema>;
+
+export const BULK_ACTIONS = ['archive', 'unpublish', 'duplicate'] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+
+/**
+ * A bulk action asked from the list (GET, to the confirmation page): the ticked offers, or
+ * every offer the list's filter finds.
+ */
+export const bulkRequestSchema = offerListSchema.omit({ page: true }).extend({
+  aktion: z.enum(BULK_ACTIONS),
+  auswahl: z.enum(['markierte', 'alle']).default('markierte'),
+  id: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+    .pipe(z.array(z.coerce.number().int().positive()).max(1000)),
+});
+
+/** The confirmed bulk action: the offers as the confirmation listed them. */
+export const bulkApplySchema = z.object({
+  aktion: z.enum(BULK_ACTIONS),
+  ids: z
+    .string()
+    .max(20_000)
+    .regex(/^\d+(,\d+)*$/)
+    .transform((s) => [...new Set(s.split(',').map(Number))])
+    .pipe(z.array(z.number().int().positive()).min(1).max(1000)),
+  shiftWeeks: z.coerce
+    .number({ invalid_type_error: 'provider:errors.shiftInvalid' })
+    .int('provider:errors.shiftInvalid')
+    .min(0, 'provider:errors.shiftInvalid')
+    .max(104, 'provider:errors.shiftInvalid')
+    .optional(),
+});
+
+/** The owner's changes to a member: who, and for a role change the new role. */
+export const memberActionSchema = z.object({
+  userId: z.coerce.number().int().positive(),
+  role: z
+    .enum(['owner', 'editor'])
+    .nullable()
+    .optional()
+    .transform((r) => r ?? undefined),
+});
+
 /** Upload formats of the browser import (Open-vhs 1.2 XML, schema.org JSON-LD, CSV with German headers). */
 export const IMPORT_FORMATS = ['openvhs', 'jsonld', 'csv'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];

@@ -1,3 +1,4 @@
+import { isoWeekday } from '../../utils/zoned';
 import { berlinIso } from '../catalogue/import/openvhs';
 
 /**
@@ -65,6 +66,37 @@ export function weeklySessions(
     if (weekdays.includes(iso)) out.push({ date: day.toISOString().slice(0, 10), start, end });
   }
   return out;
+}
+
+/** The ISO weekdays the sessions fall on, ascending. */
+export function weekdaysOf(sessions: SessionDraft[]): number[] {
+  return [...new Set(sessions.map((s) => isoWeekday(s.date)))].sort((a, b) => a - b);
+}
+
+/**
+ * Whether the sessions are exactly the weekly pattern (every given weekday from the first
+ * to the last day, same times): the run editor then shows the pattern, else the list.
+ */
+export function isWeeklyPattern(
+  sessions: SessionDraft[],
+  run: {
+    startsOn: string | null;
+    endsOn: string | null;
+    weekdays: number[];
+    startsAt: string | null;
+    endsAt: string | null;
+  },
+): boolean {
+  if (!run.startsOn || !run.weekdays.length || !run.startsAt || !run.endsAt) return false;
+  const pattern = weeklySessions(
+    run.startsOn,
+    run.endsOn ?? run.startsOn,
+    run.weekdays,
+    run.startsAt,
+    run.endsAt,
+  );
+  const key = (s: SessionDraft) => `${s.date} ${s.start}-${s.end}`;
+  return pattern.length === sessions.length && pattern.every((s, i) => key(s) === key(sessions[i]!));
 }
 
 export function sessionTimestamps(s: SessionDraft): { startsAt: string; endsAt: string } {

@@ -52,7 +52,7 @@ function RunDetails({ run, lateEntry, today }: { run: RunRecord; lateEntry: bool
           <>
             <dt>{t('offer.schedule')}</dt>
             <dd>
-              {t('offer.scheduleValue', {
+              {t(run.weekdays.length ? 'offer.scheduleValue' : 'offer.scheduleTime', {
                 days: run.weekdays.map((d) => weekdayName(d, lng)).join(', '),
                 // Isolated left-to-right, so "19:00–20:30" keeps its order in Arabic text.
                 time: `\u2066${run.starts_at}–${run.ends_at}\u2069`,

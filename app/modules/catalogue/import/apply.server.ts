@@ -1,8 +1,10 @@
+import { todayInBerlin } from '~/utils/clock.server';
 import { slugify } from '~/utils/slug';
 import type { Sql, Tx } from '../../../../db/client.server';
 import {
   archiveMissingOffers,
   deleteRunsOfOffers,
+  districtsOfPostcodes,
   type ExistingOffer,
   findPostcodes,
   findProviderByExternalRef,
@@ -19,11 +21,12 @@ import {
   type OfferFields,
   type RunFields,
   renameProvider,
+  searchabilityOf,
   takenSlugs,
   updateOffer,
 } from '../../../../db/queries/import.server';
 import { refreshSearchDocuments } from '../../../../db/queries/search.server';
-import type { ParsedOffer, ParsedOpenVhs, ParsedVenue } from './openvhs';
+import type { ParsedOffer, ParsedOpenVhs, ParsedVenue, RejectedRecord } from './openvhs';
 
 /**
  * Writes a parsed Open-vhs export into the catalogue, in one transaction: the provider (by
@@ -47,6 +50,8 @@ export interface ImportOptions {
    * file's <ersteller> says: its name and guid are then neither used nor changed.
    */
   targetProviderId?: number;
+  /** The day the search counts from (YYYY-MM-DD, Europe/Berlin); default today. */
+  today?: string;
 }
 
 export type ImportAction = 'create' | 'update' | 'unchanged' | 'archive';
@@ -55,15 +60,29 @@ export interface ImportPlanItem {
   action: ImportAction;
   externalId: string;
   title: string;
+  /** Every run began or ended before today: the search won't show it. */
+  past?: true;
 }
+
+/** Something the provider should know that is not a rejected record. */
+export type ImportWarning = 'nothingArchived';
 
 export interface ImportResult {
   created: number;
   updated: number;
   archived: number;
   rejected: number;
-  /** Rejected records ("guid: reason") and warnings, in German for the provider. */
+  /** Rejected records ("guid: reason") and warnings, in German (the CLI prints them). */
   errors: string[];
+  /** The rejected records with guid, title and reason, for the provider's page. */
+  rejections: RejectedRecord[];
+  warnings: ImportWarning[];
+  /** The file's importable offers; of them, how many lie in the past and how many the search shows. */
+  total: number;
+  past: number;
+  searchable: number;
+  /** Updated offers an admin had taken down: they wait for the office's review instead. */
+  held: number;
   /** In a dry run of a new provider, the id it would have had (nothing is kept). */
   providerId: number;
   /** One line per record and per archived offer: only in a dry run. */
@@ -85,7 +104,13 @@ export async function importOpenVhs(
   const full = options.full ?? true;
   try {
     return await sql.begin(async (tx) => {
-      const { plan, touched, ...result } = await apply(tx, parsed, full, options.targetProviderId);
+      const { plan, touched, ...result } = await apply(
+        tx,
+        parsed,
+        full,
+        options.targetProviderId,
+        options.today ?? todayInBerlin(),
+      );
       if (options.dryRun) throw new DryRunRollback({ ...result, plan });
       await options.afterWrite?.(tx, touched);
       return result;
@@ -100,13 +125,15 @@ async function apply(
   tx: Tx,
   parsed: ParsedOpenVhs,
   full: boolean,
-  targetProviderId?: number,
+  targetProviderId: number | undefined,
+  today: string,
 ): Promise<ImportResult & { plan: ImportPlanItem[]; touched: number[] }> {
   const { provider } = parsed;
   await lockProviderImport(tx, targetProviderId ? `provider:${targetProviderId}` : provider.externalRef);
 
   const touched = new Set<number>();
   const errors = parsed.rejected.map((r) => `${r.ref}: ${r.reason}`);
+  const warnings: ImportWarning[] = [];
   const plan: ImportPlanItem[] = [];
 
   let providerId: number;
@@ -134,6 +161,7 @@ async function apply(
   const existing = new Map((await listImportedOffers(tx, providerId)).map((o) => [o.external_id, o]));
   const toCreate: ParsedOffer[] = [];
   const toUpdate: { id: number; offer: ParsedOffer }[] = [];
+  let held = 0;
   for (const offer of parsed.offers) {
     const current = existing.get(offer.external_id);
     if (!current) {
@@ -141,6 +169,7 @@ async function apply(
       plan.push({ action: 'create', externalId: offer.external_id, title: offer.title });
     } else if (fingerprintOfParsed(offer) !== fingerprintOfExisting(current)) {
       toUpdate.push({ id: current.id, offer });
+      if (current.taken_down) held++;
       plan.push({ action: 'update', externalId: offer.external_id, title: offer.title });
     } else {
       plan.push({ action: 'unchanged', externalId: offer.external_id, title: offer.title });
@@ -185,6 +214,7 @@ async function apply(
     if (parsed.offers.length === 0) {
       // An empty export is more likely a fault in the course system than an empty programme.
       errors.push('Die Datei enthält keine importierbare Veranstaltung: nichts archiviert.');
+      warnings.push('nothingArchived');
     } else {
       // A record rejected this time is still in the programme: keep its old version.
       const keep = [...parsed.offers.map((o) => o.external_id), ...parsed.rejected.map((r) => r.ref)];
@@ -198,12 +228,22 @@ async function apply(
   }
 
   await refreshSearchDocuments(tx, [...touched]);
+  const fileIds = parsed.offers.map((o) => o.external_id);
+  const { past, searchable } = await searchabilityOf(tx, providerId, fileIds, today);
+  const pastIds = new Set(past);
+  for (const item of plan) if (item.action !== 'archive' && pastIds.has(item.externalId)) item.past = true;
   return {
     created: toCreate.length,
     updated: toUpdate.length,
     archived,
     rejected: parsed.rejected.length,
     errors,
+    rejections: parsed.rejected,
+    warnings,
+    total: fileIds.length,
+    past: past.length,
+    searchable,
+    held,
     providerId,
     plan,
     touched: [...touched],
@@ -303,6 +343,7 @@ async function resolveVenues(
 
   const zipcodes = [...new Set([...missing.values()].map((v) => v.postcode).filter((p): p is string => !!p))];
   const places = new Map((await findPostcodes(tx, zipcodes)).map((p) => [p.zipcode, p]));
+  const districts = await districtsOfPostcodes(tx, zipcodes);
   const rows = [...missing.values()].map((v) => {
     const place = v.postcode ? places.get(v.postcode) : undefined;
     return {
@@ -311,7 +352,8 @@ async function resolveVenues(
       street: v.street,
       postcode: v.postcode,
       city: v.city ?? place?.place ?? null,
-      district: v.district,
+      // The district filter finds a run only through its venue's district.
+      district: v.district ?? (v.postcode ? (districts.get(v.postcode) ?? null) : null),
       latitude: place?.latitude ?? null,
       longitude: place?.longitude ?? null,
       accessible: v.accessible,
@@ -343,7 +385,8 @@ function fingerprintOfParsed(o: ParsedOffer): string {
 
 function fingerprintOfExisting(o: ExistingOffer): string {
   return JSON.stringify([
-    o.status,
+    // A taken-down offer whose facts did not change stays as it is: nothing to review.
+    o.taken_down ? 'published' : o.status,
     offerFields(o),
     o.runs.map((r) => [
       ...RUN_KEYS.map((k) => r[k]),

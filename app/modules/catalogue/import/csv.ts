@@ -17,8 +17,10 @@ import {
 import {
   berlinIso,
   cefrFrom,
+  EMPTY_FILE,
   type EntryRequirement,
   ellipsis,
+  FILE_TOO_LARGE,
   type Funding,
   instructionLanguage,
   type OfferFormat,
@@ -178,13 +180,16 @@ const BLOCK_DAYS = 14;
 const SUMMARY_MAX = 300;
 
 export function parseOfferCsv(text: string): ParsedOpenVhs {
-  if (typeof text !== 'string' || text.trim() === '') throw new OpenVhsFormatError('Die Datei ist leer.');
-  if (text.length > MAX_CSV_CHARS) throw new OpenVhsFormatError('Die Datei ist zu groß (höchstens 50 MB).');
+  if (typeof text !== 'string' || text.trim() === '') throw EMPTY_FILE();
+  if (text.length > MAX_CSV_CHARS) throw FILE_TOO_LARGE();
   const source = text.replace(/^\uFEFF/, '');
   const records = readCsv(source, sniffDelimiter(source));
   const header = records[0];
   if (!header || header.fields.every((f) => f.trim() === '')) {
-    throw new OpenVhsFormatError('Die erste Zeile muss die Spaltenüberschriften enthalten (siehe Vorlage).');
+    throw new OpenVhsFormatError(
+      'Die erste Zeile muss die Spaltenüberschriften enthalten (siehe Vorlage).',
+      'csvNoHeader',
+    );
   }
   const columns = readHeader(header.fields);
 
@@ -201,9 +206,12 @@ export function parseOfferCsv(text: string): ParsedOpenVhs {
     });
     const id = oneLine(row.id);
     const ref = id && id.length <= MAX_ID_CHARS ? id : `Zeile ${line}`;
+    const title = oneLine(row.title);
     const reject = (reasons: string[]) =>
       rejected.push({
         ref,
+        guid: ref === id ? id : null,
+        title: title ? title.slice(0, 300) : null,
         reason: ref === id ? `Zeile ${line}: ${reasons.join('; ')}` : reasons.join('; '),
       });
     if (extra.length) {
@@ -310,6 +318,8 @@ function readCsv(text: string, delimiter: string): CsvRecord[] {
   if (quoted) {
     throw new OpenVhsFormatError(
       `Ein Anführungszeichen in Zeile ${records.length + 1} (Textzeile ${quoteLine}) wird nicht geschlossen.`,
+      'csvOpenQuote',
+      { row: records.length + 1, line: quoteLine },
     );
   }
   if (field !== '' || wasQuoted || fields.length > 0) endRecord();
@@ -346,15 +356,21 @@ function readHeader(fields: string[]): (Column | null)[] {
   if (unknown.length) {
     throw new OpenVhsFormatError(
       `Unbekannte ${unknown.length === 1 ? 'Spalte' : 'Spalten'} ${unknown.join(', ')}. Erlaubt sind: ${CSV_HEADERS.join(', ')}.`,
+      'csvUnknownColumns',
+      { columns: unknown.join(', '), allowed: CSV_HEADERS.join(', ') },
     );
   }
   if (duplicate.length) {
-    throw new OpenVhsFormatError(`Doppelte Spalte ${duplicate.join(', ')}.`);
+    throw new OpenVhsFormatError(`Doppelte Spalte ${duplicate.join(', ')}.`, 'csvDuplicateColumns', {
+      columns: duplicate.join(', '),
+    });
   }
   for (const required of ['id', 'title'] as const) {
     if (!seen.has(required)) {
       const header = COLUMNS.find(([key]) => key === required)![1];
-      throw new OpenVhsFormatError(`Die Spalte „${header}“ fehlt (siehe Vorlage).`);
+      throw new OpenVhsFormatError(`Die Spalte „${header}“ fehlt (siehe Vorlage).`, 'csvMissingColumn', {
+        column: header,
+      });
     }
   }
   return columns;

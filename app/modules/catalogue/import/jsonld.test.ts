@@ -397,7 +397,7 @@ describe('parseCourseJsonLd: schema.org from elsewhere', () => {
       'https://a.example/3',
       'dup',
     ]);
-    expect(ids.rejected).toEqual([
+    expect(ids.rejected).toMatchObject([
       { ref: '„Ohne Kennung“', reason: expect.stringMatching(/^Keine Kennung .*doppelt/) },
       { ref: 'dup', reason: 'Kennung kommt in der Datei mehrfach vor' },
       { ref: 'no-title', reason: 'Titel (name) fehlt' },
@@ -416,7 +416,7 @@ describe('parseCourseJsonLd: schema.org from elsewhere', () => {
       }),
       course({ identifier: 'plain' }),
     ]);
-    expect(parsed.rejected).toEqual([
+    expect(parsed.rejected).toMatchObject([
       { ref: 'bad', reason: 'Ungültiges Beginndatum „2025-02-30“' },
       { ref: 'late', reason: 'Beginn nach Ende' },
     ]);
@@ -469,6 +469,22 @@ describe('parseCourseJsonLd: files that are not course data', () => {
       'Kein gültiges JSON (Zeile 3, Spalte 3).',
     );
     expect(() => parseCourseJsonLd('[{"@type": "Course"')).toThrow(/Kein gültiges JSON/);
+    const code = (text: string) => {
+      try {
+        parseCourseJsonLd(text);
+      } catch (e) {
+        return { code: (e as OpenVhsFormatError).code, params: (e as OpenVhsFormatError).params };
+      }
+    };
+    expect(code('{\n  "@type": "Course",\n  name: 1\n}')).toEqual({
+      code: 'jsonInvalid',
+      params: { line: 3, column: 3 },
+    });
+    // Cut off: where the file ends, not where the parser gave up.
+    expect(code('[{"@type": "Course",\n  "name": "Yoga"')).toEqual({
+      code: 'jsonTruncated',
+      params: { line: 2, column: 16 },
+    });
   });
 
   it('refuses a document without a Course', () => {

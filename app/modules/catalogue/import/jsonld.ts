@@ -5,10 +5,13 @@ import {
   berlinOffset,
   type Cefr,
   cefrFrom,
+  EMPTY_FILE,
   ENTRY_REQUIREMENTS,
   type EntryRequirement,
   ellipsis,
+  endOf,
   FALLBACK_CATEGORY,
+  FILE_TOO_LARGE,
   type Funding,
   htmlToText,
   instructionLanguage,
@@ -27,7 +30,9 @@ import {
   type ParsedRun,
   type ParsedSession,
   type ParsedVenue,
+  positionOf,
   REQUIREMENT_PHRASES,
+  type RejectedRecord,
   readRequirements,
   type SeatsStatus,
   timeOfDay,
@@ -60,7 +65,7 @@ import {
 export const UPLOAD_PROVIDER = { externalRef: 'upload', name: 'Upload' } as const;
 
 type Node = Record<string, unknown>;
-type Rejection = { ref: string; reason: string };
+type Rejection = RejectedRecord;
 
 const MAX_JSON_CHARS = 50_000_000;
 /** More sessions than this in one run is a schedule gone wrong (a range of years). */
@@ -70,14 +75,14 @@ const MAX_EUROS = 100_000;
 const SUMMARY_MAX = 300;
 
 export function parseCourseJsonLd(text: string): ParsedOpenVhs {
-  if (typeof text !== 'string' || text.trim() === '') throw new OpenVhsFormatError('Die Datei ist leer.');
-  if (text.length > MAX_JSON_CHARS) throw new OpenVhsFormatError('Die Datei ist zu groß (höchstens 50 MB).');
+  if (typeof text !== 'string' || text.trim() === '') throw EMPTY_FILE();
+  if (text.length > MAX_JSON_CHARS) throw FILE_TOO_LARGE();
   const source = text.replace(/^\uFEFF/, '');
   let doc: unknown;
   try {
     doc = JSON.parse(source);
   } catch (error) {
-    throw new OpenVhsFormatError(jsonErrorMessage(source, error as Error));
+    throw jsonError(source, error as Error);
   }
 
   const ids = new Map<string, Node>();
@@ -86,6 +91,7 @@ export function parseCourseJsonLd(text: string): ParsedOpenVhs {
   if (courses.length === 0) {
     throw new OpenVhsFormatError(
       'Keine schema.org-Kurse gefunden: Die Datei muss mindestens einen „Course“ enthalten (einzeln, als Liste oder in „@graph“).',
+      'noCourses',
     );
   }
 
@@ -96,7 +102,12 @@ export function parseCourseJsonLd(text: string): ParsedOpenVhs {
     for (const result of parseCourse(course, index, (v) => resolve(v, ids))) {
       if ('reason' in result) rejected.push(result);
       else if (seen.has(result.external_id)) {
-        rejected.push({ ref: result.external_id, reason: 'Kennung kommt in der Datei mehrfach vor' });
+        rejected.push({
+          ref: result.external_id,
+          guid: result.external_id,
+          title: result.title,
+          reason: 'Kennung kommt in der Datei mehrfach vor',
+        });
       } else {
         seen.add(result.external_id);
         offers.push(result);
@@ -106,13 +117,24 @@ export function parseCourseJsonLd(text: string): ParsedOpenVhs {
   return { provider: { ...UPLOAD_PROVIDER }, exportedAt: null, offers, rejected };
 }
 
-function jsonErrorMessage(source: string, error: Error): string {
-  const position = error.message.match(/position (\d+)/)?.[1];
-  if (position === undefined) return 'Kein gültiges JSON: Die Datei ist unvollständig oder fehlerhaft.';
-  const before = source.slice(0, Number(position));
-  const line = before.split('\n').length;
-  const column = Number(position) - before.lastIndexOf('\n');
-  return `Kein gültiges JSON (Zeile ${line}, Spalte ${column}).`;
+/** The parser's complaint with line and column; a file that ends too early is said to be cut off. */
+function jsonError(source: string, error: Error): OpenVhsFormatError {
+  const match = error.message.match(/position (\d+)/)?.[1];
+  const position = match === undefined ? null : Number(match);
+  if (position === null || position >= source.trimEnd().length) {
+    const end = endOf(source);
+    return new OpenVhsFormatError(
+      `Kein gültiges JSON (Zeile ${end.line}, Spalte ${end.column}): Die Datei endet zu früh – sie ist wohl unvollständig.`,
+      'jsonTruncated',
+      end,
+    );
+  }
+  const at = positionOf(source, position);
+  return new OpenVhsFormatError(
+    `Kein gültiges JSON (Zeile ${at.line}, Spalte ${at.column}).`,
+    'jsonInvalid',
+    at,
+  );
 }
 
 /** Finds the Course nodes and indexes every node with an @id (for references). */
@@ -164,18 +186,20 @@ function parseCourse(c: Node, index: number, r: Resolve): (ParsedOffer | Rejecti
   const title = oneLine(htmlToText(str(c.name)));
   const id = courseId(c);
   const ref = id || (title ? `„${truncate(title, 60)}“` : `Course Nr. ${index + 1}`);
+  const named = { ref, guid: id ? truncate(id, 100) : null, title: title ? truncate(title, 300) : null };
   if (!id) {
     return [
       {
-        ref,
+        ...named,
         reason:
           'Keine Kennung (identifier, courseCode, @id oder url): ohne sie würde ein zweiter Upload das Angebot doppelt anlegen',
       },
     ];
   }
-  if (id.length > MAX_ID_CHARS) return [{ ref: truncate(id, 60), reason: 'Die Kennung ist zu lang' }];
-  if (title.length < 2) return [{ ref, reason: 'Titel (name) fehlt' }];
-  if (title.length > 300) return [{ ref, reason: 'Der Titel ist länger als 300 Zeichen' }];
+  if (id.length > MAX_ID_CHARS)
+    return [{ ...named, ref: truncate(id, 60), reason: 'Die Kennung ist zu lang' }];
+  if (title.length < 2) return [{ ...named, reason: 'Titel (name) fehlt' }];
+  if (title.length > 300) return [{ ...named, reason: 'Der Titel ist länger als 300 Zeichen' }];
 
   const description = textOf(str(c.description));
   const summarySource = oneLine(textOf(str(c.abstract) || str(c.disambiguatingDescription)));
@@ -228,7 +252,7 @@ function parseCourse(c: Node, index: number, r: Resolve): (ParsedOffer | Rejecti
       free: courseFree || instance.isAccessibleForFree === true,
       ownPage: (url) => isPortalPage(c, url),
     });
-    if (typeof run === 'string') return { ref: externalId, reason: run };
+    if (typeof run === 'string') return { ...named, ref: externalId, guid: externalId, reason: run };
     const funding = new Set<Funding>(aid.funding);
     if (bildungsurlaub) funding.add('bildungsurlaub');
     if (run.price_cents === 0) funding.add('free');

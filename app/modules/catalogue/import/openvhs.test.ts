@@ -296,7 +296,7 @@ describe('parseOpenVhs', () => {
     expect(run).toMatchObject({ session_count: 2, weekdays: [], starts_at: null, time_of_day: null });
   });
 
-  it('rejects broken records with a reason and imports the rest', () => {
+  it('rejects broken records with a reason, naming each by title and guid, and imports the rest', () => {
     const parsed = parseOpenVhs(
       file(
         record({ guid: '' }),
@@ -309,11 +309,11 @@ describe('parseOpenVhs', () => {
       ),
     );
     expect(parsed.rejected).toEqual([
-      { ref: '„Yoga am Abend“', reason: 'Keine gültige guid' },
-      { ref: '2', reason: 'Titel fehlt' },
-      { ref: '3', reason: 'Beginn nach Ende' },
-      { ref: '4', reason: 'Ungültiges Beginndatum „31.02.2025“' },
-      { ref: '5', reason: 'guid kommt in der Datei mehrfach vor' },
+      { ref: '„Yoga am Abend“', guid: null, title: 'Yoga am Abend', reason: 'Keine gültige guid' },
+      { ref: '2', guid: '2', title: null, reason: 'Titel fehlt' },
+      { ref: '3', guid: '3', title: 'Yoga am Abend', reason: 'Beginn nach Ende' },
+      { ref: '4', guid: '4', title: 'Yoga am Abend', reason: 'Ungültiges Beginndatum „31.02.2025“' },
+      { ref: '5', guid: '5', title: 'Doppelt', reason: 'guid kommt in der Datei mehrfach vor' },
     ]);
     expect(parsed.offers.map((o) => o.external_id)).toEqual(['5', '6']);
     expect(parsed.offers[1]!.run.price_cents).toBeNull();
@@ -342,6 +342,46 @@ describe('parseOpenVhs', () => {
     expect(error).toBeInstanceOf(OpenVhsFormatError);
     expect(error?.name).toBe('OpenVhsFormatError');
     expect(error?.message).toMatch(/^Kein gültiges XML \(Zeile 1/);
+    expect(error).toMatchObject({ code: 'xmlInvalid', params: { line: 1, column: 33 } });
+  });
+
+  it('says where a cut-off file ends and in which element, not "line 1, column 1"', () => {
+    const whole = file(record({ guid: '1' }), record({ guid: '2' }));
+    const lines = whole.split('\n');
+    // Cut in the middle of the second record's title, as an aborted download leaves it.
+    const at = whole.lastIndexOf('Yoga am Abend') + 4;
+    const cut = whole.slice(0, at);
+    const error = (() => {
+      try {
+        parseOpenVhs(cut);
+      } catch (e) {
+        return e as OpenVhsFormatError;
+      }
+    })();
+    const lastLine = cut.split('\n').length;
+    expect(lastLine).toBeGreaterThan(1);
+    expect(lastLine).toBeLessThan(lines.length);
+    expect(error).toBeInstanceOf(OpenVhsFormatError);
+    expect(error?.code).toBe('xmlTruncated');
+    expect(error?.params).toEqual({
+      line: lastLine,
+      column: cut.split('\n').at(-1)!.length,
+      element: 'name',
+    });
+    expect(error?.message).toBe(
+      `Kein gültiges XML (Zeile ${lastLine}, Spalte ${cut.split('\n').at(-1)!.length}): Die Datei endet mitten im Element <name> – sie ist wohl unvollständig.`,
+    );
+    // Cut inside a tag: the partial tag is not named, the element around it is.
+    const second = whole.indexOf('<veranstaltung>', whole.indexOf('<veranstaltung>') + 1);
+    const inTag = whole.slice(0, whole.indexOf('<beginn_datum>', second) + 5);
+    const tagError = (() => {
+      try {
+        parseOpenVhs(inTag);
+      } catch (e) {
+        return e as OpenVhsFormatError;
+      }
+    })();
+    expect(tagError?.params.element).toBe('veranstaltung');
   });
 
   it('accepts an export without courses', () => {

@@ -15,9 +15,63 @@ import type { Category } from '../schemas';
  * put wrong facts into the catalogue.
  */
 
-/** The file is not an Open-vhs export at all (not XML, wrong root, no <ersteller>). */
+/**
+ * Why a whole file can't be read, as a code the provider area translates (with `params`
+ * such as the line and column); the message says the same in German for logs and the CLI.
+ */
+export type FileErrorCode =
+  | 'empty'
+  | 'tooLarge'
+  | 'xmlTruncated'
+  | 'xmlInvalid'
+  | 'notOpenVhs'
+  | 'creatorMissing'
+  | 'creatorGuidTooLong'
+  | 'creatorNameMissing'
+  | 'jsonTruncated'
+  | 'jsonInvalid'
+  | 'noCourses'
+  | 'csvNoHeader'
+  | 'csvOpenQuote'
+  | 'csvUnknownColumns'
+  | 'csvDuplicateColumns'
+  | 'csvMissingColumn';
+
+/** The file can't be read at all (not XML, cut off, wrong root, no <ersteller>, …). */
 export class OpenVhsFormatError extends Error {
   override readonly name = 'OpenVhsFormatError';
+  constructor(
+    message: string,
+    readonly code: FileErrorCode,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A record the import leaves out, with the reason (German, for the provider). `ref` is
+ * what a full import keeps from archiving (the record's id, else a placeholder such as
+ * "Zeile 5"); `guid` and `title` name it as the file does, when it has them.
+ */
+export interface RejectedRecord {
+  ref: string;
+  guid: string | null;
+  title: string | null;
+  reason: string;
+}
+
+/** Line and column (1-based) of a character offset, as an editor counts them. */
+export function positionOf(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, offset));
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+/** Where the text ends: the line and column of its last character that is not white space. */
+export function endOf(text: string): { line: number; column: number } {
+  const end = text.trimEnd().length;
+  return positionOf(text, Math.max(end - 1, 0));
 }
 
 export type OfferFormat = 'in_person' | 'online' | 'hybrid';
@@ -114,7 +168,7 @@ export interface ParsedOpenVhs {
   /** <erstellungszeitpunkt> as given, when present. */
   exportedAt: string | null;
   offers: ParsedOffer[];
-  rejected: { ref: string; reason: string }[];
+  rejected: RejectedRecord[];
 }
 
 // ---- entry point ---------------------------------------------------------------------------
@@ -143,48 +197,103 @@ const parser = new XMLParser({
 
 const MAX_XML_CHARS = 50_000_000;
 
+export const EMPTY_FILE = () => new OpenVhsFormatError('Die Datei ist leer.', 'empty');
+export const FILE_TOO_LARGE = () =>
+  new OpenVhsFormatError('Die Datei ist zu groß (höchstens 50 MB).', 'tooLarge');
+
+/**
+ * The validator's complaint in the provider's terms. A file cut off (an aborted download,
+ * an export that stopped) leaves elements open: the validator then points at line 1,
+ * column 1 in English, so we say where the file ends and which element it ends in.
+ */
+function xmlError(text: string, err: { code: string; msg: string; line: number; col: number }) {
+  const lines = text.trimEnd().split('\n');
+  const last = lines.length;
+  const cutOff =
+    /^Invalid '\[/.test(err.msg) ||
+    /^Unclosed tag/.test(err.msg) ||
+    (err.line >= last && err.col > (lines[last - 1]?.length ?? 0));
+  if (!cutOff) {
+    return new OpenVhsFormatError(
+      `Kein gültiges XML (Zeile ${err.line}${err.col ? `, Spalte ${err.col}` : ''}): ${err.msg}`,
+      'xmlInvalid',
+      { line: err.line, column: err.col || 1 },
+    );
+  }
+  const end = endOf(text);
+  const element = openElementAtEnd(text);
+  return new OpenVhsFormatError(
+    `Kein gültiges XML (Zeile ${end.line}, Spalte ${end.column}): Die Datei endet${
+      element ? ` mitten im Element <${element}>` : ' mitten in einem Element'
+    } – sie ist wohl unvollständig.`,
+    'xmlTruncated',
+    { line: end.line, column: end.column, element: element ?? '…' },
+  );
+}
+
+/** The innermost element still open where the text ends (a partial tag at the end dropped). */
+function openElementAtEnd(text: string): string | null {
+  const lastTag = text.lastIndexOf('<');
+  // Cut inside a tag ("<barrierefr"): that partial tag is not an element yet.
+  const whole = lastTag >= 0 && !text.includes('>', lastTag) ? text.slice(0, lastTag) : text;
+  const result = XMLValidator.validate(whole);
+  if (result === true) return null;
+  const listed = [...result.err.msg.matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
+  if (/^Invalid '\[/.test(result.err.msg) && listed.length) return listed.at(-1)!;
+  return /^Unclosed tag '([^']+)'/.exec(result.err.msg)?.[1] ?? null;
+}
+
 export function parseOpenVhs(xml: string): ParsedOpenVhs {
-  if (typeof xml !== 'string' || xml.trim() === '') throw new OpenVhsFormatError('Die Datei ist leer.');
-  if (xml.length > MAX_XML_CHARS) throw new OpenVhsFormatError('Die Datei ist zu groß (höchstens 50 MB).');
+  if (typeof xml !== 'string' || xml.trim() === '') throw EMPTY_FILE();
+  if (xml.length > MAX_XML_CHARS) throw FILE_TOO_LARGE();
   const text = xml.replace(/^\uFEFF/, '');
   const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    const { msg, line, col } = valid.err;
-    throw new OpenVhsFormatError(`Kein gültiges XML (Zeile ${line}${col ? `, Spalte ${col}` : ''}): ${msg}`);
-  }
+  if (valid !== true) throw xmlError(text, valid.err);
   let doc: Record<string, unknown>;
   try {
     doc = parser.parse(text) as Record<string, unknown>;
   } catch (error) {
-    throw new OpenVhsFormatError(`XML nicht lesbar: ${(error as Error).message}`);
+    throw new OpenVhsFormatError(`XML nicht lesbar: ${(error as Error).message}`, 'xmlInvalid', {
+      line: 1,
+      column: 1,
+    });
   }
   const root = doc.veranstaltungen;
   if (!isObject(root)) {
-    const found = Object.keys(doc).filter((k) => !k.startsWith('?'));
+    const found = Object.keys(doc).filter((k) => !k.startsWith('?'))[0] ?? '?';
     throw new OpenVhsFormatError(
-      `Keine Open-vhs-Datei: Wurzelelement <veranstaltungen> erwartet, gefunden <${found[0] ?? '?'}>.`,
+      `Keine Open-vhs-Datei: Wurzelelement <veranstaltungen> erwartet, gefunden <${found}>.`,
+      'notOpenVhs',
+      { found },
     );
   }
   const exportNode = isObject(root.export) ? root.export : undefined;
   const creator = exportNode && isObject(exportNode.ersteller) ? exportNode.ersteller : undefined;
   const externalRef = oneLine(text_(creator?.guid));
   const providerName = oneLine(stripHtml(text_(creator?.name)));
-  if (!externalRef) throw new OpenVhsFormatError('Keine Open-vhs-Datei: <export><ersteller><guid> fehlt.');
-  if (externalRef.length > 200) throw new OpenVhsFormatError('Die guid des Erstellers ist zu lang.');
+  if (!externalRef)
+    throw new OpenVhsFormatError('Keine Open-vhs-Datei: <export><ersteller><guid> fehlt.', 'creatorMissing');
+  if (externalRef.length > 200)
+    throw new OpenVhsFormatError('Die guid des Erstellers ist zu lang.', 'creatorGuidTooLong');
   if (providerName.length < 2)
-    throw new OpenVhsFormatError('Der Name des Erstellers (<ersteller><name>) fehlt.');
+    throw new OpenVhsFormatError('Der Name des Erstellers (<ersteller><name>) fehlt.', 'creatorNameMissing');
 
   const offers: ParsedOffer[] = [];
   const rejected: ParsedOpenVhs['rejected'] = [];
   const seen = new Set<string>();
   list(root.veranstaltung).forEach((node, index) => {
-    const result = isObject(node)
+    const result: ParsedOffer | Rejection = isObject(node)
       ? parseRecord(node)
-      : { reason: 'Leere <veranstaltung>', ref: `#${index + 1}` };
+      : { reason: 'Leere <veranstaltung>', ref: `#${index + 1}`, guid: null, title: null };
     if ('reason' in result) {
-      rejected.push({ ref: result.ref, reason: result.reason });
+      rejected.push(result);
     } else if (seen.has(result.external_id)) {
-      rejected.push({ ref: result.external_id, reason: 'guid kommt in der Datei mehrfach vor' });
+      rejected.push({
+        ref: result.external_id,
+        guid: result.external_id,
+        title: result.title,
+        reason: 'guid kommt in der Datei mehrfach vor',
+      });
     } else {
       seen.add(result.external_id);
       offers.push(result);
@@ -201,21 +310,22 @@ export function parseOpenVhs(xml: string): ParsedOpenVhs {
 // ---- one <veranstaltung> -------------------------------------------------------------------
 
 type XmlNode = Record<string, unknown>;
-type Rejection = { ref: string; reason: string };
+type Rejection = RejectedRecord;
 
 function parseRecord(v: XmlNode): ParsedOffer | Rejection {
   const guid = oneLine(text_(v.guid));
   const title = truncate(oneLine(stripHtml(text_(v.name))), 300);
   const ref = guid || (title ? `„${truncate(title, 60)}“` : '(ohne guid)');
-  if (!/^[\p{L}\p{N}._:/-]{1,100}$/u.test(guid)) return { ref, reason: 'Keine gültige guid' };
-  if (title.length < 2) return { ref, reason: 'Titel fehlt' };
+  const named = { ref, guid: guid ? truncate(guid, 100) : null, title: title || null };
+  if (!/^[\p{L}\p{N}._:/-]{1,100}$/u.test(guid)) return { ...named, reason: 'Keine gültige guid' };
+  if (title.length < 2) return { ...named, reason: 'Titel fehlt' };
 
   const begin = readDate(v.beginn_datum);
   const end = readDate(v.ende_datum);
   if (begin === 'invalid')
-    return { ref, reason: `Ungültiges Beginndatum „${oneLine(text_(v.beginn_datum))}“` };
-  if (end === 'invalid') return { ref, reason: `Ungültiges Enddatum „${oneLine(text_(v.ende_datum))}“` };
-  if (begin && end && begin > end) return { ref, reason: 'Beginn nach Ende' };
+    return { ...named, reason: `Ungültiges Beginndatum „${oneLine(text_(v.beginn_datum))}“` };
+  if (end === 'invalid') return { ...named, reason: `Ungültiges Enddatum „${oneLine(text_(v.ende_datum))}“` };
+  if (begin && end && begin > end) return { ...named, reason: 'Beginn nach Ende' };
 
   const keywordsRaw = list(v.schlagwort).map((k) => oneLine(stripHtml(text_(k))));
   const texts = readTexts(v);
@@ -232,7 +342,7 @@ function parseRecord(v: XmlNode): ParsedOffer | Rejection {
     (category === 'sprachen' || category === 'deutsch_integration' ? cefrFrom(title) : null);
 
   const parsedRun = parseRun(v, guid, { begin, end, title, keywords: keywordsRaw });
-  if ('reason' in parsedRun) return { ref, reason: parsedRun.reason };
+  if ('reason' in parsedRun) return { ...named, reason: parsedRun.reason };
   const run = { ...parsedRun, registration_deadline: readDeadline(v, texts, parsedRun) };
   const entry = readEntry(v, texts);
   // Texts about requirements or registration are facts of their own, not description.
@@ -277,7 +387,7 @@ interface RunContext {
   keywords: string[];
 }
 
-function parseRun(v: XmlNode, guid: string, ctx: RunContext): ParsedRun | Rejection {
+function parseRun(v: XmlNode, guid: string, ctx: RunContext): ParsedRun | { reason: string } {
   const sessions: ParsedSession[] = [];
   const sessionDates: string[] = [];
   const pairs: string[] = [];
@@ -311,7 +421,7 @@ function parseRun(v: XmlNode, guid: string, ctx: RunContext): ParsedRun | Reject
   const startsOn = minDate(ctx.begin ?? firstSession, firstSession);
   // Without an end date we leave it open rather than guess.
   const endsOn = maxDate(ctx.end ?? lastSession, lastSession);
-  if (startsOn && endsOn && startsOn > endsOn) return { ref: guid, reason: 'Beginn nach Ende' };
+  if (startsOn && endsOn && startsOn > endsOn) return { reason: 'Beginn nach Ende' };
 
   // <anzahl_termine> often counts teaching units (100 for 25 dated sessions), so the listed
   // sessions win; without them it is all we have, capped by the days in the range.
