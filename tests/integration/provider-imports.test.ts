@@ -83,6 +83,9 @@ describe('browser import', () => {
     expect([plan.created, plan.updated, plan.archived, plan.unchanged]).toEqual([0, 0, 0, 244]);
     await discardImport(actor, id);
     expect((await getImport(actor, id)).status).toBe('discarded');
+    const rows = await db.sql`
+      select actor_user_id as actor from audit_log where action = 'import.discarded' and target_id = ${String(id)}`;
+    expect(rows).toEqual([{ actor: actor.userId }]);
   });
 
   it('rejects malformed and empty files with a reason, and keeps another provider out', async () => {
@@ -104,6 +107,10 @@ describe('browser import', () => {
     await expect(getImport(stranger, id)).rejects.toEqual(new AppError('not_found'));
     await expect(applyImport(stranger, id)).rejects.toEqual(new AppError('not_found'));
     await expect(discardImport(stranger, id)).rejects.toEqual(new AppError('not_found'));
+    const refused = await db.sql`
+      select outcome, actor_user_id as actor from audit_log
+       where action = 'provider.refused' and target_type = 'import' and target_id = ${String(id)}`;
+    expect(refused).toEqual([1, 2, 3].map(() => ({ outcome: 'denied', actor: stranger.userId })));
   });
 });
 

@@ -275,6 +275,14 @@ describe('offers of a provider', () => {
     await expect(duplicate(other, id, 0, '')).rejects.toEqual(notFound);
     const [row] = await db.sql`select title, status from offers where id = ${id}`;
     expect(row).toEqual({ title: 'Nur für den eigenen Anbieter', status: 'draft' });
+    // Answered "not found", yet each attempt is on record for the office: one row per refusal,
+    // naming who tried and which offer (issue 14 #13).
+    const refused = await db.sql<{ outcome: string; actor: number; provider: number }[]>`
+      select outcome, actor_user_id as actor, (detail->>'provider')::int as provider from audit_log
+       where action = 'provider.refused' and target_type = 'offer' and target_id = ${String(id)}`;
+    expect(refused).toHaveLength(8);
+    for (const r of refused)
+      expect(r).toEqual({ outcome: 'denied', actor: other.userId, provider: other.providerId });
 
     const [foreignVenue] = await db.sql<
       { id: number }[]
@@ -602,6 +610,10 @@ describe('the offer list of a large catalogue, and bulk actions (issue 14 #15)',
       new AppError('not_found'),
     );
     await expect(applyBulk(vhs, 'archive', [mine, foreign!.id])).rejects.toEqual(new AppError('not_found'));
+    const refused = await db.sql`
+      select detail->>'bulk' as bulk from audit_log
+       where action = 'provider.refused' and actor_user_id = ${vhs.userId} and target_id = ${String(foreign!.id)}`;
+    expect(refused).toEqual([{ bulk: 'archive' }, { bulk: 'archive' }]);
     const rows =
       await db.sql`select id, status from offers where id in (${mine}, ${foreign!.id}) order by id`;
     expect(rows.map((r) => r.status)).toEqual(['published', 'published']);

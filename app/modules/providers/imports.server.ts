@@ -14,6 +14,7 @@ import {
   type RejectedRecord,
 } from '../catalogue/import/openvhs';
 import type { Actor } from './offers.server';
+import { refuse } from './refusal.server';
 import { IMPORT_FORMATS, type ImportFormat } from './schemas';
 
 /**
@@ -168,7 +169,7 @@ export async function checkUpload(
 
 export async function getImport(actor: Actor, id: number) {
   const row = await q.findImport(getSql(), actor.providerId, id);
-  if (!row) throw new AppError('not_found');
+  if (!row) return refuse(actor, 'import', id);
   return row;
 }
 
@@ -183,7 +184,7 @@ export async function applyImport(actor: Actor, id: number) {
     return row;
   });
   if (!claimed) {
-    if (!(await q.findImport(sql, actor.providerId, id))) throw new AppError('not_found');
+    if (!(await q.findImport(sql, actor.providerId, id))) await refuse(actor, 'import', id);
     throw new AppError('conflict', 'import_done');
   }
   try {
@@ -217,9 +218,16 @@ export async function applyImport(actor: Actor, id: number) {
 export async function discardImport(actor: Actor, id: number) {
   const sql = getSql();
   const row = await q.findImport(sql, actor.providerId, id);
-  if (!row) throw new AppError('not_found');
+  if (!row) return refuse(actor, 'import', id);
   if (row.status !== 'checked') throw new AppError('conflict', 'import_done');
   await q.finishImport(sql, id, 'discarded', null);
+  await audit(sql, {
+    action: 'import.discarded',
+    actorUserId: actor.userId,
+    ip: actor.ip,
+    targetType: 'import',
+    targetId: id,
+  });
 }
 
 export async function importHistory(providerId: number) {

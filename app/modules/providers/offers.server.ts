@@ -9,6 +9,7 @@ import { todayInBerlin } from '../../utils/clock.server';
 import { AppError } from '../../utils/errors';
 import { localToInstant } from '../../utils/zoned';
 import { audit } from '../audit/audit.server';
+import { refuse } from './refusal.server';
 import {
   type BulkAction,
   OFFERS_PER_PAGE,
@@ -41,7 +42,13 @@ export interface Actor {
 /** The offer, if it is this provider's; otherwise not found (no hint that it exists). */
 async function ownOffer(db: Db, actor: Actor, offerId: number) {
   const providerId = await q.providerOfOffer(db, offerId);
-  if (providerId !== actor.providerId) throw new AppError('not_found');
+  if (providerId !== actor.providerId) await refuse(actor, 'offer', offerId);
+}
+
+/** The first id of a bulk selection that is not one of the provider's offers (for the audit row). */
+function strangerIn(ids: number[], own: { id: number }[]): number | null {
+  const mine = new Set(own.map((o) => o.id));
+  return ids.find((id) => !mine.has(id)) ?? null;
 }
 
 async function afterChange(tx: Tx, offerId: number) {
@@ -107,7 +114,7 @@ export async function previewBulk(
       : await q.idsOfProviderOffers(sql, listFilter(actor.providerId, selection.filter), MAX_BULK + 1);
   if (ids.length > MAX_BULK) throw new AppError('conflict', 'bulk_too_many');
   const offers = await q.ownOffersByIds(sql, actor.providerId, ids);
-  if (offers.length !== ids.length) throw new AppError('not_found');
+  if (offers.length !== ids.length) await refuse(actor, 'offer', strangerIn(ids, offers), { bulk: action });
   return splitForBulk(action, offers);
 }
 
@@ -124,7 +131,7 @@ export async function applyBulk(
 ): Promise<{ changed: number; unchanged: number }> {
   return getSql().begin(async (tx) => {
     const offers = await q.ownOffersByIds(tx, actor.providerId, ids);
-    if (offers.length !== ids.length) throw new AppError('not_found');
+    if (offers.length !== ids.length) await refuse(actor, 'offer', strangerIn(ids, offers), { bulk: action });
     const { changed, unchanged } = splitForBulk(action, offers);
     const targets = changed.map((o) => o.id);
     if (action === 'duplicate') {

@@ -12,6 +12,7 @@ import { INVITATION_TTL_MS } from '../admin/admin.server';
 import { audit } from '../audit/audit.server';
 import { sendMail } from '../mail/mail.server';
 import type { Actor } from './offers.server';
+import { refuse } from './refusal.server';
 import type { OrganisationInput } from './schemas';
 
 /**
@@ -87,7 +88,7 @@ export async function inviteMember(
 export async function revokeMemberInvitation(actor: Actor, invitationId: number) {
   const sql = getSql();
   if (!(await admin.revokeProviderInvitation(sql, invitationId, actor.providerId)))
-    throw new AppError('not_found');
+    await refuse(actor, 'invitation', invitationId);
   await audit(sql, {
     action: 'provider.invite_revoked',
     actorUserId: actor.userId,
@@ -109,7 +110,7 @@ async function memberOf(tx: Tx, actor: Actor, userId: number, asOwner = true) {
   // Checked again under the lock: another owner may have changed the actor's role a moment ago.
   if (asOwner && !activeOwners.some((o) => o.userId === actor.userId)) throw new AppError('forbidden');
   const member = members.find((m) => m.userId === userId);
-  if (!member) throw new AppError('not_found');
+  if (!member) return refuse(actor, 'member', userId);
   return { member, activeOwners };
 }
 
