@@ -55,7 +55,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireCounsellor(request, context, 'update:agenda:own');
   const id = idParam(params.id);
   // Another counsellor's appointment is not found, whatever the form says.
-  await ownAppointment(getSql(), actor.counsellor.id, id).catch(throwAsResponse);
+  await ownAppointment(getSql(), actor.counsellor.id, id, {
+    who: { userId: actor.user.id, ip: actor.ip },
+  }).catch(throwAsResponse);
   const submission = parseWithZod(await readForm(request), { schema: moveForPersonSchema });
   if (submission.status !== 'success') return data({ failure: 'slot_taken' }, { status: 400 });
   try {

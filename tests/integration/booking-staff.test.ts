@@ -773,4 +773,26 @@ describe('audit: the remaining changes of this area (issue 14, item 13 for couns
     await expect(linkAccount(ids.C, account!.id, office)).rejects.toMatchObject({ code: 'conflict' });
     expect(await audits('admin.counsellor_linked', ids.C)).toEqual([]);
   });
+
+  it('reaching for a colleague’s appointment is not found, and each attempt leaves one denied row naming who and which', async () => {
+    const booked = await bookWith(ids.A, '2027-04-22T09:00:00+02:00', 'colleague');
+    const actorB = { userId: users.B, ip: null };
+    const attempts: (() => Promise<unknown>)[] = [
+      () => cancelByCounsellor(db.sql, ids.B, booked.id, 'Nicht meiner.', BASE, actorB),
+      () => recordOutcome(db.sql, ids.B, booked.id, 'no_show', actorB),
+    ];
+    for (const attempt of attempts) {
+      const rows = await rowsOf(() => attempt().catch((e: unknown) => e));
+      expect(rows).toEqual([
+        {
+          action: 'appointment.refused',
+          actor_user_id: users.B,
+          target_type: 'appointment',
+          target_id: String(booked.id),
+        },
+      ]);
+    }
+    const [row] = await db.sql`select status from appointments where id = ${booked.id}`;
+    expect(row!.status).toBe('booked');
+  });
 });

@@ -1,4 +1,4 @@
-import { type Db, inTransaction, type Sql, type Tx } from '../../../db/client.server';
+import { type Db, getSql, inTransaction, type Sql, type Tx } from '../../../db/client.server';
 import * as q from '../../../db/queries/booking.server';
 import { generateToken, hashToken, looksLikeToken } from '../../auth/tokens.server';
 import { now, todayInBerlin } from '../../utils/clock.server';
@@ -674,15 +674,30 @@ export async function moveByToken(db: Db, token: string, start: Date, baseUrl: s
 
 // ---- counsellors -----------------------------------------------------------------------
 
-/** A counsellor's own appointment; another counsellor's is refused as not found. */
+/**
+ * A counsellor's own appointment; another counsellor's is refused as not found. Given who
+ * asked, the refusal is audited (on its own connection: the caller's transaction is rolled
+ * back by the error), so reaching for a colleague's appointment leaves a trace.
+ */
 export async function ownAppointment(
   db: Db,
   counsellorId: number,
   id: number,
-  options: { lock?: boolean } = {},
+  options: { lock?: boolean; who?: StaffActor } = {},
 ) {
-  const row = await q.appointmentById(db, id, options);
-  if (!row || row.counsellor_id !== counsellorId) throw new AppError('not_found');
+  const row = await q.appointmentById(db, id, { lock: options.lock });
+  if (!row || row.counsellor_id !== counsellorId) {
+    if (options.who)
+      await audit(getSql(), {
+        action: 'appointment.refused',
+        outcome: 'denied',
+        actorUserId: options.who.userId,
+        ip: options.who.ip,
+        targetType: 'appointment',
+        targetId: id,
+      });
+    throw new AppError('not_found');
+  }
   return row;
 }
 
@@ -731,7 +746,7 @@ export async function cancelByCounsellor(
   actor?: StaffActor,
 ) {
   await inTransaction(db, async (tx) => {
-    const row = await ownAppointment(tx, counsellorId, id, { lock: true });
+    const row = await ownAppointment(tx, counsellorId, id, { lock: true, who: actor });
     await cancelRow(tx, row, reason, { baseUrl, actor });
   });
 }
@@ -749,7 +764,7 @@ export async function recordOutcome(
   actor?: StaffActor,
 ) {
   await inTransaction(db, async (tx) => {
-    const row = await ownAppointment(tx, counsellorId, id, { lock: true });
+    const row = await ownAppointment(tx, counsellorId, id, { lock: true, who: actor });
     if (!outcomeRecordable(row)) throw new BookingError('not_bookable');
     await q.setAppointmentStatus(tx, row.id, outcome);
     if (actor)

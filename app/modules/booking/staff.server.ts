@@ -105,7 +105,7 @@ export async function handOverOwn(
   options: { baseUrl: string; actor: StaffActor; reason: string },
 ) {
   await inTransaction(db, async (tx) => {
-    const row = await ownAppointment(tx, counsellorId, id, { lock: true });
+    const row = await ownAppointment(tx, counsellorId, id, { lock: true, who: options.actor });
     await handOverRow(tx, row, to, { ...options, via: 'counsellor' });
   });
 }
@@ -124,7 +124,7 @@ export async function moveOwn(
   options: { baseUrl: string; actor: StaffActor },
 ) {
   await inTransaction(db, async (tx) => {
-    const row = await ownAppointment(tx, counsellorId, id, { lock: true });
+    const row = await ownAppointment(tx, counsellorId, id, { lock: true, who: options.actor });
     const link = await issueManageLink(tx, row.id, options.baseUrl);
     await moveRow(tx, row, start, { baseUrl: options.baseUrl, link, onlyCounsellor: counsellorId });
     await audit(tx, {

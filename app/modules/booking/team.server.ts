@@ -170,6 +170,19 @@ export async function markSeen(actor: CounsellorActor, ids?: number[]) {
   await q.clearCounsellorNotices(getSql(), actor.counsellor.id, ids);
 }
 
+/** Another counsellor's appointment (or none): not found, and the attempt on record. */
+async function refusedAppointment(actor: CounsellorActor, id: number): Promise<never> {
+  await audit(getSql(), {
+    action: 'appointment.refused',
+    outcome: 'denied',
+    actorUserId: actor.user.id,
+    ip: actor.ip,
+    targetType: 'appointment',
+    targetId: id,
+  });
+  throw new AppError('not_found');
+}
+
 /** One audit row per change of a counsellor's hours, absences or profile. */
 async function logChange(
   db: Db,
@@ -429,7 +442,7 @@ export async function bookForCaller(
 export async function ownAppointmentPage(actor: CounsellorActor, id: number) {
   const sql = getSql();
   const row = await q.agendaRowById(sql, id);
-  if (!row || row.counsellor_id !== actor.counsellor.id) throw new AppError('not_found');
+  if (!row || row.counsellor_id !== actor.counsellor.id) return refusedAppointment(actor, id);
   if (row.counsellor_notice) await q.clearCounsellorNotices(sql, actor.counsellor.id, [row.id]);
   const state = manageState(row);
   return {
@@ -444,7 +457,7 @@ export async function ownAppointmentPage(actor: CounsellorActor, id: number) {
 export async function ownMoveOptions(actor: CounsellorActor, id: number, ab: string | null) {
   const sql = getSql();
   const row = await q.appointmentById(sql, id);
-  if (!row || row.counsellor_id !== actor.counsellor.id) throw new AppError('not_found');
+  if (!row || row.counsellor_id !== actor.counsellor.id) return refusedAppointment(actor, id);
   return {
     row,
     options: manageState(row) === 'booked' ? await moveOptions(row, ab, actor.counsellor.id) : null,

@@ -95,7 +95,10 @@ export async function openCase(
   return inTransaction(getSql(), async (tx) => {
     const at = now();
     const appointment = input.appointment
-      ? await ownAppointment(tx, counsellorId, input.appointment, { lock: true })
+      ? await ownAppointment(tx, counsellorId, input.appointment, {
+          lock: true,
+          who: { userId: user.id, ip: meta.ip },
+        })
       : null;
     if (appointment) {
       if (appointment.status !== 'held') throw new CaseError('not_held');

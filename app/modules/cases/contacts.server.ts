@@ -26,7 +26,9 @@ export async function contactChoices(actor: CounsellorActor, appointmentId: numb
     followUp: string | null;
   } | null = null;
   if (appointmentId) {
-    const row = await ownAppointment(sql, actor.counsellor.id, appointmentId);
+    const row = await ownAppointment(sql, actor.counsellor.id, appointmentId, {
+      who: { userId: actor.user.id, ip: actor.ip },
+    });
     if (row.status !== 'held') throw new CaseError('not_held');
     appointment = {
       id: row.id,
@@ -50,7 +52,10 @@ export async function recordShortCounselling(actor: CounsellorActor, v: z.infer<
   await inTransaction(getSql(), async (tx) => {
     let day = todayInBerlin();
     if (v.appointment) {
-      const row = await ownAppointment(tx, actor.counsellor.id, v.appointment, { lock: true });
+      const row = await ownAppointment(tx, actor.counsellor.id, v.appointment, {
+        lock: true,
+        who: { userId: actor.user.id, ip: actor.ip },
+      });
       if (row.status !== 'held') throw new CaseError('not_held');
       if (!(await q.markFollowUp(tx, row.id, 'short'))) throw new CaseError('already_recorded');
       day = todayInBerlin(row.starts);

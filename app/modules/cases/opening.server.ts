@@ -30,7 +30,9 @@ export async function openingDefaults(actor: CounsellorActor, params: URLSearchP
   if (params.has('termin')) {
     if (!Number.isSafeInteger(appointmentId) || appointmentId <= 0)
       throw new Response('not found', { status: 404 });
-    const row = await ownAppointment(sql, actor.counsellor.id, appointmentId);
+    const row = await ownAppointment(sql, actor.counsellor.id, appointmentId, {
+      who: { userId: actor.user.id, ip: actor.ip },
+    });
     if (row.status !== 'held') blocked = 'not_held';
     else if (await q.followUpOf(sql, row.id)) blocked = 'already_recorded';
     appointment = row.id;
