@@ -18,7 +18,8 @@ export async function benchDatabase(
   if (!adminUrl) {
     const cluster = await startEmbeddedPostgres({
       dataDir: '.data/bench/pg',
-      port: 54349,
+      // Engineers sharing a machine each give their own port (BENCH_PG_PORT).
+      port: Number(process.env.BENCH_PG_PORT ?? 54349),
       logger: options.logger,
     });
     adminUrl = cluster.url('postgres');
