@@ -27,7 +27,8 @@ export function openApiDocument(serverUrl: string) {
       version: '1.0.0',
       description:
         'Open data of the regional education catalogue (every published course and measure of every local provider; read-only, no key needed, CORS open for GET) and booking of counselling appointments for call-centre and kiosk clients.',
-      license: { name: 'Data: see the imprint of this installation' },
+      // The operator's terms for the data are on the imprint page of each installation.
+      license: { name: 'Data: see the imprint of this installation', url: `${serverUrl}/impressum` },
     },
     servers: [{ url: `${serverUrl}/api/v1` }],
     paths: {

@@ -28,6 +28,11 @@ export const ROLE_PERMISSIONS: Record<Role | 'provider-owner', Permission[]> = {
     'update:agenda:own',
     'read:counsellor:own',
     'update:counsellor:own',
+    // Cases: "own" means responsible or named deputy, checked on the case (app/modules/cases/access.server.ts).
+    'read:case:own',
+    'create:case:own',
+    'update:case:own',
+    'create:tally:own',
   ],
   admin: [
     ...ACCOUNT,
@@ -40,6 +45,8 @@ export const ROLE_PERMISSIONS: Record<Role | 'provider-owner', Permission[]> = {
     'read:audit:any',
     'read:mail:any',
     'update:counselling-setup:any',
+    // Hands cases over when a counsellor leaves, without reading them (no read:case:any exists).
+    'reassign:case:any',
   ],
 };
 
