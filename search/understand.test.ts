@@ -47,6 +47,9 @@ describe('understand: the issue’s queries', () => {
     expect(set('Deutsch in der Nähe von Fulda')).toEqual({ near: 'Fulda' });
     expect(set('Schweißen near Bad Hersfeld')).toEqual({ near: 'Bad Hersfeld' });
     expect(words('Fulda')).toEqual(['fulda']);
+    // A quarter of the city without any venue is still a place: searched around.
+    expect(set('Deutschkurs Rothenditmold')).toEqual({ near: 'Rothenditmold' });
+    expect(words('Deutschkurs Rothenditmold')).toEqual(['german']);
     // A postcode nobody has, or a five-digit course number, stays a word.
     expect(set('Kurs 99999')).toEqual({});
   });
@@ -171,6 +174,8 @@ describe('understand: the words searched', () => {
     expect(words('Pilateskurs')).toEqual(['pilates']);
     expect(words('Bewerbungs-Training')).toEqual(['job_application']);
     expect(words('Computer-Kurs')).toEqual(['computer']);
+    // Joined before normalising: "Arbeits-Suche" is the vocabulary's "Arbeitssuche".
+    expect(words('Hilfe bei der Arbeits-Suche')).toEqual(['job_application']);
     expect(words('Englich')).toEqual(['english']);
     expect(words('Anfanger Deutsh')).toEqual(['german']);
   });

@@ -16,6 +16,7 @@ import {
   VOCABULARY_LANGUAGES,
   type VocabularyLanguage,
 } from './vocabulary/index';
+import { cityQuarters } from './vocabulary/places';
 
 /**
  * Query understanding shared by both engines: what a person typed, in any of the portal's
@@ -268,6 +269,10 @@ function findPlaces(tokens: Token[], places: Gazetteer, explicitNear: boolean): 
   for (const d of places.districts) names.push({ tokens: nameTokens(d), kind: 'district', value: d });
   if (!explicitNear) {
     for (const c of places.cities) names.push({ tokens: nameTokens(c), kind: 'near', value: c });
+    // Quarters without a venue: searched around (their postcode, see locate()).
+    for (const quarter of Object.keys(cityQuarters))
+      if (!places.districts.includes(quarter))
+        names.push({ tokens: nameTokens(quarter), kind: 'near', value: quarter });
     for (const [alias, city] of Object.entries(placeAliases))
       names.push({ tokens: entryTokens(alias), kind: 'near', value: city });
   }
@@ -427,8 +432,11 @@ export function understand(q: string, options: UnderstandOptions = {}): Understa
     if (taken[i]) continue;
     const t = tokens[i]!;
     const next = tokens[i + 1];
-    if (t.hyphenNext && next && !taken[i + 1] && isWord(t.norm + next.norm)) {
-      rest.push({ from: i, to: i + 2, raw: t.raw + next.raw, norm: t.norm + next.norm });
+    // Normalised joined, not joined normalised: normalising folds what meets at the seam
+    // ("Arbeits-Suche" → arbeitsuche, as the vocabulary's "arbeitssuche" is stored).
+    const joined = next ? normalizeWord(t.raw + next.raw) : '';
+    if (t.hyphenNext && next && !taken[i + 1] && isWord(joined)) {
+      rest.push({ from: i, to: i + 2, raw: t.raw + next.raw, norm: joined });
       i++;
     } else rest.push({ from: i, to: i + 1, raw: t.raw, norm: t.norm });
   }

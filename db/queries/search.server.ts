@@ -1,3 +1,5 @@
+import { fold } from '../../search/vocabulary';
+import { cityQuarters } from '../../search/vocabulary/places';
 import type { Db, Sql } from '../client.server';
 
 /**
@@ -280,7 +282,14 @@ export async function locate(
     select min(district) as label, avg(latitude) as latitude, avg(longitude) as longitude
     from venues where ww_fold(district) = ww_fold(${text}) and latitude is not null
     group by ww_fold(district)`;
-  return district ?? null;
+  if (district) return district;
+  // A quarter of the city without a venue today ("Wesertor"): around its postcode.
+  const quarter = Object.keys(cityQuarters).find((name) => fold(name) === fold(text));
+  if (!quarter) return null;
+  const [around] = await sql<{ latitude: number; longitude: number }[]>`
+    select avg(latitude) as latitude, avg(longitude) as longitude
+    from postcodes where zipcode = ${cityQuarters[quarter]!} having count(*) > 0`;
+  return around ? { label: quarter, latitude: around.latitude, longitude: around.longitude } : null;
 }
 
 /**
