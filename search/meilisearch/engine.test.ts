@@ -135,11 +135,11 @@ describe('search', () => {
     const result = await engine().search(query);
     const searches = meili.requests.filter((r) => r.path === '/multi-search');
     expect(searches).toHaveLength(4);
-    expect((searches[1]?.body as { queries: { q: string }[] }).queries.map((q) => q.q)).toEqual([
+    expect((searches[1]!.body as { queries: { q: string }[] }).queries.map((q) => q.q)).toEqual([
       'yoga',
       'Töpfe',
     ]);
-    expect((searches[2]?.body as { queries: { q: string }[] }).queries[0]?.q).toBe('yoga');
+    expect((searches[2]!.body as { queries: { q: string }[] }).queries[0]?.q).toBe('yoga');
     expect(result.total).toBe(1);
     expect(result.relaxed).toEqual({ dropped: ['Töpfe'], any: false, categories: [] });
     expect(result.missing).toEqual([]);
