@@ -303,7 +303,7 @@ function findPlaces(tokens: Token[], places: Gazetteer, explicitNear: boolean): 
     // Any German town, but only after a word that says a place follows ("in der Nähe von Fulda").
     if (places.town && !explicitNear && i > 0) {
       const marker = matchBefore(tokens, i);
-      if (marker !== null && marker.strong) {
+      if (marker?.strong) {
         for (const n of [3, 2, 1]) {
           if (i + n > tokens.length) continue;
           const town = places.town(

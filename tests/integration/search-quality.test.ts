@@ -109,12 +109,12 @@ describe('search quality set', () => {
     const emptyWhenFitting = empty.filter((r) => r.fitting >= 3);
     // The figures for the note (npx vitest run --project integration tests/integration/search-quality.test.ts).
     process.stdout.write(
-      [
+      `${[
         ...rows
           .filter((r) => r.p10 < 1)
           .map((r) => `  ${r.lang} "${r.q}": P@10 ${r.p10.toFixed(2)}, ${r.hits} hits, ${r.fitting} fitting`),
         `search quality: ${rows.length} queries, mean P@10 ${mean.toFixed(3)}, ${empty.length} without results (${emptyWhenFitting.length} of them with ≥ 3 fitting offers)`,
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     );
     expect(emptyWhenFitting.map((r) => r.q)).toHaveLength(MAX_EMPTY_WHEN_FITTING);
     expect(mean).toBeGreaterThanOrEqual(MIN_MEAN_P10);
