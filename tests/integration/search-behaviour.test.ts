@@ -247,6 +247,15 @@ describe.each(engines)('search behaviour: $name', ({ make }) => {
       for (const hit of result.hits.slice(0, 10)) expect(hit.category).toBe('gesundheit');
     });
 
+    it('names a topic the catalogue lacks and shows offers of its area instead', async () => {
+      // The demo catalogue teaches no Chinese; the vocabulary knows the word.
+      const result = await engine.search(query({ q: 'Chinesisch lernen' }));
+      expect(result.missing).toEqual(['Chinesisch']);
+      expect(result.relaxed?.categories).toEqual(['sprachen']);
+      expect(result.total).toBeGreaterThan(0);
+      for (const hit of result.hits) expect(hit.category).toBe('sprachen');
+    });
+
     it('ranks title matches above description matches', async () => {
       const result = await engine.search(query({ q: 'yoga', perPage: '50' }));
       const inTitle = result.hits.map((h) => h.highlight.title.some((p) => p.match));
