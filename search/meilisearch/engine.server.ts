@@ -18,7 +18,7 @@ import {
 import { diversify } from '../rank';
 import { applyUnderstanding, describeRelaxation, missingTopics, relaxationSteps } from '../relax';
 import type { EngineQuery, EngineResult, Relaxation, SearchEngine } from '../types';
-import { understand, type WordGroup } from '../understand';
+import { categoriesOf, understand, type WordGroup } from '../understand';
 import { toDocument } from './documents';
 import {
   compoundLookups,
@@ -64,6 +64,9 @@ const REBUILD_TASK_TIMEOUT_MS = 15 * 60_000;
 /** Offer ids per deletion filter: keeps filter strings far below request limits. */
 const DELETE_CHUNK = 1000;
 const WARN_EVERY_MS = 60_000;
+/** Score lifts within Meilisearch's 0…1 scores (PostgreSQL: +0.4 and +0.2 on its own scale). */
+const CATEGORY_BOOST = 0.04;
+const LANGUAGE_BOOST = 0.02;
 
 function isNotFound(error: unknown): boolean {
   return (
@@ -170,13 +173,22 @@ export class MeilisearchEngine implements SearchEngine {
     const window = diversityWindow(query);
     if (main && window) {
       // The first pages from a window of the best hits: providers interleaved where scores tie.
+      // As in PostgreSQL (ADR 017): the topics' usual category and the reader's language of
+      // instruction lift a hit among near-equal scores (Meilisearch's scores lie in 0…1).
       const offset = (query.page - 1) * query.perPage;
-      main.hits = diversify(
-        main.hits,
-        query.perPage,
-        (h) => Number(h._rankingScore ?? 0),
-        (h) => Number(h.provider_id ?? 0),
-      ).slice(offset, offset + query.perPage);
+      const boosted = new Set<string>(categoriesOf(query.words ?? []));
+      const score = (h: Record<string, unknown>) =>
+        Number(h._rankingScore ?? 0) +
+        (boosted.has(String(h.category)) ? CATEGORY_BOOST : 0) +
+        (query.uiLanguage && h.language === query.uiLanguage ? LANGUAGE_BOOST : 0);
+      const ranked = main.hits
+        .map((h, i) => ({ h, i, s: score(h) }))
+        .sort((a, b) => b.s - a.s || a.i - b.i)
+        .map((x) => x.h);
+      main.hits = diversify(ranked, query.perPage, score, (h) => Number(h.provider_id ?? 0)).slice(
+        offset,
+        offset + query.perPage,
+      );
     }
     const offerIds = (main?.hits ?? [])
       .map((hit) => hit.offer_id)

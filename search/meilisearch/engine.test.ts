@@ -225,6 +225,38 @@ describe('search', () => {
     expect(result.total).toBe(5);
   });
 
+  it('lifts the topic’s usual category and the reader’s language among near-equal scores', async () => {
+    const query = engineQuery({ q: 'yoga', perPage: 3, uiLanguage: 'tr' });
+    const scored = (offerId: number, score: number, extra: Record<string, unknown>) => ({
+      ...hit(offerId, offerId * 10),
+      provider_id: offerId,
+      _rankingScore: score,
+      ...extra,
+    });
+    meili.multiSearchResponses.push(
+      {
+        results: planSearch(query, 'offers', { q: 'yoga' }).queries.map((_, i) =>
+          i === 0
+            ? {
+                hits: [
+                  scored(1, 0.9, { category: 'kultur_gestalten' }),
+                  scored(2, 0.88, { category: 'gesundheit' }),
+                  scored(3, 0.88, { category: 'gesundheit', language: 'tr' }),
+                  scored(4, 0.5, { category: 'gesundheit', language: 'tr' }),
+                ],
+                totalHits: 4,
+              }
+            : { hits: [], totalHits: 0 },
+        ),
+      },
+      { results: [{ hits: [] }, { hits: [], facetDistribution: {} }] },
+    );
+    const result = await engine().search(query);
+    // Yoga is filed under health; a course taught in Turkish goes first for a Turkish reader.
+    // A far weaker match stays behind.
+    expect(result.hits.map((h) => h.id)).toEqual([3, 2, 1]);
+  });
+
   it('sends the API key', async () => {
     const spy = vi.fn(meili.fetch);
     vi.stubGlobal('fetch', spy);
