@@ -1,4 +1,5 @@
 import type { Category, Facet, SearchQuery } from '../app/modules/catalogue/schemas';
+import type { UnderstoodItem, WordGroup } from './understand';
 
 /**
  * The one interface every search engine implements (PostgreSQL by default, Meilisearch
@@ -55,6 +56,20 @@ export interface FacetValue {
   count: number;
 }
 
+/**
+ * How a query that found nothing with all its words was widened (both engines, one ladder:
+ * search/relax.ts): words no offer has or the least informative one left out, then any
+ * word, then the topics' usual categories without words.
+ */
+export interface Relaxation {
+  /** Words left out, as typed. */
+  dropped: string[];
+  /** Offers with any of the remaining words. */
+  any: boolean;
+  /** No word matched: offers of these categories instead. */
+  categories: Category[];
+}
+
 export interface SearchResult {
   total: number;
   page: number;
@@ -65,17 +80,36 @@ export interface SearchResult {
   engine: 'postgres' | 'meilisearch';
   didYouMean: string | null;
   location: SearchLocation | null;
+  /** Filters the query's words were understood to ask for (chips, removable). */
+  understood: UnderstoodItem[];
+  /** The German words searched; `translated` when words of another language were looked up in German. */
+  searched: { words: string[]; translated: boolean };
+  /** Null when every word matched. */
+  relaxed: Relaxation | null;
+  /** Topics the vocabulary knows but no offer of the catalogue has (German names). */
+  missing: string[];
 }
+
+/** What an engine answers; the catalogue module adds the rest. */
+export type EngineResult = Omit<SearchResult, 'engine' | 'location' | 'understood' | 'searched'>;
 
 /** The query as engines get it: the location already resolved, "today" fixed by the caller. */
 export interface EngineQuery extends Omit<SearchQuery, 'near'> {
   location: SearchLocation | null;
   today: string;
+  /**
+   * The words as the shared understanding grouped them (search/understand.ts), its filters
+   * already merged into the query's. Without it the engine understands `q` itself (without
+   * the catalogue's places).
+   */
+  words?: WordGroup[];
+  /** The reader's language: offers taught in it rank higher (when the catalogue has any). */
+  uiLanguage?: string;
 }
 
 export interface SearchEngine {
   readonly name: 'postgres' | 'meilisearch';
-  search(query: EngineQuery): Promise<Omit<SearchResult, 'engine' | 'location'>>;
+  search(query: EngineQuery): Promise<EngineResult>;
   /** Brings the offers' documents up to date (published ones in, the rest out). */
   syncOffers(offerIds: number[]): Promise<void>;
   /** Rebuilds the whole index (Meilisearch: into a fresh index, then swaps). */

@@ -216,7 +216,18 @@ export function openApiDocument(serverUrl: string) {
         },
         SearchResult: {
           type: 'object',
-          required: ['total', 'page', 'hits', 'facets', 'engine', 'didYouMean'],
+          required: [
+            'total',
+            'page',
+            'hits',
+            'facets',
+            'engine',
+            'didYouMean',
+            'understood',
+            'searched',
+            'relaxed',
+            'missing',
+          ],
           properties: {
             total: { type: 'integer' },
             page: { type: 'integer' },
@@ -224,6 +235,56 @@ export function openApiDocument(serverUrl: string) {
             engine: { type: 'string', enum: ['postgres', 'meilisearch'] },
             didYouMean: { type: ['string', 'null'] },
             location: { type: ['object', 'null'] },
+            understood: {
+              type: 'array',
+              description:
+                'Filters the words of q were understood to ask for (times, format, price, access, funding, levels, places), already applied. Search with `query` to remove one.',
+              items: {
+                type: 'object',
+                required: ['kind', 'values', 'words', 'query'],
+                properties: {
+                  kind: {
+                    type: 'string',
+                    enum: ['time', 'format', 'price', 'accessible', 'funding', 'level', 'place'],
+                  },
+                  values: {
+                    type: 'array',
+                    items: { type: 'string' },
+                    description: 'Facet values (place: its name).',
+                  },
+                  concept: {
+                    type: ['string', 'null'],
+                    description: 'Vocabulary concept, e.g. level.beginner.',
+                  },
+                  words: { type: 'string', description: 'The words of q that said it, as typed.' },
+                  query: { type: 'string', description: 'q without those words.' },
+                },
+              },
+            },
+            searched: {
+              type: 'object',
+              description:
+                'The German words searched; translated when words of another language were looked up.',
+              properties: {
+                words: { type: 'array', items: { type: 'string' } },
+                translated: { type: 'boolean' },
+              },
+            },
+            relaxed: {
+              type: ['object', 'null'],
+              description:
+                'How a query that found nothing with all its words was widened (null: every word matched).',
+              properties: {
+                dropped: { type: 'array', items: { type: 'string' } },
+                any: { type: 'boolean' },
+                categories: { type: 'array', items: { type: 'string' } },
+              },
+            },
+            missing: {
+              type: 'array',
+              items: { type: 'string' },
+              description: 'Topics understood that no offer of the catalogue has (German names).',
+            },
             facets: {
               type: 'object',
               additionalProperties: {

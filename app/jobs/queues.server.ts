@@ -8,7 +8,7 @@ import { getEnv } from '~/utils/env.server';
 import { deliverMail, type MailMessage } from '~/utils/mail.server';
 import { getSql } from '../../db/client.server';
 import { forgetMailBody } from '../../db/queries/admin.server';
-import { syncSearchIndex } from '../../search/engine.server';
+import { resyncStartedRuns, syncSearchIndex } from '../../search/engine.server';
 
 /**
  * Every background queue in one place: its retry policy and its handler. Later
@@ -25,6 +25,7 @@ export interface QueueDefinition<T extends object> {
 export const MAIL_QUEUE = 'mail';
 export const MAIL_DEAD_LETTER_QUEUE = 'mail-failed';
 export const SEARCH_SYNC_QUEUE = 'search-sync';
+export const SEARCH_STARTED_QUEUE = 'search-started';
 export const AUTH_CLEANUP_QUEUE = 'auth-cleanup';
 export const BOOKING_REMINDERS_QUEUE = 'booking-reminders';
 export const BOOKING_RETENTION_QUEUE = 'booking-retention';
@@ -68,6 +69,14 @@ export const queues = [
     // A sync during a rebuild fails on purpose and comes back after the swap: 5 s, 10 s, 20 s, …
     options: { retryLimit: 12, retryDelay: 5, retryBackoff: true },
     handle: ({ offerIds }) => syncSearchIndex(offerIds),
+  }),
+  define<Record<string, never>>({
+    name: SEARCH_STARTED_QUEUE,
+    // Nightly, just after midnight: runs under way keep sorting as "starting today" in
+    // Meilisearch (ADR 017). Nothing to do without Meilisearch.
+    options: { retryLimit: 3, retryDelay: 300 },
+    cron: '7 0 * * *',
+    handle: () => resyncStartedRuns(),
   }),
   define<Record<string, never>>({
     name: AUTH_CLEANUP_QUEUE,

@@ -5,8 +5,15 @@ import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LocalizedLink } from '~/components/localized-link';
 import { RichText } from '~/components/rich-text';
-import { pageTitle } from '~/i18next.server';
+import { i18nServer, pageTitle } from '~/i18next.server';
 import { HitCard } from '~/modules/catalogue/components/hit-card';
+import {
+  MissingTopics,
+  RelaxedNote,
+  SearchedWords,
+  UnderstoodChips,
+  understandingIds,
+} from '~/modules/catalogue/components/understood';
 import { queryFieldErrors } from '~/modules/catalogue/query-errors';
 import {
   CATEGORIES,
@@ -49,7 +56,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return data({ title, values, errors: queryFieldErrors(parsed.error), result: null }, { status: 400 });
   }
   try {
-    const result = await searchCatalogue(parsed.data);
+    // The reader's language: offers taught in it rank higher when the catalogue has any.
+    const result = await searchCatalogue(parsed.data, { language: await i18nServer.getLocale(request) });
     // A page past the last (an old link, a changed catalogue) is not an empty page of
     // results: 404, and the page says where the results are (as the API does).
     const status = result.total > 0 && result.page > pageCount(result) ? 404 : 200;
@@ -486,7 +494,12 @@ function Results({ result, q, radius }: { result: SearchResult; q: string; radiu
   const lng = i18n.language;
   return (
     <div className="kern-stack">
-      <h2 id="results-heading" className="kern-heading-medium" tabIndex={-1}>
+      <h2
+        id="results-heading"
+        className="kern-heading-medium"
+        tabIndex={-1}
+        aria-describedby={understandingIds(result)}
+      >
         {t('search.results', { count: result.total, formattedCount: formatNumber(result.total, lng) })}
         {q ? ` ${t('search.resultsFor', { query: q })}` : ''}
         {result.location
@@ -496,6 +509,10 @@ function Results({ result, q, radius }: { result: SearchResult; q: string; radiu
             })}`
           : ''}
       </h2>
+      <UnderstoodChips items={result.understood} />
+      <SearchedWords searched={result.searched} />
+      <RelaxedNote relaxed={result.relaxed} />
+      <MissingTopics missing={result.missing} />
       {result.didYouMean ? (
         <p className="kern-body">
           {t('search.corrected', { corrected: result.didYouMean, original: q })}{' '}

@@ -33,6 +33,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
         engine: result.engine,
         didYouMean: result.didYouMean,
         location: result.location,
+        // What the words of `q` were understood to ask for (filters applied, removable by
+        // searching again with `query`), the German words searched, how an empty search was
+        // widened, topics the catalogue lacks.
+        understood: result.understood,
+        searched: result.searched,
+        relaxed: result.relaxed,
+        missing: result.missing,
       },
       { headers: { ...CORS, 'Cache-Control': 'public, max-age=60' } },
     );

@@ -41,3 +41,16 @@ export async function searchDocumentRows(sql: Db, offerIds: number[]): Promise<S
   for await (const batch of searchDocumentBatches(sql, { offerIds })) all.push(...batch);
   return all;
 }
+
+/**
+ * Offers with a joinable run under way on `today` (late entry, started, not over) or a run
+ * that started yesterday: their documents' sort position ("starts today") moves every day.
+ */
+export async function offersUnderWay(sql: Db, today: string): Promise<number[]> {
+  const rows = await sql<{ offer_id: number }[]>`
+    select distinct offer_id from search_runs
+    where starts_on < ${today}::date
+      and (starts_on >= ${today}::date - 1 or (late_entry and coalesce(ends_on, starts_on) >= ${today}::date))
+    order by offer_id`;
+  return rows.map((r) => r.offer_id);
+}

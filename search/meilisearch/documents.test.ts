@@ -50,6 +50,7 @@ describe('toDocument', () => {
       funding: ['azav', 'bildungsgutschein'],
       funding_raw: ['azav'],
       starts_on: toEpochDay('2026-03-09'),
+      sort_start: toEpochDay('2026-03-09'),
       starts_on_date: '2026-03-09',
       ends_on: toEpochDay('2026-06-29'),
       ends_on_date: '2026-06-29',
@@ -69,6 +70,15 @@ describe('toDocument', () => {
       offer_district: '7:Mitte',
       _geo: { lat: 52.52, lng: 13.405 },
     });
+  });
+
+  it('sorts a run under way as if it started on the day the document is written (after that day’s starts)', () => {
+    const started = documentRow({ starts_on: '2026-01-12', ends_on: '2026-06-29', late_entry: true });
+    expect(toDocument(started, '2026-03-02').sort_start).toBe(toEpochDay('2026-03-02') + 0.5);
+    expect(toDocument(started, '2026-03-02').starts_on).toBe(toEpochDay('2026-01-12'));
+    // Not yet started, or no day given: the start itself.
+    expect(toDocument(started, '2026-01-12').sort_start).toBe(toEpochDay('2026-01-12'));
+    expect(toDocument(started).sort_start).toBe(toEpochDay('2026-01-12'));
   });
 
   it('leaves unknown values out, so they sort last and never match a filter', () => {

@@ -66,6 +66,12 @@ export interface SearchDocument {
   funding_raw: string[];
   /** Days since 1970-01-01: numbers, so range filters and sorting work. */
   starts_on?: number;
+  /**
+   * The start for sorting: the start, or — for a run already under way on the day the
+   * document was written — that day and a half (after the runs starting that day). A
+   * nightly sync rewrites the documents of runs under way, so it stays "today".
+   */
+  sort_start?: number;
   starts_on_date?: string;
   ends_on?: number;
   ends_on_date?: string;
@@ -111,7 +117,8 @@ function present<T>(value: T | null | undefined): value is T {
   return value !== null && value !== undefined && value !== '';
 }
 
-export function toDocument(row: SearchDocumentRow): SearchDocument {
+/** `today` (YYYY-MM-DD): the day the document is written, for `sort_start`. */
+export function toDocument(row: SearchDocumentRow, today?: string): SearchDocument {
   const doc: SearchDocument = {
     id: row.run_id,
     offer_id: row.offer_id,
@@ -139,7 +146,9 @@ export function toDocument(row: SearchDocumentRow): SearchDocument {
   if (present(row.cefr_level)) doc.cefr_level = row.cefr_level;
   if (present(row.starts_on)) {
     doc.starts_on = toEpochDay(row.starts_on);
+    doc.sort_start = doc.starts_on;
     doc.starts_on_date = row.starts_on;
+    if (today && row.starts_on < today) doc.sort_start = toEpochDay(today) + 0.5;
   }
   if (present(row.ends_on)) {
     doc.ends_on = toEpochDay(row.ends_on);

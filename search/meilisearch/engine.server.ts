@@ -1,11 +1,33 @@
-import { type EnqueuedTask, type IndexSwap, Meilisearch, MeilisearchApiError, type Task } from 'meilisearch';
+import {
+  type EnqueuedTask,
+  type IndexSwap,
+  Meilisearch,
+  MeilisearchApiError,
+  type MultiSearchQuery,
+  type Task,
+} from 'meilisearch';
+import { todayInBerlin } from '../../app/utils/clock.server';
 import { getLogger } from '../../app/utils/logger.server';
 import type { Sql } from '../../db/client.server';
 import { knownWords } from '../../db/queries/search.server';
-import { searchDocumentBatches, searchDocumentRows } from '../../db/queries/search-documents.server';
-import type { EngineQuery, SearchEngine, SearchResult } from '../types';
+import {
+  offersUnderWay,
+  searchDocumentBatches,
+  searchDocumentRows,
+} from '../../db/queries/search-documents.server';
+import { diversify } from '../rank';
+import { applyUnderstanding, describeRelaxation, missingTopics, relaxationSteps } from '../relax';
+import type { EngineQuery, EngineResult, Relaxation, SearchEngine } from '../types';
+import { categoriesOf, understand, type WordGroup } from '../understand';
 import { toDocument } from './documents';
-import { compoundLookups, planRunQueries, planSearch } from './filters';
+import {
+  compoundLookups,
+  diversityWindow,
+  type PlanText,
+  planRunQueries,
+  planSearch,
+  queryText,
+} from './filters';
 import { toSearchResult } from './results';
 import { buildSettings } from './settings';
 
@@ -42,6 +64,9 @@ const REBUILD_TASK_TIMEOUT_MS = 15 * 60_000;
 /** Offer ids per deletion filter: keeps filter strings far below request limits. */
 const DELETE_CHUNK = 1000;
 const WARN_EVERY_MS = 60_000;
+/** Score lifts within Meilisearch's 0…1 scores (PostgreSQL: +0.4 and +0.2 on its own scale). */
+const CATEGORY_BOOST = 0.04;
+const LANGUAGE_BOOST = 0.02;
 
 function isNotFound(error: unknown): boolean {
   return (
@@ -78,7 +103,11 @@ export class MeilisearchEngine implements SearchEngine {
     this.fallback = options.fallback;
   }
 
-  async search(query: EngineQuery): Promise<Omit<SearchResult, 'engine' | 'location'>> {
+  async search(input: EngineQuery): Promise<EngineResult> {
+    // A caller that didn't go through the shared understanding (tests, scripts) gets it here.
+    const query = input.words
+      ? input
+      : applyUnderstanding(input, understand(input.q, { categories: input.category }));
     try {
       return await this.searchIndex(query);
     } catch (error) {
@@ -98,10 +127,70 @@ export class MeilisearchEngine implements SearchEngine {
     }
   }
 
-  private async searchIndex(query: EngineQuery): Promise<Omit<SearchResult, 'engine' | 'location'>> {
-    const plan = planSearch(query, this.indexUid, await this.lexicon(query.q));
+  /**
+   * All words first; when that finds nothing, the shared ladder (search/relax.ts) with each
+   * word's own count, one count-only multi-search for all of them.
+   */
+  private async searchIndex(query: EngineQuery): Promise<EngineResult> {
+    const groups = query.words ?? [];
+    const known = await this.lexicon(groups);
+    const first = await this.run(query, { q: queryText(groups, known) });
+    if (first.total > 0 || groups.length === 0) return { ...first, relaxed: null, missing: [] };
+    const { results } = await this.client.multiSearch({
+      queries: groups.map(
+        (g): MultiSearchQuery => ({
+          indexUid: this.indexUid,
+          q: queryText([g], known),
+          matchingStrategy: 'all',
+          page: 1,
+          hitsPerPage: 0,
+        }),
+      ),
+    });
+    const counts = results.map((r) => r.totalHits ?? 0);
+    let relaxed: Relaxation | null = null;
+    let answer = first;
+    for (const step of relaxationSteps(groups, counts, query.category)) {
+      const widened = await this.run(query, {
+        q: queryText(step.groups, known),
+        any: step.any,
+        categories: step.categories,
+      });
+      if (widened.total > 0) {
+        answer = widened;
+        relaxed = describeRelaxation(step);
+        break;
+      }
+    }
+    return { ...answer, relaxed, missing: missingTopics(groups, counts) };
+  }
+
+  /** One search: the hits with facet counts, then the page offers' best runs and run counts. */
+  private async run(query: EngineQuery, text: PlanText): Promise<Omit<EngineResult, 'relaxed' | 'missing'>> {
+    const plan = planSearch(query, this.indexUid, text);
     const { results } = await this.client.multiSearch({ queries: plan.queries });
-    const offerIds = (results[0]?.hits ?? [])
+    const main = results[0];
+    const window = diversityWindow(query);
+    if (main && window) {
+      // The first pages from a window of the best hits: providers interleaved where scores tie.
+      // As in PostgreSQL (ADR 017): the topics' usual category and the reader's language of
+      // instruction lift a hit among near-equal scores (Meilisearch's scores lie in 0…1).
+      const offset = (query.page - 1) * query.perPage;
+      const boosted = new Set<string>(categoriesOf(query.words ?? []));
+      const score = (h: Record<string, unknown>) =>
+        Number(h._rankingScore ?? 0) +
+        (boosted.has(String(h.category)) ? CATEGORY_BOOST : 0) +
+        (query.uiLanguage && h.language === query.uiLanguage ? LANGUAGE_BOOST : 0);
+      const ranked = main.hits
+        .map((h, i) => ({ h, i, s: score(h) }))
+        .sort((a, b) => b.s - a.s || a.i - b.i)
+        .map((x) => x.h);
+      main.hits = diversify(ranked, query.perPage, score, (h) => Number(h.provider_id ?? 0)).slice(
+        offset,
+        offset + query.perPage,
+      );
+    }
+    const offerIds = (main?.hits ?? [])
       .map((hit) => hit.offer_id)
       .filter((id): id is number => typeof id === 'number');
     if (offerIds.length === 0) return toSearchResult(query, plan.parts, results);
@@ -109,6 +198,17 @@ export class MeilisearchEngine implements SearchEngine {
     const second = await this.client.multiSearch({ queries: planRunQueries(query, this.indexUid, offerIds) });
     const [best, counts] = second.results;
     return toSearchResult(query, plan.parts, results, { best, counts });
+  }
+
+  /**
+   * Runs under way change their place when sorted by start every day (documents.ts,
+   * `sort_start`): the nightly job rewrites the documents of offers with a joinable run
+   * under way (and of runs that started since yesterday).
+   */
+  async resyncStarted(today = todayInBerlin()): Promise<number> {
+    const ids = await offersUnderWay(this.db(), today);
+    if (ids.length > 0) await this.syncOffers(ids);
+    return ids.length;
   }
 
   async syncOffers(offerIds: number[]): Promise<void> {
@@ -121,7 +221,8 @@ export class MeilisearchEngine implements SearchEngine {
       await this.rebuild();
       return;
     }
-    const documents = (await searchDocumentRows(this.db(), ids)).map(toDocument);
+    const today = todayInBerlin();
+    const documents = (await searchDocumentRows(this.db(), ids)).map((row) => toDocument(row, today));
     const index = this.client.index(this.indexUid);
     // Enqueued one after another: Meilisearch applies an index's tasks in the order it receives them.
     const tasks: EnqueuedTask[] = [];
@@ -150,8 +251,14 @@ export class MeilisearchEngine implements SearchEngine {
       await this.waitFor(await index.updateSettings(buildSettings()), TASK_TIMEOUT_MS);
       // Enqueue every batch, then wait: Meilisearch indexes while the next batch is read.
       const tasks: EnqueuedTask[] = [];
+      const today = todayInBerlin();
       for await (const rows of searchDocumentBatches(this.db(), { batchSize: this.batchSize })) {
-        tasks.push(await index.addDocuments(rows.map(toDocument), { primaryKey: 'id' }));
+        tasks.push(
+          await index.addDocuments(
+            rows.map((row) => toDocument(row, today)),
+            { primaryKey: 'id' },
+          ),
+        );
         documents += rows.length;
       }
       for (const task of tasks) await this.waitFor(task, REBUILD_TASK_TIMEOUT_MS);
@@ -188,8 +295,8 @@ export class MeilisearchEngine implements SearchEngine {
   }
 
   /** Which of the query's compounds and stems the catalogue knows; null (compounds stay whole) if unsure. */
-  private async lexicon(q: string): Promise<ReadonlySet<string> | null> {
-    const lookups = compoundLookups(q);
+  private async lexicon(groups: WordGroup[]): Promise<ReadonlySet<string> | null> {
+    const lookups = compoundLookups(groups);
     if (lookups.length === 0) return null;
     try {
       return await knownWords(this.db(), lookups);

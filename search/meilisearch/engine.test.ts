@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { applyUnderstanding } from '../relax';
+import { understand } from '../understand';
 import type { SearchDocumentRow } from './documents';
 import { toDocument } from './documents';
 import { MeilisearchEngine, SearchRebuildInProgressError } from './engine.server';
@@ -68,8 +70,12 @@ describe('search', () => {
   });
 
   it('sends the plan, then asks for the page offers’ best runs and run counts', async () => {
-    const query = engineQuery({ q: 'englisch', location: { label: 'B', latitude: 52.5, longitude: 13.4 } });
-    const plan = planSearch(query, 'offers');
+    const query = engineQuery({
+      q: 'englisch',
+      sort: 'start',
+      location: { label: 'B', latitude: 52.5, longitude: 13.4 },
+    });
+    const plan = planSearch(applyUnderstanding(query, understand(query.q)), 'offers', { q: 'englisch' });
     meili.multiSearchResponses.push(
       {
         results: plan.queries.map((_, i) =>
@@ -92,7 +98,9 @@ describe('search', () => {
     const searches = meili.requests.filter((r) => r.path === '/multi-search');
     expect(searches).toHaveLength(2);
     expect(searches[0]?.body).toEqual({ queries: plan.queries });
-    expect(searches[1]?.body).toEqual({ queries: planRunQueries(query, 'offers', [7, 9]) });
+    expect(searches[1]?.body).toEqual({
+      queries: planRunQueries(applyUnderstanding(query, understand(query.q)), 'offers', [7, 9]),
+    });
     expect(result.total).toBe(2);
     expect(result.hits.map((h) => [h.id, h.run.id, h.run.distanceKm, h.matchingRuns])).toEqual([
       [7, 71, 0.4, 2],
@@ -100,49 +108,153 @@ describe('search', () => {
     ]);
   });
 
-  it('skips the second round when nothing matched', async () => {
-    const query = engineQuery({ q: 'nichts' });
-    meili.multiSearchResponses.push({
-      results: planSearch(query, 'offers').queries.map(() => ({ hits: [], totalHits: 0 })),
-    });
+  it('skips the second round when nothing matched, counts each word, and says what it widened', async () => {
+    const query = engineQuery({ q: 'Yoga Töpfe' });
+    const none = {
+      results: planSearch(query, 'offers', { q: 'yoga Töpfe' }).queries.map(() => ({
+        hits: [],
+        totalHits: 0,
+      })),
+    };
+    meili.multiSearchResponses.push(
+      none,
+      // The words on their own: yoga 12 offers, "Töpfe" none.
+      {
+        results: [
+          { hits: [], totalHits: 12 },
+          { hits: [], totalHits: 0 },
+        ],
+      },
+      {
+        results: planSearch(query, 'offers', { q: 'yoga' }).queries.map((_, i) =>
+          i === 0 ? { hits: [hit(7, 70)], totalHits: 1 } : { hits: [], totalHits: 0 },
+        ),
+      },
+      { results: [{ hits: [hit(7, 70)] }, { hits: [], facetDistribution: { offer_id: { '7': 1 } } }] },
+    );
     const result = await engine().search(query);
-    expect(meili.requests.filter((r) => r.path === '/multi-search')).toHaveLength(1);
+    const searches = meili.requests.filter((r) => r.path === '/multi-search');
+    expect(searches).toHaveLength(4);
+    expect((searches[1]!.body as { queries: { q: string }[] }).queries.map((q) => q.q)).toEqual([
+      'yoga',
+      'Töpfe',
+    ]);
+    expect((searches[2]!.body as { queries: { q: string }[] }).queries[0]?.q).toBe('yoga');
+    expect(result.total).toBe(1);
+    expect(result.relaxed).toEqual({ dropped: ['Töpfe'], any: false, categories: [] });
+    expect(result.missing).toEqual([]);
+  });
+
+  it('answers nothing (not the whole catalogue) when no word is known at all', async () => {
+    const query = engineQuery({ q: 'Töpfe' });
+    meili.multiSearchResponses.push(
+      {
+        results: planSearch(query, 'offers', { q: 'Töpfe' }).queries.map(() => ({ hits: [], totalHits: 0 })),
+      },
+      { results: [{ hits: [], totalHits: 0 }] },
+    );
+    const result = await engine().search(query);
+    expect(meili.requests.filter((r) => r.path === '/multi-search')).toHaveLength(2);
     expect(result.hits).toEqual([]);
-    expect(result.total).toBe(0);
+    expect([result.total, result.relaxed, result.missing]).toEqual([0, null, []]);
   });
 
   it('splits a compound’s generic head when the catalogue knows the stem, as PostgreSQL does', async () => {
-    lexicon.words = new Set(['yoga']);
-    const query = engineQuery({ q: 'Yogakurs Integratinskurs' });
+    lexicon.words = new Set(['toepfer']);
+    const query = engineQuery({ q: 'Töpferkurs Integratinskurs' });
     meili.multiSearchResponses.push({
-      results: planSearch(query, 'offers').queries.map(() => ({ hits: [] })),
+      results: planSearch(query, 'offers', { q: 'x' }).queries.map(() => ({ hits: [], totalHits: 1 })),
     });
     await engine().search(query);
     expect(lexicon.asked).toEqual([
-      ['yogakurs', 'yoga', 'yogas', 'integratinskurs', 'integratin', 'integratins'],
+      ['toepferkurs', 'toepfer', 'toepfers', 'integratinskurs', 'integratin', 'integratins'],
     ]);
     const body = meili.requests.find((r) => r.path === '/multi-search')?.body as { queries: { q: string }[] };
-    expect(body.queries.map((q) => q.q)).toEqual(body.queries.map(() => 'Yoga Integratinskurs'));
+    expect(body.queries.map((q) => q.q)).toEqual(body.queries.map(() => 'Töpfer Integratinskurs'));
   });
 
   it('searches compounds whole when the lexicon cannot be asked', async () => {
     lexicon.fail = true;
-    const query = engineQuery({ q: 'Yogakurs' });
+    const query = engineQuery({ q: 'Töpferkurs' });
     meili.multiSearchResponses.push({
-      results: planSearch(query, 'offers').queries.map(() => ({ hits: [] })),
+      results: planSearch(query, 'offers', { q: 'x' }).queries.map(() => ({ hits: [], totalHits: 1 })),
     });
     await engine().search(query);
     const body = meili.requests.find((r) => r.path === '/multi-search')?.body as { queries: { q: string }[] };
-    expect(body.queries[0]?.q).toBe('Yogakurs');
+    expect(body.queries[0]?.q).toBe('Töpferkurs');
   });
 
-  it('does not ask the lexicon when there is no compound', async () => {
-    const query = engineQuery({ q: 'Yoga Kurs' });
+  it('does not ask the lexicon when there is no compound the vocabulary doesn’t know', async () => {
+    const query = engineQuery({ q: 'Yogakurs Kurs' });
     meili.multiSearchResponses.push({
-      results: planSearch(query, 'offers').queries.map(() => ({ hits: [] })),
+      results: planSearch(query, 'offers', { q: 'yoga' }).queries.map(() => ({ hits: [], totalHits: 1 })),
     });
     await engine().search(query);
     expect(lexicon.asked).toEqual([]);
+  });
+
+  it('interleaves providers on the first page where scores tie', async () => {
+    const query = engineQuery({ q: 'yoga', perPage: 3 });
+    const scored = (offerId: number, provider: number, score: number) => ({
+      ...hit(offerId, offerId * 10),
+      provider_id: provider,
+      _rankingScore: score,
+    });
+    meili.multiSearchResponses.push(
+      {
+        results: planSearch(query, 'offers', { q: 'yoga' }).queries.map((_, i) =>
+          i === 0
+            ? {
+                hits: [
+                  scored(1, 5, 0.9),
+                  scored(2, 5, 0.8),
+                  scored(3, 5, 0.8),
+                  scored(4, 6, 0.8),
+                  scored(5, 6, 0.5),
+                ],
+                totalHits: 5,
+              }
+            : { hits: [], totalHits: 0 },
+        ),
+      },
+      { results: [{ hits: [] }, { hits: [], facetDistribution: {} }] },
+    );
+    const result = await engine().search(query);
+    // 2 and 3 tie with 4: provider 6 goes before provider 5's second course.
+    expect(result.hits.map((h) => h.id)).toEqual([1, 4, 2]);
+    expect(result.total).toBe(5);
+  });
+
+  it('lifts the topic’s usual category and the reader’s language among near-equal scores', async () => {
+    const query = engineQuery({ q: 'yoga', perPage: 3, uiLanguage: 'tr' });
+    const scored = (offerId: number, score: number, extra: Record<string, unknown>) => ({
+      ...hit(offerId, offerId * 10),
+      provider_id: offerId,
+      _rankingScore: score,
+      ...extra,
+    });
+    meili.multiSearchResponses.push(
+      {
+        results: planSearch(query, 'offers', { q: 'yoga' }).queries.map((_, i) =>
+          i === 0
+            ? {
+                hits: [
+                  scored(1, 0.9, { category: 'kultur_gestalten' }),
+                  scored(2, 0.88, { category: 'gesundheit' }),
+                  scored(3, 0.88, { category: 'gesundheit', language: 'tr' }),
+                  scored(4, 0.5, { category: 'gesundheit', language: 'tr' }),
+                ],
+                totalHits: 4,
+              }
+            : { hits: [], totalHits: 0 },
+        ),
+      },
+      { results: [{ hits: [] }, { hits: [], facetDistribution: {} }] },
+    );
+    const result = await engine().search(query);
+    // Yoga is filed under health; a course taught in Turkish goes first for a Turkish reader.
+    // A far weaker match stays behind.
+    expect(result.hits.map((h) => h.id)).toEqual([3, 2, 1]);
   });
 
   it('sends the API key', async () => {
@@ -301,6 +413,8 @@ describe('before the first rebuild', () => {
       hits: [],
       facets: {} as never,
       didYouMean: null,
+      relaxed: null,
+      missing: [],
     })),
     syncOffers: vi.fn(),
     rebuild: vi.fn(),

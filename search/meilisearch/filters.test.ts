@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FACETS } from '../../app/modules/catalogue/schemas';
+import { understand } from '../understand';
 import { toEpochDay } from './documents';
 import {
   baseClauses,
@@ -171,7 +172,9 @@ describe('sorting', () => {
   });
 
   it('sorts by start, price or distance', () => {
-    expect(buildSort(engineQuery({ sort: 'start' }))).toEqual(['starts_on:asc']);
+    expect(buildSort(engineQuery({ sort: 'start' }))).toEqual(['sort_start:asc']);
+    // "Also started and past": by the real start.
+    expect(buildSort(engineQuery({ sort: 'start', past: true }))).toEqual(['starts_on:asc']);
     expect(buildSort(engineQuery({ sort: 'price' }))).toEqual(['price_cents:asc']);
     expect(buildSort(engineQuery({ sort: 'distance', location: berlin }))).toEqual([
       '_geoPoint(52.52, 13.405):asc',
@@ -179,19 +182,19 @@ describe('sorting', () => {
   });
 
   it('falls back to the start date for distance without a location', () => {
-    expect(buildSort(engineQuery({ sort: 'distance' }))).toEqual(['starts_on:asc']);
+    expect(buildSort(engineQuery({ sort: 'distance' }))).toEqual(['sort_start:asc']);
   });
 
   it('shows the nearest run in a radius search, else the next to start', () => {
-    expect(buildRunSort(engineQuery())).toEqual(['starts_on:asc', 'id:asc']);
+    expect(buildRunSort(engineQuery())).toEqual(['sort_start:asc', 'id:asc']);
     expect(buildRunSort(engineQuery({ location: berlin }))).toEqual([
       '_geoPoint(52.52, 13.405):asc',
-      'starts_on:asc',
+      'sort_start:asc',
       'id:asc',
     ]);
     expect(buildRunSort(engineQuery({ location: berlin, sort: 'distance' }))).toEqual([
       '_geoPoint(52.52, 13.405):asc',
-      'starts_on:asc',
+      'sort_start:asc',
       'id:asc',
     ]);
   });
@@ -199,17 +202,17 @@ describe('sorting', () => {
   it('shows the run that placed the offer when sorted by price or start', () => {
     expect(buildRunSort(engineQuery({ sort: 'price' }))).toEqual([
       'price_cents:asc',
-      'starts_on:asc',
+      'sort_start:asc',
       'id:asc',
     ]);
     expect(buildRunSort(engineQuery({ location: berlin, sort: 'price' }))).toEqual([
       'price_cents:asc',
       '_geoPoint(52.52, 13.405):asc',
-      'starts_on:asc',
+      'sort_start:asc',
       'id:asc',
     ]);
     expect(buildRunSort(engineQuery({ location: berlin, sort: 'start' }))).toEqual([
-      'starts_on:asc',
+      'sort_start:asc',
       '_geoPoint(52.52, 13.405):asc',
       'id:asc',
     ]);
@@ -217,61 +220,48 @@ describe('sorting', () => {
 });
 
 describe('queryText', () => {
-  const lexicon = new Set([
-    'yoga',
-    'kuechen',
-    'naeh',
-    'integrationskurs',
-    'integration',
-    'sprache',
-    'sprachen',
-  ]);
+  const words = (q: string) => understand(q).groups;
+  const lexicon = new Set(['toepfer', 'kuechen', 'integrationskurs', 'integration']);
 
-  it('keeps ordinary words as typed (Meilisearch folds umlauts itself)', () => {
-    expect(queryText('Gespräche Küche')).toBe('Gespräche Küche');
+  it('sends a topic’s main German word, whatever language it was typed in (its synonyms are in the settings)', () => {
+    expect(queryText(words('Deutschkurs'))).toBe('deutsch');
+    expect(queryText(words('Almanca kursu'))).toBe('deutsch');
+    expect(queryText(words('курсы немецкого языка'))).toBe('deutsch');
+    expect(queryText(words('Französisch'))).toBe('französisch');
+    expect(queryText(words('Excel für Anfänger'))).toBe('excel einsteiger');
   });
 
-  it('drops a generic head standing alone', () => {
-    expect(queryText('Yoga Kurs')).toBe('Yoga');
-    expect(queryText('kurse')).toBe('');
-    expect(queryText('Lehrgänge Pflege')).toBe('Pflege');
+  it('keeps words the vocabulary doesn’t know as typed (Meilisearch folds umlauts itself)', () => {
+    expect(queryText(words('Gespräche Töpfe'))).toBe('Gespräche Töpfe');
+  });
+
+  it('drops words without meaning and the filter words (they are filters)', () => {
+    expect(queryText(words('Yoga Kurs am Wochenende'))).toBe('yoga');
+    expect(queryText(words('kurse'))).toBe('');
+    expect(queryText(words('"Töpfe" -abends'))).toBe('Töpfe');
   });
 
   it('splits a generic head off an unknown compound whose stem the catalogue knows, keeping the typed stem', () => {
-    expect(queryText('Yogakurs', lexicon)).toBe('Yoga');
-    expect(queryText('Küchenseminar', lexicon)).toBe('Küchen');
-    expect(queryText('Nähkurse', lexicon)).toBe('Näh');
-    // Only the stem itself (or with a linking s) counts, and "sprach" is not in this lexicon.
-    expect(queryText('Sprachkurs', lexicon)).toBe('Sprachkurs');
+    expect(queryText(words('Töpferkurs'), lexicon)).toBe('Töpfer');
+    expect(queryText(words('Küchenseminar'), lexicon)).toBe('Küchen');
   });
 
   it('keeps a compound the catalogue knows, a mistyped one, and any without a lexicon', () => {
-    expect(queryText('Integrationskurs', lexicon)).toBe('Integrationskurs');
-    expect(queryText('Integratinskurs', lexicon)).toBe('Integratinskurs');
-    expect(queryText('Yogakurs')).toBe('Yogakurs');
-    expect(queryText('Yogakurs', new Set())).toBe('Yogakurs');
-  });
-
-  it('keeps compounds that are synonyms in the vocabulary', () => {
-    expect(queryText('Deutschkurs', lexicon)).toBe('Deutschkurs');
-    expect(queryText('bewerbungstraining', new Set(['bewerbung']))).toBe('bewerbungstraining');
-  });
-
-  it('removes Meilisearch operators the portal does not offer', () => {
-    expect(queryText('"deutsch a2" -abend')).toBe('deutsch a2 abend');
-    expect(queryText('„Excel“, Word!')).toBe('Excel Word');
-  });
-
-  it('keeps short codes and levels', () => {
-    expect(queryText('DaZ B1')).toBe('DaZ B1');
+    expect(queryText(words('Integratinskurs'), lexicon)).toBe('Integratinskurs');
+    expect(queryText(words('Töpferkurs'))).toBe('Töpferkurs');
+    expect(queryText(words('Töpferkurs'), new Set())).toBe('Töpferkurs');
   });
 });
 
 describe('compoundLookups', () => {
-  it('asks the lexicon about compounds with a generic head and their stems only', () => {
-    expect(compoundLookups('Yogakurs am Abend')).toEqual(['yogakurs', 'yoga', 'yogas']);
-    expect(compoundLookups('Integrationskurs Deutschkurs Yoga kurs')).toEqual([]);
-    expect(compoundLookups('Nähkurse Küchenseminar')).toEqual([
+  it('asks the lexicon about compounds the vocabulary doesn’t know, and their stems only', () => {
+    expect(compoundLookups(understand('Töpferkurs am Abend').groups)).toEqual([
+      'toepferkurs',
+      'toepfer',
+      'toepfers',
+    ]);
+    expect(compoundLookups(understand('Integrationskurs Deutschkurs Yogakurs kurs').groups)).toEqual([]);
+    expect(compoundLookups(understand('Nähkurse Küchenseminar').groups)).toEqual([
       'naehkurse',
       'naeh',
       'naehs',
@@ -284,15 +274,15 @@ describe('compoundLookups', () => {
 
 describe('planSearch', () => {
   it('asks for hits with highlights, offer-level facets and every run-level count', () => {
-    const plan = planSearch(engineQuery({ q: 'Deutsch', page: 2, perPage: 10 }), 'offers');
+    const plan = planSearch(engineQuery({ page: 5, perPage: 20 }), 'offers', { q: 'Deutsch' });
     expect(plan.queries).toHaveLength(plan.parts.length);
     const [hits] = plan.queries;
     expect(hits).toMatchObject({
       indexUid: 'offers',
       q: 'Deutsch',
       matchingStrategy: 'all',
-      page: 2,
-      hitsPerPage: 10,
+      page: 5,
+      hitsPerPage: 20,
       attributesToHighlight: ['title', 'summary'],
       highlightPreTag: HIGHLIGHT_PRE,
       highlightPostTag: HIGHLIGHT_POST,
@@ -369,10 +359,43 @@ describe('planSearch', () => {
     ]);
   });
 
-  it('sends the cleaned text and the sort', () => {
-    const plan = planSearch(engineQuery({ q: 'Yogakurs', sort: 'start' }), 'offers_x', new Set(['yoga']));
-    expect(plan.queries[0]).toMatchObject({ indexUid: 'offers_x', q: 'Yoga', sort: ['starts_on:asc'] });
-    expect(plan.queries.every((q) => q.indexUid === 'offers_x' && q.q === 'Yoga')).toBe(true);
+  it('sends the text and the sort', () => {
+    const plan = planSearch(engineQuery({ sort: 'start' }), 'offers_x', { q: 'yoga' });
+    expect(plan.queries[0]).toMatchObject({ indexUid: 'offers_x', q: 'yoga', sort: ['sort_start:asc'] });
+    expect(plan.queries.every((q) => q.indexUid === 'offers_x' && q.q === 'yoga')).toBe(true);
+  });
+
+  it('chooses the first pages of a relevance search from a window of the best hits, with their scores', () => {
+    expect(planSearch(engineQuery(), 'offers', { q: 'yoga' }).queries[0]).toMatchObject({
+      page: 1,
+      hitsPerPage: 60,
+      showRankingScore: true,
+    });
+    expect(planSearch(engineQuery({ page: 3 }), 'offers', { q: 'yoga' }).queries[0]).toMatchObject({
+      page: 1,
+      hitsPerPage: 60,
+    });
+    expect(planSearch(engineQuery({ page: 4 }), 'offers', { q: 'yoga' }).queries[0]).toMatchObject({
+      page: 4,
+      hitsPerPage: 20,
+    });
+    expect(planSearch(engineQuery({ sort: 'price' }), 'offers', { q: 'yoga' }).queries[0]).toMatchObject({
+      page: 1,
+      hitsPerPage: 20,
+    });
+  });
+
+  it('relaxes as told: any word (commonest left out first), or categories instead of words', () => {
+    const any = planSearch(engineQuery(), 'offers', { q: 'yoga abendessen', any: true });
+    expect(any.queries.every((q) => q.matchingStrategy === 'frequency')).toBe(true);
+    const byCategory = planSearch(engineQuery(), 'offers', { q: '', categories: ['gesundheit'] });
+    expect(byCategory.queries[0]?.filter).toContain('category IN ["gesundheit"]');
+    // A category the person chose stays theirs.
+    const chosen = planSearch(engineQuery({ category: ['sprachen'] }), 'offers', {
+      q: '',
+      categories: ['gesundheit'],
+    });
+    expect(chosen.queries[0]?.filter).toContain('category IN ["sprachen"]');
   });
 });
 

@@ -1,11 +1,14 @@
 import type { MultiSearchQuery } from 'meilisearch';
-import type { Facet } from '../../app/modules/catalogue/schemas';
+import type { Category, Facet } from '../../app/modules/catalogue/schemas';
+import { DIVERSITY_WINDOW } from '../postgres/run-index';
 import { stripGenericHead } from '../text';
 import type { EngineQuery } from '../types';
-import { fold, genericHeads, synonymGroups } from '../vocabulary';
+import type { WordGroup } from '../understand';
+import { fold } from '../vocabulary';
+import { conceptById } from '../vocabulary/index';
 import { toEpochDay } from './documents';
 import { HIGHLIGHT_POST, HIGHLIGHT_PRE } from './results';
-import { OFFER_FACET_KEYS } from './settings';
+import { OFFER_FACET_KEYS, umlautVariant } from './settings';
 
 /**
  * EngineQuery → Meilisearch filters, sort and the multi-search plan. Pure, so the
@@ -95,16 +98,25 @@ function geoPoint(query: EngineQuery): string | null {
 export function buildSort(query: EngineQuery): string[] {
   switch (query.sort) {
     case 'start':
-      return ['starts_on:asc'];
+      return [startSort(query)];
     case 'price':
       return ['price_cents:asc'];
     case 'distance': {
       const point = geoPoint(query);
-      return point ? [`${point}:asc`] : ['starts_on:asc'];
+      return point ? [`${point}:asc`] : [startSort(query)];
     }
     default:
       return [];
   }
+}
+
+/**
+ * By start: a joinable run under way is placed as if it started on the day its document was
+ * last written (`sort_start`, documents.ts; refreshed nightly), so it never leads a list
+ * by a start long past. "Also started and past" sorts by the real start.
+ */
+function startSort(query: EngineQuery): string {
+  return query.past ? 'starts_on:asc' : 'sort_start:asc';
 }
 
 /**
@@ -114,69 +126,49 @@ export function buildSort(query: EngineQuery): string[] {
  */
 export function buildRunSort(query: EngineQuery): string[] {
   const point = geoPoint(query);
-  const order = [...buildSort(query), ...(point ? [`${point}:asc`] : []), 'starts_on:asc', 'id:asc'];
+  const order = [...buildSort(query), ...(point ? [`${point}:asc`] : []), startSort(query), 'id:asc'];
   return [...new Set(order)];
 }
 
-const GENERIC = new Set(genericHeads.map(fold));
-const SYNONYM_WORDS = new Set(synonymGroups.flat().flatMap((t) => fold(t).split(' ')));
-
-interface QueryWord {
-  /** As typed, without surrounding punctuation. */
-  word: string;
-  folded: string;
-  /** The compound without its generic head ("yogakurs" → "yoga"), if it has one. */
-  stem: string | null;
-}
-
-function queryWords(q: string): QueryWord[] {
-  const words: QueryWord[] = [];
-  for (const raw of q.replace(/["“”„«»]/g, ' ').split(/\s+/)) {
-    const word = raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-    const folded = fold(word);
-    if (!folded || GENERIC.has(folded)) continue;
-    words.push({ word, folded, stem: SYNONYM_WORDS.has(folded) ? null : stripGenericHead(folded) });
-  }
-  return words;
+/**
+ * The word Meilisearch gets for a group: a topic's main German word (its other words are
+ * the synonyms in the settings, so Meilisearch finds what PostgreSQL finds), a level's
+ * first "otherwise" word, or a word the vocabulary doesn't know as typed — its generic
+ * head split off when the catalogue knows the stem ("Nähkurse" → "Näh"), so a mistyped
+ * compound ("integratinskurs") stays whole for typo tolerance. Umlauts are written as
+ * such: Meilisearch folds them itself.
+ */
+function groupWord(group: WordGroup, known: ReadonlySet<string> | null): string {
+  const concept = group.concept ? conceptById.get(group.concept) : undefined;
+  if (concept?.means.kind === 'topic') return umlautVariant(fold(concept.means.search[0]!));
+  if (concept?.means.kind === 'level') return umlautVariant(fold(concept.means.otherwise[0]!));
+  const folded = group.alternatives[0]!;
+  const stem = stripGenericHead(folded);
+  const split = stem && known && !known.has(folded) && (known.has(stem) || known.has(`${stem}s`));
+  if (!split) return group.typed;
+  // Keep the typed spelling of the stem (Küchen…, not kuechen…) when it can be found.
+  for (let i = group.typed.length; i > 0; i--)
+    if (fold(group.typed.slice(0, i)) === stem) return group.typed.slice(0, i);
+  return stem;
 }
 
 /**
  * The catalogue words (search_lexicon) that decide whether a compound's generic head is
- * split off: the compound itself and its stem (with and without a linking "s").
+ * split off: for words the vocabulary doesn't know, the compound itself and its stem
+ * (with and without a linking "s").
  */
-export function compoundLookups(q: string): string[] {
-  const lookups = queryWords(q).flatMap((w) => (w.stem ? [w.folded, w.stem, `${w.stem}s`] : []));
+export function compoundLookups(groups: WordGroup[]): string[] {
+  const lookups = groups.flatMap((g) => {
+    if (g.concept) return [];
+    const stem = stripGenericHead(g.alternatives[0]!);
+    return stem ? [g.alternatives[0]!, stem, `${stem}s`] : [];
+  });
   return [...new Set(lookups)];
 }
 
-/**
- * The text as Meilisearch gets it, with the shared vocabulary's rules the PostgreSQL
- * engine applies too: a generic head alone is optional ("yoga kurs" → "yoga"); glued to
- * a word the catalogue does not know, it is split off when the stem is known ("yogakurs"
- * → "yoga"), so a mistyped compound ("integratinskurs") stays whole for typo tolerance.
- * Without the lexicon (`known` null) compounds stay whole. Quotes and a leading minus are
- * dropped: they are operators in Meilisearch (phrase, negation), not in the portal's query
- * language. Umlauts are kept; Meilisearch folds them.
- */
-export function queryText(q: string, known: ReadonlySet<string> | null = null): string {
-  const out: string[] = [];
-  for (const { word, folded, stem } of queryWords(q)) {
-    const split = stem && known && !known.has(folded) && (known.has(stem) || known.has(`${stem}s`));
-    if (!split) {
-      out.push(word);
-      continue;
-    }
-    // Keep the typed spelling of the stem (Küchen…, not kuechen…) when it can be found.
-    let kept = stem;
-    for (let i = word.length; i > 0; i--) {
-      if (fold(word.slice(0, i)) === stem) {
-        kept = word.slice(0, i);
-        break;
-      }
-    }
-    out.push(kept);
-  }
-  return out.join(' ');
+/** The text as Meilisearch gets it: one word per group (see groupWord). */
+export function queryText(groups: WordGroup[], known: ReadonlySet<string> | null = null): string {
+  return groups.map((g) => groupWord(g, known)).join(' ');
 }
 
 /** Where a facet's counts come from in a response's facetDistribution. */
@@ -254,17 +246,27 @@ export const RUN_ATTRIBUTES = [
  * key. Each facet is counted with every filter except its own (disjunctive), so choosing
  * "online" does not drop "in person" to zero.
  */
-export function planSearch(
-  query: EngineQuery,
-  indexUid: string,
-  known: ReadonlySet<string> | null = null,
-): SearchPlan {
-  const q = queryText(query.q, known);
+export interface PlanText {
+  /** The words (queryText). */
+  q: string;
+  /** Any of the words will do (the relaxed search): Meilisearch leaves out the commonest first. */
+  any?: boolean;
+  /** Instead of words: offers of these categories (the last step of the relaxation). */
+  categories?: Category[];
+}
+
+export function planSearch(input: EngineQuery, indexUid: string, text: PlanText = { q: '' }): SearchPlan {
+  const { q } = text;
+  const matchingStrategy = text.any ? 'frequency' : 'all';
+  // The relaxation's categories are within those chosen (search/relax.ts); a category the
+  // person chose stays theirs.
+  const query =
+    text.categories?.length && input.category.length === 0 ? { ...input, category: text.categories } : input;
   const selected = groupClauses(query);
   const countOnly = (filter: string[]): MultiSearchQuery => ({
     indexUid,
     q,
-    matchingStrategy: 'all',
+    matchingStrategy,
     filter,
     page: 1,
     hitsPerPage: 0,
@@ -272,15 +274,19 @@ export function planSearch(
 
   const inHits = OFFER_FACETS.filter((f) => !selected[f.facet]);
   const sort = buildSort(query);
+  const window = diversityWindow(query);
   const queries: MultiSearchQuery[] = [
     {
       indexUid,
       q,
-      matchingStrategy: 'all',
+      matchingStrategy,
       filter: buildFilter(query),
       ...(sort.length ? { sort } : {}),
-      page: query.page,
-      hitsPerPage: query.perPage,
+      // The first pages are chosen from a window of the best hits (provider diversity where
+      // scores tie, as in PostgreSQL): their scores come along.
+      ...(window
+        ? { page: 1, hitsPerPage: window, showRankingScore: true }
+        : { page: query.page, hitsPerPage: query.perPage }),
       attributesToRetrieve: [...new Set([...HIT_ATTRIBUTES, ...RUN_ATTRIBUTES])],
       attributesToHighlight: ['title', 'summary'],
       highlightPreTag: HIGHLIGHT_PRE,
@@ -303,6 +309,14 @@ export function planSearch(
     parts.push({ kind: 'count', facet: flag.facet, value: flag.value });
   }
   return { queries, parts };
+}
+
+/** How many hits the first pages are chosen from (null: the page is taken as it comes). */
+export function diversityWindow(query: EngineQuery): number | null {
+  const offset = (query.page - 1) * query.perPage;
+  return query.sort === 'relevance' && offset < DIVERSITY_WINDOW
+    ? Math.max(offset + query.perPage, DIVERSITY_WINDOW)
+    : null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { SearchResponse } from 'meilisearch';
 import { type Category, FACETS, type Facet, FUNDING } from '../../app/modules/catalogue/schemas';
 import { runState } from '../text';
-import type { EngineQuery, FacetValue, Highlighted, HitRun, SearchHit, SearchResult } from '../types';
+import type { EngineQuery, EngineResult, FacetValue, Highlighted, HitRun, SearchHit } from '../types';
 import type { PlanPart } from './filters';
 
 /**
@@ -202,7 +202,7 @@ export function toSearchResult(
   parts: PlanPart[],
   responses: Response[],
   second: { best?: Response; counts?: Response } = {},
-): Omit<SearchResult, 'engine' | 'location'> {
+): Omit<EngineResult, 'relaxed' | 'missing'> {
   const main = responses[0];
   const runs = runsByOffer(second.best, second.counts);
   const hits = (main?.hits ?? []).map((doc) => {

@@ -1,5 +1,6 @@
 import type { Settings } from 'meilisearch';
-import { fold, stopWords, synonymGroups } from '../vocabulary';
+import { fold, stopWords } from '../vocabulary';
+import { concepts } from '../vocabulary/index';
 
 /**
  * The Meilisearch index settings, built from the shared vocabulary so both engines
@@ -51,14 +52,14 @@ export const FILTERABLE_ATTRIBUTES = [
   ...Object.values(OFFER_FACET_KEYS),
 ];
 
-export const SORTABLE_ATTRIBUTES = ['starts_on', 'price_cents', '_geo', 'id'];
+export const SORTABLE_ATTRIBUTES = ['starts_on', 'sort_start', 'price_cents', '_geo', 'id'];
 
 /**
  * `sort` right after `words`: an explicit sort (start, price, distance) orders the
  * matches strictly, as the PostgreSQL engine does. With `matchingStrategy: 'all'`
  * `words` is a no-op and with no sort parameter `sort` is skipped, so relevance falls to
- * typo/proximity/attribute/exactness; the final `starts_on:asc` breaks ties by the next
- * start, the PostgreSQL engine's tie-breaker too.
+ * typo/proximity/attribute/exactness; the final `sort_start:asc` breaks ties by the next
+ * start (a run under way counting as starting today), the PostgreSQL engine's tie-breaker too.
  */
 export const RANKING_RULES = [
   'words',
@@ -67,7 +68,7 @@ export const RANKING_RULES = [
   'proximity',
   'attribute',
   'exactness',
-  'starts_on:asc',
+  'sort_start:asc',
 ];
 
 /** Enough for a district list; the run counts per offer (at most 100 per page) use it too. */
@@ -93,21 +94,31 @@ function variants(term: string): string[] {
   return [...new Set([lower, fold(lower), umlautVariant(fold(lower))])];
 }
 
-/** Every word of a group maps to all the others (and their spellings): synonyms are symmetric. */
-export function buildSynonyms(groups: string[][] = synonymGroups): Record<string, string[]> {
+/**
+ * The shared vocabulary's German words as synonyms: a topic's main word (the one the shared
+ * understanding sends, see filters.ts) stands for all its search words, a level's first
+ * "otherwise" word for the others — one way, so another topic that shares a word doesn't
+ * widen into this one. Every spelling Meilisearch may meet is a key.
+ */
+export function buildSynonyms(groups: string[][] = vocabularyGroups()): Record<string, string[]> {
   const map = new Map<string, Set<string>>();
-  for (const group of groups) {
-    const spelled = group.map(variants);
-    for (const [i, forms] of spelled.entries()) {
-      const others = spelled.filter((_, j) => j !== i).flat();
-      for (const form of forms) {
-        const set = map.get(form) ?? new Set<string>();
-        for (const other of [...others, ...forms]) if (other !== form) set.add(other);
-        map.set(form, set);
-      }
+  for (const [head, ...rest] of groups) {
+    if (!head || rest.length === 0) continue;
+    const targets = rest.flatMap(variants);
+    for (const form of variants(head)) {
+      const set = map.get(form) ?? new Set<string>();
+      for (const t of [...targets, ...variants(head)]) if (t !== form) set.add(t);
+      map.set(form, set);
     }
   }
   return Object.fromEntries([...map].map(([key, set]) => [key, [...set].sort()]));
+}
+
+/** Each topic's search words and each level's words, main word first. */
+export function vocabularyGroups(): string[][] {
+  return concepts.flatMap((c) =>
+    c.means.kind === 'topic' ? [c.means.search] : c.means.kind === 'level' ? [c.means.otherwise] : [],
+  );
 }
 
 /** The vocabulary's stop words in every spelling a document or a query may use (für, fuer, fur). */

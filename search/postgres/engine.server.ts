@@ -10,22 +10,35 @@ import {
   loadSearchRuns,
   postingsSince,
   refreshAllSearchDocuments,
+  type SearchRunRow,
+  searchRunChangesSince,
   searchVersion,
 } from '../../db/queries/search.server';
-import { analyse, highlight, runState, stripGenericHead } from '../text';
-import type { EngineQuery, FacetValue, SearchEngine, SearchHit, SearchResult } from '../types';
+import { applyUnderstanding, describeRelaxation, missingTopics, relaxationSteps } from '../relax';
+import { highlight, runState, stripGenericHead } from '../text';
+import type { EngineQuery, EngineResult, FacetValue, Relaxation, SearchEngine, SearchHit } from '../types';
+import { categoriesOf, understand, type WordGroup } from '../understand';
 import { MIN_PARALLEL, ParallelScan } from './parallel-scan';
 import { combinePostings, sortPostingList, type TextMatches } from './postings';
-import { type IndexHit, type IndexQuery, RunIndex } from './run-index';
+import {
+  type IndexHit,
+  type IndexQuery,
+  type IndexResult,
+  type RunIndex,
+  RunIndexBuilder,
+} from './run-index';
 
 /**
- * The default engine. PostgreSQL does the text part: German stemming on folded text
- * (weighted title > keywords > summary > description), synonyms from the shared
- * vocabulary, compound heads split off ("deutschkurs" → "deutsch"), typos corrected
- * against a lexicon of the catalogue's own words (pg_trgm). Filters, disjunctive facet
- * counts, radius and sorting then run over a columnar in-memory copy of the search rows
- * (RunIndex), reloaded whenever a change bumps `search_state.version` — checked at most
- * every 500 ms, so a change is findable well within 2 seconds in every process.
+ * The default engine. PostgreSQL does the language: German stemming on folded text
+ * (weighted title > keywords > summary > description), posting lists per lexeme (kept in
+ * memory, patched with what changed), typos corrected against a lexicon of the catalogue's
+ * own words (pg_trgm) — only for words the catalogue doesn't know. The words come grouped
+ * by the shared understanding (search/understand.ts): every group must match, any of its
+ * German alternatives will do; when nothing matches, the shared ladder widens the query
+ * (search/relax.ts). Filters, disjunctive facet counts, radius and sorting run over a
+ * columnar in-memory copy of the search rows (RunIndex), patched with the offers that
+ * changed whenever a change bumps `search_state.version` — checked at most every 500 ms
+ * and with every text search, so a change is findable within a second in every process.
  */
 const VERSION_CHECK_MS = 500;
 /**
@@ -34,6 +47,14 @@ const VERSION_CHECK_MS = 500;
  * match most of the catalogue.
  */
 const TEXT_CACHE_MAX_IDS = 2_000_000;
+
+/** The words of a query after the catalogue's lexicon had its say. */
+interface ResolvedText {
+  groups: WordGroup[];
+  /** The query with corrected words, when a word was unknown and corrected. */
+  corrected: string | null;
+  version: number;
+}
 
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = 'postgres' as const;
@@ -50,66 +71,63 @@ export class PostgresSearchEngine implements SearchEngine {
   private readonly lexemes = new Map<string, string[]>();
   /** Started with the first search of a large catalogue (see `scan`). */
   private scanner: ParallelScan | null = null;
+  /** For benchmarks: how the index last caught up (full load or patch) and how long it took. */
+  lastIndexLoad: { kind: 'full' | 'patch'; ms: number; offers: number } | null = null;
 
   constructor(private readonly db: () => Sql) {}
 
-  /** Turns the typed text into AND-of-OR groups, correcting words the catalogue doesn't know. */
-  async understand(
-    q: string,
-    options: { exact?: boolean } = {},
-  ): Promise<{
-    groups: string[][] | null;
-    terms: string[];
-    corrected: string | null;
-    version: number | null;
-  }> {
-    const units = analyse(q);
-    if (units.length === 0) return { groups: null, terms: [], corrected: null, version: null };
+  /**
+   * The words as the catalogue knows them: a word the vocabulary doesn't know and no offer
+   * has is split off its generic head when the stem is known ("Yogakurs" → yoga), else
+   * corrected to the closest catalogue word ("Integratinskurs" → integrationskurs) unless
+   * the search is exact. Words the catalogue has, and the vocabulary's topics, stay as typed.
+   */
+  private async resolve(q: string, groups: WordGroup[], exact: boolean): Promise<ResolvedText> {
     const sql = this.db();
-    const candidates = units
-      .filter((u) => !u.text.includes(' '))
-      .flatMap((u) => {
-        const stem = stripGenericHead(u.text);
-        return stem ? [u.text, stem, `${stem}s`] : [u.text];
-      });
+    const raw = groups.filter((g) => g.concept === null && /^[a-z0-9]+$/.test(g.alternatives[0]!));
+    const candidates = raw.flatMap((g) => {
+      const word = g.alternatives[0]!;
+      const stem = stripGenericHead(word);
+      return stem ? [word, stem, `${stem}s`] : [word];
+    });
     // The catalogue version comes along: the text matches must be of this version or newer.
     const { known, version } = await knownWordsAndVersion(sql, candidates);
-    const groups: string[][] = [];
-    const terms: string[] = [];
-    const shown: string[] = [];
+    const words = [...new Set([...groups.flatMap((g) => g.alternatives), ...candidates])];
+    const [lexemes] = await Promise.all([this.lexemesOf(words), this.currentPostings(version)]);
+    const inCatalogue = (word: string) =>
+      known.has(word) ||
+      ((lexemes.get(word) ?? []).length > 0 &&
+        (lexemes.get(word) ?? []).every((l) => (this.postings.get(l)?.ids.length ?? 0) > 0));
+    let corrected = q;
     let changed = false;
-    for (const unit of units) {
-      let alternatives = unit.alternatives;
-      let text = unit.text;
-      if (!unit.text.includes(' ') && !known.has(unit.text) && !/^[a-z]\d$/.test(unit.text)) {
-        const stem = stripGenericHead(unit.text);
-        if (stem && (known.has(stem) || known.has(`${stem}s`))) {
-          alternatives = [...alternatives, stem];
-        } else if (!unit.optional && unit.alternatives.length === 1 && !options.exact) {
-          const closest = await closestWord(sql, unit.text);
-          if (closest) {
-            alternatives = [closest];
-            text = closest;
-            changed = true;
-          }
-        }
+    const resolved: WordGroup[] = [];
+    for (const group of groups) {
+      const word = group.alternatives[0]!;
+      if (!raw.includes(group) || /^[a-z]\d$/.test(word) || inCatalogue(word)) {
+        resolved.push(group);
+        continue;
       }
-      shown.push(text);
-      terms.push(...alternatives);
-      if (!unit.optional) groups.push(alternatives);
+      const stem = stripGenericHead(word);
+      if (stem && (inCatalogue(stem) || known.has(`${stem}s`))) {
+        resolved.push({ ...group, alternatives: [word, stem] });
+        continue;
+      }
+      const closest = exact ? null : await closestWord(sql, word);
+      if (closest) {
+        resolved.push({ ...group, alternatives: [closest] });
+        corrected = replaceWord(corrected, group.typed, closest);
+        changed = true;
+        await this.lexemesOf([closest]);
+      } else resolved.push(group);
     }
-    return {
-      groups: groups.length > 0 ? groups : null,
-      terms,
-      corrected: changed ? shown.join(' ') : null,
-      version,
-    };
+    return { groups: resolved, corrected: changed ? corrected : null, version };
   }
 
   /**
-   * The in-memory index, reloaded when the catalogue changed. One load at a time; a
-   * caller that needs a newer version than the load in flight waits for the next one,
-   * and an older snapshot never replaces a newer one.
+   * The in-memory index at least as new as `knownVersion` (or the current version, checked
+   * at most every 500 ms). A newer catalogue is patched in from the offers that changed;
+   * after a rebuild (or on the first load) it is loaded whole. One catch-up at a time; an
+   * older snapshot never replaces a newer one.
    */
   private async currentIndex(knownVersion?: number): Promise<RunIndex> {
     let wanted = knownVersion;
@@ -118,19 +136,43 @@ export class PostgresSearchEngine implements SearchEngine {
       wanted = await searchVersion(this.db());
       this.checkedAt = Date.now();
     }
-    // Versions only grow, so a load started now sees at least `wanted`; a load already in
+    // Versions only grow, so a catch-up started now sees at least `wanted`; one already in
     // flight may have started earlier, hence the loop.
     while (!this.index || this.index.version < wanted) {
-      this.loading ??= loadSearchRuns(this.db())
-        .then(({ rows, version }) => {
-          if (!this.index || this.index.version < version) this.index = RunIndex.fromRows(rows, version);
-        })
-        .finally(() => {
-          this.loading = null;
-        });
+      this.loading ??= this.catchUp().finally(() => {
+        this.loading = null;
+      });
       await this.loading;
     }
     return this.index;
+  }
+
+  private async catchUp(): Promise<void> {
+    const started = performance.now();
+    const current = this.index;
+    if (current) {
+      const changes = await searchRunChangesSince(this.db(), current.version);
+      if (!changes.full) {
+        if (changes.version <= current.version || (this.index && this.index.version >= changes.version))
+          return;
+        const byOffer = new Map<number, SearchRunRow[]>(changes.offers.map((id) => [id, []]));
+        for (const row of changes.rows) byOffer.get(row.offer_id)?.push(row);
+        this.index = current.patch(byOffer, changes.version);
+        this.lastIndexLoad = { kind: 'patch', ms: performance.now() - started, offers: byOffer.size };
+        return;
+      }
+    }
+    let builder: RunIndexBuilder | null = null;
+    const { version } = await loadSearchRuns(
+      this.db(),
+      ({ runs, offers }) => {
+        builder = new RunIndexBuilder(runs, offers);
+      },
+      (rows) => builder?.add(rows),
+    );
+    const fresh = (builder as RunIndexBuilder | null)?.finish(version);
+    if (fresh && (!this.index || this.index.version < version)) this.index = fresh;
+    this.lastIndexLoad = { kind: 'full', ms: performance.now() - started, offers: fresh?.offers ?? 0 };
   }
 
   private async lexemesOf(phrases: string[]): Promise<Map<string, string[]>> {
@@ -149,11 +191,8 @@ export class PostgresSearchEngine implements SearchEngine {
           if (version <= this.postingsVersion) return;
           if (full) this.postings.clear();
           for (const list of lists) {
-            const ids = list.ids ? Int32Array.from(list.ids.split(','), Number) : new Int32Array(0);
-            const weights = new Uint8Array(list.weights.length);
-            for (let i = 0; i < weights.length; i++) weights[i] = list.weights.charCodeAt(i) - 48;
-            sortPostingList(ids, weights);
-            this.postings.set(list.lexeme, { ids, weights });
+            sortPostingList(list.ids, list.weights);
+            this.postings.set(list.lexeme, { ids: list.ids, weights: list.weights });
           }
           this.postingsVersion = version;
         })
@@ -176,7 +215,7 @@ export class PostgresSearchEngine implements SearchEngine {
    * Filters, counts and sorts over the index: on two threads for a large catalogue (a
    * worker thread costs memory, so small catalogues never start one).
    */
-  private async scan(index: RunIndex, q: IndexQuery) {
+  private async scan(index: RunIndex, q: IndexQuery): Promise<IndexResult> {
     if (index.offers < MIN_PARALLEL) return index.search(q);
     this.scanner ??= new ParallelScan();
     return this.scanner.search(index, q);
@@ -185,6 +224,11 @@ export class PostgresSearchEngine implements SearchEngine {
   /** How many threads the last large search ran on (benchmarks report it). */
   get scanThreads(): 1 | 2 {
     return this.scanner?.active ? 2 : 1;
+  }
+
+  /** For benchmarks and tests: the index as it is now (no catch-up). */
+  get loadedIndex(): RunIndex | null {
+    return this.index;
   }
 
   /** For benchmarks: forget cached text matches (measures the cold path). */
@@ -207,40 +251,34 @@ export class PostgresSearchEngine implements SearchEngine {
     }
   }
 
-  async search(query: EngineQuery): Promise<Omit<SearchResult, 'engine' | 'location'>> {
-    const text = await this.understand(query.q, { exact: query.exact });
-    let index: RunIndex;
-    let matches: TextMatches | null = null;
-    if (text.groups) {
-      // With text, the current version is read every time (with the known words), so a
-      // cached match list is never combined with a newer catalogue.
-      const version = text.version ?? (await searchVersion(this.db()));
-      // Word order doesn't change the matches: "kassel vhs" and "vhs kassel" share an entry.
-      const key = JSON.stringify(text.groups.map((g) => [...g].sort()).sort());
-      const cached = this.textCache.get(key);
-      let matchesVersion = version;
-      if (cached && cached.version === version) {
-        matches = cached.matches;
-      } else {
-        const alternatives = [...new Set(text.groups.flat())];
-        const [lexemes] = await Promise.all([this.lexemesOf(alternatives), this.currentPostings(version)]);
-        const rows = alternatives.flatMap((alt) =>
-          (lexemes.get(alt) ?? []).map((lexeme) => {
-            const list = this.postings.get(lexeme);
-            return { alt, lexeme, offer_ids: list?.ids ?? null, weights: list?.weights ?? null };
-          }),
-        );
-        matches = combinePostings(text.groups, rows);
-        matchesVersion = this.postingsVersion;
-        this.remember(key, matchesVersion, matches);
-      }
-      // The index must be at least as new as the matches it is combined with.
-      index = await this.currentIndex(matchesVersion);
-    } else {
-      index = await this.currentIndex();
-    }
-    const indexQuery: IndexQuery = {
-      matches,
+  /** The offers matching the groups (all of them, or any), from the in-memory posting lists. */
+  private async match(groups: WordGroup[], any: boolean, version: number): Promise<TextMatches> {
+    const alternatives = groups.map((g) => g.alternatives);
+    // Word order doesn't change the matches: "kassel vhs" and "vhs kassel" share an entry.
+    const key = JSON.stringify([any, alternatives.map((a) => [a[0], ...a.slice(1).sort()]).sort()]);
+    const cached = this.textCache.get(key);
+    if (cached && cached.version === this.postingsVersion) return cached.matches;
+    const words = [...new Set(alternatives.flat())];
+    const [lexemes] = await Promise.all([this.lexemesOf(words), this.currentPostings(version)]);
+    const rows = words.flatMap((alt) =>
+      (lexemes.get(alt) ?? []).map((lexeme) => {
+        const list = this.postings.get(lexeme);
+        return { alt, lexeme, offer_ids: list?.ids ?? null, weights: list?.weights ?? null };
+      }),
+    );
+    const matches = combinePostings(alternatives, rows, any ? 'any' : 'all');
+    this.remember(key, this.postingsVersion, matches);
+    return matches;
+  }
+
+  async search(input: EngineQuery): Promise<EngineResult> {
+    // A caller that didn't go through the shared understanding (tests, scripts) gets it here.
+    const query = input.words
+      ? input
+      : applyUnderstanding(input, understand(input.q, { categories: input.category }));
+    const groups = query.words ?? [];
+    const base: IndexQuery = {
+      matches: null,
       category: query.category,
       format: query.format,
       time: query.time,
@@ -260,8 +298,54 @@ export class PostgresSearchEngine implements SearchEngine {
       sort: query.sort,
       offset: (query.page - 1) * query.perPage,
       limit: query.perPage,
+      boostCategories: categoriesOf(groups),
+      boostLanguage: query.uiLanguage ?? null,
+      diversify: true,
     };
-    const result = await this.scan(index, indexQuery);
+    if (groups.length === 0) {
+      const index = await this.currentIndex();
+      return this.answer(query, await this.scan(index, base), [], null, null, []);
+    }
+    // With text, the current version is read every time (with the known words), so a
+    // cached match list is never combined with a newer catalogue.
+    const text = await this.resolve(query.q, groups, query.exact);
+    const matches = await this.match(text.groups, false, text.version);
+    // The index must be at least as new as the matches it is combined with.
+    const index = await this.currentIndex(this.postingsVersion);
+    let result = await this.scan(index, { ...base, matches });
+    let relaxed: Relaxation | null = null;
+    let missing: string[] = [];
+    let terms = text.groups.flatMap((g) => g.alternatives);
+    if (result.total === 0) {
+      const counts = await Promise.all(
+        text.groups.map(async (g) => (await this.match([g], false, text.version)).ids.length),
+      );
+      missing = missingTopics(text.groups, counts);
+      for (const step of relaxationSteps(text.groups, counts, base.category)) {
+        const stepMatches =
+          step.groups.length > 0 ? await this.match(step.groups, step.any, text.version) : null;
+        const category =
+          step.categories.length > 0 && base.category.length === 0 ? step.categories : base.category;
+        const widened = await this.scan(index, { ...base, matches: stepMatches, category });
+        if (widened.total > 0) {
+          result = widened;
+          relaxed = describeRelaxation(step);
+          terms = step.groups.flatMap((g) => g.alternatives);
+          break;
+        }
+      }
+    }
+    return this.answer(query, result, terms, text.corrected, relaxed, missing);
+  }
+
+  private async answer(
+    query: EngineQuery,
+    result: IndexResult,
+    terms: string[],
+    corrected: string | null,
+    relaxed: Relaxation | null,
+    missing: string[],
+  ): Promise<EngineResult> {
     const details = new Map(
       (
         await hitDetails(
@@ -284,10 +368,12 @@ export class PostgresSearchEngine implements SearchEngine {
       // A hit whose rows vanished between index and detail query (a concurrent unpublish) is left out.
       hits: result.hits.flatMap((h) => {
         const d = details.get(h.runId);
-        return d ? [toHit(h, d, text.terms, query.today)] : [];
+        return d ? [toHit(h, d, terms, query.today)] : [];
       }),
       facets,
-      didYouMean: text.corrected,
+      didYouMean: corrected,
+      relaxed,
+      missing,
     };
   }
 
@@ -304,6 +390,12 @@ export class PostgresSearchEngine implements SearchEngine {
     await searchVersion(this.db());
     return true;
   }
+}
+
+/** `text` with `word` (as typed) replaced by `by`: the "results for …" line of a corrected query. */
+function replaceWord(text: string, word: string, by: string): string {
+  const at = text.toLowerCase().indexOf(word.toLowerCase());
+  return at < 0 ? text : `${text.slice(0, at)}${by}${text.slice(at + word.length)}`;
 }
 
 function toHit(h: IndexHit, d: HitDetailRow, terms: string[], today: string): SearchHit {

@@ -28,6 +28,27 @@ describe('ParallelScan', () => {
     expect(scan.remoteParts).toBe(before + 1);
   });
 
+  it('scans a patched version (same shared columns, offers moved) in the worker exactly as here', async () => {
+    const index = RunIndex.fromRows(rows, 5);
+    const changes = new Map<number, typeof rows>();
+    for (const r of rows) {
+      if (r.offer_id % 11 !== 0) continue;
+      changes.set(r.offer_id, [...(changes.get(r.offer_id) ?? []), { ...r, category: 'beratung' }]);
+    }
+    changes.set(3, []);
+    const patched = index.patch(changes, 6);
+    const before = scan.remoteParts;
+    for (const q of [
+      indexQuery({ category: ['beratung'] }),
+      indexQuery({ sort: 'start', offset: 40 }),
+      indexQuery(),
+    ]) {
+      expect(await scan.search(patched, q)).toEqual(patched.search(q));
+    }
+    expect(scan.remoteParts).toBe(before + 3);
+    expect(patched.search(indexQuery({ category: ['beratung'] })).total).toBeGreaterThan(0);
+  });
+
   it('scans small catalogues in one thread, and everything in one thread once stopped', async () => {
     const small = RunIndex.fromRows(syntheticRows(100), 3);
     const before = scan.remoteParts;

@@ -48,9 +48,14 @@ const EMPTY: Scored = { ids: new Int32Array(0), scores: new Float64Array(0) };
 
 /**
  * Works on sorted lists, so the cost follows the lengths of the lists, not the size of
- * the catalogue: merging for OR, walking side by side for AND.
+ * the catalogue: merging for OR, walking side by side for AND. `any`: an offer needs only
+ * one group (the relaxed search), and ranks by how many it has.
  */
-export function combinePostings(groups: string[][], postings: Posting[]): TextMatches {
+export function combinePostings(
+  groups: string[][],
+  postings: Posting[],
+  mode: 'all' | 'any' = 'all',
+): TextMatches {
   const byAlt = new Map<string, Posting[]>();
   for (const p of postings) byAlt.set(p.alt, [...(byAlt.get(p.alt) ?? []), p]);
   let result: Scored | null = null;
@@ -65,8 +70,8 @@ export function combinePostings(groups: string[][], postings: Posting[]): TextMa
       return [phrase(lists, position === 0 ? 1 : 0.3)];
     });
     const any = union(matched);
-    result = result ? intersect(result, any) : any;
-    if (result.ids.length === 0) break;
+    result = result ? (mode === 'all' ? intersect(result, any) : merge(result, any)) : any;
+    if (mode === 'all' && result.ids.length === 0) break;
   }
   // Exact-size copies in shared memory: the cache keeps them, and a worker thread reads
   // them without a copy (parallel-scan.ts).

@@ -3,6 +3,7 @@ import { dayNumber, type IndexQuery, RunIndex, type RunRow } from './run-index';
 import { indexQuery, SPLIT_QUERIES, syntheticRows } from './test-helpers';
 
 const row = (over: Partial<RunRow> & Pick<RunRow, 'run_id' | 'offer_id'>): RunRow => ({
+  provider_id: 1,
   category: 'sprachen',
   format: 'in_person',
   time_of_day: 'evening',
@@ -229,5 +230,165 @@ describe('RunIndex in parts', () => {
         expect(big.merge(q, [big.scanPart(plan, 0, at), big.scanPart(plan, at, n)])).toEqual(whole);
       }
     }
+  });
+});
+
+describe('RunIndex ranking (issue 18)', () => {
+  const today = '2026-11-24';
+
+  it('sorts a joinable run under way as starting today, after the runs that really start today', () => {
+    const idx = RunIndex.fromRows(
+      [
+        row({
+          run_id: 1,
+          offer_id: 1,
+          starts: dayNumber('2026-09-07'),
+          ends: dayNumber('2027-02-01'),
+          late_entry: true,
+        }),
+        row({ run_id: 2, offer_id: 2, starts: dayNumber('2026-11-27') }),
+        row({ run_id: 3, offer_id: 3, starts: dayNumber(today) }),
+        row({ run_id: 4, offer_id: 4, starts: dayNumber('2026-11-25') }),
+      ],
+      1,
+    );
+    const order = (q: Partial<IndexQuery>) =>
+      idx.search(indexQuery({ today, sort: 'start', ...q })).hits.map((h) => h.offerId);
+    expect(order({})).toEqual([3, 1, 4, 2]);
+    // Without text the default order is by start too.
+    expect(order({ sort: 'relevance' })).toEqual([3, 1, 4, 2]);
+    // "Also started and past": by the real start.
+    expect(order({ includePast: true })).toEqual([1, 3, 4, 2]);
+  });
+
+  it('ranks text matches in the topic’s category, then in the reader’s language, above equal others', () => {
+    const idx = RunIndex.fromRows(
+      [
+        row({ run_id: 1, offer_id: 1, category: 'sprachen', language: 'de' }),
+        row({ run_id: 2, offer_id: 2, category: 'gesundheit', language: 'en' }),
+        row({ run_id: 3, offer_id: 3, category: 'gesundheit', language: 'de' }),
+      ],
+      1,
+    );
+    const matches = { ids: Int32Array.from([1, 2, 3]), ranks: Float64Array.from([1, 1, 1]) };
+    const order = (q: Partial<IndexQuery>) =>
+      idx.search(indexQuery({ today, matches, ...q })).hits.map((h) => h.offerId);
+    expect(order({})).toEqual([1, 2, 3]);
+    expect(order({ boostCategories: ['gesundheit'] })).toEqual([2, 3, 1]);
+    expect(order({ boostLanguage: 'en' })).toEqual([2, 1, 3]);
+    // A much better text match stays ahead of a boosted weak one.
+    const weak = { ids: Int32Array.from([1, 2, 3]), ranks: Float64Array.from([2, 0.1, 0.1]) };
+    expect(order({ matches: weak, boostCategories: ['gesundheit'] })[0]).toBe(1);
+  });
+
+  it('interleaves providers on the first pages where ranks tie, and the pages stay consistent', () => {
+    // Provider 1 has six offers with the best rank, provider 2 and 3 two each.
+    const rows = Array.from({ length: 10 }, (_, i) =>
+      row({ run_id: i + 1, offer_id: i + 1, provider_id: i < 6 ? 1 : i < 8 ? 2 : 3 }),
+    );
+    const idx = RunIndex.fromRows(rows, 1);
+    const matches = { ids: Int32Array.from(rows, (r) => r.offer_id), ranks: new Float64Array(10).fill(1) };
+    const page = (n: number, diversify = true) =>
+      idx
+        .search(indexQuery({ today, matches, offset: (n - 1) * 4, limit: 4, diversify }))
+        .hits.map((h) => h.offerId);
+    const provider = (id: number) => (id <= 6 ? 1 : id <= 8 ? 2 : 3);
+    expect(page(1, false).map(provider)).toEqual([1, 1, 1, 1]);
+    expect(page(1).map(provider)).toEqual([1, 2, 3, 1]);
+    const all = [...page(1), ...page(2), ...page(3)];
+    expect([...all].sort((a, b) => a - b)).toEqual(rows.map((r) => r.offer_id));
+  });
+
+  it('leaves the order alone where ranks differ', () => {
+    const rows = [1, 2, 3].map((id) => row({ run_id: id, offer_id: id, provider_id: 1 }));
+    const idx = RunIndex.fromRows([...rows, row({ run_id: 4, offer_id: 4, provider_id: 2 })], 1);
+    const matches = { ids: Int32Array.from([1, 2, 3, 4]), ranks: Float64Array.from([3, 2, 1.5, 1]) };
+    expect(idx.search(indexQuery({ today, matches, diversify: true })).hits.map((h) => h.offerId)).toEqual([
+      1, 2, 3, 4,
+    ]);
+  });
+});
+
+describe('RunIndex patches (a change searchable without reloading)', () => {
+  const sorted = (r: ReturnType<RunIndex['search']>) => ({
+    ...r,
+    facets: [...r.facets].sort((a, b) => `${a.facet}:${a.value}`.localeCompare(`${b.facet}:${b.value}`)),
+  });
+  const rows = syntheticRows(3000);
+  const byOffer = new Map<number, RunRow[]>();
+  for (const r of rows) byOffer.set(r.offer_id, [...(byOffer.get(r.offer_id) ?? []), r]);
+
+  /** Changes: some offers moved to another category and district, some gone, some new. */
+  function change(step: number): Map<number, RunRow[]> {
+    const changes = new Map<number, RunRow[]>();
+    for (let id = 1 + step; id <= 3000; id += 37) {
+      changes.set(
+        id,
+        (byOffer.get(id) ?? []).map((r) => ({
+          ...r,
+          category: 'beratung',
+          district: `Neu ${step}`,
+          language: 'uk',
+        })),
+      );
+    }
+    for (let id = 5 + step; id <= 3000; id += 101) changes.set(id, []);
+    for (let k = 0; k < 5; k++) {
+      const id = 3000 + step * 10 + k + 1;
+      changes.set(id, [{ ...rows[k]!, offer_id: id, run_id: 900_000 + id }]);
+    }
+    return changes;
+  }
+
+  function applied(base: Map<number, RunRow[]>, changes: Map<number, RunRow[]>): RunRow[] {
+    const next = new Map(base);
+    for (const [id, rs] of changes) next.set(id, rs);
+    return [...next.entries()].sort((a, b) => a[0] - b[0]).flatMap(([, rs]) => rs);
+  }
+
+  it('answers after a patch exactly as an index built from the changed rows, and the old version as before', () => {
+    const v1 = RunIndex.fromRows(rows, 1);
+    const before = v1.search(indexQuery({ sort: 'start' }));
+    const changes = change(0);
+    const v2 = v1.patch(changes, 2);
+    const fresh = RunIndex.fromRows(applied(byOffer, changes), 2);
+    expect(v2.offers).toBe(fresh.offers);
+    for (const over of [
+      ...SPLIT_QUERIES,
+      { category: ['beratung'] },
+      { district: ['Neu 0'], language: ['uk'] },
+    ]) {
+      const q = indexQuery(over);
+      expect(sorted(v2.search(q)), JSON.stringify(over)).toEqual(sorted(fresh.search(q)));
+    }
+    expect(v1.search(indexQuery({ sort: 'start' }))).toEqual(before);
+  });
+
+  it('compacts when the dead runs pile up, and still answers the same', () => {
+    let current = RunIndex.fromRows(rows, 1);
+    let state = byOffer;
+    let written = rows.length;
+    for (let step = 0; step < 30; step++) {
+      const changes = change(step);
+      for (const rs of changes.values()) written += rs.length;
+      current = current.patch(changes, step + 2);
+      state = new Map(
+        applied(state, changes).reduce(
+          (m, r) => m.set(r.offer_id, [...(m.get(r.offer_id) ?? []), r]),
+          new Map<number, RunRow[]>(),
+        ),
+      );
+    }
+    const fresh = RunIndex.fromRows(
+      [...state.entries()].sort((a, b) => a[0] - b[0]).flatMap(([, rs]) => rs),
+      99,
+    );
+    for (const over of SPLIT_QUERIES) {
+      const q = indexQuery(over);
+      expect(sorted(current.search(q))).toEqual(sorted(fresh.search(q)));
+    }
+    // Thirty rounds of ~120 offers: the columns were compacted on the way (fewer runs than written).
+    expect(written).toBeGreaterThan(rows.length + 4000);
+    expect(current.size).toBeLessThan(written - 1000);
   });
 });

@@ -1,11 +1,17 @@
 import { CATEGORIES, FORMATS, FUNDING, LEVELS } from '../../app/modules/catalogue/schemas';
 import type { SearchRunRow } from '../../db/queries/search.server';
+import { diversify } from '../rank';
 
 /**
  * A columnar, in-memory copy of `search_runs` (one typed array per attribute, runs of an
  * offer stored together). Filters, facet counts and sorting over the whole catalogue
  * run in one tight loop here in a few milliseconds; PostgreSQL stays the source of truth
- * (full-text matching, details) and a version number tells when to reload.
+ * (full-text matching, details) and a version number tells when to catch up.
+ *
+ * A change is patched in, not reloaded: the changed offers' runs are appended to the
+ * columns (which have room to grow) and the offer's position moves to them; the old
+ * runs stay behind, unreachable, until a compaction. Each version is its own RunIndex over
+ * the same columns, so a search in flight keeps reading the version it started on.
  * Pure: no database access, so it is unit-testable.
  */
 /** One row of `search_runs` as loaded (dates as day numbers since 1970-01-01). */
@@ -20,6 +26,11 @@ const FUNDING_BITS: Record<string, number> = {
   other: 8,
 };
 const NO_DATE_END = 2 ** 31 - 1;
+/** How much an offer in the topic's usual category, or taught in the reader's language, ranks up. */
+const CATEGORY_BOOST = 0.4;
+const LANGUAGE_BOOST = 0.2;
+/** The first page is made diverse from this many of the best hits. */
+export const DIVERSITY_WINDOW = 60;
 
 export interface IndexQuery {
   /** Offers that match the text (ids ascending) with their rank; null: no text query. */
@@ -43,6 +54,12 @@ export interface IndexQuery {
   sort: 'relevance' | 'start' | 'distance' | 'price';
   offset: number;
   limit: number;
+  /** Text matches in these categories rank higher (the topic's usual category). */
+  boostCategories?: string[];
+  /** Text matches taught in this language rank higher (the reader's own). */
+  boostLanguage?: string | null;
+  /** Interleave providers on the first page where ranks tie (relevance only). */
+  diversify?: boolean;
 }
 
 export interface IndexHit {
@@ -109,9 +126,11 @@ for (const [bit, values] of MASK_FACETS) COUNTS_FOR[bit] = values | 0;
 const EARTH_KM = 6371;
 
 /**
- * The index's columns: one typed array per run attribute (runs of an offer side by side)
- * and per offer. Backed by SharedArrayBuffers, so a worker thread can scan the same
- * memory (see parallel-scan.ts) without a copy.
+ * One version of the index's columns: typed arrays per run attribute (runs of an offer
+ * side by side) and per offer position. Views over SharedArrayBuffers with room to grow,
+ * so a worker thread scans the same memory (see parallel-scan.ts) and a patch appends
+ * without copying. Positions whose offer has moved on (offerPos no longer points at
+ * them) are dead: scans skip them.
  */
 export interface RunColumns {
   version: number;
@@ -139,8 +158,12 @@ export interface RunColumns {
   offerIds: Float64Array;
   runStart: Int32Array;
   runEnd: Int32Array;
+  /** The offer's provider (diversity on the first page). */
+  provider: Int32Array;
   /** Offer id → position in the offer arrays (-1: not searchable); dense, ids are small. */
   offerPos: Int32Array;
+  /** Offers that are searchable in this version (live positions). */
+  live: number;
   languages: string[];
   /** District 0 is "none". */
   districts: string[];
@@ -166,17 +189,24 @@ export interface ScanPlan {
   byNearest: boolean;
   orderByDistance: boolean;
   orderByStart: boolean;
-  /** How many hits the page needs (offset + limit): each part keeps its best this many. */
+  /** Nearness breaks ties of relevance in a radius search. */
+  tieByNear: boolean;
+  /** Mask bits of the boosted categories (0: none). */
+  boostMask: number;
+  /** Language index taught in the reader's language (-1: none). */
+  boostLang: number;
+  /** How many hits the page needs (offset + limit, or the diversity window): each part keeps its best this many. */
   wanted: number;
 }
 
 /** The result of scanning a range of the candidate offers: its best hits and its counts. */
 export interface PartialResult {
   total: number;
-  /** The part's best hits, best first: run and offer positions, sort key, chord, matching runs. */
+  /** The part's best hits, best first: run and offer positions, sort key, start, chord, matching runs. */
   hitRun: Int32Array;
   hitOffer: Int32Array;
   hitKey: Float64Array;
+  hitStart: Float64Array;
   hitChord: Float64Array;
   hitCount: Int32Array;
   /** One histogram per byte of the offers' value masks. */
@@ -185,141 +215,307 @@ export interface PartialResult {
   districtCounts: Uint32Array;
 }
 
-function shared<T extends Int32Array | Uint16Array | Float64Array>(
-  Type: { new (buffer: SharedArrayBuffer, offset: number, length: number): T; BYTES_PER_ELEMENT: number },
-  length: number,
-): T {
+type Typed = Int32Array | Uint16Array | Float64Array;
+type TypedConstructor<T extends Typed> = {
+  new (buffer: SharedArrayBuffer, offset: number, length: number): T;
+  BYTES_PER_ELEMENT: number;
+};
+
+function shared<T extends Typed>(Type: TypedConstructor<T>, capacity: number, length = capacity): T {
   // A buffer of at least one element (an empty catalogue), the array of exactly `length`.
-  return new Type(new SharedArrayBuffer(Math.max(1, length) * Type.BYTES_PER_ELEMENT), 0, length);
+  return new Type(new SharedArrayBuffer(Math.max(1, capacity) * Type.BYTES_PER_ELEMENT), 0, length);
+}
+
+/** A view of the first `length` elements of the same memory. */
+function view<T extends Typed>(a: T, length: number): T {
+  return new (a.constructor as TypedConstructor<T>)(a.buffer as SharedArrayBuffer, a.byteOffset, length);
+}
+
+/**
+ * The growable columns behind the index versions (main thread only). Offers and their runs
+ * are only ever appended; older versions read only the part they knew.
+ */
+class ColumnStore {
+  runs = 0;
+  offers = 0;
+  /** Run positions no version after the last patch reaches (compaction is due once many are). */
+  deadRuns = 0;
+  readonly runIds: Float64Array;
+  readonly mask: Int32Array;
+  readonly lang: Uint16Array;
+  readonly district: Uint16Array;
+  readonly price: Int32Array;
+  readonly starts: Int32Array;
+  readonly until: Int32Array;
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly z: Float64Array;
+  readonly offerIds: Float64Array;
+  readonly runStart: Int32Array;
+  readonly runEnd: Int32Array;
+  readonly provider: Int32Array;
+  readonly languages: string[] = [];
+  readonly districts: string[] = [''];
+  private readonly langIndex = new Map<string, number>();
+  private readonly districtIndex = new Map<string, number>();
+
+  constructor(
+    readonly runCapacity: number,
+    readonly offerCapacity: number,
+  ) {
+    this.runIds = shared(Float64Array, runCapacity);
+    this.mask = shared(Int32Array, runCapacity);
+    this.lang = shared(Uint16Array, runCapacity);
+    this.district = shared(Uint16Array, runCapacity);
+    this.price = shared(Int32Array, runCapacity);
+    this.starts = shared(Int32Array, runCapacity);
+    this.until = shared(Int32Array, runCapacity);
+    this.x = shared(Float64Array, runCapacity);
+    this.y = shared(Float64Array, runCapacity);
+    this.z = shared(Float64Array, runCapacity);
+    this.offerIds = shared(Float64Array, offerCapacity);
+    this.runStart = shared(Int32Array, offerCapacity);
+    this.runEnd = shared(Int32Array, offerCapacity);
+    this.provider = shared(Int32Array, offerCapacity);
+  }
+
+  fits(runs: number, offers: number): boolean {
+    return this.runs + runs <= this.runCapacity && this.offers + offers <= this.offerCapacity;
+  }
+
+  /** Appends one offer's runs (rows of one offer); returns its position. */
+  append(rows: readonly RunRow[], from = 0, to = rows.length): number {
+    const o = this.offers++;
+    const first = rows[from]!;
+    this.offerIds[o] = first.offer_id;
+    this.provider[o] = first.provider_id ?? 0;
+    this.runStart[o] = this.runs;
+    for (let k = from; k < to; k++) this.writeRun(this.runs++, rows[k]!);
+    this.runEnd[o] = this.runs;
+    return o;
+  }
+
+  /** Copies offer position `o` of another store (compaction); returns its new position. */
+  copyOffer(from: ColumnStore, o: number): number {
+    const p = this.offers++;
+    this.offerIds[p] = from.offerIds[o]!;
+    this.provider[p] = from.provider[o]!;
+    this.runStart[p] = this.runs;
+    for (let i = from.runStart[o]!; i < from.runEnd[o]!; i++) {
+      const r = this.runs++;
+      this.runIds[r] = from.runIds[i]!;
+      this.mask[r] = from.mask[i]!;
+      this.lang[r] = this.languageIndex(from.languages[from.lang[i]!]!);
+      this.district[r] = from.district[i] ? this.districtIndexOf(from.districts[from.district[i]!]!) : 0;
+      this.price[r] = from.price[i]!;
+      this.starts[r] = from.starts[i]!;
+      this.until[r] = from.until[i]!;
+      this.x[r] = from.x[i]!;
+      this.y[r] = from.y[i]!;
+      this.z[r] = from.z[i]!;
+    }
+    this.runEnd[p] = this.runs;
+    return p;
+  }
+
+  private languageIndex(language: string): number {
+    let li = this.langIndex.get(language);
+    if (li === undefined) {
+      li = this.languages.push(language) - 1;
+      this.langIndex.set(language, li);
+    }
+    return li;
+  }
+
+  private districtIndexOf(district: string): number {
+    let di = this.districtIndex.get(district);
+    if (di === undefined) {
+      di = this.districts.push(district) - 1;
+      this.districtIndex.set(district, di);
+    }
+    return di;
+  }
+
+  private writeRun(i: number, r: RunRow) {
+    this.runIds[i] = r.run_id;
+    // An unknown category (none should exist: the column is checked) sets no bit, so it
+    // neither poses as another category nor passes a category filter.
+    let m = 0;
+    const category = CATEGORIES.indexOf(r.category as never);
+    if (category >= 0) m |= 1 << (M_CATEGORY + category);
+    m |= 1 << (M_FORMAT + Math.max(0, FORMATS.indexOf(r.format as never)));
+    // Values the lists don't know (the database's checks allow none) set no bit.
+    const time = TIMES_OF_DAY.indexOf(r.time_of_day as never);
+    if (time >= 0) m |= 1 << (M_TIME + time);
+    if (r.weekend) m |= 1 << (M_TIME + 3);
+    for (const f of r.funding) m |= (FUNDING_BITS[f] ?? 0) << M_FUNDING;
+    const level = LEVELS.indexOf(r.cefr_level as never);
+    if (level >= 0) m |= 1 << (M_LEVEL + level);
+    if (r.accessible) m |= 1 << M_ACCESSIBLE;
+    if (r.price_cents === 0) m |= 1 << M_FREE;
+    this.mask[i] = m;
+    this.lang[i] = this.languageIndex(r.language);
+    this.district[i] = r.district ? this.districtIndexOf(r.district) : 0;
+    this.price[i] = r.price_cents ?? -1;
+    this.starts[i] = r.starts ?? NO_DATE_END;
+    // Without a start date a run is never "started" (as in the Meilisearch filter); one
+    // without an end date is over once its start day has passed.
+    this.until[i] = r.starts === null ? NO_DATE_END : r.late_entry ? (r.ends ?? r.starts) : r.starts;
+    const [x, y, z] =
+      r.latitude === null || r.longitude === null
+        ? [Number.NaN, Number.NaN, Number.NaN]
+        : unitVector(r.latitude, r.longitude);
+    this.x[i] = x;
+    this.y[i] = y;
+    this.z[i] = z;
+  }
+
+  /** The columns of one version: views of what is written so far. */
+  columns(version: number, offerPos: Int32Array, live: number): RunColumns {
+    const n = this.runs;
+    const m = this.offers;
+    return {
+      version,
+      runIds: view(this.runIds, n),
+      mask: view(this.mask, n),
+      lang: view(this.lang, n),
+      district: view(this.district, n),
+      price: view(this.price, n),
+      starts: view(this.starts, n),
+      until: view(this.until, n),
+      x: view(this.x, n),
+      y: view(this.y, n),
+      z: view(this.z, n),
+      offerIds: view(this.offerIds, m),
+      runStart: view(this.runStart, m),
+      runEnd: view(this.runEnd, m),
+      provider: view(this.provider, m),
+      offerPos,
+      live,
+      // Copies: a later version may add values, this one keeps its own list.
+      languages: [...this.languages],
+      districts: [...this.districts],
+    };
+  }
+}
+
+/** Room to grow, so that patches append for a while before a compaction. */
+const headroom = (n: number) => Math.ceil(n * 1.25) + 1024;
+
+/** Scratch arrays of a thread (a scan runs synchronously, so one set per thread suffices). */
+let scratch: {
+  hitOffer: Int32Array;
+  hitRun: Int32Array;
+  hitKey: Float64Array;
+  hitStart: Float64Array;
+  hitChord: Float64Array;
+  hitCount: Int32Array;
+} | null = null;
+
+function scratchFor(offers: number) {
+  if (!scratch || scratch.hitOffer.length < offers) {
+    const n = Math.ceil(offers * 1.25) + 64;
+    scratch = {
+      hitOffer: new Int32Array(n),
+      hitRun: new Int32Array(n),
+      hitKey: new Float64Array(n),
+      hitStart: new Float64Array(n),
+      hitChord: new Float64Array(n),
+      hitCount: new Int32Array(n),
+    };
+  }
+  return scratch;
 }
 
 export class RunIndex {
   readonly version: number;
+  /** Runs in the columns (live or not). */
   readonly size: number;
-  private readonly scratch: {
-    hitOffer: Int32Array;
-    hitRun: Int32Array;
-    hitKey: Float64Array;
-    hitChord: Float64Array;
-    hitCount: Int32Array;
-    langStamp: Int32Array;
-    districtStamp: Int32Array;
-  };
+  /** The store this version was made from (main thread only; a worker's view has none). */
+  private readonly store: ColumnStore | null;
 
   /** Builds the columns from the rows; `rows` must be ordered by offer_id. */
-  static fromRows(rows: RunRow[], version: number): RunIndex {
-    const n = rows.length;
-    const c = {
-      version,
-      runIds: shared(Float64Array, n),
-      mask: shared(Int32Array, n),
-      lang: shared(Uint16Array, n),
-      district: shared(Uint16Array, n),
-      price: shared(Int32Array, n),
-      starts: shared(Int32Array, n),
-      until: shared(Int32Array, n),
-      x: shared(Float64Array, n),
-      y: shared(Float64Array, n),
-      z: shared(Float64Array, n),
-      languages: [] as string[],
-      districts: [''],
-    };
-    const langIndex = new Map<string, number>();
-    const districtIndex = new Map<string, number>();
-    const offerIds: number[] = [];
-    const starts: number[] = [];
-    const ends: number[] = [];
-    rows.forEach((r, i) => {
-      if (offerIds[offerIds.length - 1] !== r.offer_id) {
-        if (offerIds.length > 0) ends.push(i);
-        offerIds.push(r.offer_id);
-        starts.push(i);
-      }
-      c.runIds[i] = r.run_id;
-      // An unknown category (none should exist: the column is checked) sets no bit, so it
-      // neither poses as another category nor passes a category filter.
-      let m = 0;
-      const category = CATEGORIES.indexOf(r.category as never);
-      if (category >= 0) m |= 1 << (M_CATEGORY + category);
-      m |= 1 << (M_FORMAT + Math.max(0, FORMATS.indexOf(r.format as never)));
-      // Values the lists don't know (the database's checks allow none) set no bit.
-      const time = TIMES_OF_DAY.indexOf(r.time_of_day as never);
-      if (time >= 0) m |= 1 << (M_TIME + time);
-      if (r.weekend) m |= 1 << (M_TIME + 3);
-      for (const f of r.funding) m |= (FUNDING_BITS[f] ?? 0) << M_FUNDING;
-      const level = LEVELS.indexOf(r.cefr_level as never);
-      if (level >= 0) m |= 1 << (M_LEVEL + level);
-      if (r.accessible) m |= 1 << M_ACCESSIBLE;
-      if (r.price_cents === 0) m |= 1 << M_FREE;
-      c.mask[i] = m;
-      let li = langIndex.get(r.language);
-      if (li === undefined) {
-        li = c.languages.push(r.language) - 1;
-        langIndex.set(r.language, li);
-      }
-      c.lang[i] = li;
-      if (r.district) {
-        let di = districtIndex.get(r.district);
-        if (di === undefined) {
-          di = c.districts.push(r.district) - 1;
-          districtIndex.set(r.district, di);
-        }
-        c.district[i] = di;
-      }
-      c.price[i] = r.price_cents ?? -1;
-      c.starts[i] = r.starts ?? NO_DATE_END;
-      // Without a start date a run is never "started" (as in the Meilisearch filter); one
-      // without an end date is over once its start day has passed.
-      c.until[i] = r.starts === null ? NO_DATE_END : r.late_entry ? (r.ends ?? r.starts) : r.starts;
-      const [x, y, z] =
-        r.latitude === null || r.longitude === null
-          ? [Number.NaN, Number.NaN, Number.NaN]
-          : unitVector(r.latitude, r.longitude);
-      c.x[i] = x;
-      c.y[i] = y;
-      c.z[i] = z;
-    });
-    if (offerIds.length > 0) ends.push(n);
-    const offerPos = shared(Int32Array, (offerIds.length ? offerIds[offerIds.length - 1]! : 0) + 1).fill(-1);
-    offerIds.forEach((id, i) => {
-      offerPos[id] = i;
-    });
-    const fill = <T extends Int32Array | Float64Array>(
-      Type: typeof Int32Array | typeof Float64Array,
-      v: number[],
-    ) => {
-      const a = shared(Type as never, v.length) as T;
-      a.set(v);
-      return a;
-    };
-    return new RunIndex({
-      ...c,
-      offerIds: fill<Float64Array>(Float64Array, offerIds),
-      runStart: fill<Int32Array>(Int32Array, starts),
-      runEnd: fill<Int32Array>(Int32Array, ends),
-      offerPos,
-    });
+  static fromRows(rows: readonly RunRow[], version: number): RunIndex {
+    let offers = 0;
+    for (let i = 0; i < rows.length; i++)
+      if (i === 0 || rows[i]!.offer_id !== rows[i - 1]!.offer_id) offers++;
+    const builder = new RunIndexBuilder(rows.length, offers);
+    builder.add(rows);
+    return builder.finish(version);
   }
 
   /** An index over existing columns (a worker thread's view of the server's index). */
-  constructor(readonly columns: RunColumns) {
+  constructor(
+    readonly columns: RunColumns,
+    store: ColumnStore | null = null,
+  ) {
     this.version = columns.version;
     this.size = columns.runIds.length;
-    const m = columns.offerIds.length;
-    this.scratch = {
-      hitOffer: new Int32Array(m),
-      hitRun: new Int32Array(m),
-      hitKey: new Float64Array(m),
-      hitChord: new Float64Array(m),
-      hitCount: new Int32Array(m),
-      langStamp: new Int32Array(columns.languages.length),
-      districtStamp: new Int32Array(columns.districts.length),
-    };
+    this.store = store;
   }
 
   /** How many offers have a searchable run. */
   get offers(): number {
-    return this.columns.offerIds.length;
+    return this.columns.live;
+  }
+
+  /**
+   * The next version with these offers changed: each offer id maps to its current rows
+   * (ordered by run), an empty list takes it out. Appends to the shared columns when they
+   * have room, else compacts into fresh ones; this version stays as it was.
+   */
+  patch(changes: ReadonlyMap<number, readonly RunRow[]>, version: number): RunIndex {
+    const old = this.columns;
+    let runs = 0;
+    let maxId = old.offerPos.length - 1;
+    for (const [id, rows] of changes) {
+      runs += rows.length;
+      if (id > maxId) maxId = id;
+    }
+    if (!this.store) throw new Error('Only the thread that loaded the index patches it');
+    let store: ColumnStore = this.store;
+    // Appending is only safe to the end of the store this version ends at.
+    const appendable =
+      store.runs === old.runIds.length &&
+      store.offers === old.offerIds.length &&
+      store.fits(runs, changes.size) &&
+      store.deadRuns + runs < store.runs / 4 + 4096;
+    const offerPos = shared(Int32Array, maxId + 1).fill(-1);
+    let live = 0;
+    if (appendable) {
+      offerPos.set(old.offerPos);
+      live = old.live;
+      for (const id of changes.keys()) {
+        const at = offerPos[id]!;
+        if (at >= 0) {
+          store.deadRuns += old.runEnd[at]! - old.runStart[at]!;
+          live--;
+        }
+        offerPos[id] = -1;
+      }
+    } else {
+      // Compaction: the live offers that don't change, copied in offer order, then the changes.
+      const kept: number[] = [];
+      let keptRuns = 0;
+      for (let o = 0; o < old.offerIds.length; o++) {
+        const id = old.offerIds[o]!;
+        if (old.offerPos[id] !== o || changes.has(id)) continue;
+        kept.push(o);
+        keptRuns += old.runEnd[o]! - old.runStart[o]!;
+      }
+      const next = new ColumnStore(headroom(keptRuns + runs), headroom(kept.length + changes.size));
+      for (const o of kept) {
+        offerPos[old.offerIds[o]!] = next.copyOffer(store, o);
+        live++;
+      }
+      store = next;
+    }
+    for (const [id, rows] of [...changes].sort((a, b) => a[0] - b[0])) {
+      if (rows.length === 0) continue;
+      offerPos[id] = store.append(rows);
+      live++;
+    }
+    return new RunIndex(store.columns(version, offerPos, live), store);
   }
 
   /** The whole search in this thread (ParallelScan splits the same work over two). */
@@ -330,6 +526,8 @@ export class RunIndex {
 
   plan(q: IndexQuery): ScanPlan {
     const loc = q.location;
+    const text = Boolean(q.matches);
+    const boostLang = text && q.boostLanguage ? this.columns.languages.indexOf(q.boostLanguage) : -1;
     return {
       matchIds: q.matches?.ids ?? null,
       matchRanks: q.matches?.ranks ?? null,
@@ -348,7 +546,10 @@ export class RunIndex {
       byNearest: Boolean(loc) && q.sort !== 'start' && q.sort !== 'price',
       orderByDistance: Boolean(loc) && q.sort === 'distance',
       orderByStart: q.sort === 'start' || !q.matches,
-      wanted: q.offset + q.limit,
+      tieByNear: Boolean(loc) && q.sort === 'relevance',
+      boostMask: text ? valueBits(q.boostCategories ?? [], CATEGORIES, M_CATEGORY) : 0,
+      boostLang,
+      wanted: diversifies(q) ? Math.max(q.offset + q.limit, DIVERSITY_WINDOW) : q.offset + q.limit,
     };
   }
 
@@ -369,43 +570,56 @@ export class RunIndex {
       langCounts: new Uint32Array(this.columns.languages.length),
       districtCounts: new Uint32Array(this.columns.districts.length),
     };
-    const kept = this.scan(plan, from, to, out);
-    const top = this.topHits(kept, plan.wanted);
-    const { hitRun, hitOffer, hitKey, hitChord, hitCount } = this.scratch;
+    const s = scratchFor(this.columns.offerIds.length);
+    const kept = this.scan(plan, from, to, out, s);
+    const top = this.topHits(kept, plan.wanted, plan, s);
     // Copied out of the scratch arrays, which the next scan reuses.
     const n = top.length;
-    const [run, offer, key, chord, count] = [
-      new Int32Array(n),
-      new Int32Array(n),
-      new Float64Array(n),
-      new Float64Array(n),
-      new Int32Array(n),
-    ];
+    const part = {
+      hitRun: new Int32Array(n),
+      hitOffer: new Int32Array(n),
+      hitKey: new Float64Array(n),
+      hitStart: new Float64Array(n),
+      hitChord: new Float64Array(n),
+      hitCount: new Int32Array(n),
+    };
     for (let i = 0; i < n; i++) {
       const h = top[i]!;
-      run[i] = hitRun[h]!;
-      offer[i] = hitOffer[h]!;
-      key[i] = hitKey[h]!;
-      chord[i] = hitChord[h]!;
-      count[i] = hitCount[h]!;
+      part.hitRun[i] = s.hitRun[h]!;
+      part.hitOffer[i] = s.hitOffer[h]!;
+      part.hitKey[i] = s.hitKey[h]!;
+      part.hitStart[i] = s.hitStart[h]!;
+      part.hitChord[i] = s.hitChord[h]!;
+      part.hitCount[i] = s.hitCount[h]!;
     }
-    return { hitRun: run, hitOffer: offer, hitKey: key, hitChord: chord, hitCount: count, ...out };
+    return { ...part, ...out };
   }
 
   /** The parts' hits merged into the requested page, and their counts added up. */
   merge(q: IndexQuery, parts: PartialResult[]): IndexResult {
-    const { offerIds, runIds, starts, languages, districts } = this.columns;
+    const { offerIds, runIds, provider, languages, districts } = this.columns;
+    const byNear = Boolean(q.location) && q.sort === 'relevance';
     // Each part's hits are in order: take the best head until the page is complete (the
-    // same order as topHits: key, then start, then offer id).
+    // same order as topHits).
     const before = (a: PartialResult, i: number, b: PartialResult, j: number) =>
-      a.hitKey[i]! - b.hitKey[j]! ||
-      starts[a.hitRun[i]!]! - starts[b.hitRun[j]!]! ||
-      offerIds[a.hitOffer[i]!]! - offerIds[b.hitOffer[j]!]!;
+      compareHits(
+        a.hitKey[i]!,
+        b.hitKey[j]!,
+        byNear ? a.hitChord[i]! : 0,
+        byNear ? b.hitChord[j]! : 0,
+        a.hitStart[i]!,
+        b.hitStart[j]!,
+        offerIds[a.hitOffer[i]!]!,
+        offerIds[b.hitOffer[j]!]!,
+      );
+    const diverse = diversifies(q);
+    const wanted = diverse ? Math.max(q.offset + q.limit, DIVERSITY_WINDOW) : q.offset + q.limit;
     const at = parts.map(() => 0);
-    // A single part is in order already: start at the page.
-    if (parts.length === 1) at[0] = Math.min(q.offset, parts[0]!.hitRun.length);
-    const hits: IndexHit[] = [];
-    for (let rank = parts.length === 1 ? at[0]! : 0; rank < q.offset + q.limit; rank++) {
+    // A single part is in order already: start at the page (unless the first page is reordered).
+    const skip = parts.length === 1 && !diverse ? Math.min(q.offset, parts[0]!.hitRun.length) : 0;
+    if (parts.length === 1) at[0] = skip;
+    const ordered: { part: PartialResult; i: number }[] = [];
+    for (let rank = skip; rank < wanted; rank++) {
       let best = -1;
       for (let p = 0; p < parts.length; p++) {
         const part = parts[p]!;
@@ -413,17 +627,25 @@ export class RunIndex {
           best = p;
       }
       if (best < 0) break;
-      const part = parts[best]!;
-      const i = at[best]!++;
-      if (rank < q.offset) continue;
+      ordered.push({ part: parts[best]!, i: at[best]!++ });
+    }
+    const page = diverse
+      ? diversify(
+          ordered,
+          q.limit,
+          (h) => h.part.hitKey[h.i]!,
+          (h) => provider[h.part.hitOffer[h.i]!]!,
+        ).slice(q.offset, q.offset + q.limit)
+      : ordered.slice(q.offset - skip, q.offset - skip + q.limit);
+    const hits: IndexHit[] = page.map(({ part, i }) => {
       const chord = part.hitChord[i]!;
-      hits.push({
+      return {
         offerId: offerIds[part.hitOffer[i]!]!,
         runId: runIds[part.hitRun[i]!]!,
         distanceKm: Number.isNaN(chord) ? null : Math.round(chordToKm(chord) * 10) / 10,
         matchingRuns: part.hitCount[i]!,
-      });
-    }
+      };
+    });
 
     const sum = (pick: (p: PartialResult) => Uint32Array) => {
       const total = new Uint32Array(pick(parts[0]!).length);
@@ -472,22 +694,28 @@ export class RunIndex {
     first: number,
     end: number,
     out: { total: number; byteCounts: Uint32Array; langCounts: Uint32Array; districtCounts: Uint32Array },
+    s: NonNullable<typeof scratch>,
   ): number {
     const { matchIds, matchRanks, tests, wantLang, wantDistrict, today, includePast, hasDates, from, to } =
       plan;
     const { maxPrice, near, maxChord2, byPrice, byNearest, orderByDistance, orderByStart } = plan;
+    const { boostMask, boostLang } = plan;
     const { byteCounts, langCounts, districtCounts } = out;
     const testCount = tests.length;
     const qx = near ? near[0] : 0;
     const qy = near ? near[1] : 0;
     const qz = near ? near[2] : 0;
-    // Reused between searches (scan is synchronous, so no two searches share them).
-    const { hitOffer, hitRun, hitKey, hitChord, hitCount, langStamp, districtStamp } = this.scratch;
+    const { hitOffer, hitRun, hitKey, hitStart, hitChord, hitCount } = s;
     // A stamp per language and district marks the offer that counted it last.
-    langStamp.fill(0);
-    districtStamp.fill(0);
+    const langStamp = new Int32Array(this.columns.languages.length);
+    const districtStamp = new Int32Array(this.columns.districts.length);
     // Locals for the hot loop: V8 keeps them in registers instead of reloading fields.
-    const { offerPos, runStart, runEnd, until, starts, price, mask, lang, district, x, y, z } = this.columns;
+    const { offerPos, offerIds, runStart, runEnd, until, starts, price, mask, lang, district, x, y, z } =
+      this.columns;
+    // A run under way (joinable: the only started ones shown by default) is placed as if it
+    // started today, after the runs that really start today: sorting by start never puts it
+    // first by a start long past.
+    const startedAt = today + 0.5;
     // Only hits that may still reach the page are kept: once `compactAt` are kept, the best
     // `wanted` of them stay, and a hit ordered after the last of those is only counted.
     // A broad search then writes a few thousand hits instead of one per offer.
@@ -503,19 +731,23 @@ export class RunIndex {
         const id = matchIds[k]!;
         o = id < offerPos.length ? offerPos[id]! : -1;
         if (o < 0) continue;
+      } else if (offerPos[offerIds[o]!] !== o) {
+        // The offer changed since and lives at a later position (or is gone).
+        continue;
       }
       const tag = o + 1;
       let best = -1;
       let bestKey = Number.POSITIVE_INFINITY;
       let bestChord = Number.NaN;
+      let bestStart = 0;
       let matching = 0;
       let values = 0;
       const last = runEnd[o]!;
       for (let i = runStart[o]!; i < last; i++) {
         // Hard filters (not facets): started and past runs, dates, maximum price, radius.
         if (!includePast && until[i]! < today) continue;
-        const s = starts[i]!;
-        if (hasDates && (s === NO_DATE_END || s < from || s > to)) continue;
+        const s0 = starts[i]!;
+        if (hasDates && (s0 === NO_DATE_END || s0 < from || s0 > to)) continue;
         const p = price[i]!;
         if (maxPrice >= 0 && (p < 0 || p > maxPrice)) continue;
         let c2 = Number.NaN;
@@ -547,13 +779,15 @@ export class RunIndex {
         }
         if (fails !== 0) continue;
         matching++;
+        const start = includePast || s0 >= today ? s0 : startedAt;
         // The run shown for the offer is the one that places it: the cheapest when sorting by
         // price, the nearest in a radius search, else the next to start.
-        const key = byPrice ? (p < 0 ? Number.MAX_SAFE_INTEGER : p) : byNearest ? c2 : s;
+        const key = byPrice ? (p < 0 ? Number.MAX_SAFE_INTEGER : p) : byNearest ? c2 : start;
         if (key < bestKey) {
           bestKey = key;
           best = i;
           bestChord = c2;
+          bestStart = start;
         }
       }
       if (values !== 0) {
@@ -565,24 +799,26 @@ export class RunIndex {
       if (best < 0) continue;
       total++;
       const bp = price[best]!;
-      const key = orderByDistance
-        ? bestChord
-        : byPrice
-          ? bp < 0
-            ? Number.MAX_SAFE_INTEGER
-            : bp
-          : orderByStart || !matchRanks
-            ? starts[best]!
-            : -matchRanks[k]!;
+      let key: number;
+      if (orderByDistance) key = bestChord;
+      else if (byPrice) key = bp < 0 ? Number.MAX_SAFE_INTEGER : bp;
+      else if (orderByStart || !matchRanks) key = bestStart;
+      else {
+        let rank = matchRanks[k]!;
+        if (boostMask !== 0 && (mask[best]! & boostMask) !== 0) rank += CATEGORY_BOOST;
+        if (boostLang >= 0 && lang[best] === boostLang) rank += LANGUAGE_BOOST;
+        key = -rank;
+      }
       // Equal keys may still win on the tie-breaks, so only a greater key is left out.
       if (key > bar) continue;
       hitOffer[kept] = o;
       hitRun[kept] = best;
       hitChord[kept] = bestChord;
+      hitStart[kept] = bestStart;
       hitCount[kept] = matching;
       hitKey[kept++] = key;
       if (kept >= compactAt) {
-        kept = this.keepBest(kept, wanted);
+        kept = this.keepBest(kept, wanted, plan, s);
         bar = hitKey[kept - 1]!;
       }
     }
@@ -591,10 +827,9 @@ export class RunIndex {
   }
 
   /** Moves the best `wanted` of the first `kept` scratch hits to the front, in order. */
-  private keepBest(kept: number, wanted: number): number {
-    const order = this.topHits(kept, wanted);
-    const { hitOffer, hitRun, hitKey, hitChord, hitCount } = this.scratch;
-    for (const column of [hitOffer, hitRun, hitKey, hitChord, hitCount])
+  private keepBest(kept: number, wanted: number, plan: ScanPlan, s: NonNullable<typeof scratch>): number {
+    const order = this.topHits(kept, wanted, plan, s);
+    for (const column of [s.hitOffer, s.hitRun, s.hitKey, s.hitStart, s.hitChord, s.hitCount])
       column.set(order.map((h) => column[h]!));
     return order.length;
   }
@@ -603,13 +838,27 @@ export class RunIndex {
    * The first `k` hits in order. Only the requested page is ordered: the best k are kept
    * in a bounded max-heap (O(n log k)) instead of sorting every hit.
    */
-  private topHits(hitTotal: number, wanted: number): number[] {
-    const { hitKey, hitRun, hitOffer } = this.scratch;
-    const { starts, offerIds } = this.columns;
+  private topHits(
+    hitTotal: number,
+    wanted: number,
+    plan: ScanPlan,
+    s: NonNullable<typeof scratch>,
+  ): number[] {
+    const { hitKey, hitStart, hitChord, hitOffer } = s;
+    const { offerIds } = this.columns;
+    // Nearness breaks ties of relevance in a radius search (distance sorts by it anyway).
+    const byNear = plan.tieByNear;
     const before = (a: number, b: number) =>
-      hitKey[a]! - hitKey[b]! ||
-      starts[hitRun[a]!]! - starts[hitRun[b]!]! ||
-      offerIds[hitOffer[a]!]! - offerIds[hitOffer[b]!]!;
+      compareHits(
+        hitKey[a]!,
+        hitKey[b]!,
+        byNear ? hitChord[a]! : 0,
+        byNear ? hitChord[b]! : 0,
+        hitStart[a]!,
+        hitStart[b]!,
+        offerIds[hitOffer[a]!]!,
+        offerIds[hitOffer[b]!]!,
+      );
     const k = Math.min(wanted, hitTotal);
     const heap: number[] = [];
     const siftUp = (i: number) => {
@@ -645,6 +894,55 @@ export class RunIndex {
     }
     return heap.sort(before);
   }
+}
+
+/**
+ * Builds an index from rows arriving in batches (ordered by offer, an offer's runs never
+ * split over two batches), so a large catalogue is never held as row objects all at once.
+ */
+export class RunIndexBuilder {
+  private readonly store: ColumnStore;
+  private readonly positions: [id: number, pos: number][] = [];
+
+  constructor(runs: number, offers: number) {
+    this.store = new ColumnStore(headroom(runs), headroom(offers));
+  }
+
+  add(rows: readonly RunRow[]) {
+    let from = 0;
+    for (let i = 1; i <= rows.length; i++) {
+      if (i === rows.length || rows[i]!.offer_id !== rows[from]!.offer_id) {
+        if (i > from) this.positions.push([rows[from]!.offer_id, this.store.append(rows, from, i)]);
+        from = i;
+      }
+    }
+  }
+
+  finish(version: number): RunIndex {
+    let maxId = 0;
+    for (const [id] of this.positions) if (id > maxId) maxId = id;
+    const offerPos = shared(Int32Array, maxId + 1).fill(-1);
+    for (const [id, pos] of this.positions) offerPos[id] = pos;
+    return new RunIndex(this.store.columns(version, offerPos, this.positions.length), this.store);
+  }
+}
+
+/** Relevance (or the sort key), nearness, start, then offer id: one order for the heap and the merge. */
+function compareHits(
+  keyA: number,
+  keyB: number,
+  nearA: number,
+  nearB: number,
+  startA: number,
+  startB: number,
+  idA: number,
+  idB: number,
+): number {
+  return keyA - keyB || nearA - nearB || 0 || startA - startB || idA - idB;
+}
+
+function diversifies(q: IndexQuery): boolean {
+  return Boolean(q.diversify) && q.sort === 'relevance' && q.offset < DIVERSITY_WINDOW;
 }
 
 function unitVector(latitude: number, longitude: number): [number, number, number] {

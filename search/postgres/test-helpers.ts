@@ -52,6 +52,8 @@ export function syntheticRows(offers: number, seed = 7): RunRow[] {
       rows.push({
         run_id: runId++,
         offer_id: offerId,
+        // Twelve providers, offers of one provider often side by side (as imports make them).
+        provider_id: 1 + (Math.floor(offerId / 7) % 12),
         category,
         format: pick(FORMATS),
         time_of_day: random() < 0.9 ? pick(['morning', 'afternoon', 'evening']) : null,

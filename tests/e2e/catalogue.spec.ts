@@ -296,3 +296,86 @@ test.describe('JSON API', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/offers', '/offers/{id}']));
   });
 });
+
+test.describe('what people type (issue 18), without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  const examples: [string, string | null][] = [
+    ['Yoga am Wochenende', 'Am Wochenende'],
+    ['Englisch für Anfänger', 'Anfänger (A1–A2)'],
+    ['Kochkurs', null],
+    ['Hilfe bei der Bewerbung', null],
+    ['Excel online', 'Online'],
+    ['Deutsch B2 für den Beruf', 'Niveau B2'],
+    ['deutschkurs 34117 Kassel', '34117 Kassel'],
+    ['Almanca kursu', null],
+    ['German course in the evening', 'Abends'],
+  ];
+  for (const [q, chip] of examples) {
+    test(`"${q}" finds offers${chip ? `, with the chip "${chip}"` : ''}`, async ({ page }) => {
+      const response = await page.goto(`/angebote?q=${encodeURIComponent(q)}&lng=de`);
+      expect(response?.status()).toBe(200);
+      await expect(page.locator('.ww-hits > li').first()).toBeVisible();
+      const chips = page.locator('.ww-chips');
+      if (chip) await expect(chips.getByRole('link', { name: `Filter entfernen: ${chip}` })).toBeVisible();
+      else await expect(chips).toHaveCount(0);
+    });
+  }
+
+  test('a chip is a link that removes its filter', async ({ page }) => {
+    await page.goto('/angebote?q=deutschkurs+abends&lng=de');
+    // Not "corrected" to "abend": abends is a time of day, and every hit has an evening run.
+    await expect(page.getByText('Sie hatten')).toHaveCount(0);
+    const hits = page.locator('.ww-hits > li');
+    await expect(hits.first()).toBeVisible();
+    for (const hit of await hits.all()) await expect(hit).toContainText('Abends');
+    await page.getByRole('link', { name: 'Filter entfernen: Abends' }).click();
+    await expect(page).toHaveURL(/q=deutschkurs(&|$)/);
+    await expect(page.locator('.ww-chips')).toHaveCount(0);
+    await expect(page.getByLabel('Was suchen Sie?')).toHaveValue('deutschkurs');
+  });
+
+  for (const [lng, q, note] of [
+    ['ar', 'دورة لغة ألمانية', 'عناوين الدورات باللغة الألمانية'],
+    ['ru', 'курсы немецкого языка', 'Названия курсов — на немецком'],
+    ['uk', 'курси німецької мови', 'Назви курсів — німецькою'],
+    ['tr', 'Almanca kursu akşam', 'Kurs adları Almancadır'],
+    ['en', 'German course in the evening', 'Course titles are in German'],
+  ] as const) {
+    test(`${lng}: "${q}" finds German courses and says which German words were searched`, async ({
+      browser,
+    }) => {
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      const page = await context.newPage();
+      await page.goto(`/angebote?q=${encodeURIComponent(q)}&lng=${lng}`);
+      const searched = page.locator('#searched-words');
+      await expect(searched).toContainText(note);
+      await expect(searched.locator('span[lang="de"]')).toContainText('Deutschkurs');
+      await expect(page.locator('.ww-hits > li').first()).toBeVisible();
+      await context.close();
+      // The page with JavaScript: axe-clean, also with the chips and the note.
+      const audited = await browser.newContext({ javaScriptEnabled: true });
+      const audit = await audited.newPage();
+      await audit.goto(`/angebote?q=${encodeURIComponent(q)}&lng=${lng}`);
+      await expectNoAxeViolations(audit);
+      await audited.close();
+    });
+  }
+
+  test('the API says what it understood', async ({ request }) => {
+    const body = await (
+      await request.get(`/api/v1/offers?q=${encodeURIComponent('Yoga am Wochenende')}`)
+    ).json();
+    expect(body.total).toBeGreaterThan(0);
+    expect(body.understood).toEqual([
+      expect.objectContaining({ kind: 'time', values: ['weekend'], words: 'am Wochenende', query: 'Yoga' }),
+    ]);
+    expect(body.searched).toEqual({ words: ['Yoga'], translated: false });
+    for (const hit of body.hits) expect(hit.run.weekend).toBe(true);
+    const arabic = await (
+      await request.get(`/api/v1/offers?q=${encodeURIComponent('دورة لغة ألمانية')}`)
+    ).json();
+    expect(arabic.searched.translated).toBe(true);
+    expect(arabic.hits[0].category).toBe('deutsch_integration');
+  });
+});

@@ -3,7 +3,7 @@ import { searchQuerySchema } from '../../app/modules/catalogue/schemas';
 import { getSql } from '../../db/client.server';
 import { seedDemoData } from '../../db/seed/seed';
 import { PostgresSearchEngine } from '../../search/postgres/engine.server';
-import type { EngineQuery, SearchEngine } from '../../search/types';
+import type { EngineQuery, SearchEngine, SearchHit } from '../../search/types';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
 
 /**
@@ -179,14 +179,100 @@ describe.each(engines)('search behaviour: $name', ({ make }) => {
     expect(prices).toEqual([...prices].sort((a, b) => a - b));
     const cheap = await engine.search(query({ maxPrice: '50', sort: 'start', perPage: '50' }));
     for (const hit of cheap.hits) expect(hit.run.priceCents).toBeLessThanOrEqual(5000);
-    const starts = cheap.hits.map((h) => h.run.startsOn ?? '');
+    // A joinable run under way sorts as if it started today (issue 18 #4).
+    const starts = cheap.hits.map((h) => (h.run.started ? TODAY : (h.run.startsOn ?? '')));
     expect(starts).toEqual([...starts].sort());
+  });
+
+  it('sorting by start never puts runs under way first: they sort as starting today (issue 18 #4)', async () => {
+    const byStart = await engine.search(query({ sort: 'start', perPage: '100' }));
+    const keys = byStart.hits.map((h) => (h.run.started ? TODAY : (h.run.startsOn ?? '')));
+    expect(keys).toEqual([...keys].sort());
+    const started = byStart.hits.filter((h) => h.run.started);
+    expect(started.length).toBeGreaterThan(0);
+    // Their real starts are in the past: before the fix they led the list.
+    expect(byStart.hits[0]!.run.started && (byStart.hits[0]!.run.startsOn ?? '') < TODAY).toBe(false);
   });
 
   it('answers a combination without hits with an empty list, not an error', async () => {
     const result = await engine.search(query({ q: 'yoga', category: 'berufliche_weiterbildung' }));
     expect(result.total).toBe(0);
     expect(result.hits).toEqual([]);
+  });
+
+  describe('what people type (issue 18)', () => {
+    it.each<[string, Record<string, unknown>]>([
+      ['Almanca kursu', {}],
+      ['دورة لغة ألمانية', {}],
+      ['курсы немецкого языка', {}],
+      ['курси німецької мови', {}],
+      ['German course in the evening', { time: 'evening' }],
+    ])('"%s" finds German courses', async (q, wanted) => {
+      const result = await engine.search(query({ q }));
+      expect(result.total).toBeGreaterThan(0);
+      expect(result.relaxed).toBeNull();
+      for (const hit of result.hits.slice(0, 10)) {
+        expect(hit.category, hit.title).toBe('deutsch_integration');
+        if (wanted.time) expect(hit.run.timeOfDay, hit.title).toBe(wanted.time);
+      }
+    });
+
+    it('"deutschkurs abends" is not corrected and every hit has an evening run', async () => {
+      const result = await engine.search(query({ q: 'deutschkurs abends' }));
+      expect(result.didYouMean).toBeNull();
+      expect(result.total).toBeGreaterThan(0);
+      for (const hit of result.hits) {
+        expect(hit.category).toBe('deutsch_integration');
+        expect(hit.run.timeOfDay, hit.title).toBe('evening');
+      }
+    });
+
+    it.each<[string, (hit: SearchHit) => boolean]>([
+      ['Yoga am Wochenende', (h) => h.category === 'gesundheit' && h.run.weekend],
+      ['Englisch für Anfänger', (h) => h.language === 'en' && ['A1', 'A2'].includes(h.cefrLevel ?? '')],
+      ['Excel online', (h) => h.category === 'arbeit_beruf_digitales' && h.run.format !== 'in_person'],
+      ['Deutsch B2 für den Beruf', (h) => h.category === 'deutsch_integration' && h.cefrLevel === 'B2'],
+      ['kostenloser Deutschkurs', (h) => h.category === 'deutsch_integration' && h.run.priceCents === 0],
+      ['Hilfe bei der Bewerbung', (h) => h.category === 'arbeit_beruf_digitales'],
+    ])('"%s": words that mean filters become filters', async (q, fits) => {
+      const result = await engine.search(query({ q }));
+      expect(result.total).toBeGreaterThan(0);
+      for (const hit of result.hits.slice(0, 10)) expect(fits(hit), hit.title).toBe(true);
+    });
+
+    it('leaves out a word no offer has, and says so', async () => {
+      const result = await engine.search(query({ q: 'Yoga Zwiebelturmbau' }));
+      expect(result.total).toBeGreaterThan(0);
+      expect(result.relaxed?.dropped).toContain('Zwiebelturmbau');
+      for (const hit of result.hits.slice(0, 10)) expect(hit.category).toBe('gesundheit');
+    });
+
+    it('names a topic the catalogue lacks and shows offers of its area instead', async () => {
+      // The demo catalogue teaches no Chinese; the vocabulary knows the word.
+      const result = await engine.search(query({ q: 'Chinesisch lernen' }));
+      expect(result.missing).toEqual(['Chinesisch']);
+      expect(result.relaxed?.categories).toEqual(['sprachen']);
+      expect(result.total).toBeGreaterThan(0);
+      for (const hit of result.hits) expect(hit.category).toBe('sprachen');
+    });
+
+    it('ranks title matches above description matches', async () => {
+      const result = await engine.search(query({ q: 'yoga', perPage: '50' }));
+      const inTitle = result.hits.map((h) => h.highlight.title.some((p) => p.match));
+      expect(inTitle[0]).toBe(true);
+      const firstWithout = inTitle.indexOf(false);
+      if (firstWithout >= 0) expect(inTitle.slice(firstWithout)).not.toContain(true);
+    });
+
+    it('does not fill the first page with one provider where scores tie', async () => {
+      const result = await engine.search(query({ q: 'Integrationskurs', perPage: '10' }));
+      const providers = result.hits.map((h) => h.provider.id);
+      let run = 1;
+      for (let i = 1; i < providers.length; i++) {
+        run = providers[i] === providers[i - 1] ? run + 1 : 1;
+        expect(run).toBeLessThan(3);
+      }
+    });
   });
 
   it('pages through the hits', async () => {

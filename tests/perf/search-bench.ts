@@ -1,17 +1,22 @@
 /**
  * `npm run bench:search -- --offers 100000`
  * Seeds a separate database (`bench_<offers>`, kept for the next run) with that many demo
- * offers, runs a fixed mix of searches (free text, filters, facets, radius) through the
- * PostgreSQL engine, and prints one JSON line of figures last. Uses DATABASE_URL's server
- * when set, else its own embedded PostgreSQL under .data/bench.
+ * offers, runs a fixed mix of searches (free text, multi-word and other languages, filters,
+ * facets, radius) through the shared query understanding and the PostgreSQL engine, and
+ * prints one JSON line of figures last: latencies, the in-memory index's load time and
+ * memory, and how long until a changed offer is searchable. Uses DATABASE_URL's server
+ * when set, else its own embedded PostgreSQL under .data/bench (BENCH_PG_PORT).
  */
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { searchQuerySchema } from '../../app/modules/catalogue/schemas';
+import { cataloguePlaces, postcodePlaces } from '../../db/queries/search.server';
 import { loadReferenceData } from '../../db/reference/load';
 import { seedDemoData } from '../../db/seed/seed';
 import { PostgresSearchEngine } from '../../search/postgres/engine.server';
+import { applyUnderstanding } from '../../search/relax';
 import type { EngineQuery } from '../../search/types';
+import { type Gazetteer, understand } from '../../search/understand';
 import { benchDatabase, percentile } from './support';
 
 const { values } = parseArgs({
@@ -58,15 +63,48 @@ const mix: [Record<string, string>, EngineQuery['location']][] = [
   [{ radius: '25', category: 'berufliche_weiterbildung' }, BAUNATAL],
   [{ q: 'kurs', radius: '2', sort: 'distance' }, KASSEL],
   [{ q: 'deutsch', page: '3' }, null],
+  // What people type (issue 18): intent words, levels, places, other languages.
+  [{ q: 'Yoga am Wochenende' }, null],
+  [{ q: 'Englisch für Anfänger' }, null],
+  [{ q: 'deutschkurs abends' }, null],
+  [{ q: 'Hilfe bei der Bewerbung' }, null],
+  [{ q: 'Excel online kostenlos' }, null],
+  [{ q: 'Deutsch B2 für den Beruf' }, null],
+  [{ q: 'Almanca kursu akşam' }, null],
+  [{ q: 'دورة لغة ألمانية' }, null],
+  [{ q: 'курсы немецкого языка для начинающих' }, null],
+  [{ q: 'German course in the evening' }, null],
+  [{ q: 'Umschulung mit Bildungsgutschein Wehlheiden' }, null],
+  [{ q: 'yoga abendessen kochen' }, null],
 ];
 const engine = new PostgresSearchEngine(() => sql);
+const places = await cataloguePlaces(sql);
+const reference = await postcodePlaces(sql);
+const postcodes = new Map(reference.postcodes);
+const towns = new Map(reference.towns);
+const gazetteer: Gazetteer = {
+  ...places,
+  postcode: (code) => postcodes.get(code) ?? null,
+  town: (folded) => towns.get(folded) ?? null,
+};
+// As the catalogue module does (app/modules/catalogue/search.server.ts): understanding is
+// part of every search's time. A place named in the text is searched around Kassel here.
 const query = (p: Record<string, string>, location: EngineQuery['location']): EngineQuery => {
   const { near: _near, ...rest } = searchQuerySchema.parse(p);
-  return { ...rest, location, today: TODAY };
+  const understanding = understand(rest.q, { places: gazetteer, categories: rest.category });
+  const at = location ?? (understanding.filters.near ? KASSEL : null);
+  return applyUnderstanding({ ...rest, location: at, today: TODAY, uiLanguage: 'de' }, understanding);
 };
 
-// Warm-up: the server loads its search index at start; plans and caches as on a running server.
+// Start-up: the server loads its search index (columns and posting lists) before the first search.
+const before = process.memoryUsage();
+const loadStarted = performance.now();
 await engine.warm();
+const loadMs = performance.now() - loadStarted;
+const after = process.memoryUsage();
+const indexMb = Math.round(
+  (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / 1024 / 1024,
+);
 for (const [p, l] of mix) await engine.search(query(p, l));
 
 // Cold: the text-match cache is emptied before every query (each one reads PostgreSQL).
@@ -98,6 +136,26 @@ for (let i = 0; i < 500; i++) {
   await sql`select * from offers where id = ${id}`;
   pk.push(performance.now() - t0);
 }
+// A changed offer: its title gets a word no offer has; how long until a search finds it.
+const changeWord = `benchwort${Date.now().toString(36)}`;
+const [changed] = (await sql`
+  select o.id::int as id, o.title from offers o join search_offers so on so.offer_id = o.id
+  order by o.id limit 1`) as unknown as [{ id: number; title: string }];
+const changeStarted = performance.now();
+await sql`update offers set title = ${`${changed.title} ${changeWord}`} where id = ${changed.id}`;
+await sql`select search_refresh_offers(${[changed.id]}::bigint[])`;
+let changeMs = Number.NaN;
+for (let i = 0; i < 400; i++) {
+  const found = await engine.search(query({ q: changeWord }, null));
+  if (found.hits.some((h) => h.id === changed.id)) {
+    changeMs = performance.now() - changeStarted;
+    break;
+  }
+}
+const patch = engine.lastIndexLoad;
+await sql`update offers set title = ${changed.title} where id = ${changed.id}`;
+await sql`select search_refresh_offers(${[changed.id]}::bigint[])`;
+
 const [{ runs }] = (await sql`select count(*)::int as runs from runs`) as unknown as [{ runs: number }];
 const [{ n }] = (await sql`select count(*)::int as n from offers`) as unknown as [{ n: number }];
 
@@ -115,5 +173,10 @@ process.stdout.write(
     scan_threads: engine.scanThreads,
     warm_p50_ms: percentile(warm, 50),
     warm_p95_ms: percentile(warm, 95),
+    index_load_ms: Math.round(loadMs),
+    index_memory_mb: indexMb,
+    rss_mb: Math.round(process.memoryUsage().rss / 1024 / 1024),
+    change_searchable_ms: Math.round(changeMs),
+    change_patch: patch,
   })}\n`,
 );

@@ -18,7 +18,7 @@ export async function benchDatabase(
   if (!adminUrl) {
     const cluster = await startEmbeddedPostgres({
       dataDir: '.data/bench/pg',
-      // Another bench may hold the default port (several work trees on one machine).
+      // Engineers sharing a machine each give their own port (BENCH_PG_PORT).
       port: Number(process.env.BENCH_PG_PORT ?? 54349),
       logger: options.logger,
     });
