@@ -31,6 +31,13 @@ export const DEMO_ACCOUNTS = {
   },
   // Last, so the others keep the ids the browser tests know them by.
   otherProviderEditor: { email: 'redaktion2@wegweiser.test', name: 'Emil Zweitredaktion', role: 'provider' },
+  // The education office's planning (issue 20): aggregate reports only, TOTP mandatory.
+  planner: {
+    email: 'planung@wegweiser.test',
+    name: 'Paula Planung',
+    role: 'planner',
+    totp: 'IKYZ7GP47PK3L2WRAZGXOM6GDZSXYRPD',
+  },
 } as const;
 
 /** Recovery codes of the demo accounts with TOTP (each works once per database). */
