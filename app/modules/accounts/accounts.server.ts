@@ -412,8 +412,7 @@ export async function accountOverview(userId: number, currentSessionId?: string)
   // A sign-in that stopped at the second factor is no working session: listed apart, so
   // a stranger who knows the password shows up as such. Ended sessions (idle or past
   // their limit, deleted only when next seen or by the hourly clean-up) aren't listed.
-  const secondFactorRequired =
-    secondFactorMandatory(user.role) || user.totpEnabledAt !== null;
+  const secondFactorRequired = secondFactorMandatory(user.role) || user.totpEnabledAt !== null;
   const at = now().getTime();
   const live = sessions.filter((s) => s.expiresAt.getTime() > at && !isIdle(s, at));
   const view = (s: (typeof sessions)[number]) => ({
