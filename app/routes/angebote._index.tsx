@@ -18,6 +18,7 @@ import {
   TIMES,
 } from '~/modules/catalogue/schemas';
 import { searchCatalogue } from '~/modules/catalogue/search.server';
+import { countSearchAppearances } from '~/modules/planning/counters.server';
 import { AppError } from '~/utils/errors';
 import { formatNumber, languageName } from '~/utils/format';
 import { titleMeta } from '~/utils/meta';
@@ -43,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   try {
     const result = await searchCatalogue(parsed.data);
+    countSearchAppearances(request, result.hits.map((h) => h.id));
     return { title, values, errors: {} as Record<string, string>, result };
   } catch (error) {
     if (error instanceof AppError && error.code === 'location_not_found') {

@@ -10,6 +10,7 @@ import {
   groupVenues,
   type RegionPostcode,
 } from './generate';
+import { seedPlanningDemo } from './planning';
 
 /**
  * Seeds the demo data into the database, once. All in one transaction: a crash halfway
@@ -233,6 +234,7 @@ export async function seedDemoData(
 
     // The search rows follow the catalogue in the same transaction.
     await refreshAllSearchDocuments(tx);
+    await seedPlanningDemo(tx, { seed, baseDate });
 
     const value = { seed, offers: offerCount, baseDate, seededAt: new Date().toISOString() };
     await tx`
