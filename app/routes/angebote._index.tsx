@@ -44,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   try {
     const result = await searchCatalogue(parsed.data);
-    countSearchAppearances(request, result.hits.map((h) => h.id));
+    countSearchAppearances(request, result);
     return { title, values, errors: {} as Record<string, string>, result };
   } catch (error) {
     if (error instanceof AppError && error.code === 'location_not_found') {

@@ -23,7 +23,8 @@ function later(work: () => Promise<void>) {
 }
 
 /** The offers shown on one page of search results. */
-export function countSearchAppearances(request: Request, offerIds: readonly number[]): void {
+export function countSearchAppearances(request: Request, page: { hits: readonly { id: number }[] }): void {
+  const offerIds = page.hits.map((h) => h.id);
   if (offerIds.length === 0 || !counts(request)) return;
   later(() => countAppearances(getSql(), offerIds, todayInBerlin()));
 }
