@@ -30,6 +30,8 @@ export interface CellView {
 
 export interface ColumnView extends Label {
   unit: Unit;
+  /** A measure column named by a dimension's code (a language) rather than planning:columns. */
+  dim?: Dimension;
 }
 
 /** Dimensions whose codes are translated (`planning:dims.<dim>.<code>`) or formatted. */
@@ -106,6 +108,8 @@ export interface RowValues {
 export interface MeasureSpec {
   code: string;
   unit: Exclude<Unit, 'count'>;
+  /** When the column is a dimension's value (a language), not a named measure. */
+  dim?: Dimension;
   /**
    * The count columns (codes; 'total' for the row total) the measure is computed from: it
    * is hidden wherever one of them is, so it can never give away a hidden count.
@@ -165,7 +169,8 @@ export function section(spec: SectionSpec): SectionView {
   });
   const columns: ColumnView[] = spec.cols.map((c) => ({ ...c, unit: 'count' }));
   if (rowTotal && width > 0) columns.push({ code: 'total', unit: 'count' });
-  for (const m of spec.measures ?? []) columns.push({ code: m.code, unit: m.unit });
+  for (const m of spec.measures ?? [])
+    columns.push({ code: m.code, unit: m.unit, ...(m.dim ? { dim: m.dim } : {}) });
 
   const countCells = (raw: number[], marks: Mark[], total: number | null, totalMark: Mark | null) => {
     const cells: CellView[] = raw.map((v, j) => ({ v: marks[j] === 'shown' ? v : null, m: marks[j]! }));

@@ -294,6 +294,7 @@ export const counselling: ReportDefinition = {
         measures: snapshotLanguages.map((language) => ({
           code: language,
           unit: 'days' as const,
+          dim: 'language' as const,
           from: [],
           value: ({ index }) => daysOf.get(key(places[index]!, language)) ?? null,
         })),
