@@ -44,10 +44,14 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'rm -rf .data/e2e && node --import tsx server/main.ts',
+    // The data directory is reset without deleting it under a PostgreSQL still running there
+    // (the embedded cluster runs detached from the server that started it).
+    command: 'node --import tsx tests/setup/reset-data-dir.ts .data/e2e && node --import tsx server/main.ts',
     url: `http://127.0.0.1:${PORT}/healthz`,
     // Never pick up a stray server: every run starts its own on a clean database.
     reuseExistingServer: false,
+    // SIGTERM, so the server drains and stops its PostgreSQL (a SIGKILL would leave it running).
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
     timeout: 180_000,
     stdout: 'ignore',
     stderr: 'pipe',

@@ -5,7 +5,7 @@ import { StrictMode, startTransition } from 'react';
 import { hydrateRoot } from 'react-dom/client';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { getInitialNamespaces } from 'remix-i18next/client';
-import { fallbackLanguage, i18nConfig } from './i18n';
+import { fallbackLanguage, i18nConfig, languageMarks } from './i18n';
 
 async function hydrate() {
   // The server wrote the page's language into <html data-lng>; load just that one.
@@ -13,6 +13,7 @@ async function hydrate() {
   await i18next
     .use(initReactI18next)
     .use(Backend)
+    .use(languageMarks)
     .init({
       ...i18nConfig,
       lng,

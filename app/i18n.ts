@@ -44,11 +44,25 @@ export const languageNames: Record<Language, string> = {
   ls: 'Leichte Sprache',
 };
 
+/**
+ * German terms inside another language's text are marked `<de>Leichte Sprache</de>` in
+ * the translation files (WCAG 3.1.2, language of parts). Every plain `t()` drops the
+ * marks, so a title, an attribute or an <option> never shows them; `RichText`
+ * (app/components/rich-text.tsx) turns them into `<span lang="de">`. Registered once per
+ * process (i18next keeps post-processors in one registry for all its instances).
+ */
+export const languageMarks = {
+  type: 'postProcessor' as const,
+  name: 'languageMarks',
+  process: (value: unknown) => (typeof value === 'string' ? value.replace(/<\/?de>/g, '') : value),
+};
+
 export const i18nConfig = {
   supportedLngs: [...supportedLanguages],
   fallbackLng: fallbackLanguage,
   defaultNS,
   ns: [...namespaces],
+  postProcess: [languageMarks.name],
   // Our keys contain no ':' or '.' beyond nesting.
   interpolation: { escapeValue: false },
   react: { useSuspense: false },

@@ -2,9 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCookie } from '@remix-run/node';
-import type { Resource } from 'i18next';
+import i18next, { type Resource } from 'i18next';
 import { RemixI18Next } from 'remix-i18next/server';
-import { fallbackLanguage, i18nConfig, supportedLanguages } from './i18n';
+import { fallbackLanguage, i18nConfig, languageMarks, supportedLanguages } from './i18n';
+
+// For every i18next instance on the server (the per-request one in entry.server.tsx too).
+i18next.use(languageMarks);
 
 /** The remembered language choice. Not personal data; a year, like GOV.UK's. */
 export const languageCookie = createCookie('lng', {
@@ -49,14 +52,36 @@ for (const [file, module] of Object.entries(files)) {
   resources[lng][ns] = module.default;
 }
 
+/**
+ * The language of the page a request comes from: a same-origin Referer's `?lng=`. Links
+ * carry `?lng=` so a shared link opens in its language, but some don't (a step's "back"
+ * link, a form's redirect); since following a link remembers nothing (no cookie unless
+ * chosen in the switcher), the page one came from keeps the visit in its language.
+ * Our Referrer-Policy sends the full address to our own pages only.
+ */
+export function languageOfReferrer(request: Request): string | null {
+  const referrer = request.headers.get('Referer');
+  if (!referrer) return null;
+  try {
+    const from = new URL(referrer);
+    if (from.host !== new URL(request.url).host) return null;
+    const lng = from.searchParams.get('lng');
+    return lng && (supportedLanguages as readonly string[]).includes(lng) ? lng : null;
+  } catch {
+    return null;
+  }
+}
+
 export const i18nServer = new RemixI18Next({
   detection: {
     supportedLanguages: [...supportedLanguages],
     fallbackLanguage,
     cookie: languageCookie,
     searchParamKey: 'lng',
-    // A link's language wins (shared links open the same way), then the remembered choice.
-    order: ['searchParams', 'cookie', 'header'],
+    // A link's language wins (shared links open the same way), then the language of the
+    // page the person came from, then the language chosen in the switcher, then the browser's.
+    order: ['searchParams', 'custom', 'cookie', 'header'],
+    findLocale: async (request) => languageOfReferrer(request),
   },
   i18next: { ...i18nConfig, resources },
 });

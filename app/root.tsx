@@ -1,5 +1,4 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data } from '@remix-run/node';
 import {
   isRouteErrorResponse,
   Links,
@@ -17,8 +16,9 @@ import { needsSecondFactor } from './auth/guard.server';
 import { ErrorPage } from './components/error-page';
 import { SiteFooter } from './components/layout/site-footer';
 import { SiteHeader } from './components/layout/site-header';
-import { htmlLang, isLanguage, supportedLanguages, textDirection } from './i18n';
-import { i18nServer, languageCookie } from './i18next.server';
+import { RouteAnnouncer, useRouteFocus } from './components/route-focus';
+import { htmlLang, supportedLanguages, textDirection } from './i18n';
+import { i18nServer } from './i18next.server';
 import { IdleWarning } from './modules/accounts/components/idle-warning';
 import stylesHref from './styles/app.css?url';
 import { useNonce } from './utils/nonce';
@@ -33,9 +33,8 @@ export const handle = { i18n: ['common'] };
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const lng = await i18nServer.getLocale(request);
   const url = new URL(request.url);
-  const chosen = url.searchParams.get('lng');
-  // A language chosen by link is remembered for the next visit without ?lng=.
-  const headers = isLanguage(chosen) ? { 'Set-Cookie': await languageCookie.serialize(chosen) } : undefined;
+  // No cookie here: a link's ?lng= shows the page in that language but is not a choice to
+  // remember (every internal link carries one). Only the language switcher (/sprache) sets it.
   const alternates = supportedLanguages.map((l) => {
     const alt = new URL(url);
     alt.searchParams.set('lng', l);
@@ -55,7 +54,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     auth && !needsSecondFactor(auth)
       ? { name: auth.user.displayName ?? auth.user.email, role: auth.user.role }
       : null;
-  return data({ lng, alternates, titles, account }, { headers });
+  return { lng, alternates, titles, account };
 }
 
 /** Pages set their own title; this one serves the error pages, which have no loader data of their own. */
@@ -94,6 +93,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <SiteFooter />
         <IdleWarning />
+        <RouteAnnouncer />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -105,6 +105,8 @@ export default function App() {
   const root = useRouteLoaderData<typeof loader>('root');
   // After a client-side navigation to another language, switch the loaded texts too.
   useChangeLanguage(root?.lng ?? 'de');
+  // After a client-side page change: focus on the new h1, its title announced.
+  useRouteFocus();
   // A marker that the page is interactive, so browser tests that rely on client-side
   // navigation don't race hydration on a slow machine.
   useEffect(() => {
@@ -115,6 +117,8 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  // An error page reached in-page (a link to an offer that is gone) is a new page too.
+  useRouteFocus();
   if (isRouteErrorResponse(error) && error.status === 404) return <ErrorPage kind="notFound" />;
   if (isRouteErrorResponse(error) && error.status === 403) return <ErrorPage kind="forbidden" status={403} />;
   if (isRouteErrorResponse(error)) return <ErrorPage kind="generic" status={error.status} />;

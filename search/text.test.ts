@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyse, highlight, stripGenericHead, tokenize } from './text';
+import { analyse, highlight, runState, stripGenericHead, tokenize } from './text';
 
 describe('tokenize', () => {
   it('folds umlauts and drops stop words', () => {
@@ -44,5 +44,16 @@ describe('highlight', () => {
   });
   it('returns the text unmarked without terms', () => {
     expect(highlight('Yoga am Morgen', [])).toEqual([{ text: 'Yoga am Morgen', match: false }]);
+  });
+});
+
+describe('runState', () => {
+  it('tells a run ahead, under way and over apart, for runs with and without an end date', () => {
+    const today = '2026-11-24';
+    expect(runState('2026-11-24', '2027-01-01', today)).toEqual({ started: false, over: false });
+    expect(runState('2026-09-07', '2027-01-01', today)).toEqual({ started: true, over: false });
+    expect(runState('2026-09-07', '2026-11-23', today)).toEqual({ started: false, over: true });
+    expect(runState('2026-11-23', null, today)).toEqual({ started: false, over: true });
+    expect(runState(null, null, today)).toEqual({ started: false, over: false });
   });
 });

@@ -95,3 +95,18 @@ export function highlight(text: string, terms: string[]): Highlighted {
   }
   return parts;
 }
+
+/**
+ * Where a run stands on `today` (YYYY-MM-DD): over once its last day (or, without one, its
+ * first) has passed; started when it began before today and is not over. Both engines
+ * mark their hits with it.
+ */
+export function runState(
+  startsOn: string | null,
+  endsOn: string | null,
+  today: string,
+): { started: boolean; over: boolean } {
+  const last = endsOn ?? startsOn;
+  const over = last !== null && last < today;
+  return { over, started: !over && startsOn !== null && startsOn < today };
+}

@@ -26,6 +26,12 @@ export interface HitRun {
   venue: { name: string; city: string | null; district: string | null; accessible: boolean | null } | null;
   /** Kilometres from the search location, when one was given. */
   distanceKm: number | null;
+  /** The offer takes people in after the start (open and modular courses); both engines set it. */
+  lateEntry?: boolean;
+  /** The run began before the search's today and has not ended (shown by default only with late entry). */
+  started?: boolean;
+  /** The run ended before the search's today (shown only with "also started and past"). */
+  over?: boolean;
 }
 
 export interface SearchHit {

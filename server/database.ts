@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Env } from '../app/utils/env.server';
-import { createSql, type Sql, setSql } from '../db/client.server';
-import { startEmbeddedPostgres } from '../db/embedded';
+import { createSql, type SessionLimits, type Sql, setSql } from '../db/client.server';
+import { type ClusterRole, startEmbeddedPostgres } from '../db/embedded';
 import { migrate } from '../db/migrate';
 import { loadReferenceData } from '../db/reference/load';
 
@@ -10,25 +10,37 @@ export interface OpenDatabase {
   url: string;
   sql: Sql;
   embedded: boolean;
-  /** Ends the pool, then stops the embedded cluster if we started one. */
+  /** Replaces the process-wide pool by one with these limits (the server's request pool). */
+  replacePool: (options: { max: number } & SessionLimits) => Promise<Sql>;
+  /** Ends the pool, then leaves the embedded cluster (stopped when no one else uses it). */
   close: () => Promise<void>;
 }
 
 /**
  * Opens the database the way every entry point (server, worker, scripts) needs it:
- * DATABASE_URL when set, else embedded PostgreSQL under DATA_DIR; then migrations
- * and reference data.
+ * DATABASE_URL when set, else the embedded PostgreSQL under DATA_DIR — joined when another
+ * process (the portal) runs it already, started otherwise; then migrations and reference data.
+ * The first pool has no statement timeout: start-up work (seed, index load) may take long.
  */
-export async function openDatabase(env: Env, logger: Logger, options: { poolSize?: number } = {}) {
+export async function openDatabase(
+  env: Env,
+  logger: Logger,
+  options: { poolSize?: number; role?: ClusterRole; exclusive?: boolean } = {},
+): Promise<OpenDatabase> {
   let url = env.DATABASE_URL;
-  let stopEmbedded: (() => Promise<void>) | undefined;
+  let leave: (() => Promise<void>) | undefined;
+  const role = options.role ?? 'command';
   if (!url) {
     const cluster = await startEmbeddedPostgres({
       dataDir: path.join(env.DATA_DIR, 'pg'),
       port: env.PG_PORT,
       logger,
+      role,
+      exclusive: options.exclusive,
+      // Long-running processes bring the cluster back when it dies; a command just fails.
+      supervise: role !== 'command',
     });
-    stopEmbedded = cluster.stop;
+    leave = cluster.stop;
     try {
       await cluster.createDatabase('wegweiser');
     } catch (error) {
@@ -42,7 +54,7 @@ export async function openDatabase(env: Env, logger: Logger, options: { poolSize
   try {
     await migrate(url, logger);
   } catch (error) {
-    await stopEmbedded?.();
+    await leave?.();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '28P01' || code === '3D000') {
       // Say which database (without the password) and why, instead of a stack trace.
@@ -53,16 +65,26 @@ export async function openDatabase(env: Env, logger: Logger, options: { poolSize
     }
     throw error;
   }
-  const sql = createSql(url, { max: options.poolSize ?? 10 });
+  const dbUrl = url;
+  let sql = createSql(dbUrl, { max: options.poolSize ?? 10 });
   setSql(sql);
   await loadReferenceData(sql);
   const db: OpenDatabase = {
-    url,
-    sql,
-    embedded: Boolean(stopEmbedded),
+    url: dbUrl,
+    get sql() {
+      return sql;
+    },
+    embedded: Boolean(leave),
+    replacePool: async (pool) => {
+      const old = sql;
+      sql = createSql(dbUrl, pool);
+      setSql(sql);
+      await old.end({ timeout: 5 });
+      return sql;
+    },
     close: async () => {
       await sql.end({ timeout: 5 });
-      await stopEmbedded?.();
+      await leave?.();
     },
   };
   return db;

@@ -12,7 +12,7 @@ const logger = getLogger();
 if (!env.DATABASE_URL) {
   logger.warn('No DATABASE_URL: the worker starts its own embedded PostgreSQL under DATA_DIR');
 }
-const db = await openDatabase(env, logger, { poolSize: 2 });
+const db = await openDatabase(env, logger, { poolSize: 2, role: 'worker' });
 await startJobs(db.url, { work: true });
 logger.info('Worker running');
 

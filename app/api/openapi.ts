@@ -27,7 +27,8 @@ export function openApiDocument(serverUrl: string) {
       version: '1.0.0',
       description:
         'Open data of the regional education catalogue (every published course and measure of every local provider; read-only, no key needed, CORS open for GET) and booking of counselling appointments for call-centre and kiosk clients.',
-      license: { name: 'Data: see the imprint of this installation' },
+      // The operator's terms for the data are on the imprint page of each installation.
+      license: { name: 'Data: see the imprint of this installation', url: `${serverUrl}/impressum` },
     },
     servers: [{ url: `${serverUrl}/api/v1` }],
     paths: {
@@ -99,7 +100,8 @@ export function openApiDocument(serverUrl: string) {
               name: 'past',
               in: 'query',
               schema: { type: 'boolean' },
-              description: 'Include runs that have ended.',
+              description:
+                'Include runs that have started or ended. Without it, a run that has started is shown only while its offer takes people in late (`lateEntry`), until it ends.',
             },
             { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
             {
@@ -114,6 +116,11 @@ export function openApiDocument(serverUrl: string) {
               content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchResult' } } },
             },
             '400': problem,
+            '404': {
+              ...problem,
+              description:
+                '`page` is past the last page of a non-empty result; the problem document has `total`, `perPage` and `lastPage`.',
+            },
           },
         },
       },
@@ -125,7 +132,7 @@ export function openApiDocument(serverUrl: string) {
           responses: {
             '200': {
               description: 'The offer',
-              content: { 'application/json': { schema: { type: 'object' } } },
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Offer' } } },
             },
             '400': problem,
             '404': problem,
@@ -227,7 +234,99 @@ export function openApiDocument(serverUrl: string) {
                 },
               },
             },
-            hits: { type: 'array', items: { type: 'object' } },
+            hits: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  id: { type: 'integer' },
+                  title: { type: 'string' },
+                  run: {
+                    type: 'object',
+                    description: 'The best matching run: the nearest (radius search) or the next to start.',
+                    properties: {
+                      startsOn: { type: ['string', 'null'], format: 'date' },
+                      priceCents: { type: ['integer', 'null'] },
+                      lateEntry: {
+                        type: 'boolean',
+                        description: 'The offer takes people in after the start.',
+                      },
+                      started: {
+                        type: 'boolean',
+                        description: 'The run began before today and has not ended.',
+                      },
+                      over: { type: 'boolean', description: 'The run has ended (only with `past`).' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        Offer: {
+          type: 'object',
+          required: ['id', 'title', 'category', 'funding', 'runs'],
+          properties: {
+            id: { type: 'integer' },
+            title: { type: 'string' },
+            summary: { type: 'string' },
+            category: { type: 'string', enum: [...CATEGORIES] },
+            cefrLevel: { type: ['string', 'null'], enum: [...LEVELS, null] },
+            funding: {
+              type: 'array',
+              description:
+                'Programmes that may pay for the course (`azav`: approved for the Bildungsgutschein). `free`: every run costs nothing.',
+              items: {
+                type: 'string',
+                enum: ['bildungsgutschein', 'azav', 'bildungsurlaub', 'aufstiegs_bafoeg', 'free', 'other'],
+              },
+            },
+            entryRequirements: {
+              type: ['array', 'null'],
+              description: 'null: not stated; empty: no formal requirement.',
+              items: {
+                type: 'string',
+                enum: ['school_certificate', 'vocational_qualification', 'professional_experience'],
+              },
+            },
+            entryCefrLevel: {
+              type: ['string', 'null'],
+              enum: [...LEVELS, null],
+              description: 'The German level expected at the start.',
+            },
+            entryNote: { type: ['string', 'null'] },
+            lateEntry: { type: 'boolean', description: 'People can join after the start.' },
+            registration: {
+              type: 'object',
+              description: 'How to register; all null: use the provider’s contact.',
+              properties: {
+                url: { type: ['string', 'null'], format: 'uri' },
+                email: { type: ['string', 'null'] },
+                phone: { type: ['string', 'null'] },
+                note: { type: ['string', 'null'] },
+              },
+            },
+            azavMeasureNumber: { type: ['string', 'null'] },
+            runs: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  id: { type: 'integer' },
+                  startsOn: { type: ['string', 'null'], format: 'date' },
+                  endsOn: { type: ['string', 'null'], format: 'date' },
+                  priceCents: { type: ['integer', 'null'], description: '0: free; null: on request.' },
+                  seats: { type: ['integer', 'null'], description: 'Places in total.' },
+                  seatsStatus: {
+                    type: ['string', 'null'],
+                    enum: ['available', 'few', 'full', 'waiting_list', null],
+                  },
+                  registrationDeadline: { type: ['string', 'null'], format: 'date' },
+                  teachingUnits: { type: ['integer', 'null'], description: 'Units of 45 minutes.' },
+                },
+              },
+            },
+            jsonLd: { type: 'object', description: 'The schema.org Course.' },
           },
         },
       },

@@ -41,6 +41,11 @@ export const ROLE_PERMISSIONS: Record<Role | 'provider-owner', Permission[]> = {
     'update:agenda:own',
     'read:counsellor:own',
     'update:counsellor:own',
+    // Cases: "own" means responsible or named deputy, checked on the case (app/modules/cases/access.server.ts).
+    'read:case:own',
+    'create:case:own',
+    'update:case:own',
+    'create:tally:own',
   ],
   admin: [
     ...ACCOUNT,
@@ -54,6 +59,8 @@ export const ROLE_PERMISSIONS: Record<Role | 'provider-owner', Permission[]> = {
     'read:mail:any',
     'update:counselling-setup:any',
     ...PLANNING,
+    // Hands cases over when a counsellor leaves, without reading them (no read:case:any exists).
+    'reassign:case:any',
   ],
   // Reads aggregate tables only: no person, case, appointment or assessment page.
   planner: [...ACCOUNT, ...PLANNING],

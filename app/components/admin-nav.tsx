@@ -5,6 +5,7 @@ const LINKS = [
   { to: '/admin/anbieter', key: 'admin.nav.providers' },
   { to: '/admin/angebote', key: 'admin.nav.moderation' },
   { to: '/admin/beratung', key: 'admin.nav.counselling' },
+  { to: '/admin/faelle', key: 'admin.nav.cases' },
   { to: '/admin/benutzer', key: 'admin.nav.users' },
   { to: '/admin/einladungen', key: 'admin.nav.invitations' },
   { to: '/admin/protokoll', key: 'admin.nav.audit' },

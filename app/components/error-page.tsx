@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { LocalizedLink } from './localized-link';
+import { RichText } from './rich-text';
 
 /**
  * The translated error pages: 404 and everything else. No stack trace unless the
@@ -19,7 +20,9 @@ export function ErrorPage({
   return (
     <div className="ww-prose kern-stack">
       <h1 className="kern-heading-large">{t(`${prefix}.title`)}</h1>
-      <p className="kern-body">{t(`${prefix}.text`)}</p>
+      <p className="kern-body">
+        <RichText ns="common" k={`${prefix}.text`} />
+      </p>
       {status && kind === 'generic' ? (
         <p className="kern-body kern-body--muted">{t('errors.code', { status })}</p>
       ) : null}

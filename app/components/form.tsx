@@ -11,6 +11,7 @@ import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { FormReply, PageFormResult } from '~/utils/forms.server';
+import { announce, isHydrated } from './route-focus';
 
 // biome-ignore lint/suspicious/noExplicitAny: a field of any form; the components read only its metadata.
 type AnyField = FieldMetadata<any, any, string[]>;
@@ -178,6 +179,12 @@ function FieldShell({
   );
 }
 
+/**
+ * The language of what is typed into a field, when it is not the page's (a translation):
+ * set on the input only, since label, hint and error stay in the interface language.
+ */
+export type ContentLanguage = { lang: string; dir: 'ltr' | 'rtl' };
+
 export function TextField({
   field,
   label,
@@ -185,6 +192,7 @@ export function TextField({
   type = 'text',
   autoComplete,
   maxLength,
+  content,
 }: {
   field: AnyField;
   label: ReactNode;
@@ -192,6 +200,7 @@ export function TextField({
   type?: 'text' | 'email' | 'password' | 'search' | 'date' | 'time' | 'tel';
   autoComplete?: string;
   maxLength?: number;
+  content?: ContentLanguage;
 }) {
   const props = getInputProps(field, { type, ariaDescribedBy: hint ? field.descriptionId : undefined });
   return (
@@ -206,6 +215,8 @@ export function TextField({
         maxLength={maxLength}
         spellCheck={type === 'email' || type === 'password' ? false : undefined}
         autoCapitalize={type === 'email' || type === 'password' ? 'none' : undefined}
+        lang={content?.lang}
+        dir={content?.dir}
       />
     </FieldShell>
   );
@@ -378,6 +389,22 @@ export function CheckboxGroup(props: {
   return <ChoiceGroup type="checkbox" {...props} />;
 }
 
+/**
+ * A status message that appears after an action or a page change ("Gespeichert", "Ihr
+ * Termin ist gebucht") is said by screen readers: `role="status"` for the page as
+ * loaded, and, because a live region that arrives together with its text is often not
+ * read, once more through the root's announcer when it appears without a page load. The
+ * root adds it to the new page's announcement too (see route-focus.tsx).
+ */
+function useStatusAnnouncement<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    const text = ref.current?.textContent?.trim();
+    if (isHydrated() && text) announce(text);
+  }, []);
+  return ref;
+}
+
 /** A one-sentence message in an alert box (saved, an error, nothing found). */
 export function Alert({
   tone,
@@ -386,11 +413,20 @@ export function Alert({
   tone: 'success' | 'info' | 'warning' | 'danger';
   children: ReactNode;
 }) {
+  const urgent = tone === 'danger' || tone === 'warning';
+  const ref = useStatusAnnouncement<HTMLDivElement>();
+  // An alert (role="alert") is said on arrival by itself; only status messages need help.
+  if (urgent) {
+    return (
+      <div className={`kern-alert kern-alert--${tone}`} role="alert">
+        <div className="kern-alert__body">
+          <p className="kern-body">{children}</p>
+        </div>
+      </div>
+    );
+  }
   return (
-    <div
-      className={`kern-alert kern-alert--${tone}`}
-      role={tone === 'danger' || tone === 'warning' ? 'alert' : 'status'}
-    >
+    <div className={`kern-alert kern-alert--${tone}`} role="status" ref={ref} data-status-message="">
       <div className="kern-alert__body">
         <p className="kern-body">{children}</p>
       </div>
@@ -408,8 +444,9 @@ export function Notice({
   children?: ReactNode;
   tone?: 'success' | 'info' | 'warning';
 }) {
+  const ref = useStatusAnnouncement<HTMLDivElement>();
   return (
-    <div className={`kern-alert kern-alert--${tone}`} role="status">
+    <div className={`kern-alert kern-alert--${tone}`} role="status" ref={ref} data-status-message="">
       <div className="kern-alert__header">
         <span className={`kern-icon kern-icon--${tone}`} aria-hidden="true" />
         <h2 className="kern-title">{title}</h2>
@@ -425,12 +462,14 @@ export function TextareaField({
   hint,
   rows = 5,
   maxLength,
+  content,
 }: {
   field: AnyField;
   label: ReactNode;
   hint?: ReactNode;
   rows?: number;
   maxLength?: number;
+  content?: ContentLanguage;
 }) {
   const props = getTextareaProps(field, { ariaDescribedBy: hint ? field.descriptionId : undefined });
   return (
@@ -441,6 +480,8 @@ export function TextareaField({
         key={props.key}
         rows={rows}
         maxLength={maxLength}
+        lang={content?.lang}
+        dir={content?.dir}
       />
     </FieldShell>
   );

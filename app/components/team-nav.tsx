@@ -2,6 +2,7 @@ import { SubNav } from './sub-nav';
 
 const LINKS = [
   { to: '/team', key: 'team.nav.agenda' },
+  { to: '/team/faelle', key: 'team.nav.cases' },
   { to: '/team/termine/neu', key: 'team.nav.bookForCaller' },
   { to: '/team/verfuegbarkeit', key: 'team.nav.availability' },
   { to: '/team/profil', key: 'team.nav.profile' },

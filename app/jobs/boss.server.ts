@@ -1,5 +1,5 @@
 import PgBoss from 'pg-boss';
-import { getLogger } from '~/utils/logger.server';
+import { errorFields, getLogger } from '~/utils/logger.server';
 import type { Db } from '../../db/client.server';
 import { PASSIVE_QUEUES, queues } from './queues.server';
 
@@ -20,7 +20,8 @@ export async function startJobs(url: string, options: { work: boolean }): Promis
     supervise: options.work,
     schedule: options.work,
   });
-  boss.on('error', (error) => logger.error({ err: error }, 'pg-boss error'));
+  // Message and code only: pg-boss hangs its pool client on the error (10 kB per line).
+  boss.on('error', (error) => logger.error({ err: errorFields(error) }, 'pg-boss error'));
   await boss.start();
   for (const queue of queues) {
     // createQueue is idempotent in pg-boss 10; updateQueue keeps policies current.
@@ -34,7 +35,17 @@ export async function startJobs(url: string, options: { work: boolean }): Promis
       await boss.work<object>(queue.name, async (jobs) => {
         for (const job of jobs) {
           const started = Date.now();
-          await queue.handle(job.data as never, job.id);
+          try {
+            await queue.handle(job.data as never, job.id);
+          } catch (error) {
+            // Said once per attempt, without the job's data (a mail's address and text stay out);
+            // pg-boss retries it by the queue's policy.
+            logger.warn(
+              { queue: queue.name, job: job.id, ms: Date.now() - started, err: errorFields(error) },
+              'Job failed; retried by its queue policy',
+            );
+            throw error;
+          }
           logger.info({ queue: queue.name, job: job.id, ms: Date.now() - started }, 'Job done');
         }
       });

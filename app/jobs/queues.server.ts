@@ -3,6 +3,7 @@ import { cleanUpAuthData } from '~/auth/cleanup.server';
 import { eraseStaleAssessments } from '~/modules/assessment/assessment.server';
 import { purgeSpentAltcha } from '~/modules/booking/altcha.server';
 import { eraseOldAppointments, sendDueReminders } from '~/modules/booking/booking.server';
+import { deleteExpiredNotes, eraseExpiredCases, remindOverdueReviews } from '~/modules/cases/jobs.server';
 import { aggregatePlanning, countAssessments } from '~/modules/planning/aggregate.server';
 import { getEnv } from '~/utils/env.server';
 import { deliverMail, type MailMessage } from '~/utils/mail.server';
@@ -29,6 +30,8 @@ export const AUTH_CLEANUP_QUEUE = 'auth-cleanup';
 export const BOOKING_REMINDERS_QUEUE = 'booking-reminders';
 export const BOOKING_RETENTION_QUEUE = 'booking-retention';
 export const PLANNING_AGGREGATES_QUEUE = 'planning-aggregates';
+export const CASE_RETENTION_QUEUE = 'case-retention';
+export const CASE_REMINDERS_QUEUE = 'case-reminders';
 
 export interface SearchSyncJob {
   offerIds: number[];
@@ -47,8 +50,13 @@ export const queues = [
   }),
   define<MailMessage>({
     name: MAIL_QUEUE,
-    // 5 retries at 30 s, 60 s, 120 s, … then the dead-letter queue.
-    options: { retryLimit: 5, retryDelay: 30, retryBackoff: true, deadLetter: MAIL_DEAD_LETTER_QUEUE },
+    // 5 retries at 30 s, 60 s, 120 s, … (MAIL_RETRY_DELAY_S) then the dead-letter queue.
+    options: {
+      retryLimit: 5,
+      retryDelay: getEnv().MAIL_RETRY_DELAY_S,
+      retryBackoff: true,
+      deadLetter: MAIL_DEAD_LETTER_QUEUE,
+    },
     // Only the message goes to the transport; template and locale stay for the admins' status
     // page. Once sent, the body (with its one-time links) is removed from the job's record.
     handle: async ({ to, subject, text, html, attachments }, jobId) => {
@@ -100,6 +108,21 @@ export const queues = [
     options: { retryLimit: 2, retryDelay: 300 },
     cron: '20 3 * * *',
     handle: () => aggregatePlanning(),
+  }),
+  define<Record<string, never>>({
+    name: CASE_RETENTION_QUEUE,
+    // Nightly: working notes older than 14 days go; case files closed or inactive for
+    // CASE_RETENTION_DAYS are erased (restricted ones stay; the anonymous rows always do).
+    options: { retryLimit: 2, retryDelay: 300 },
+    cron: '50 3 * * *',
+    handle: async () => ({ notes: await deleteExpiredNotes(), cases: await eraseExpiredCases() }),
+  }),
+  define<Record<string, never>>({
+    name: CASE_REMINDERS_QUEUE,
+    // Each morning: one mail per counsellor about reviews that became overdue (once per due date).
+    options: { retryLimit: 2, retryDelay: 300 },
+    cron: '15 7 * * *',
+    handle: () => remindOverdueReviews(),
   }),
 ];
 

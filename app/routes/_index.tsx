@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { CardItem } from '~/components/card-item';
 import { LocalizedLink } from '~/components/localized-link';
+import { RichText } from '~/components/rich-text';
 import { i18nServer } from '~/i18next.server';
 import { getCatalogueFigures } from '~/modules/catalogue/stats.server';
 import { titleMeta } from '~/utils/meta';
@@ -31,8 +32,41 @@ export default function Home() {
     <div className="kern-stack-lg">
       <div className="ww-prose kern-stack">
         <h1 className="kern-heading-x-large">{t('home.heading')}</h1>
-        <p className="kern-body kern-body--large">{t('home.intro')}</p>
+        <p className="kern-body kern-body--large">
+          <RichText ns="common" k="home.intro" />
+        </p>
       </div>
+      {/* The most common first step, right here: a plain GET form to the search page. */}
+      <Form
+        method="get"
+        action="/angebote"
+        role="search"
+        className="ww-home-search"
+        aria-labelledby="home-q-label"
+      >
+        <input type="hidden" name="lng" value={i18n.language} />
+        <div className="kern-form-input">
+          <label className="kern-label" htmlFor="home-q" id="home-q-label">
+            {t('home.searchLabel')}
+          </label>
+          <div className="kern-hint" id="home-q-hint">
+            <RichText ns="common" k="home.searchHint" />
+          </div>
+          <div className="ww-home-search__row">
+            <input
+              className="kern-form-input__input"
+              type="search"
+              id="home-q"
+              name="q"
+              maxLength={200}
+              aria-describedby="home-q-hint"
+            />
+            <button type="submit" className="kern-btn kern-btn--primary">
+              <span className="kern-label">{t('home.searchSubmit')}</span>
+            </button>
+          </div>
+        </div>
+      </Form>
       <section aria-labelledby="ways-heading" className="kern-stack">
         <h2 id="ways-heading" className="kern-heading-medium">
           {t('home.waysLabel')}
@@ -53,7 +87,9 @@ export default function Home() {
                 </LocalizedLink>
               }
             >
-              <p className="kern-body">{t(`home.${way.key}.text`)}</p>
+              <p className="kern-body">
+                <RichText ns="common" k={`home.${way.key}.text`} />
+              </p>
             </CardItem>
           ))}
         </ul>

@@ -7,6 +7,7 @@ import { FilterBar, FilterSelect } from '~/components/filter-bar';
 import { pageTitle } from '~/i18next.server';
 import { mailStatus } from '~/modules/admin/admin.server';
 import { mailFilterSchema, parseQuery } from '~/modules/admin/schemas';
+import { templateNameKey } from '~/modules/mail/template-name';
 import { formatDateTime } from '~/utils/format';
 import { titleMeta } from '~/utils/meta';
 
@@ -67,7 +68,9 @@ export default function AdminMail() {
               <tr key={`${j.queue}-${j.id}`}>
                 <td>{formatDateTime(j.createdOn, i18n.language)}</td>
                 <th scope="row">
-                  {j.template ? t(`admin.mail.templates.${j.template}`, { defaultValue: j.template }) : '–'}
+                  {j.template
+                    ? t(`admin.mail.templates.${templateNameKey(j.template)}`, { defaultValue: j.template })
+                    : '–'}
                 </th>
                 <td>{j.to}</td>
                 <td>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { EmailLink, PhoneLink } from '~/components/contact-links';
 import { LocalizedLink } from '~/components/localized-link';
 import { pageTitle } from '~/i18next.server';
 import { getPublicProvider } from '~/modules/catalogue/offers.server';
@@ -31,7 +32,10 @@ export default function ProviderPage() {
         <p className="kern-subline">{t(`provider.kinds.${provider.kind}`)}</p>
       </hgroup>
       {provider.description ? (
-        <p className="kern-body kern-body--large ww-prose">{provider.description}</p>
+        // The provider's own text is German whatever the page's language (WCAG 3.1.2).
+        <p className="kern-body kern-body--large ww-prose" lang="de" dir="auto">
+          {provider.description}
+        </p>
       ) : null}
       <section aria-labelledby="contact">
         <h2 id="contact" className="kern-heading-medium">
@@ -46,15 +50,11 @@ export default function ProviderPage() {
           ) : null}
           {provider.phone ? (
             <>
-              {provider.phone}
+              <PhoneLink phone={provider.phone} />
               <br />
             </>
           ) : null}
-          {provider.email ? (
-            <a className="kern-link" href={`mailto:${provider.email}`}>
-              {provider.email}
-            </a>
-          ) : null}
+          {provider.email ? <EmailLink email={provider.email} /> : null}
           {provider.website ? (
             <>
               <br />

@@ -54,6 +54,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       keywords: offer.keywords.join(', '),
       website: offer.website ?? '',
       courseNumber: offer.course_number ?? '',
+      entryRequirements:
+        offer.entry_requirements === null
+          ? []
+          : offer.entry_requirements.length === 0
+            ? ['none']
+            : offer.entry_requirements,
+      entryCefrLevel: offer.entry_cefr_level ?? '',
+      entryNote: offer.entry_note ?? '',
+      lateEntry: offer.late_entry ? 'on' : '',
+      registrationUrl: offer.registration_url ?? '',
+      registrationEmail: offer.registration_email ?? '',
+      registrationPhone: offer.registration_phone ?? '',
+      registrationNote: offer.registration_note ?? '',
+      azavMeasureNumber: offer.azav_measure_number ?? '',
       ...Object.fromEntries(
         Object.entries(offer.translations).flatMap(([l, v]) => [
           [`title_${l}`, v.title ?? ''],

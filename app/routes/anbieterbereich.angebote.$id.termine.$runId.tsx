@@ -75,6 +75,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
           price: run.priceCents === null ? '' : (run.priceCents / 100).toFixed(2).replace('.', ','),
           priceNote: run.priceNote ?? '',
           seats: run.seats === null ? '' : String(run.seats),
+          seatsStatus: run.seatsStatus ?? '',
+          registrationDeadline: run.registrationDeadline ?? '',
+          teachingUnits: run.teachingUnits === null ? '' : String(run.teachingUnits),
           // Weekly runs are shown by their pattern; the list only when the dates are irregular.
           sessions: run.weekdays.length ? '' : (sessions ?? []).join('\n'),
         }
@@ -120,6 +123,9 @@ export default function RunEditor() {
     f.price,
     f.priceNote,
     f.seats,
+    f.seatsStatus,
+    f.registrationDeadline,
+    f.teachingUnits,
   ];
   return (
     <div className="ww-narrow kern-stack">
@@ -196,7 +202,27 @@ export default function RunEditor() {
         </fieldset>
         <TextField field={f.price} label={t('run.price')} hint={t('run.priceHint')} maxLength={9} />
         <TextField field={f.priceNote} label={t('run.priceNote')} maxLength={200} />
+        <TextField
+          field={f.teachingUnits}
+          label={t('run.teachingUnits')}
+          hint={t('run.teachingUnitsHint')}
+          maxLength={5}
+        />
         <TextField field={f.seats} label={t('run.seats')} maxLength={5} />
+        <RadioGroup
+          field={f.seatsStatus}
+          legend={t('run.seatsStatus')}
+          options={(['', 'available', 'few', 'full', 'waiting_list'] as const).map((v) => ({
+            value: v,
+            label: t(`run.seatsStatusOption.${v || 'unknown'}`),
+          }))}
+        />
+        <TextField
+          field={f.registrationDeadline}
+          label={t('run.registrationDeadline')}
+          hint={t('run.dateHint')}
+          type="date"
+        />
         <button type="submit" className="kern-btn kern-btn--primary">
           <span className="kern-label">{t('run.save')}</span>
         </button>

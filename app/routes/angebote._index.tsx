@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, useLoaderData, useLocation } from '@remix-run/react';
-import { useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LocalizedLink } from '~/components/localized-link';
+import { RichText } from '~/components/rich-text';
 import { pageTitle } from '~/i18next.server';
 import { HitCard } from '~/modules/catalogue/components/hit-card';
 import { queryFieldErrors } from '~/modules/catalogue/query-errors';
@@ -28,6 +29,12 @@ export const meta = titleMeta;
 export const handle = { i18n: ['catalogue'] };
 
 const RADII = [2, 5, 10, 25, 50];
+/** The filters inside the filter panel, counted for its "Filter (n active)" control. */
+const PANEL_FIELDS = ['category', 'format', 'time', 'funding', 'level', 'language', 'district', 'accessible'];
+const PANEL_SINGLE_FIELDS = ['free', 'maxPrice', 'from', 'to', 'past'];
+
+const pageCount = (result: Pick<SearchResult, 'total' | 'perPage'>) =>
+  Math.max(1, Math.ceil(result.total / result.perPage));
 /** Query fields with no element of their own on the page: their errors point to the search box. */
 const UNLINKED_FIELDS = new Set(['page', 'perPage', 'exact']);
 
@@ -45,7 +52,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     const result = await searchCatalogue(parsed.data);
     countSearchAppearances(request, result);
-    return { title, values, errors: {} as Record<string, string>, result };
+    // A page past the last (an old link, a changed catalogue) is not an empty page of
+    // results: 404, and the page says where the results are (as the API does).
+    const status = result.total > 0 && result.page > pageCount(result) ? 404 : 200;
+    return data({ title, values, errors: {} as Record<string, string>, result }, { status });
   } catch (error) {
     if (error instanceof AppError && error.code === 'location_not_found') {
       const errors: Record<string, string> = { near: 'errors.location_not_found' };
@@ -101,7 +111,7 @@ function FacetGroup({
   counts,
 }: {
   name: Facet;
-  legend: string;
+  legend: ReactNode;
   options: { value: string; label: string }[];
   values: Values;
   /** null when there is no result (a 400): every option is shown, without counts. */
@@ -149,16 +159,21 @@ function FacetGroup({
   );
 }
 
-function Pagination({ result }: { result: SearchResult }) {
-  const { t } = useTranslation('catalogue');
+/** The search's URL with another page number. */
+function usePageLink() {
   const location = useLocation();
-  const pages = Math.max(1, Math.ceil(result.total / result.perPage));
-  if (pages <= 1) return null;
-  const link = (page: number) => {
+  return (page: number) => {
     const params = new URLSearchParams(location.search);
     params.set('page', String(page));
     return `${location.pathname}?${params.toString()}`;
   };
+}
+
+function Pagination({ result }: { result: SearchResult }) {
+  const { t } = useTranslation('catalogue');
+  const link = usePageLink();
+  const pages = pageCount(result);
+  if (pages <= 1 || result.page > pages) return null;
   return (
     <nav aria-label={t('search.pagination')} className="ww-pagination">
       <ul>
@@ -187,7 +202,8 @@ export default function SearchPage() {
   const location = useLocation();
   const firstRender = useRef(true);
   // After a search or filter change without a page load, tell keyboard and screen-reader
-  // users: move focus to the error summary, or else to the result count.
+  // users: move focus to the error summary, or else to the result count (the root's
+  // route focus then leaves it there, see app/components/route-focus.tsx).
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each new search only (not on #links)
   useEffect(() => {
     if (firstRender.current) {
@@ -202,6 +218,12 @@ export default function SearchPage() {
   const lng = i18n.language;
   const q = first(values, 'q');
   const facets = result?.facets;
+  const activeFilters =
+    PANEL_FIELDS.reduce(
+      (n, f) => n + (values[f] ?? []).flatMap((v) => v.split(',')).filter(Boolean).length,
+      0,
+    ) + PANEL_SINGLE_FIELDS.filter((f) => first(values, f) !== '').length;
+  const filters = useWideFilters();
   const fieldError = (field: string) =>
     errors[field] ? (
       <p className="kern-error" id={`f-${field}-error`}>
@@ -247,7 +269,7 @@ export default function SearchPage() {
               {t('search.queryLabel')}
             </label>
             <div className="kern-hint" id="f-q-hint">
-              {t('search.queryHint')}
+              <RichText ns="catalogue" k="search.queryHint" />
             </div>
             {fieldError('q')}
             <input
@@ -286,20 +308,22 @@ export default function SearchPage() {
               {t('search.radiusLabel')}
             </label>
             {fieldError('radius')}
-            <select
-              className="kern-form-input__select"
-              id="f-radius"
-              aria-invalid={errors.radius ? true : undefined}
-              aria-describedby={described('radius')}
-              name="radius"
-              defaultValue={first(values, 'radius') || '10'}
-            >
-              {RADII.map((km) => (
-                <option key={km} value={km}>
-                  {t('search.radiusOption', { km })}
-                </option>
-              ))}
-            </select>
+            <div className="kern-form-input__select-wrapper">
+              <select
+                className="kern-form-input__select"
+                id="f-radius"
+                aria-invalid={errors.radius ? true : undefined}
+                aria-describedby={described('radius')}
+                name="radius"
+                defaultValue={first(values, 'radius') || '10'}
+              >
+                {RADII.map((km) => (
+                  <option key={km} value={km}>
+                    {t('common:units.km', { value: formatNumber(km, lng) })}
+                  </option>
+                ))}
+              </select>
+            </div>
           </div>
           <button type="submit" className="kern-btn kern-btn--primary">
             <span className="kern-label">{t('search.submit')}</span>
@@ -307,130 +331,143 @@ export default function SearchPage() {
         </div>
 
         <div className="ww-search__body">
-          <section className="ww-filters" aria-labelledby="filters-heading">
-            <h2 id="filters-heading" className="kern-heading-small">
-              {t('search.filtersHeading')}
-            </h2>
-            {/* On a phone the filters come first: one step to jump past them. */}
-            {result ? (
-              <p>
-                <a className="kern-link" href="#results-heading">
-                  {t('search.skipToResults')}
-                </a>
-              </p>
-            ) : null}
-            {facetGroups.map((group) => (
-              <FacetGroup
-                key={group.name}
-                name={group.name}
-                legend={t(`filters.${group.name}`)}
-                options={group.options}
-                values={values}
-                counts={facets?.[group.name] ?? null}
-              />
-            ))}
-            <fieldset className="kern-fieldset ww-facet">
-              <legend className="kern-label">{t('filters.price')}</legend>
-              <div className="kern-fieldset__body">
-                <div className="kern-form-check">
-                  <input
-                    className="kern-form-check__input"
-                    type="checkbox"
-                    id="f-free"
-                    name="free"
-                    value="1"
-                    defaultChecked={['1', 'true', 'on'].includes(first(values, 'free'))}
-                  />
-                  <label className="kern-label" htmlFor="f-free">
-                    {t('filters.freeOption')}
-                    {facets
-                      ? ` (${formatNumber(facets.price.find((f) => f.value === 'free')?.count ?? 0, lng)})`
-                      : ''}
-                  </label>
-                </div>
-                <div className="kern-form-input">
-                  <label className="kern-label" htmlFor="f-maxPrice">
-                    {t('filters.maxPrice')}
-                  </label>
-                  {fieldError('maxPrice')}
-                  <input
-                    className="kern-form-input__input"
-                    type="number"
-                    inputMode="numeric"
-                    min={0}
-                    id="f-maxPrice"
-                    name="maxPrice"
-                    defaultValue={first(values, 'maxPrice')}
-                    aria-describedby={described('maxPrice')}
-                    aria-invalid={errors.maxPrice ? true : undefined}
-                  />
-                </div>
-              </div>
-            </fieldset>
-            <fieldset className="kern-fieldset ww-facet">
-              <legend className="kern-label">{t('filters.dates')}</legend>
-              <div className="kern-fieldset__body">
-                {(['from', 'to'] as const).map((field) => (
-                  <div className="kern-form-input" key={field}>
-                    <label className="kern-label" htmlFor={`f-${field}`}>
-                      {t(`filters.${field}`)}
+          {/* On a phone the 40-odd filters would push the results thousands of pixels down:
+              there they sit behind one disclosure (closed on every load, so the results come
+              right after it). On wide screens CSS shows them beside the results, and the
+              effect above opens the disclosure for browsers without ::details-content. */}
+          <details className="ww-filters" ref={filters}>
+            <summary className="ww-filters__toggle">
+              {activeFilters > 0
+                ? t('search.filtersToggleActive', { count: activeFilters })
+                : t('search.filtersToggle')}
+            </summary>
+            <section className="ww-filters__panel" aria-labelledby="filters-heading">
+              <h2 id="filters-heading" className="kern-heading-small">
+                {t('search.filtersHeading')}
+              </h2>
+              {/* On a phone the filters come first: one step to jump past them. */}
+              {result ? (
+                <p>
+                  <a className="kern-link" href="#results-heading">
+                    {t('search.skipToResults')}
+                  </a>
+                </p>
+              ) : null}
+              {facetGroups.map((group) => (
+                <FacetGroup
+                  key={group.name}
+                  name={group.name}
+                  legend={<RichText ns="catalogue" k={`filters.${group.name}`} />}
+                  options={group.options}
+                  values={values}
+                  counts={facets?.[group.name] ?? null}
+                />
+              ))}
+              <fieldset className="kern-fieldset ww-facet">
+                <legend className="kern-label">{t('filters.price')}</legend>
+                <div className="kern-fieldset__body">
+                  <div className="kern-form-check">
+                    <input
+                      className="kern-form-check__input"
+                      type="checkbox"
+                      id="f-free"
+                      name="free"
+                      value="1"
+                      defaultChecked={['1', 'true', 'on'].includes(first(values, 'free'))}
+                    />
+                    <label className="kern-label" htmlFor="f-free">
+                      {t('filters.freeOption')}
+                      {facets
+                        ? ` (${formatNumber(facets.price.find((f) => f.value === 'free')?.count ?? 0, lng)})`
+                        : ''}
                     </label>
-                    {fieldError(field)}
+                  </div>
+                  <div className="kern-form-input">
+                    <label className="kern-label" htmlFor="f-maxPrice">
+                      {t('filters.maxPrice')}
+                    </label>
+                    {fieldError('maxPrice')}
                     <input
                       className="kern-form-input__input"
-                      type="date"
-                      id={`f-${field}`}
-                      name={field}
-                      defaultValue={first(values, field)}
-                      aria-describedby={described(field)}
-                      aria-invalid={errors[field] ? true : undefined}
+                      type="number"
+                      inputMode="numeric"
+                      min={0}
+                      id="f-maxPrice"
+                      name="maxPrice"
+                      defaultValue={first(values, 'maxPrice')}
+                      aria-describedby={described('maxPrice')}
+                      aria-invalid={errors.maxPrice ? true : undefined}
                     />
                   </div>
-                ))}
-                <div className="kern-form-check">
-                  <input
-                    className="kern-form-check__input"
-                    type="checkbox"
-                    id="f-past"
-                    name="past"
-                    value="1"
-                    defaultChecked={['1', 'true', 'on'].includes(first(values, 'past'))}
-                  />
-                  <label className="kern-label" htmlFor="f-past">
-                    {t('filters.pastOption')}
-                  </label>
+                </div>
+              </fieldset>
+              <fieldset className="kern-fieldset ww-facet">
+                <legend className="kern-label">{t('filters.dates')}</legend>
+                <div className="kern-fieldset__body">
+                  {(['from', 'to'] as const).map((field) => (
+                    <div className="kern-form-input" key={field}>
+                      <label className="kern-label" htmlFor={`f-${field}`}>
+                        {t(`filters.${field}`)}
+                      </label>
+                      {fieldError(field)}
+                      <input
+                        className="kern-form-input__input"
+                        type="date"
+                        id={`f-${field}`}
+                        name={field}
+                        defaultValue={first(values, field)}
+                        aria-describedby={described(field)}
+                        aria-invalid={errors[field] ? true : undefined}
+                      />
+                    </div>
+                  ))}
+                  <div className="kern-form-check">
+                    <input
+                      className="kern-form-check__input"
+                      type="checkbox"
+                      id="f-past"
+                      name="past"
+                      value="1"
+                      defaultChecked={['1', 'true', 'on'].includes(first(values, 'past'))}
+                    />
+                    <label className="kern-label" htmlFor="f-past">
+                      {t('filters.pastOption')}
+                    </label>
+                  </div>
+                </div>
+              </fieldset>
+              <div className="kern-form-input">
+                <label className="kern-label" htmlFor="f-sort">
+                  {t('search.sortLabel')}
+                </label>
+                {fieldError('sort')}
+                <div className="kern-form-input__select-wrapper">
+                  <select
+                    className="kern-form-input__select"
+                    id="f-sort"
+                    aria-invalid={errors.sort ? true : undefined}
+                    aria-describedby={described('sort')}
+                    name="sort"
+                    defaultValue={first(values, 'sort') || 'relevance'}
+                  >
+                    {SORTS.map((s) => (
+                      <option key={s} value={s}>
+                        {t(`search.sort.${s}`)}
+                      </option>
+                    ))}
+                  </select>
                 </div>
               </div>
-            </fieldset>
-            <div className="kern-form-input">
-              <label className="kern-label" htmlFor="f-sort">
-                {t('search.sortLabel')}
-              </label>
-              {fieldError('sort')}
-              <select
-                className="kern-form-input__select"
-                id="f-sort"
-                aria-invalid={errors.sort ? true : undefined}
-                aria-describedby={described('sort')}
-                name="sort"
-                defaultValue={first(values, 'sort') || 'relevance'}
-              >
-                {SORTS.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`search.sort.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button type="submit" className="kern-btn kern-btn--secondary">
-              <span className="kern-label">{t('search.applyFilters')}</span>
-            </button>
-            <p>
-              <LocalizedLink className="kern-link" to={resetTo}>
-                {t('search.resetFilters')}
-              </LocalizedLink>
-            </p>
-          </section>
+              <button type="submit" className="kern-btn kern-btn--secondary">
+                <span className="kern-label">{t('search.applyFilters')}</span>
+              </button>
+              <p>
+                <LocalizedLink className="kern-link" to={resetTo}>
+                  {t('search.resetFilters')}
+                </LocalizedLink>
+              </p>
+            </section>
+          </details>
 
           <section className="ww-results" aria-labelledby={result ? 'results-heading' : undefined}>
             {result ? <Results result={result} q={q} radius={first(values, 'radius') || '10'} /> : null}
@@ -455,7 +492,10 @@ function Results({ result, q, radius }: { result: SearchResult; q: string; radiu
         {t('search.results', { count: result.total, formattedCount: formatNumber(result.total, lng) })}
         {q ? ` ${t('search.resultsFor', { query: q })}` : ''}
         {result.location
-          ? ` ${t('search.near', { km: formatNumber(Number(radius), lng), place: result.location.label })}`
+          ? ` ${t('search.near', {
+              distance: t('common:units.km', { value: formatNumber(Number(radius), lng) }),
+              place: result.location.label,
+            })}`
           : ''}
       </h2>
       {result.didYouMean ? (
@@ -466,17 +506,21 @@ function Results({ result, q, radius }: { result: SearchResult; q: string; radiu
           </LocalizedLink>
         </p>
       ) : null}
-      {result.total === 0 ? (
+      {result.total > 0 && result.page > pageCount(result) ? (
+        <BeyondLastPage result={result} />
+      ) : result.total === 0 ? (
         <div className="kern-stack-sm">
           <h3 className="kern-heading-small">{t('search.emptyHeading')}</h3>
           <p className="kern-body">{t('search.emptyIntro')}</p>
           <ul className="kern-list kern-list--bullet">
-            <li>{t('search.emptyTipSpelling')}</li>
+            <li>
+              <RichText ns="catalogue" k="search.emptyTipSpelling" />
+            </li>
             <li>{t('search.emptyTipFewer')}</li>
             <li>{t('search.emptyTipPast')}</li>
           </ul>
           <p className="kern-body">
-            {t('search.emptyCounselling')}{' '}
+            <RichText ns="catalogue" k="search.emptyCounselling" />{' '}
             <LocalizedLink className="kern-link" to="/beratung">
               {t('search.emptyCounsellingLink')}
             </LocalizedLink>
@@ -494,4 +538,49 @@ function Results({ result, q, radius }: { result: SearchResult; q: string; radiu
       <Pagination result={result} />
     </div>
   );
+}
+
+/** Page 5 of a 2-page result: say so, and link to where the results are. */
+function BeyondLastPage({ result }: { result: SearchResult }) {
+  const { t } = useTranslation('catalogue');
+  const link = usePageLink();
+  const pages = pageCount(result);
+  return (
+    <div className="kern-stack-sm">
+      <h3 className="kern-heading-small">{t('search.beyondHeading', { page: result.page })}</h3>
+      <p className="kern-body">{t('search.beyondText', { pages })}</p>
+      <ul className="kern-list">
+        <li>
+          <LocalizedLink className="kern-link" to={link(1)}>
+            {t('search.firstPage')}
+          </LocalizedLink>
+        </li>
+        {pages > 1 ? (
+          <li>
+            <LocalizedLink className="kern-link" to={link(pages)}>
+              {t('search.lastPage', { page: pages })}
+            </LocalizedLink>
+          </li>
+        ) : null}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * The filter disclosure is open wherever the filters have room beside the results (the
+ * breakpoint of `.ww-search__body`), closed on narrow screens.
+ */
+function useWideFilters() {
+  const ref = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    const wide = window.matchMedia('(min-width: 60rem)');
+    const apply = () => {
+      if (wide.matches && ref.current) ref.current.open = true;
+    };
+    apply();
+    wide.addEventListener('change', apply);
+    return () => wide.removeEventListener('change', apply);
+  }, []);
+  return ref;
 }

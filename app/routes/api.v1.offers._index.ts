@@ -14,6 +14,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   try {
     const result = await searchCatalogue(parsed.data);
+    // Like the search page: a page past the last is "not found", and says where the last is.
+    const lastPage = Math.max(1, Math.ceil(result.total / result.perPage));
+    if (result.total > 0 && result.page > lastPage) {
+      return problem(404, 'Page out of range', `The results end at page ${lastPage}.`, {
+        total: result.total,
+        perPage: result.perPage,
+        lastPage,
+      });
+    }
     return Response.json(
       {
         total: result.total,

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { CardItem } from '~/components/card-item';
+import { EmailLink, PhoneLink } from '~/components/contact-links';
 import { i18nServer, pageTitle } from '~/i18next.server';
 import { getCounsellingDirectory } from '~/modules/counselling/directory.server';
 import { languageName, weekdayName } from '~/utils/format';
@@ -51,7 +52,8 @@ export default function CounsellingPage() {
         <ul className="ww-ways">
           {offices.map((o) => (
             <CardItem key={o.slug} heading={o.name}>
-              <dl className="ww-facts kern-body">
+              {/* Label above value: a card is too narrow for two columns on a phone. */}
+              <dl className="ww-office kern-body">
                 <dt>{t('address')}</dt>
                 <dd>
                   {o.street}, {o.postcode} {o.city}
@@ -83,9 +85,7 @@ export default function CounsellingPage() {
                   <>
                     <dt>{t('phone')}</dt>
                     <dd>
-                      <a className="kern-link" href={`tel:${o.phone.replaceAll(' ', '')}`}>
-                        <bdi dir="ltr">{o.phone}</bdi>
-                      </a>
+                      <PhoneLink phone={o.phone} />
                     </dd>
                   </>
                 ) : null}
@@ -93,9 +93,7 @@ export default function CounsellingPage() {
                   <>
                     <dt>{t('email')}</dt>
                     <dd>
-                      <a className="kern-link" href={`mailto:${o.email}`}>
-                        {o.email}
-                      </a>
+                      <EmailLink email={o.email} />
                     </dd>
                   </>
                 ) : null}

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { EmailLink } from '~/components/contact-links';
+import { RichText } from '~/components/rich-text';
 import { operator } from '~/config/operator';
 import { pageTitle } from '~/i18next.server';
 import { getEnv } from '~/utils/env.server';
@@ -28,22 +30,45 @@ const sections = [
 ] as const;
 
 export default function Privacy() {
-  const { t } = useTranslation('pages');
+  useTranslation('pages');
   const { assessmentDays } = useLoaderData<typeof loader>();
+  const text = (k: string, values?: Record<string, string | number>) => (
+    <RichText ns="pages" k={`privacy.${k}`} values={values} />
+  );
   return (
     <article className="ww-prose">
-      <h1 className="kern-heading-large">{t('privacy.title')}</h1>
-      <p className="kern-body kern-body--large">{t('privacy.intro')}</p>
-      <h2 className="kern-heading-medium">{t('privacy.controllerHeading')}</h2>
-      <p className="kern-body">{t('privacy.controller', operator)}</p>
-      <p className="kern-body">{t('privacy.dpo', { email: operator.privacyOfficerEmail })}</p>
+      <h1 className="kern-heading-large">{text('title')}</h1>
+      <p className="kern-body kern-body--large">{text('intro')}</p>
+      <h2 className="kern-heading-medium">{text('controllerHeading')}</h2>
+      <p className="kern-body">
+        <RichText
+          ns="pages"
+          k="privacy.controller"
+          values={{
+            name: operator.name,
+            street: operator.street,
+            postcode: operator.postcode,
+            city: operator.city,
+            email: operator.email,
+          }}
+          components={{ email: <EmailLink email={operator.email} /> }}
+        />
+      </p>
+      <p className="kern-body">
+        <RichText
+          ns="pages"
+          k="privacy.dpo"
+          values={{ email: operator.privacyOfficerEmail }}
+          components={{ email: <EmailLink email={operator.privacyOfficerEmail} /> }}
+        />
+      </p>
       {sections.map((s) => (
         <section key={s} id={s === 'account' ? 'konto' : undefined}>
-          <h2 className="kern-heading-medium">{t(`privacy.${s}Heading`)}</h2>
-          <p className="kern-body">{t(`privacy.${s}`, { days: assessmentDays })}</p>
+          <h2 className="kern-heading-medium">{text(`${s}Heading`)}</h2>
+          <p className="kern-body">{text(s, { days: assessmentDays })}</p>
         </section>
       ))}
-      <p className="kern-body">{t('privacy.complaint', { authority: operator.supervisoryAuthority })}</p>
+      <p className="kern-body">{text('complaint', { authority: operator.supervisoryAuthority })}</p>
     </article>
   );
 }

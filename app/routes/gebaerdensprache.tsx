@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useTranslation } from 'react-i18next';
+import { EmailLink } from '~/components/contact-links';
+import { RichText } from '~/components/rich-text';
 import { operator } from '~/config/operator';
 import { pageTitle } from '~/i18next.server';
 import { titleMeta } from '~/utils/meta';
@@ -12,17 +14,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function SignLanguage() {
-  const { t } = useTranslation('pages');
+  useTranslation('pages');
+  const text = (k: string) => <RichText ns="pages" k={`signLanguage.${k}`} />;
   return (
     <article className="ww-prose">
-      <h1 className="kern-heading-large">{t('signLanguage.title')}</h1>
-      <p className="kern-body kern-body--large">{t('signLanguage.intro')}</p>
-      <h2 className="kern-heading-medium">{t('signLanguage.aboutHeading')}</h2>
-      <p className="kern-body">{t('signLanguage.about')}</p>
-      <h2 className="kern-heading-medium">{t('signLanguage.interpretingHeading')}</h2>
-      <p className="kern-body">{t('signLanguage.interpreting', { email: operator.email })}</p>
-      <h2 className="kern-heading-medium">{t('signLanguage.videosHeading')}</h2>
-      <p className="kern-body">{t('signLanguage.videos')}</p>
+      <h1 className="kern-heading-large">{text('title')}</h1>
+      <p className="kern-body kern-body--large">{text('intro')}</p>
+      <h2 className="kern-heading-medium">{text('aboutHeading')}</h2>
+      <p className="kern-body">{text('about')}</p>
+      <h2 className="kern-heading-medium">{text('interpretingHeading')}</h2>
+      <p className="kern-body">
+        <RichText
+          ns="pages"
+          k="signLanguage.interpreting"
+          values={{ email: operator.email }}
+          components={{ email: <EmailLink email={operator.email} /> }}
+        />
+      </p>
+      <h2 className="kern-heading-medium">{text('videosHeading')}</h2>
+      <p className="kern-body">{text('videos')}</p>
     </article>
   );
 }

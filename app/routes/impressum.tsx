@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useTranslation } from 'react-i18next';
+import { EmailLink, PhoneLink } from '~/components/contact-links';
+import { RichText } from '~/components/rich-text';
 import { operator } from '~/config/operator';
 import { pageTitle } from '~/i18next.server';
 import { titleMeta } from '~/utils/meta';
@@ -13,21 +15,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Imprint() {
   const { t } = useTranslation('pages');
+  const text = (k: string, values?: Record<string, string>) => (
+    <RichText ns="pages" k={`imprint.${k}`} values={values} />
+  );
   return (
     <article className="ww-prose">
-      <h1 className="kern-heading-large">{t('imprint.title')}</h1>
-      <h2 className="kern-heading-medium">{t('imprint.providerHeading')}</h2>
+      <h1 className="kern-heading-large">{text('title')}</h1>
+      <h2 className="kern-heading-medium">{text('providerHeading')}</h2>
       <p className="kern-body">{t('imprint.provider', operator)}</p>
       <p className="kern-body">{t('imprint.address', operator)}</p>
-      <p className="kern-body">{t('imprint.contact', operator)}</p>
+      <p className="kern-body">
+        {t('imprint.phoneLabel')} <PhoneLink phone={operator.phone} />
+        <br />
+        {t('imprint.emailLabel')} <EmailLink email={operator.email} />
+      </p>
       <p className="kern-body">{t('imprint.representative', operator)}</p>
-      <p className="kern-body">{t('imprint.vat', operator)}</p>
-      <h2 className="kern-heading-medium">{t('imprint.responsibleHeading')}</h2>
-      <p className="kern-body">{t('imprint.responsible')}</p>
-      <h2 className="kern-heading-medium">{t('imprint.dataHeading')}</h2>
-      <p className="kern-body">{t('imprint.postcodes')}</p>
-      <h2 className="kern-heading-medium">{t('imprint.softwareHeading')}</h2>
-      <p className="kern-body">{t('imprint.software')}</p>
+      <p className="kern-body">{text('vat', { vatId: operator.vatId })}</p>
+      <h2 className="kern-heading-medium">{text('responsibleHeading')}</h2>
+      <p className="kern-body">{text('responsible')}</p>
+      <h2 className="kern-heading-medium">{text('dataHeading')}</h2>
+      <p className="kern-body">{text('postcodes')}</p>
+      <h2 className="kern-heading-medium">{text('softwareHeading')}</h2>
+      <p className="kern-body">{text('software')}</p>
     </article>
   );
 }

@@ -12,7 +12,7 @@ import { readForm } from '~/utils/forms.server';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
-export const handle = { i18n: ['account', 'assessment'] };
+export const handle = { i18n: ['account', 'assessment', 'cases'] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, 'read:account:own');
@@ -175,6 +175,11 @@ export default function Account() {
         <p className="kern-body">
           <LocalizedLink className="kern-link" to="/konto/selbsteinschaetzungen">
             {t('assessment:account.heading')}
+          </LocalizedLink>
+        </p>
+        <p className="kern-body">
+          <LocalizedLink className="kern-link" to="/konto/faelle">
+            {t('cases:account.title')}
           </LocalizedLink>
         </p>
       </section>

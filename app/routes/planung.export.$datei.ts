@@ -22,7 +22,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     area: url.searchParams.get('gebiet'),
   }).catch((error: unknown) => {
     if (error instanceof ReportInputError)
-      throw new Response(`bad request: ${error.field}`, { status: 400, headers: { 'Content-Type': 'text/plain' } });
+      throw new Response(`bad request: ${error.field}`, {
+        status: 400,
+        headers: { 'Content-Type': 'text/plain' },
+      });
     return throwAsResponse(error);
   });
   const headers = {

@@ -6,12 +6,13 @@ import { ChoiceOption } from '~/components/form';
 import { TeamNav } from '~/components/team-nav';
 import { pageTitle } from '~/i18next.server';
 import { agenda, requireCounsellor } from '~/modules/booking/team.server';
+import { ContactEntry } from '~/modules/cases/components/contact';
 import { formatClock, formatDate, formatDay, languageName } from '~/utils/format';
 import { localText } from '~/utils/localized';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
-export const handle = { i18n: ['counselling', 'account'] };
+export const handle = { i18n: ['counselling', 'account', 'cases'] };
 
 /** The counsellor's agenda: a day or a week of their own appointments. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -37,6 +38,7 @@ export default function Agenda() {
       <h1 className="kern-heading-large">{t('team.agendaTitle')}</h1>
       <p className="kern-body">{t('team.welcome', { name })}</p>
       <TeamNav />
+      <ContactEntry />
       <form method="get" className="ww-filter-bar kern-stack-sm" aria-label={t('team.agendaFilter')}>
         <FilterText id="agenda-day" name="tag" label={t('team.day')} value={a.date} type="date" />
         <fieldset className="kern-fieldset">

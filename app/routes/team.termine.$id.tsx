@@ -21,6 +21,8 @@ import {
 import { AppointmentFacts, Fact } from '~/modules/booking/components/appointment-facts';
 import { cancelReasonSchema, outcomeSchema } from '~/modules/booking/schemas';
 import { requireCounsellor } from '~/modules/booking/team.server';
+import { AppointmentFollowUp } from '~/modules/cases/components/contact';
+import { followUpFor } from '~/modules/cases/contacts.server';
 import { idParam } from '~/modules/providers/guard.server';
 import { invalidForm, readForm } from '~/utils/forms.server';
 import { baseUrlOf, throwAsResponse } from '~/utils/http.server';
@@ -28,11 +30,12 @@ import { titleMeta } from '~/utils/meta';
 import { getSql } from '../../db/client.server';
 
 export const meta = titleMeta;
-export const handle = { i18n: ['counselling', 'account', 'assessment'] };
+export const handle = { i18n: ['counselling', 'account', 'assessment', 'cases'] };
 
 /** One of the counsellor's own appointments; another counsellor's is not found. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { counsellor, user } = await requireCounsellor(request, context, 'read:agenda:own');
+  const actor = await requireCounsellor(request, context, 'read:agenda:own');
+  const { counsellor, user } = actor;
   const row = await ownAppointment(getSql(), counsellor.id, idParam(params.id)).catch(throwAsResponse);
   // Only while the person's consent stands (it is checked again on every load).
   const assessment = row.assessment_id ? await sharedForAppointment(row.id, user.id) : null;
@@ -48,6 +51,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       outcomeRecordable: outcomeRecordable(row),
     },
     assessment,
+    followUp: await followUpFor(actor, row),
   };
 }
 
@@ -139,6 +143,7 @@ export default function CounsellorAppointment() {
           </Form>
         </section>
       ) : null}
+      <AppointmentFollowUp followUp={d.followUp} />
       {state === 'booked' || state === 'pending' ? (
         <section aria-labelledby="cancel-heading" className="kern-stack-sm">
           <h2 id="cancel-heading" className="kern-heading-medium">

@@ -11,5 +11,7 @@ declare module '@remix-run/node' {
     secureCookies: boolean;
     /** The signed-in user and session, validated once per request; null for visitors. */
     auth: Auth | null;
+    /** Set by handleError when a loader or action failed because the database couldn't serve: the server answers 503. */
+    databaseUnavailable?: boolean;
   }
 }

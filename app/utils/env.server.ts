@@ -34,7 +34,24 @@ const schema = z
     APPOINTMENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     // Self-assessments nobody opened for this long are deleted (unless kept in an account).
     ASSESSMENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+    // Case files closed or inactive this long are erased (the anonymous rows stay).
+    CASE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
     SEED_OFFERS: z.coerce.number().int().min(0).max(1_000_000).default(1500),
+    // Reliability (ADR 013): every request ends within REQUEST_TIMEOUT_MS (503 with Retry-After
+    // otherwise); the database cancels a request's statement or lock wait past these limits.
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
+    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(8_000),
+    DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(4_000),
+    DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    // Requests served at once, and how many may wait for a turn; more are refused at once (503).
+    MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(10_000).default(32),
+    MAX_QUEUED_REQUESTS: z.coerce.number().int().min(0).max(100_000).default(100),
+    // After SIGTERM: how long requests in flight may take before their connections are cut.
+    DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+    // /metrics: with a token, for `Authorization: Bearer <token>` from anywhere; without, loopback only.
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    // First retry of a failed mail after this many seconds, then doubling (5 retries).
+    MAIL_RETRY_DELAY_S: z.coerce.number().int().min(1).max(3600).default(30),
     // Test-only switches: honoured in demo/test mode, refused in production.
     ANTI_ABUSE: onOff.optional(),
     BOOKING_WINDOW_DAYS: z.coerce.number().int().min(1).max(730).optional(),

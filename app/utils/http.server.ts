@@ -6,9 +6,23 @@ export function throwAsResponse(error: unknown): never {
   throw error;
 }
 
-/** The origin links in exports and JSON-LD are built from (PUBLIC_URL, else the request's). */
-export function baseUrlOf(request: Request): string {
-  return process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : new URL(request.url).origin;
+const g = globalThis as unknown as { __wegweiserListeningOrigin?: string };
+
+/** The server says where it listens (http://localhost:PORT) once it does. */
+export function setListeningOrigin(origin: string) {
+  g.__wegweiserListeningOrigin = origin;
+}
+
+/**
+ * The origin of links the portal writes (mails, exports, JSON-LD, the OpenAPI server):
+ * PUBLIC_URL, else the origin the server listens on (http://localhost:PORT; plain
+ * http://localhost in a process that serves nothing, e.g. a test calling a route). Never the
+ * request's Host header: anyone can send any Host, and a password-reset mail must not point
+ * to their site. The request parameter stays so callers need no change; it is unused.
+ */
+export function baseUrlOf(_request?: Request): string {
+  if (process.env.PUBLIC_URL) return new URL(process.env.PUBLIC_URL).origin;
+  return g.__wegweiserListeningOrigin ?? 'http://localhost';
 }
 
 /** An RFC 9457 problem document. */

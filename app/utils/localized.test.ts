@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withLanguage } from './localized';
+import { localPath, withLanguage } from './localized';
 
 describe('withLanguage', () => {
   it('adds the language to an internal path', () => {
@@ -14,5 +14,24 @@ describe('withLanguage', () => {
     expect(withLanguage('https://example.org/x', 'en')).toBe('https://example.org/x');
     expect(withLanguage('mailto:a@b.example', 'en')).toBe('mailto:a@b.example');
     expect(withLanguage('#main', 'en')).toBe('#main');
+  });
+});
+
+describe('localPath', () => {
+  it('keeps a path on this site with its query', () => {
+    expect(localPath('/angebote?q=deutsch&lng=de')).toBe('/angebote?q=deutsch&lng=de');
+  });
+  it('turns anything that could lead to another site into the home page', () => {
+    for (const bad of [
+      '//evil.example/x',
+      'https://evil.example',
+      '/\\evil.example',
+      'angebote',
+      '/ x',
+      null,
+      3,
+    ]) {
+      expect(localPath(bad), String(bad)).toBe('/');
+    }
   });
 });

@@ -16,3 +16,13 @@ export function withLanguage(to: string, lng: string): string {
 export function localText(text: Record<string, string>, lng: string): string | undefined {
   return text[lng] ?? text.de;
 }
+
+/**
+ * A path on this site to go back to ("/angebote?q=x"), from a form field; anything else
+ * ("//evil.example", "https://…", "\\host") becomes "/", so no form can redirect away.
+ */
+export function localPath(value: unknown): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || /[\\\s]/.test(value))
+    return '/';
+  return value.slice(0, 2000);
+}

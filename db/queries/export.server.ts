@@ -74,7 +74,9 @@ export async function readExportBatch(
   return sql<ExportOffer[]>`
     select o.id, o.status, o.external_id, o.title, o.subtitle, o.summary, o.description, o.category, o.kind,
            o.keywords, o.target_groups, o.language, o.cefr_level, o.certificate, o.funding, o.accessibility,
-           o.website, o.course_number, o.translations, o.updated_at::text,
+           o.website, o.course_number, o.entry_requirements, o.entry_cefr_level, o.entry_note, o.late_entry,
+           o.registration_url, o.registration_email, o.registration_phone, o.registration_note,
+           o.azav_measure_number, o.translations, o.updated_at::text,
            json_build_object('id', p.id, 'slug', p.slug, 'name', p.name, 'kind', p.kind, 'status', p.status,
              'street', p.street, 'postcode', p.postcode, 'city', p.city, 'website', p.website,
              'email', p.email, 'phone', p.phone, 'certifications', p.certifications,
@@ -85,7 +87,9 @@ export async function readExportBatch(
                'session_count', r.session_count, 'weekdays', r.weekdays,
                'starts_at', to_char(r.starts_at, 'HH24:MI'), 'ends_at', to_char(r.ends_at, 'HH24:MI'),
                'time_of_day', r.time_of_day, 'format', r.format, 'price_cents', r.price_cents,
-               'price_note', r.price_note, 'seats', r.seats, 'status', r.status,
+               'price_note', r.price_note, 'seats', r.seats, 'seats_status', r.seats_status,
+               'registration_deadline', r.registration_deadline, 'teaching_units', r.teaching_units,
+               'status', r.status,
                'venue', case when v.id is null then null else json_build_object(
                  'name', v.name, 'street', v.street, 'postcode', v.postcode, 'city', v.city,
                  'district', v.district, 'latitude', v.latitude, 'longitude', v.longitude,

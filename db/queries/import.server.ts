@@ -108,6 +108,9 @@ export interface RunFields {
   price_cents: number | null;
   price_note: string | null;
   seats: number | null;
+  seats_status: string | null;
+  registration_deadline: string | null;
+  teaching_units: number | null;
 }
 
 export interface ExistingRun extends RunFields {
@@ -130,6 +133,8 @@ export async function listImportedOffers(sql: Db, providerId: number): Promise<E
   return sql<ExistingOffer[]>`
     select o.id, o.external_id, o.status, o.course_number, o.title, o.subtitle, o.summary, o.description,
            o.category, o.keywords, o.target_groups, o.language, o.cefr_level, o.funding, o.website,
+           o.entry_requirements, o.entry_cefr_level, o.entry_note, o.late_entry, o.registration_url,
+           o.registration_email, o.registration_phone, o.registration_note, o.azav_measure_number,
            coalesce((
              select json_agg(json_build_object(
                       'external_id', r.external_id,
@@ -144,6 +149,9 @@ export async function listImportedOffers(sql: Db, providerId: number): Promise<E
                       'price_cents', r.price_cents,
                       'price_note', r.price_note,
                       'seats', r.seats,
+                      'seats_status', r.seats_status,
+                      'registration_deadline', r.registration_deadline::text,
+                      'teaching_units', r.teaching_units,
                       'status', r.status,
                       'venue', case when v.id is null then null else json_build_array(v.name, v.street, v.postcode) end,
                       'sessions', coalesce((
@@ -172,6 +180,15 @@ export interface OfferFields {
   cefr_level: string | null;
   funding: string[];
   website: string | null;
+  entry_requirements: string[] | null;
+  entry_cefr_level: string | null;
+  entry_note: string | null;
+  late_entry: boolean;
+  registration_url: string | null;
+  registration_email: string | null;
+  registration_phone: string | null;
+  registration_note: string | null;
+  azav_measure_number: string | null;
 }
 
 /** New published offers; returns their ids by external id. */
@@ -219,6 +236,15 @@ export async function updateOffer(sql: Db, id: number, offer: OfferFields): Prom
       'cefr_level',
       'funding',
       'website',
+      'entry_requirements',
+      'entry_cefr_level',
+      'entry_note',
+      'late_entry',
+      'registration_url',
+      'registration_email',
+      'registration_phone',
+      'registration_note',
+      'azav_measure_number',
     )},
       status = 'published',
       published_at = coalesce(published_at, now()),

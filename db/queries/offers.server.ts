@@ -18,12 +18,27 @@ export interface OfferRecord {
   accessibility: string | null;
   website: string | null;
   course_number: string | null;
+  /** null: the provider did not say; []: no formal requirement (migration 0008). */
+  entry_requirements: EntryRequirement[] | null;
+  /** The German level expected at the start. */
+  entry_cefr_level: string | null;
+  entry_note: string | null;
+  /** Joining after the start is possible (open and modular courses). */
+  late_entry: boolean;
+  registration_url: string | null;
+  registration_email: string | null;
+  registration_phone: string | null;
+  registration_note: string | null;
+  azav_measure_number: string | null;
   /** Optional translations of title and summary by language (German is the original). */
   translations: Record<string, { title?: string; summary?: string }>;
   updated_at: string;
   provider: Omit<ProviderRecord, 'description'>;
   runs: RunRecord[];
 }
+
+export type EntryRequirement = 'school_certificate' | 'vocational_qualification' | 'professional_experience';
+export type SeatsStatus = 'available' | 'few' | 'full' | 'waiting_list';
 
 export interface RunRecord {
   id: number;
@@ -38,6 +53,11 @@ export interface RunRecord {
   price_cents: number | null;
   price_note: string | null;
   seats: number | null;
+  /** null: not known. */
+  seats_status: SeatsStatus | null;
+  registration_deadline: string | null;
+  /** Unterrichtseinheiten of 45 minutes. */
+  teaching_units: number | null;
   status: string;
   venue: {
     name: string;
@@ -58,7 +78,9 @@ export async function findOffer(sql: Db, id: number): Promise<OfferRecord | null
   const [row] = await sql<OfferRecord[]>`
     select o.id, o.status, o.title, o.subtitle, o.summary, o.description, o.category, o.kind, o.keywords,
            o.target_groups, o.language, o.cefr_level, o.certificate, o.funding, o.accessibility, o.website,
-           o.course_number, o.translations, o.updated_at::text,
+           o.course_number, o.entry_requirements, o.entry_cefr_level, o.entry_note, o.late_entry,
+           o.registration_url, o.registration_email, o.registration_phone, o.registration_note,
+           o.azav_measure_number, o.translations, o.updated_at::text,
            json_build_object('id', p.id, 'slug', p.slug, 'name', p.name, 'kind', p.kind, 'status', p.status,
              'street', p.street, 'postcode', p.postcode, 'city', p.city, 'website', p.website,
              'email', p.email, 'phone', p.phone, 'certifications', p.certifications) as provider,
@@ -67,7 +89,9 @@ export async function findOffer(sql: Db, id: number): Promise<OfferRecord | null
                'id', r.id, 'starts_on', r.starts_on, 'ends_on', r.ends_on, 'session_count', r.session_count,
                'weekdays', r.weekdays, 'starts_at', to_char(r.starts_at, 'HH24:MI'),
                'ends_at', to_char(r.ends_at, 'HH24:MI'), 'time_of_day', r.time_of_day, 'format', r.format,
-               'price_cents', r.price_cents, 'price_note', r.price_note, 'seats', r.seats, 'status', r.status,
+               'price_cents', r.price_cents, 'price_note', r.price_note, 'seats', r.seats,
+               'seats_status', r.seats_status, 'registration_deadline', r.registration_deadline,
+               'teaching_units', r.teaching_units, 'status', r.status,
                'venue', case when v.id is null then null else json_build_object(
                  'name', v.name, 'street', v.street, 'postcode', v.postcode, 'city', v.city,
                  'district', v.district, 'latitude', v.latitude, 'longitude', v.longitude,
@@ -115,18 +139,25 @@ export interface ProviderOfferRow {
   runs: number;
 }
 
-/** A provider's published offers that still have a current run, next start first. */
+/**
+ * A provider's published offers that someone could still join, next start first: runs
+ * that have not started, or (late entry) have started and not ended — as the search
+ * shows them. "Next start" is a start still ahead; a course joinable under way has none.
+ */
 export async function currentOffersOfProvider(
   sql: Db,
   providerId: number,
   today: string,
 ): Promise<ProviderOfferRow[]> {
   return sql<ProviderOfferRow[]>`
-    select o.id, o.title, o.summary, o.category, min(r.starts_on)::text as next_start, count(r.id)::int as runs
+    select o.id, o.title, o.summary, o.category,
+           min(r.starts_on) filter (where r.starts_on >= ${today}::date)::text as next_start,
+           count(r.id)::int as runs
     from offers o join runs r on r.offer_id = o.id and r.status = 'scheduled'
     where o.provider_id = ${providerId} and o.status = 'published'
-      -- a run without an end date counts as over once its start day has passed
-      and coalesce(r.ends_on, r.starts_on, ${today}::date) >= ${today}::date
+      and (r.starts_on is null or r.starts_on >= ${today}::date
+           -- a run without an end date counts as over once its start day has passed
+           or (o.late_entry and coalesce(r.ends_on, r.starts_on) >= ${today}::date))
     group by o.id
-    order by min(r.starts_on) nulls last, o.title`;
+    order by min(greatest(r.starts_on, ${today}::date)) nulls last, o.title`;
 }

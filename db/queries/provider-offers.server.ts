@@ -44,6 +44,15 @@ const offerColumns = (o: OfferInput) => ({
   keywords: o.keywords,
   website: o.website,
   course_number: o.courseNumber,
+  entry_requirements: o.entryRequirements,
+  entry_cefr_level: o.entryCefrLevel,
+  entry_note: o.entryNote,
+  late_entry: o.lateEntry,
+  registration_url: o.registrationUrl,
+  registration_email: o.registrationEmail,
+  registration_phone: o.registrationPhone,
+  registration_note: o.registrationNote,
+  azav_measure_number: o.azavMeasureNumber,
   translations: o.translations,
 });
 
@@ -120,6 +129,9 @@ export interface RunWrite {
   priceCents: number | null;
   priceNote: string | null;
   seats: number | null;
+  seatsStatus: string | null;
+  registrationDeadline: string | null;
+  teachingUnits: number | null;
   sessions: { startsAt: string; endsAt: string }[];
 }
 
@@ -136,6 +148,9 @@ const runColumns = (r: RunWrite) => ({
   price_cents: r.priceCents,
   price_note: r.priceNote,
   seats: r.seats,
+  seats_status: r.seatsStatus,
+  registration_deadline: r.registrationDeadline,
+  teaching_units: r.teachingUnits,
 });
 
 async function writeSessions(db: Db, runId: number, sessions: RunWrite['sessions']) {
@@ -172,12 +187,17 @@ export async function findRun(db: Db, offerId: number, runId: number) {
       priceCents: number | null;
       priceNote: string | null;
       seats: number | null;
+      seatsStatus: string | null;
+      registrationDeadline: string | null;
+      teachingUnits: number | null;
       sessions: { startsAt: string; endsAt: string }[];
     }[]
   >`
     select r.id, r.venue_id as "venueId", r.starts_on::text as "startsOn", r.ends_on::text as "endsOn", r.weekdays,
            to_char(r.starts_at, 'HH24:MI') as "startsAt", to_char(r.ends_at, 'HH24:MI') as "endsAt", r.format,
            r.price_cents as "priceCents", r.price_note as "priceNote", r.seats,
+           r.seats_status as "seatsStatus", r.registration_deadline::text as "registrationDeadline",
+           r.teaching_units as "teachingUnits",
            coalesce((select json_agg(json_build_object('startsAt', s.starts_at, 'endsAt', s.ends_at) order by s.starts_at)
                      from run_sessions s where s.run_id = r.id), '[]') as sessions
     from runs r where r.id = ${runId} and r.offer_id = ${offerId}`;
@@ -198,9 +218,13 @@ export async function duplicateOffer(
 ): Promise<number> {
   const [copy] = await db<{ id: number }[]>`
     insert into offers (provider_id, course_number, title, subtitle, summary, description, category, kind, keywords,
-                        target_groups, language, cefr_level, certificate, funding, accessibility, website, translations, status)
+                        target_groups, language, cefr_level, certificate, funding, accessibility, website, translations,
+                        entry_requirements, entry_cefr_level, entry_note, late_entry, registration_url,
+                        registration_email, registration_phone, registration_note, azav_measure_number, status)
     select provider_id, course_number, left(title || ${titleSuffix}, 300), subtitle, summary, description, category, kind,
-           keywords, target_groups, language, cefr_level, certificate, funding, accessibility, website, translations, 'draft'
+           keywords, target_groups, language, cefr_level, certificate, funding, accessibility, website, translations,
+           entry_requirements, entry_cefr_level, entry_note, late_entry, registration_url,
+           registration_email, registration_phone, registration_note, azav_measure_number, 'draft'
     from offers where id = ${offerId}
     returning id`;
   const shift = `${shiftWeeks * 7} days`;
@@ -209,9 +233,11 @@ export async function duplicateOffer(
   for (const source of sources) {
     const [run] = await db<{ id: number }[]>`
       insert into runs (offer_id, venue_id, starts_on, ends_on, session_count, weekdays, starts_at, ends_at,
-                        time_of_day, format, price_cents, price_note, seats)
+                        time_of_day, format, price_cents, price_note, seats, teaching_units, registration_deadline)
       select ${copy!.id}, venue_id, (starts_on + ${shift}::interval)::date, (ends_on + ${shift}::interval)::date,
-             session_count, weekdays, starts_at, ends_at, time_of_day, format, price_cents, price_note, seats
+             session_count, weekdays, starts_at, ends_at, time_of_day, format, price_cents, price_note, seats,
+             -- The next term's seats are all free again: its state is not copied; its deadline moves along.
+             teaching_units, (registration_deadline + ${shift}::interval)::date
       from runs where id = ${source.id}
       returning id`;
     // Wall-clock times stay: a Tuesday 18:00 in winter is a Tuesday 18:00 in summer.

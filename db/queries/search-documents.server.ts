@@ -20,7 +20,8 @@ export async function* searchDocumentBatches(
              so.title, o.subtitle, so.summary, o.description, o.keywords, o.target_groups, o.certificate,
              so.category, so.language, so.cefr_level, so.funding,
              r.starts_on::text as starts_on, r.ends_on::text as ends_on, r.format, r.time_of_day, r.weekend,
-             r.price_cents, r.accessible, r.district, r.latitude, r.longitude, r.venue_name, r.venue_city
+             r.price_cents, r.accessible, r.district, r.latitude, r.longitude, r.venue_name, r.venue_city,
+             r.late_entry
       from search_runs r
       join search_offers so on so.offer_id = r.offer_id
       join offers o on o.id = r.offer_id

@@ -72,6 +72,7 @@ export interface SearchRunRow {
   funding: string[];
   latitude: number | null;
   longitude: number | null;
+  late_entry: boolean;
 }
 
 /** Every searchable run, grouped by offer, with dates as day numbers: the engine's in-memory index. */
@@ -81,7 +82,7 @@ export async function loadSearchRuns(sql: Sql): Promise<{ rows: SearchRunRow[]; 
     const rows = await tx<SearchRunRow[]>`
       select run_id, offer_id, category, format, time_of_day, weekend, cefr_level, language, district, accessible,
              price_cents, (starts_on - date '1970-01-01') as starts, (ends_on - date '1970-01-01') as ends,
-             funding, latitude, longitude
+             funding, latitude, longitude, late_entry
       from search_runs order by offer_id, run_id`;
     return { rows, version: state?.version ?? 0 };
   });
@@ -109,6 +110,7 @@ export interface HitDetailRow {
   venue_city: string | null;
   district: string | null;
   accessible: boolean | null;
+  late_entry: boolean;
 }
 
 /** What a result list shows for each hit (offer + its chosen run), for one page of hits. */
@@ -120,7 +122,7 @@ export async function hitDetails(sql: Db, runIds: number[]): Promise<HitDetailRo
     select so.offer_id, so.title, so.summary, so.category, so.language, so.cefr_level, so.funding,
            so.provider_id, so.provider_slug, so.provider_name,
            r.run_id, r.starts_on::text, r.ends_on::text, r.format, r.time_of_day, r.weekend, r.price_cents,
-           r.venue_name, r.venue_city, r.district, r.accessible
+           r.venue_name, r.venue_city, r.district, r.accessible, r.late_entry
     from search_runs r
     join search_offers so on so.offer_id = r.offer_id
     where r.run_id = any(${runIds}::bigint[])`;

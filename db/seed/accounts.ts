@@ -3,6 +3,7 @@ import { hashPassword } from '../../app/auth/password.server';
 import { hashRecoveryCode } from '../../app/auth/totp.server';
 import type { Sql } from '../client.server';
 import { LOCKS } from '../locks';
+import { seedDemoCases } from './cases';
 
 /**
  * Demo accounts, one per role, for trying the portal and for the browser tests. Created
@@ -31,6 +32,13 @@ export const DEMO_ACCOUNTS = {
   },
   // Last, so the others keep the ids the browser tests know them by.
   otherProviderEditor: { email: 'redaktion2@wegweiser.test', name: 'Emil Zweitredaktion', role: 'provider' },
+  // A second enrolled counsellor with cases of their own: need-to-know is visible between colleagues.
+  counsellor3: {
+    email: 'beratung3@wegweiser.test',
+    name: 'Cem Beratung',
+    role: 'counsellor',
+    totp: 'QN3ESS7OOCU35SXI7FFQUOAN52MCP3Y6',
+  },
   // The education office's planning (issue 20): aggregate reports only, TOTP mandatory.
   planner: {
     email: 'planung@wegweiser.test',
@@ -95,8 +103,11 @@ export async function seedDemoAccounts(sql: Sql): Promise<{ seeded: boolean }> {
     await tx`
       update counsellors c set user_id = x.user_id
       from (select id, row_number() over (order by id) as n from counsellors where user_id is null) c2
-      join (values (1, ${ids.counsellor!}::bigint), (2, ${ids.counsellorNoTotp!}::bigint)) as x(n, user_id) on x.n = c2.n
+      join (values (1, ${ids.counsellor!}::bigint), (2, ${ids.counsellorNoTotp!}::bigint), (3, ${ids.counsellor3!}::bigint))
+        as x(n, user_id) on x.n = c2.n
       where c.id = c2.id`;
+    // Case files for the two enrolled counsellors (only where the demo data gave them profiles).
+    await seedDemoCases(tx, { counsellor: ids.counsellor!, counsellor3: ids.counsellor3! });
     await tx`insert into app_meta (key, value) values (${DEMO_ACCOUNTS_KEY}, ${tx.json({ at: new Date().toISOString() })})`;
     return { seeded: true };
   });

@@ -26,29 +26,68 @@ export type Cefr = 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2';
 export type Funding = 'bildungsgutschein' | 'azav' | 'bildungsurlaub' | 'aufstiegs_bafoeg' | 'free' | 'other';
 export type TimeOfDay = 'morning' | 'afternoon' | 'evening';
 
+export type EntryRequirement = 'school_certificate' | 'vocational_qualification' | 'professional_experience';
+
+/** A title with facts of its own; a plain string takes the template's. */
+export interface TitleSpec {
+  text: string;
+  /** Formal entry requirements (default: the template's). */
+  entry?: EntryRequirement[];
+  /** The levels this title can have; `module` ties the level to the integration course module. */
+  levels?: Cefr[] | 'module' | null;
+  /** Hands-on training (welding, forklifts, care): never online. */
+  practical?: boolean;
+  /** People can join after the start (open and modular courses). */
+  lateEntry?: boolean;
+  entryNote?: string;
+}
+
+/** A description sentence that is true only with some funding. */
+export interface FundingSentence {
+  text: string;
+  funding: Funding;
+}
+
 export interface CourseTemplate {
   category: Category;
   kind: 'course' | 'measure' | 'counselling';
-  /** Base titles; `{level}` and `{lang}` are filled in. */
-  titles: string[];
+  /** Base titles; `{level}`, `{lang}` and `{module}` are filled in. */
+  titles: (string | TitleSpec)[];
   levels?: Cefr[];
   /** Language of instruction; foreign-language courses teach in the target language. */
   languages?: { code: string; name: string }[];
-  /** Each entry is one possible set of funding options. */
+  /**
+   * Each entry is one possible set of funding options (repeat an entry to make it more
+   * likely). `free` makes every run cost nothing; `bildungsgutschein` comes with `azav`.
+   */
   funding: Funding[][];
-  /** Price range in euros per run; [0, 0] means free. */
+  /** Only providers with an AZAV approval offer it (Bildungsgutschein measures). */
+  azavOnly?: boolean;
+  /** Price range in euros per run, when it is not free; [0, 0] means always free. */
   price: [number, number];
   sessions: [number, number];
+  /** Teaching units (45 minutes) per run: the session count follows from them (integration course modules). */
+  units?: number;
   /** Minutes per session. */
   minutes: number[];
   times: TimeOfDay[];
+  /** Fixed weekdays (a Bildungsurlaub week, a full-time course). */
+  pattern?: number[];
   weekendChance?: number;
   onlineChance?: number;
+  /** Formal entry requirements; default: none. */
+  entry?: EntryRequirement[];
+  /** The German level expected at the start: `below` = one level below the course's. */
+  entryLevel?: Cefr | 'below';
+  entryNotes?: string[];
+  lateEntryChance?: number;
+  /** How often a run has a registration deadline. */
+  deadlineChance?: number;
   keywords: string[];
   targetGroups: string[];
   certificates?: string[];
   summaries: string[];
-  sentences: string[];
+  sentences: (string | FundingSentence)[];
   providers: ProviderKind[];
   /** Relative frequency in the catalogue. */
   weight: number;
@@ -69,21 +108,30 @@ const FOREIGN = [
   { code: 'ja', name: 'Japanisch' },
 ];
 
+const ENTITLEMENT_NOTE =
+  'Sie brauchen eine Berechtigung oder Verpflichtung zur Teilnahme (vom BAMF, der Ausländerbehörde oder dem Jobcenter). Wir helfen Ihnen beim Antrag.';
+
 export const templates: CourseTemplate[] = [
   // --- Deutsch & Integration -------------------------------------------------------------
   {
     category: 'deutsch_integration',
     kind: 'course',
+    // The federal integration course: six modules of 100 teaching units each, A1 to B1.
     titles: [
-      'Integrationskurs – Modul {module} ({level})',
-      'Integrationskurs mit Alphabetisierung – Modul {module}',
+      { text: 'Integrationskurs – Modul {module} ({level})', levels: 'module', lateEntry: true },
+      { text: 'Integrationskurs mit Alphabetisierung – Modul {module}', levels: null, lateEntry: true },
     ],
     levels: ['A1', 'A2', 'B1'],
-    funding: [['free'], ['other']],
+    funding: [['free']],
     price: [0, 0],
     sessions: [20, 25],
+    units: 100,
     minutes: [180, 225],
     times: ['morning', 'afternoon'],
+    pattern: [1, 2, 3, 4, 5],
+    entryLevel: 'below',
+    entryNotes: [ENTITLEMENT_NOTE],
+    deadlineChance: 0.2,
     keywords: ['integrationskurs', 'bamf', 'deutsch lernen', 'zuwanderung', 'orientierungskurs'],
     targetGroups: ['Zugewanderte', 'Geflüchtete', 'Erwachsene'],
     certificates: ['Deutsch-Test für Zuwanderer (DTZ)', 'Teilnahmebescheinigung'],
@@ -93,7 +141,7 @@ export const templates: CourseTemplate[] = [
     ],
     sentences: [
       'Der Kurs ist Teil des Integrationskurses nach dem Aufenthaltsgesetz und wird vom Bundesamt für Migration und Flüchtlinge (BAMF) gefördert.',
-      'Wer eine Berechtigung oder Verpflichtung hat, zahlt in der Regel nichts oder nur einen kleinen Eigenanteil.',
+      'Wer eine Berechtigung oder Verpflichtung hat, zahlt in der Regel nichts.',
       'Themen sind zum Beispiel Wohnen, Einkaufen, Gesundheit, Arbeit und der Umgang mit Ämtern.',
       'Vor dem Kurs machen Sie einen kurzen Einstufungstest, damit Sie im passenden Modul beginnen.',
       'Am Ende des Integrationskurses steht der Deutsch-Test für Zuwanderer und der Test „Leben in Deutschland“.',
@@ -110,17 +158,22 @@ export const templates: CourseTemplate[] = [
       'Deutsch als Zweitsprache {level}',
       'Deutsch als Zweitsprache {level} – Intensivkurs',
       'Deutsch {level} am Abend',
+      'Deutsch {level} am Vormittag',
       'Deutsch {level} – Kompaktkurs am Wochenende',
+      'Deutsch {level} online',
       'DaZ {level}: Sprechen im Alltag',
     ],
     levels: ['A1', 'A2', 'B1', 'B2', 'C1'],
-    funding: [[], ['other'], ['free']],
+    funding: [[], [], [], [], [], [], ['other'], ['free']],
     price: [60, 320],
     sessions: [8, 30],
     minutes: [90, 135, 180],
     times: ['morning', 'evening'],
     weekendChance: 0.1,
     onlineChance: 0.15,
+    entryLevel: 'below',
+    lateEntryChance: 0.15,
+    deadlineChance: 0.2,
     keywords: ['deutschkurs', 'deutsch als zweitsprache', 'daz', 'deutsch lernen', 'sprachkurs'],
     targetGroups: ['Zugewanderte', 'Erwachsene', 'Berufstätige'],
     certificates: ['telc Deutsch {level}', 'Goethe-Zertifikat {level}', 'Teilnahmebescheinigung'],
@@ -144,17 +197,22 @@ export const templates: CourseTemplate[] = [
   {
     category: 'deutsch_integration',
     kind: 'course',
+    // Job-related German (DeuFöV): a special module at A2, basic modules to B1, B2 and C1.
     titles: [
       'Berufssprachkurs Deutsch {level}',
       'Deutsch für den Beruf {level}',
       'Deutsch in der Pflege (Berufssprachkurs {level})',
     ],
-    levels: ['B1', 'B2', 'C1'],
-    funding: [['free'], ['other']],
+    levels: ['A2', 'B1', 'B1', 'B2', 'B2', 'C1'],
+    funding: [['free'], ['free'], ['free'], ['free'], ['free'], ['other']],
     price: [0, 0],
     sessions: [30, 60],
     minutes: [180, 225],
     times: ['morning', 'afternoon', 'evening'],
+    entryLevel: 'below',
+    entryNotes: [ENTITLEMENT_NOTE],
+    lateEntryChance: 0.3,
+    deadlineChance: 0.3,
     keywords: ['berufssprachkurs', 'deufoev', 'deutsch für den beruf', 'bamf', 'job'],
     targetGroups: ['Zugewanderte', 'Arbeitsuchende', 'Berufstätige'],
     certificates: ['telc Deutsch {level} Beruf', 'DTB – Deutsch-Test für den Beruf'],
@@ -163,7 +221,10 @@ export const templates: CourseTemplate[] = [
       'Sie lernen die Sprache, die Sie am Arbeitsplatz brauchen: Telefonate, E-Mails, Besprechungen.',
     ],
     sentences: [
-      'Die Teilnahme ist mit einer Berechtigung der Agentur für Arbeit, des Jobcenters oder des BAMF kostenfrei.',
+      {
+        text: 'Die Teilnahme ist mit einer Berechtigung der Agentur für Arbeit, des Jobcenters oder des BAMF kostenfrei.',
+        funding: 'free',
+      },
       'Im Kurs schreiben Sie Bewerbungen, üben Vorstellungsgespräche und lernen Fachwortschatz.',
       'Der Kurs lässt sich mit einer Beschäftigung verbinden; es gibt Gruppen am Vormittag und am Abend.',
       'Am Ende legen Sie den Deutsch-Test für den Beruf ab.',
@@ -174,6 +235,7 @@ export const templates: CourseTemplate[] = [
   {
     category: 'deutsch_integration',
     kind: 'course',
+    // Literacy has no CEFR level: it comes before A1.
     titles: [
       'Alphabetisierungskurs für Zugewanderte',
       'Lesen und Schreiben in lateinischer Schrift',
@@ -184,6 +246,8 @@ export const templates: CourseTemplate[] = [
     sessions: [20, 40],
     minutes: [135, 180],
     times: ['morning'],
+    entryNotes: ['Sie brauchen keine Vorkenntnisse in Deutsch.'],
+    lateEntryChance: 0.5,
     keywords: ['alphabetisierung', 'lesen lernen', 'schreiben lernen', 'integrationskurs'],
     targetGroups: ['Zugewanderte', 'Geflüchtete'],
     summaries: ['Lesen und Schreiben in lateinischer Schrift lernen – Schritt für Schritt und ohne Druck.'],
@@ -208,6 +272,7 @@ export const templates: CourseTemplate[] = [
     sessions: [6, 20],
     minutes: [90, 120],
     times: ['afternoon', 'morning'],
+    lateEntryChance: 1,
     keywords: ['sprachcafe', 'deutsch üben', 'begegnung', 'eltern'],
     targetGroups: ['Zugewanderte', 'Eltern', 'Frauen'],
     summaries: ['Ein offenes Angebot zum Deutschsprechen ohne Prüfung und ohne Anmeldedruck.'],
@@ -227,6 +292,7 @@ export const templates: CourseTemplate[] = [
       '{lang} {level}',
       '{lang} {level} – Kompaktkurs',
       '{lang} {level} am Abend',
+      '{lang} {level} online',
       '{lang} für die Reise ({level})',
       '{lang} {level} – Konversation',
       '{lang} für den Beruf ({level})',
@@ -240,6 +306,7 @@ export const templates: CourseTemplate[] = [
     times: ['evening', 'morning', 'afternoon'],
     weekendChance: 0.12,
     onlineChance: 0.2,
+    deadlineChance: 0.1,
     keywords: ['sprachkurs', 'fremdsprache', 'konversation'],
     targetGroups: ['Erwachsene', 'Berufstätige', 'Senioren'],
     certificates: ['Teilnahmebescheinigung', 'telc {level}'],
@@ -264,15 +331,17 @@ export const templates: CourseTemplate[] = [
     kind: 'course',
     titles: [
       'Hauptschulabschluss nachholen',
-      'Realschulabschluss im Abendkurs',
-      'Mittlerer Schulabschluss für Erwachsene',
+      { text: 'Realschulabschluss im Abendkurs', entry: ['school_certificate'] },
+      { text: 'Mittlerer Schulabschluss für Erwachsene', entry: ['school_certificate'] },
       'Vorbereitung auf die Nichtschülerprüfung',
     ],
-    funding: [['free'], ['other']],
-    price: [0, 150],
+    funding: [['free'], ['free'], []],
+    price: [60, 150],
     sessions: [60, 160],
     minutes: [180, 240],
     times: ['evening', 'morning'],
+    entryLevel: 'B1',
+    deadlineChance: 0.6,
     keywords: ['schulabschluss', 'hauptschulabschluss', 'realschulabschluss', 'zweiter bildungsweg'],
     targetGroups: ['Erwachsene', 'Junge Erwachsene', 'Arbeitsuchende'],
     certificates: ['Staatlich anerkannter Schulabschluss'],
@@ -300,6 +369,7 @@ export const templates: CourseTemplate[] = [
     sessions: [10, 30],
     minutes: [90, 120],
     times: ['morning', 'afternoon', 'evening'],
+    lateEntryChance: 0.5,
     keywords: ['grundbildung', 'alphabetisierung', 'lesen', 'schreiben', 'rechnen'],
     targetGroups: ['Erwachsene'],
     summaries: ['Besser lesen, schreiben und rechnen – vertraulich und in Ihrem Tempo.'],
@@ -321,13 +391,14 @@ export const templates: CourseTemplate[] = [
       'Word: Briefe und Berichte gestalten',
       'EDV-Grundlagen: Computer sicher nutzen',
       'Smartphone und Tablet im Alltag',
-      'Online-Behördengänge: Anträge digital stellen',
+      'Digitale Behördengänge: Anträge am Computer stellen',
       'Sicher im Internet: Passwörter, Betrug, Datenschutz',
       'PowerPoint: überzeugend präsentieren',
       'Videokonferenzen sicher nutzen',
       'Künstliche Intelligenz im Büroalltag',
+      'Excel kompakt online',
     ],
-    funding: [[], ['bildungsurlaub'], ['free']],
+    funding: [[], [], ['bildungsurlaub'], ['free']],
     price: [35, 190],
     sessions: [2, 8],
     minutes: [180, 240, 360],
@@ -346,7 +417,10 @@ export const templates: CourseTemplate[] = [
       'Sie brauchen keine Vorkenntnisse außer dem Ein- und Ausschalten des Geräts.',
       'Wir gehen in kleinen Schritten vor und wiederholen oft.',
       'Alle Übungen bekommen Sie als Unterlagen zum Nacharbeiten.',
-      'Das Angebot ist als Bildungsurlaub anerkannt, wenn es als Woche gebucht wird.',
+      {
+        text: 'Das Angebot ist als Bildungsurlaub anerkannt, wenn es als Woche gebucht wird.',
+        funding: 'bildungsurlaub',
+      },
     ],
     providers: ['vhs', 'trainer', 'vocational_school'],
     weight: 12,
@@ -363,7 +437,7 @@ export const templates: CourseTemplate[] = [
       'Rhetorik: frei und sicher sprechen',
     ],
     funding: [[], ['bildungsurlaub'], ['free']],
-    price: [0, 160],
+    price: [25, 160],
     sessions: [1, 5],
     minutes: [180, 360, 420],
     times: ['morning', 'evening'],
@@ -386,18 +460,26 @@ export const templates: CourseTemplate[] = [
     kind: 'measure',
     titles: [
       'Umschulung Kauffrau/Kaufmann für Büromanagement (IHK)',
-      'Umschulung Fachkraft für Lagerlogistik (IHK)',
+      { text: 'Umschulung Fachkraft für Lagerlogistik (IHK)', practical: true },
       'Umschulung Fachinformatiker/in Anwendungsentwicklung (IHK)',
       'Umschulung Kauffrau/Kaufmann im Einzelhandel (IHK)',
-      'Umschulung Medizinische/r Fachangestellte/r',
-      'Umschulung Industriemechaniker/in (IHK)',
-      'Umschulung Elektroniker/in für Betriebstechnik',
+      { text: 'Umschulung Medizinische/r Fachangestellte/r', practical: true },
+      { text: 'Umschulung Industriemechaniker/in (IHK)', practical: true },
+      { text: 'Umschulung Elektroniker/in für Betriebstechnik', practical: true },
     ],
     funding: [['bildungsgutschein', 'azav']],
+    azavOnly: true,
     price: [9800, 22000],
     sessions: [280, 480],
     minutes: [480],
     times: ['morning'],
+    entry: ['school_certificate'],
+    entryLevel: 'B1',
+    entryNotes: [
+      'Vor dem Start machen Sie bei uns einen Eignungstest.',
+      'Die Agentur für Arbeit oder das Jobcenter prüft vorher, ob die Umschulung für Sie gefördert wird.',
+    ],
+    deadlineChance: 0.8,
     keywords: ['umschulung', 'ihk', 'bildungsgutschein', 'azav', 'berufsabschluss'],
     targetGroups: ['Arbeitsuchende', 'Berufswechsler'],
     certificates: ['IHK-Abschluss', 'Berufsabschluss vor der Handwerkskammer'],
@@ -420,18 +502,28 @@ export const templates: CourseTemplate[] = [
     category: 'berufliche_weiterbildung',
     kind: 'measure',
     titles: [
-      'Gabelstaplerschein (Flurförderzeuge)',
-      'Qualifizierung zur Pflegehilfskraft',
-      'Betreuungskraft nach § 53b SGB XI',
-      'SAP-Anwenderschulung Materialwirtschaft',
-      'Buchhaltung mit DATEV',
-      'Lohn- und Gehaltsabrechnung',
-      'CNC-Fräsen: Grundlagen',
-      'Schweißen: MAG-Schweißkurs',
+      { text: 'Gabelstaplerschein (Flurförderzeuge)', practical: true, entryNote: 'Mindestalter 18 Jahre.' },
+      { text: 'Qualifizierung zur Pflegehilfskraft', practical: true },
+      { text: 'Betreuungskraft nach § 53b SGB XI', practical: true },
+      { text: 'SAP-Anwenderschulung Materialwirtschaft', entry: ['professional_experience'] },
+      {
+        text: 'Buchhaltung mit DATEV',
+        entry: ['vocational_qualification'],
+        entryNote: 'Kaufmännische Grundkenntnisse werden vorausgesetzt.',
+      },
+      { text: 'Lohn- und Gehaltsabrechnung', entry: ['vocational_qualification'] },
+      { text: 'CNC-Fräsen: Grundlagen', practical: true, entry: ['vocational_qualification'] },
+      { text: 'Schweißen: MAG-Schweißkurs', practical: true },
       'Sachkunde im Bewachungsgewerbe (§ 34a GewO)',
-      'Berufskraftfahrer-Weiterbildung (Module)',
-      'Projektmanagement mit Zertifikat',
-      'Online-Marketing und Social Media',
+      {
+        text: 'Berufskraftfahrer-Weiterbildung (Module)',
+        practical: true,
+        lateEntry: true,
+        entry: ['professional_experience'],
+        entryNote: 'Sie brauchen einen Führerschein der Klasse C oder D.',
+      },
+      { text: 'Projektmanagement mit Zertifikat', entry: ['professional_experience'] },
+      'Digitales Marketing und Social Media',
     ],
     funding: [['bildungsgutschein', 'azav'], ['bildungsgutschein', 'azav'], []],
     price: [290, 4800],
@@ -439,6 +531,8 @@ export const templates: CourseTemplate[] = [
     minutes: [360, 480],
     times: ['morning'],
     onlineChance: 0.15,
+    entryLevel: 'A2',
+    deadlineChance: 0.6,
     keywords: ['weiterbildung', 'qualifizierung', 'bildungsgutschein', 'azav', 'zertifikat'],
     targetGroups: ['Arbeitsuchende', 'Berufstätige', 'Berufswechsler'],
     certificates: ['Zertifikat', 'Sachkundeprüfung vor der IHK', 'Befähigungsnachweis'],
@@ -447,7 +541,10 @@ export const templates: CourseTemplate[] = [
       'Praxisnah und mit anerkanntem Abschluss – in Vollzeit oder Teilzeit.',
     ],
     sentences: [
-      'Die Maßnahme ist nach AZAV zertifiziert; eine Förderung mit Bildungsgutschein ist möglich.',
+      {
+        text: 'Die Maßnahme ist nach AZAV zertifiziert; eine Förderung mit Bildungsgutschein ist möglich.',
+        funding: 'azav',
+      },
       'Der Unterricht verbindet Theorie mit vielen praktischen Übungen.',
       'Arbeitskleidung und Lernmaterial werden gestellt.',
       'Nach erfolgreicher Prüfung erhalten Sie ein Zertifikat.',
@@ -459,19 +556,25 @@ export const templates: CourseTemplate[] = [
   {
     category: 'berufliche_weiterbildung',
     kind: 'course',
+    // Upgrading qualifications: a completed apprenticeship and years in the trade come first.
     titles: [
       'Vorbereitung auf die Meisterprüfung Teil III und IV',
       'Geprüfte/r Fachwirt/in im Gesundheits- und Sozialwesen',
       'Industriemeister/in Metall (IHK)',
-      'Ausbildung der Ausbilder (AdA)',
       'Geprüfte/r Bilanzbuchhalter/in',
     ],
-    funding: [['aufstiegs_bafoeg'], ['aufstiegs_bafoeg', 'bildungsgutschein']],
-    price: [690, 7900],
-    sessions: [10, 120],
+    funding: [['aufstiegs_bafoeg'], ['aufstiegs_bafoeg', 'bildungsgutschein', 'azav']],
+    price: [2900, 7900],
+    sessions: [40, 120],
     minutes: [240, 480],
     times: ['evening', 'morning'],
     weekendChance: 0.4,
+    entry: ['vocational_qualification', 'professional_experience'],
+    entryLevel: 'B2',
+    entryNotes: [
+      'Zur Prüfung zugelassen wird, wer eine abgeschlossene Berufsausbildung und Berufspraxis nachweist.',
+    ],
+    deadlineChance: 0.8,
     keywords: ['aufstiegs-bafög', 'meister', 'fachwirt', 'aufstiegsfortbildung', 'ihk'],
     targetGroups: ['Berufstätige', 'Fachkräfte'],
     certificates: ['IHK-Fortbildungsabschluss', 'Meisterbrief'],
@@ -479,11 +582,38 @@ export const templates: CourseTemplate[] = [
     sentences: [
       'Der Lehrgang bereitet auf die öffentlich-rechtliche Prüfung vor der Kammer vor.',
       'Mit dem Aufstiegs-BAföG werden Lehrgangs- und Prüfungskosten zu einem großen Teil übernommen.',
-      'Unterricht am Abend und an Samstagen lässt sich mit dem Beruf verbinden.',
       'Die Dozentinnen und Dozenten kommen aus der Praxis.',
     ],
     providers: ['vocational_school', 'trainer'],
     weight: 3,
+  },
+  {
+    category: 'berufliche_weiterbildung',
+    kind: 'course',
+    titles: ['Ausbildung der Ausbilder (AdA)', 'Ausbildereignung nach AEVO – Prüfungsvorbereitung'],
+    funding: [[], ['bildungsgutschein', 'azav']],
+    price: [450, 950],
+    sessions: [8, 16],
+    minutes: [240, 480],
+    times: ['evening', 'morning'],
+    weekendChance: 0.3,
+    entry: ['vocational_qualification'],
+    entryLevel: 'B2',
+    deadlineChance: 0.5,
+    keywords: ['aevo', 'ausbildereignung', 'ausbilder', 'ihk'],
+    targetGroups: ['Berufstätige', 'Fachkräfte'],
+    certificates: ['Ausbildereignungsprüfung vor der IHK'],
+    summaries: ['In wenigen Wochen zur Ausbildereignung: Sie bilden danach selbst Nachwuchs aus.'],
+    sentences: [
+      'Der Lehrgang bereitet auf die Prüfung nach der Ausbilder-Eignungsverordnung vor.',
+      'Sie üben die praktische Unterweisung und das Fachgespräch.',
+      {
+        text: 'Der Lehrgang ist nach AZAV zugelassen; eine Förderung mit Bildungsgutschein ist möglich.',
+        funding: 'azav',
+      },
+    ],
+    providers: ['vocational_school', 'trainer'],
+    weight: 1,
   },
   // --- Gesundheit --------------------------------------------------------------------------
   {
@@ -496,14 +626,14 @@ export const templates: CourseTemplate[] = [
       'Pilates',
       'Progressive Muskelentspannung',
       'Qigong im Park',
-      'Gesund kochen mit wenig Geld',
-      'Vegetarische Küche aus aller Welt',
-      'Erste Hilfe am Kind',
+      { text: 'Gesund kochen mit wenig Geld', practical: true },
+      { text: 'Vegetarische Küche aus aller Welt', practical: true },
+      { text: 'Erste Hilfe am Kind', practical: true },
       'Achtsamkeit und Stressbewältigung',
-      'Wassergymnastik',
+      { text: 'Wassergymnastik', practical: true },
       'Tanzen für Menschen ab 60',
     ],
-    funding: [[], []],
+    funding: [[]],
     price: [25, 120],
     sessions: [1, 12],
     minutes: [60, 75, 90, 180],
@@ -533,15 +663,15 @@ export const templates: CourseTemplate[] = [
       'Aquarellmalerei für Anfängerinnen und Anfänger',
       'Zeichnen lernen',
       'Fotografieren mit dem Smartphone',
-      'Töpfern an der Drehscheibe',
-      'Nähen: vom Schnitt zum Kleidungsstück',
+      { text: 'Töpfern an der Drehscheibe', practical: true },
+      { text: 'Nähen: vom Schnitt zum Kleidungsstück', practical: true },
       'Gitarre für Einsteiger',
       'Kreatives Schreiben',
       'Chorsingen für alle',
-      'Holzwerkstatt: kleine Möbel bauen',
+      { text: 'Holzwerkstatt: kleine Möbel bauen', practical: true },
       'Stadtführung: Kassel und die documenta',
     ],
-    funding: [[], []],
+    funding: [[]],
     price: [20, 180],
     sessions: [1, 10],
     minutes: [120, 150, 180],
@@ -574,10 +704,9 @@ export const templates: CourseTemplate[] = [
       'Erben und Vererben',
       'Falschmeldungen erkennen',
       'Ehrenamt: Einstieg und Rechte',
-      'Bildungsurlaub: Europa verstehen',
     ],
-    funding: [[], ['bildungsurlaub'], ['free']],
-    price: [0, 90],
+    funding: [[], [], ['free']],
+    price: [8, 90],
     sessions: [1, 5],
     minutes: [90, 180, 360],
     times: ['evening', 'morning'],
@@ -586,11 +715,33 @@ export const templates: CourseTemplate[] = [
     summaries: ['Informationen aus erster Hand und Raum für Fragen und Austausch.'],
     sentences: [
       'Die Referentin beantwortet Ihre Fragen; eine Einzelfallberatung ist jedoch nicht möglich.',
-      'Die Veranstaltung ist als Bildungsurlaub anerkannt, wenn sie als ganze Woche stattfindet.',
       'Wir diskutieren aktuelle Beispiele aus der Region.',
     ],
     providers: ['vhs', 'other'],
-    weight: 5,
+    weight: 4,
+  },
+  {
+    category: 'politik_gesellschaft_umwelt',
+    kind: 'course',
+    // A Bildungsurlaub is a whole week, Monday to Friday.
+    titles: ['Bildungsurlaub: Europa verstehen', 'Bildungsurlaub: Demokratie und Beteiligung vor Ort'],
+    funding: [['bildungsurlaub']],
+    price: [120, 290],
+    sessions: [5, 5],
+    minutes: [360],
+    times: ['morning'],
+    pattern: [1, 2, 3, 4, 5],
+    deadlineChance: 0.8,
+    keywords: ['bildungsurlaub', 'politik', 'europa', 'demokratie'],
+    targetGroups: ['Berufstätige', 'Erwachsene'],
+    summaries: ['Eine Woche Bildungsurlaub: Politik verstehen, Fragen stellen, mitreden.'],
+    sentences: [
+      'Die Veranstaltung ist nach dem Hessischen Bildungsurlaubsgesetz anerkannt.',
+      'Die Bescheinigung für Ihren Arbeitgeber bekommen Sie mit der Anmeldebestätigung.',
+      'Wir besuchen Einrichtungen in der Region und sprechen mit Fachleuten.',
+    ],
+    providers: ['vhs', 'other'],
+    weight: 1,
   },
   // --- Beratung ------------------------------------------------------------------------------
   {
@@ -622,6 +773,14 @@ export const templates: CourseTemplate[] = [
     providers: ['counselling_service'],
     weight: 3,
   },
+];
+
+/** How people register, as providers word it (one of them on some offers). */
+export const registrationNotes = [
+  'Bitte melden Sie sich schriftlich, telefonisch oder online an.',
+  'Vor dem Kurs laden wir Sie zu einem kurzen Beratungsgespräch ein.',
+  'Die Anmeldung ist verbindlich; Sie erhalten eine Bestätigung per E-Mail.',
+  'Sie können sich auch persönlich in unserer Geschäftsstelle anmelden.',
 ];
 
 export const targetSentencesFallback = 'Bitte melden Sie sich vorher an, damit wir planen können.';

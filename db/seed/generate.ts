@@ -1,3 +1,4 @@
+import { publicHolidays } from '../../app/modules/booking/holidays';
 import { slugify } from '../../app/utils/slug';
 import {
   accessibilityNotes,
@@ -7,12 +8,15 @@ import {
   cityDistricts,
   counsellingTopics,
   counsellorNames,
+  type EntryRequirement,
   type Funding,
   offices,
   type ProviderKind,
   providerSeeds,
+  registrationNotes,
   streets,
   type TimeOfDay,
+  type TitleSpec,
   targetSentencesFallback,
   templates,
   venueNames,
@@ -86,6 +90,10 @@ export interface RunRow {
   price_cents: number | null;
   price_note: string | null;
   seats: number;
+  /** null: not known (runs that have started, counselling). */
+  seats_status: 'available' | 'few' | 'full' | 'waiting_list' | null;
+  registration_deadline: string | null;
+  teaching_units: number;
   sessions: SessionRow[];
 }
 
@@ -109,6 +117,17 @@ export interface OfferRow {
   accessibility: string | null;
   website: string;
   status: 'draft' | 'published' | 'archived';
+  /** null: not stated; []: no formal requirement. */
+  entry_requirements: EntryRequirement[] | null;
+  /** The German level expected at the start. */
+  entry_cefr_level: Cefr | null;
+  entry_note: string | null;
+  late_entry: boolean;
+  registration_url: string | null;
+  registration_email: string | null;
+  registration_phone: string | null;
+  registration_note: string | null;
+  azav_measure_number: string | null;
   runs: RunRow[];
 }
 
@@ -204,6 +223,13 @@ function fill(text: string, vars: Record<string, string>): string {
   return text.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');
 }
 
+const LATEST_END = 22 * 60;
+
+function clockMinutes(time: string): number {
+  const [h, m] = time.split(':').map(Number) as [number, number];
+  return h * 60 + m;
+}
+
 const START_TIMES: Record<TimeOfDay, string[]> = {
   morning: ['08:30', '09:00', '09:30', '10:00'],
   afternoon: ['13:00', '14:00', '14:30', '15:30'],
@@ -295,24 +321,82 @@ export function generateProviders(seed: number, postcodes: RegionPostcode[]) {
 
 // ---- offers -------------------------------------------------------------------------------
 
-function chooseTemplate(rng: Random, kind: ProviderKind): CourseTemplate {
-  const fitting = templates.filter((t) => t.providers.includes(kind));
+const LEVELS: Cefr[] = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'];
+/** Integration course modules 1–6 lead from A1 to B1 (two modules per level). */
+const MODULE_LEVEL: Cefr[] = ['A1', 'A1', 'A2', 'A2', 'B1', 'B1'];
+
+/** Days without any course: Christmas Eve to Boxing Day, New Year's Eve and Day, Hesse's holidays. */
+const CLOSED_MONTH_DAYS = new Set(['12-24', '12-25', '12-26', '12-31', '01-01']);
+const holidayYears = new Map<number, Set<string>>();
+
+export function isClosedDay(date: string): boolean {
+  if (CLOSED_MONTH_DAYS.has(date.slice(5))) return true;
+  const year = Number(date.slice(0, 4));
+  let days = holidayYears.get(year);
+  if (!days) {
+    // The demo region is the city and county of Kassel: Hesse's public holidays.
+    days = new Set(publicHolidays(year, 'HE').map((h) => h.date));
+    holidayYears.set(year, days);
+  }
+  return days.has(date);
+}
+
+/**
+ * What a title promises about its runs: "am Abend" runs in the evening, "am Vormittag" in
+ * the morning, "am Wochenende" on weekends, "online" online. The runs follow the title, so
+ * the catalogue never says "evening" above a 10:00 run.
+ */
+export function titlePromises(title: string): { times?: TimeOfDay[]; weekend?: boolean; online?: boolean } {
+  if (/\bonline\b/i.test(title)) return { online: true };
+  if (/abend/i.test(title)) return { times: ['evening'], weekend: false };
+  if (/vormittag|am morgen/i.test(title)) return { times: ['morning'], weekend: false };
+  if (/wochenende/i.test(title)) return { weekend: true };
+  return {};
+}
+
+function specOf(title: string | TitleSpec): TitleSpec {
+  return typeof title === 'string' ? { text: title } : title;
+}
+
+function chooseTemplate(rng: Random, provider: ProviderRow): CourseTemplate {
+  const azav = provider.certifications.some((c) => c.type === 'AZAV');
+  const fitting = templates.filter((t) => t.providers.includes(provider.kind) && (azav || !t.azavOnly));
   return rng.weighted(fitting.map((t) => [t, t.weight] as const));
 }
 
 function makeRun(
   rng: Random,
   t: CourseTemplate,
+  spec: TitleSpec,
   venues: VenueRow[],
   offerId: string,
   runIndex: number,
   firstStart: number,
+  base: number,
+  free: boolean,
 ): RunRow {
-  const online = rng.chance(t.onlineChance ?? 0);
-  const format: RunRow['format'] = online ? (rng.chance(0.7) ? 'online' : 'hybrid') : 'in_person';
-  const weekend = rng.chance(t.weekendChance ?? 0);
-  const timeOfDay: TimeOfDay = weekend ? 'morning' : rng.pick(t.times);
-  const sessionCount = rng.int(t.sessions[0], t.sessions[1]);
+  const promises = titlePromises(spec.text);
+  const online = promises.online || (!spec.practical && rng.chance(t.onlineChance ?? 0));
+  const format: RunRow['format'] = online
+    ? promises.online || rng.chance(0.7)
+      ? 'online'
+      : 'hybrid'
+    : 'in_person';
+  const weekend = promises.weekend ?? (!t.pattern && rng.chance(t.weekendChance ?? 0));
+  const timeOfDay: TimeOfDay = promises.times
+    ? rng.pick(promises.times)
+    : weekend
+      ? 'morning'
+      : rng.pick(t.times);
+  const startTime = rng.pick(START_TIMES[timeOfDay]);
+  // Sessions end by 22:00: an evening run has no eight-hour days.
+  const room = LATEST_END - clockMinutes(startTime);
+  const wanted = rng.pick(t.minutes);
+  const fitting = t.minutes.filter((m) => m <= room);
+  const minutes =
+    wanted <= room ? wanted : fitting.length ? Math.max(...fitting) : Math.floor(room / 15) * 15;
+  // A module of 100 teaching units is 25 sessions of four units or 20 of five.
+  const sessionCount = t.units ? Math.round(t.units / (minutes / 45)) : rng.int(t.sessions[0], t.sessions[1]);
   // Long measures run every weekday; evening courses once or twice a week.
   const perWeek =
     sessionCount > 100
@@ -324,24 +408,25 @@ function makeRun(
             [2, 3],
             [3, 1],
           ] as const);
-  const weekdays = weekend
-    ? rng.chance(0.5)
-      ? [6]
-      : [6, 7]
-    : perWeek >= 5
-      ? [1, 2, 3, 4, 5]
-      : rng.sample([1, 2, 3, 4, 5], perWeek).sort((a, b) => a - b);
+  const weekdays = t.pattern
+    ? t.pattern
+    : weekend
+      ? rng.chance(0.5)
+        ? [6]
+        : [6, 7]
+      : perWeek >= 5
+        ? [1, 2, 3, 4, 5]
+        : rng.sample([1, 2, 3, 4, 5], perWeek).sort((a, b) => a - b);
+  const teaches = (ms: number) => weekdays.includes(isoWeekday(ms)) && !isClosedDay(formatDate(ms));
   let day = firstStart + runIndex * rng.int(28, 70) * DAY;
-  while (!weekdays.includes(isoWeekday(day))) day += DAY;
+  while (!teaches(day)) day += DAY;
   const startsOn = formatDate(day);
-  const startTime = rng.pick(START_TIMES[timeOfDay]);
-  const minutes = rng.pick(t.minutes);
   const endTime = addMinutes(startTime, minutes);
   const sessions: SessionRow[] = [];
   let cursor = day;
   let last = day;
   for (let n = 0; n < sessionCount; n++) {
-    while (!weekdays.includes(isoWeekday(cursor))) cursor += DAY;
+    while (!teaches(cursor)) cursor += DAY;
     last = cursor;
     if (sessionCount <= 40) {
       const date = formatDate(cursor);
@@ -349,13 +434,15 @@ function makeRun(
     }
     cursor += DAY;
   }
-  const free = t.price[1] === 0 || (t.funding.length > 0 && rng.chance(0.04));
-  const priceCents = free
-    ? 0
-    : rng.chance(0.05)
-      ? null
-      : Math.round(rng.int(t.price[0], t.price[1]) / 5) * 500;
+  const priceCents =
+    free || t.price[1] === 0
+      ? 0
+      : rng.chance(0.05)
+        ? null
+        : Math.round(rng.int(t.price[0], t.price[1]) / 5) * 500;
   const venue = format === 'online' || venues.length === 0 ? null : rng.pick(venues);
+  const started = day < base;
+  const counselling = t.kind === 'counselling';
   return {
     venueKey: venue ? venue.key : null,
     external_id: `${offerId}-${runIndex + 1}`,
@@ -370,13 +457,42 @@ function makeRun(
     price_cents: priceCents,
     price_note:
       priceCents === null
-        ? 'Preis auf Anfrage'
+        ? rng.chance(0.5)
+          ? 'Das Entgelt richtet sich nach der Gruppengröße.'
+          : null
         : priceCents > 0 && rng.chance(0.3)
           ? 'Ermäßigung möglich'
           : null,
-    seats: t.kind === 'counselling' ? 1 : rng.int(8, 20),
+    seats: counselling ? 1 : rng.int(8, 20),
+    // How full a run is, as the provider last said; nobody keeps it for runs under way.
+    seats_status:
+      counselling || started
+        ? null
+        : rng.weighted([
+            ['available', 60],
+            ['few', 15],
+            ['full', 5],
+            ['waiting_list', 5],
+            [null, 15],
+          ] as const),
+    registration_deadline: rng.chance(t.deadlineChance ?? 0.15)
+      ? formatDate(day - rng.int(3, 21) * DAY)
+      : null,
+    teaching_units: t.units ?? Math.max(1, Math.round((sessionCount * minutes) / 45)),
     sessions,
   };
+}
+
+/** The funding options this provider can offer: Bildungsgutschein only with an AZAV approval. */
+function chooseFunding(rng: Random, t: CourseTemplate, provider: ProviderRow): Funding[] {
+  const azav = provider.certifications.some((c) => c.type === 'AZAV');
+  const options = t.funding.filter((f) => azav || !f.includes('azav'));
+  return (options.length ? rng.pick(options) : []).slice();
+}
+
+function levelBelow(level: Cefr | null): Cefr | null {
+  const i = level ? LEVELS.indexOf(level) : -1;
+  return i > 0 ? LEVELS[i - 1]! : null;
 }
 
 export function generateOffer(
@@ -388,15 +504,32 @@ export function generateOffer(
 ): OfferRow {
   const rng = new Random(mixSeed(seed, 2, index));
   const provider = rng.weighted(providers.map((p) => [p, p.weight] as const));
-  const t = chooseTemplate(rng, provider.kind);
-  const level = t.levels ? rng.pick(t.levels) : null;
+  const t = chooseTemplate(rng, provider);
+  const spec = specOf(rng.pick(t.titles));
+  const module = rng.int(1, 6);
+  const level =
+    spec.levels === 'module'
+      ? MODULE_LEVEL[module - 1]!
+      : spec.levels === null
+        ? null
+        : spec.levels
+          ? rng.pick(spec.levels)
+          : t.levels
+            ? rng.pick(t.levels)
+            : null;
   const lang = t.languages ? rng.pick(t.languages) : null;
-  const vars = { level: level ?? '', lang: lang?.name ?? '', module: String(rng.int(1, 6)) };
-  const title = fill(rng.pick(t.titles), vars);
+  const vars = { level: level ?? '', lang: lang?.name ?? '', module: String(module) };
+  const title = fill(spec.text, vars);
   const summary = fill(rng.pick(t.summaries), vars);
+  const funding = chooseFunding(rng, t, provider);
+  const free = funding.includes('free') || t.price[1] === 0;
+  // A sentence about a funding programme only where the offer has it.
   const sentences = rng
-    .sample(t.sentences, rng.int(2, Math.min(4, t.sentences.length)))
-    .map((s) => fill(s, vars));
+    .sample(
+      t.sentences.filter((s) => typeof s === 'string' || funding.includes(s.funding)),
+      rng.int(2, Math.min(4, t.sentences.length)),
+    )
+    .map((s) => fill(typeof s === 'string' ? s : s.text, vars));
   const description = [summary, ...sentences, rng.chance(0.3) ? targetSentencesFallback : '']
     .filter(Boolean)
     .join(' ');
@@ -411,8 +544,10 @@ export function generateOffer(
     [3, 2],
     [4, 1],
   ] as const);
-  const runs = Array.from({ length: runCount }, (_, r) => makeRun(rng, t, venues, offerId, r, firstStart));
-  const funding = rng.pick(t.funding).slice();
+  const runs = Array.from({ length: runCount }, (_, r) =>
+    makeRun(rng, t, spec, venues, offerId, r, firstStart, base, free),
+  );
+  // Free means every run costs nothing; a course that costs nothing is free.
   if (runs.every((r) => r.price_cents === 0) && !funding.includes('free')) funding.push('free');
   const language = lang?.code ?? 'de';
   const certificate = t.certificates && rng.chance(0.6) ? fill(rng.pick(t.certificates), vars) : null;
@@ -423,6 +558,24 @@ export function generateOffer(
   ] as const);
   const keywords = rng.sample(t.keywords, rng.int(2, Math.min(6, t.keywords.length)));
   if (lang) keywords.push(lang.name.toLowerCase());
+  // German courses expect the level below theirs; courses taught in German may ask for one.
+  const entryLevel =
+    t.entryLevel === 'below'
+      ? t.category === 'deutsch_integration'
+        ? levelBelow(level)
+        : null
+      : (t.entryLevel ?? null);
+  const formal = spec.entry ?? t.entry ?? [];
+  // Some providers of leisure courses say nothing about requirements.
+  const stated = formal.length > 0 || t.entryLevel !== undefined || rng.chance(0.9);
+  const entryNotes = [spec.entryNote, ...(t.entryNotes && rng.chance(0.7) ? [rng.pick(t.entryNotes)] : [])];
+  const host = provider.email.split('@')[1] ?? 'example.invalid';
+  const contact = rng.weighted([
+    ['url', 4],
+    ['email', 2],
+    ['phone', 2],
+    ['none', 2],
+  ] as const);
   return {
     index,
     providerKey: provider.key,
@@ -445,6 +598,17 @@ export function generateOffer(
       : null,
     website: `${provider.website}/kurse/${offerId}`,
     status,
+    entry_requirements: stated ? [...formal] : null,
+    entry_cefr_level: entryLevel,
+    entry_note: entryNotes.filter(Boolean).join(' ') || null,
+    late_entry: spec.lateEntry ?? rng.chance(t.lateEntryChance ?? 0),
+    registration_url: contact === 'url' ? `${provider.website}/anmeldung/${offerId}` : null,
+    registration_email: contact === 'email' || rng.chance(0.15) ? `anmeldung@${host}` : null,
+    registration_phone: contact === 'phone' ? provider.phone : null,
+    registration_note: contact !== 'none' && rng.chance(0.4) ? rng.pick(registrationNotes) : null,
+    azav_measure_number: funding.includes('azav')
+      ? `${rng.int(900, 999)}/${String(permute32(index, mixSeed(seed, 5)) % 10_000).padStart(4, '0')}/${baseDate.slice(0, 4)}`
+      : null,
     runs,
   };
 }

@@ -140,6 +140,15 @@ export async function seedDemoData(
             accessibility: o.accessibility,
             website: o.website,
             status: o.status,
+            entry_requirements: o.entry_requirements,
+            entry_cefr_level: o.entry_cefr_level,
+            entry_note: o.entry_note,
+            late_entry: o.late_entry,
+            registration_url: o.registration_url,
+            registration_email: o.registration_email,
+            registration_phone: o.registration_phone,
+            registration_note: o.registration_note,
+            azav_measure_number: o.azav_measure_number,
             published_at: o.status === 'published' ? `${baseDate}T08:00:00Z` : null,
           })),
         )} returning id`;
@@ -163,6 +172,9 @@ export async function seedDemoData(
               price_cents: run.price_cents,
               price_note: run.price_note,
               seats: run.seats,
+              seats_status: run.seats_status,
+              registration_deadline: run.registration_deadline,
+              teaching_units: run.teaching_units,
             })),
           )} returning id`;
         const sessions = batch.flatMap(({ run }, i) =>

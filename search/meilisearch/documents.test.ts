@@ -59,6 +59,7 @@ describe('toDocument', () => {
       price_cents: 12000,
       price_known: true,
       free: false,
+      late_entry: false,
       accessible: true,
       district: 'Mitte',
       venue_name: 'Haus am Platz',

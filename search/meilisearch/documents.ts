@@ -37,6 +37,7 @@ export interface SearchDocumentRow {
   longitude: number | null;
   venue_name: string | null;
   venue_city: string | null;
+  late_entry: boolean;
 }
 
 /**
@@ -81,6 +82,8 @@ export interface SearchDocument {
   offer_format: string;
   offer_time_of_day?: string;
   offer_district?: string;
+  /** Joining after the start is possible: started runs stay findable until they end. */
+  late_entry: boolean;
   _geo?: { lat: number; lng: number };
 }
 
@@ -128,6 +131,7 @@ export function toDocument(row: SearchDocumentRow): SearchDocument {
     weekend: row.weekend,
     price_known: row.price_cents !== null,
     free: row.price_cents === 0,
+    late_entry: row.late_entry,
     [OFFER_FACET_KEYS.format]: `${row.offer_id}:${row.format}`,
   };
   if (present(row.subtitle)) doc.subtitle = row.subtitle;

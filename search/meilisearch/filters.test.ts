@@ -92,9 +92,10 @@ describe('groupClauses', () => {
 });
 
 describe('baseClauses', () => {
-  it('leaves out past runs (those without an end date stay) unless past is asked for', () => {
+  it('leaves out runs that have started (unless joining later is possible) unless past is asked for', () => {
+    const today = toEpochDay('2026-03-02');
     expect(baseClauses(engineQuery())).toEqual([
-      `(ends_on >= ${toEpochDay('2026-03-02')} OR ends_on NOT EXISTS)`,
+      `(starts_on >= ${today} OR starts_on NOT EXISTS OR (late_entry = true AND ends_on >= ${today}))`,
     ]);
     expect(baseClauses(engineQuery({ past: true }))).toEqual([]);
   });
@@ -137,7 +138,7 @@ describe('buildFilter', () => {
 
   it('ANDs the base clauses and every selected facet', () => {
     expect(buildFilter(query)).toEqual([
-      `(ends_on >= ${toEpochDay('2026-03-02')} OR ends_on NOT EXISTS)`,
+      `(starts_on >= ${toEpochDay('2026-03-02')} OR starts_on NOT EXISTS OR (late_entry = true AND ends_on >= ${toEpochDay('2026-03-02')}))`,
       'price_cents <= 10000',
       'category IN ["sprachen"]',
       'format IN ["online", "hybrid"]',

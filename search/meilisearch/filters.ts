@@ -54,8 +54,15 @@ export function groupClauses(query: EngineQuery): Partial<Record<Facet, string>>
 /** Filters that are not facets and so always apply: dates, price ceiling, radius. */
 export function baseClauses(query: EngineQuery): string[] {
   const clauses: string[] = [];
-  // A run without an end date is never past (as in the PostgreSQL engine).
-  if (!query.past) clauses.push(`(ends_on >= ${toEpochDay(query.today)} OR ends_on NOT EXISTS)`);
+  // By default a run that has started is gone (nobody can join it any more), unless the
+  // offer takes people in later: then until it ends. A run without a start date stays
+  // (as in the PostgreSQL engine, run-index.ts).
+  if (!query.past) {
+    const today = toEpochDay(query.today);
+    clauses.push(
+      `(starts_on >= ${today} OR starts_on NOT EXISTS OR (late_entry = true AND ends_on >= ${today}))`,
+    );
+  }
   if (query.from) clauses.push(`starts_on >= ${toEpochDay(query.from)}`);
   if (query.to) clauses.push(`starts_on <= ${toEpochDay(query.to)}`);
   // A run with an unknown price has no price_cents, so a ceiling leaves it out.
@@ -237,6 +244,7 @@ export const RUN_ATTRIBUTES = [
   'venue_city',
   'district',
   'accessible',
+  'late_entry',
   '_geo',
 ];
 

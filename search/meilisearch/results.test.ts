@@ -118,7 +118,9 @@ describe('distances', () => {
 
 describe('toHit', () => {
   it('maps the offer, its highlight and its run', () => {
-    expect(toHit(offerHit, { location: null }, undefined, 3)).toEqual({
+    expect(
+      toHit({ ...offerHit, late_entry: true }, { location: null, today: '2026-04-01' }, undefined, 3),
+    ).toEqual({
       id: 7,
       title: 'Deutsch A2 am Abend',
       summary: 'Grammatik <b>und</b> Gespräche',
@@ -144,6 +146,10 @@ describe('toHit', () => {
         priceCents: 12000,
         venue: { name: 'Haus am Platz', city: 'Berlin', district: 'Mitte', accessible: true },
         distanceKm: null,
+        // Began before today; the offer takes people in late.
+        lateEntry: true,
+        started: true,
+        over: false,
       },
       matchingRuns: 3,
     });
@@ -169,6 +175,9 @@ describe('toHit', () => {
       priceCents: null,
       venue: null,
       distanceKm: 0.8,
+      lateEntry: false,
+      started: false,
+      over: false,
     });
     expect(hit.matchingRuns).toBe(2);
   });

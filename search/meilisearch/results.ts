@@ -1,5 +1,6 @@
 import type { SearchResponse } from 'meilisearch';
 import { type Category, FACETS, type Facet, FUNDING } from '../../app/modules/catalogue/schemas';
+import { runState } from '../text';
 import type { EngineQuery, FacetValue, Highlighted, HitRun, SearchHit, SearchResult } from '../types';
 import type { PlanPart } from './filters';
 
@@ -75,13 +76,14 @@ export function distanceKm(doc: Doc, query: Pick<EngineQuery, 'location'>): numb
   return Math.round(km * 10) / 10;
 }
 
-export function toRun(doc: Doc, query: Pick<EngineQuery, 'location'>): HitRun {
+export function toRun(doc: Doc, query: Pick<EngineQuery, 'location'> & { today?: string }): HitRun {
   const venueName = str(doc.venue_name);
   const format = str(doc.format);
   const timeOfDay = str(doc.time_of_day);
+  const startsOn = str(doc.starts_on_date);
   return {
     id: num(doc.id) ?? 0,
-    startsOn: str(doc.starts_on_date),
+    startsOn,
     endsOn: str(doc.ends_on_date),
     format: format === 'online' || format === 'hybrid' ? format : 'in_person',
     timeOfDay:
@@ -97,12 +99,16 @@ export function toRun(doc: Doc, query: Pick<EngineQuery, 'location'>): HitRun {
         }
       : null,
     distanceKm: distanceKm(doc, query),
+    lateEntry: doc.late_entry === true,
+    ...(query.today
+      ? runState(startsOn, str(doc.ends_on_date), query.today)
+      : { started: false, over: false }),
   };
 }
 
 export function toHit(
   doc: Doc,
-  query: Pick<EngineQuery, 'location'>,
+  query: Pick<EngineQuery, 'location'> & { today?: string },
   best: Doc | undefined,
   matchingRuns: number | undefined,
 ): SearchHit {

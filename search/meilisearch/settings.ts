@@ -46,6 +46,7 @@ export const FILTERABLE_ATTRIBUTES = [
   'free',
   'accessible',
   'district',
+  'late_entry',
   '_geo',
   ...Object.values(OFFER_FACET_KEYS),
 ];

@@ -59,6 +59,7 @@ export function documentRow(overrides: Partial<SearchDocumentRow> = {}): SearchD
     longitude: 13.405,
     venue_name: 'Haus am Platz',
     venue_city: 'Berlin',
+    late_entry: false,
     ...overrides,
   };
 }

@@ -12,7 +12,7 @@ import {
   refreshAllSearchDocuments,
   searchVersion,
 } from '../../db/queries/search.server';
-import { analyse, highlight, stripGenericHead } from '../text';
+import { analyse, highlight, runState, stripGenericHead } from '../text';
 import type { EngineQuery, FacetValue, SearchEngine, SearchHit, SearchResult } from '../types';
 import { MIN_PARALLEL, ParallelScan } from './parallel-scan';
 import { combinePostings, sortPostingList, type TextMatches } from './postings';
@@ -284,7 +284,7 @@ export class PostgresSearchEngine implements SearchEngine {
       // A hit whose rows vanished between index and detail query (a concurrent unpublish) is left out.
       hits: result.hits.flatMap((h) => {
         const d = details.get(h.runId);
-        return d ? [toHit(h, d, text.terms)] : [];
+        return d ? [toHit(h, d, text.terms, query.today)] : [];
       }),
       facets,
       didYouMean: text.corrected,
@@ -306,7 +306,7 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 }
 
-function toHit(h: IndexHit, d: HitDetailRow, terms: string[]): SearchHit {
+function toHit(h: IndexHit, d: HitDetailRow, terms: string[], today: string): SearchHit {
   return {
     id: d.offer_id,
     title: d.title,
@@ -329,6 +329,8 @@ function toHit(h: IndexHit, d: HitDetailRow, terms: string[]): SearchHit {
         ? { name: d.venue_name, city: d.venue_city, district: d.district, accessible: d.accessible }
         : null,
       distanceKm: h.distanceKm,
+      lateEntry: d.late_entry,
+      ...runState(d.starts_on, d.ends_on, today),
     },
     matchingRuns: h.matchingRuns,
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayNumber, RunIndex, type RunRow } from './run-index';
+import { dayNumber, type IndexQuery, RunIndex, type RunRow } from './run-index';
 import { indexQuery, SPLIT_QUERIES, syntheticRows } from './test-helpers';
 
 const row = (over: Partial<RunRow> & Pick<RunRow, 'run_id' | 'offer_id'>): RunRow => ({
@@ -17,6 +17,7 @@ const row = (over: Partial<RunRow> & Pick<RunRow, 'run_id' | 'offer_id'>): RunRo
   funding: [],
   latitude: 51.3166,
   longitude: 9.4912,
+  late_entry: false,
   ...over,
 });
 
@@ -40,6 +41,49 @@ const facet = (r: ReturnType<RunIndex['search']>, f: string) =>
   Object.fromEntries(r.facets.filter((x) => x.facet === f).map((x) => [x.value, x.count]));
 
 describe('RunIndex', () => {
+  it('hides runs that have started, unless the offer takes people in late (then until it ends)', () => {
+    const today = '2026-11-24';
+    const started = RunIndex.fromRows(
+      [
+        // Began in September: nobody can join any more.
+        row({ run_id: 1, offer_id: 1, starts: dayNumber('2026-09-07'), ends: dayNumber('2027-02-01') }),
+        // The same, but open: joining is possible until the end.
+        row({
+          run_id: 2,
+          offer_id: 2,
+          starts: dayNumber('2026-09-07'),
+          ends: dayNumber('2027-02-01'),
+          late_entry: true,
+        }),
+        // Late entry, but over.
+        row({
+          run_id: 3,
+          offer_id: 3,
+          starts: dayNumber('2026-09-07'),
+          ends: dayNumber('2026-11-23'),
+          late_entry: true,
+        }),
+        // Starts today, and next week.
+        row({ run_id: 4, offer_id: 4, starts: dayNumber(today), ends: dayNumber('2026-12-20') }),
+        row({ run_id: 5, offer_id: 5, starts: dayNumber('2026-12-01'), ends: null }),
+        // No date at all: never "started".
+        row({ run_id: 6, offer_id: 6, starts: null, ends: null }),
+        // Started yesterday without an end date.
+        row({ run_id: 7, offer_id: 7, starts: dayNumber('2026-11-23'), ends: null, late_entry: true }),
+      ],
+      1,
+    );
+    const shown = (q: Partial<IndexQuery>) =>
+      started
+        .search(indexQuery({ today, sort: 'start', ...q }))
+        .hits.map((h) => h.offerId)
+        .sort((a, b) => a - b);
+    expect(shown({})).toEqual([2, 4, 5, 6]);
+    expect(shown({ sort: 'relevance' })).toEqual([2, 4, 5, 6]);
+    // "Also show started and past runs" shows them all.
+    expect(shown({ includePast: true })).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
   it('counts offers, not runs, and hides past runs', () => {
     const r = index.search(base);
     expect(r.total).toBe(3);

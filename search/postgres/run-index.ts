@@ -122,7 +122,12 @@ export interface RunColumns {
   district: Uint16Array;
   price: Int32Array;
   starts: Int32Array;
-  ends: Int32Array;
+  /**
+   * The last day a run is shown by default: the day it starts, unless the offer takes
+   * people in after the start (late entry), then its last day. A run that has started is
+   * of no use to someone looking for a course to join.
+   */
+  until: Int32Array;
   /**
    * The venue as a point on the unit sphere: the straight-line (chord) distance between
    * two points grows with the great-circle distance, so the radius test needs no
@@ -212,7 +217,7 @@ export class RunIndex {
       district: shared(Uint16Array, n),
       price: shared(Int32Array, n),
       starts: shared(Int32Array, n),
-      ends: shared(Int32Array, n),
+      until: shared(Int32Array, n),
       x: shared(Float64Array, n),
       y: shared(Float64Array, n),
       z: shared(Float64Array, n),
@@ -263,8 +268,9 @@ export class RunIndex {
       }
       c.price[i] = r.price_cents ?? -1;
       c.starts[i] = r.starts ?? NO_DATE_END;
-      // A run without an end date is over once it has started and its day has passed.
-      c.ends[i] = r.ends ?? r.starts ?? NO_DATE_END;
+      // Without a start date a run is never "started" (as in the Meilisearch filter); one
+      // without an end date is over once its start day has passed.
+      c.until[i] = r.starts === null ? NO_DATE_END : r.late_entry ? (r.ends ?? r.starts) : r.starts;
       const [x, y, z] =
         r.latitude === null || r.longitude === null
           ? [Number.NaN, Number.NaN, Number.NaN]
@@ -481,7 +487,7 @@ export class RunIndex {
     langStamp.fill(0);
     districtStamp.fill(0);
     // Locals for the hot loop: V8 keeps them in registers instead of reloading fields.
-    const { offerPos, runStart, runEnd, ends, starts, price, mask, lang, district, x, y, z } = this.columns;
+    const { offerPos, runStart, runEnd, until, starts, price, mask, lang, district, x, y, z } = this.columns;
     // Only hits that may still reach the page are kept: once `compactAt` are kept, the best
     // `wanted` of them stay, and a hit ordered after the last of those is only counted.
     // A broad search then writes a few thousand hits instead of one per offer.
@@ -506,8 +512,8 @@ export class RunIndex {
       let values = 0;
       const last = runEnd[o]!;
       for (let i = runStart[o]!; i < last; i++) {
-        // Hard filters (not facets): past runs, dates, maximum price, radius.
-        if (!includePast && ends[i]! < today) continue;
+        // Hard filters (not facets): started and past runs, dates, maximum price, radius.
+        if (!includePast && until[i]! < today) continue;
         const s = starts[i]!;
         if (hasDates && (s === NO_DATE_END || s < from || s > to)) continue;
         const p = price[i]!;

@@ -66,6 +66,8 @@ export function syntheticRows(offers: number, seed = 7): RunRow[] {
         funding,
         latitude: located ? 51.25 + random() * 0.15 : null,
         longitude: located ? 9.35 + random() * 0.2 : null,
+        // Every fifth run's offer takes people in after the start (no draw: the rows stay as they were).
+        late_entry: runId % 5 === 0,
       });
     }
   }

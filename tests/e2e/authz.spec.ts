@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { type APIRequestContext, expect, request, test } from '@playwright/test';
-import { type Role, signedInRequest } from './support/accounts';
+import { DEMO_ACCOUNTS, type Role, signedInRequest } from './support/accounts';
 
 /**
  * The authorization matrix: every route, requested as nobody and as each role, with the
@@ -17,6 +17,7 @@ const WHO: Who[] = [
   'counsellor',
   'counsellorNoTotp',
   'admin',
+  'counsellor3',
 ];
 
 type Expect = number | 'login' | 'enrol' | 'account' | 'redirect';
@@ -37,6 +38,11 @@ const signedIn = (rest: Partial<Record<Who, Expect>> & { default: Expect }) => (
 
 let offerId = 0;
 let providerSlug = '';
+/** A case of beratung@ (the first of their list: an overdue review, with plan version 1); beratung3@ is not its deputy. */
+let caseId = 0;
+
+/** Every page and action of one case file: its counsellor reads, everybody else gets the 404 of an unknown id. */
+const caseFile = (ok: Expect) => signedIn({ default: 404, counsellor: ok });
 
 const rows = (): Record<string, Row[]> => ({
   '$.tsx': [{ path: '/gibt-es-nicht', expect: all(404) }],
@@ -162,6 +168,12 @@ const rows = (): Record<string, Row[]> => ({
   'sitzung.ts': [
     { path: '/sitzung', expect: all('redirect') },
     { path: '/sitzung', method: 'POST', expect: { default: 204, anon: 401, counsellorNoTotp: 401 } },
+  ],
+  // The language choice needs no account: anyone may choose; an unknown language is a 400.
+  'sprache.ts': [
+    { path: '/sprache', expect: all('redirect') },
+    { path: '/sprache', method: 'POST', form: { lng: 'ar', to: '/impressum' }, expect: all(303) },
+    { path: '/sprache', method: 'POST', form: { lng: 'xx', to: '/impressum' }, expect: all(400) },
   ],
   'konto._index.tsx': [
     { path: '/konto', expect: signedIn({ default: 200 }) },
@@ -383,6 +395,100 @@ const rows = (): Record<string, Row[]> => ({
   ],
   // The development outbox exists in demo mode (this server), for everyone; production answers 404.
   'dev.mails.tsx': [{ path: '/dev/mails', expect: all(200) }],
+  // Case work: the list, opening and short counselling are the counsellors'; a case file is
+  // need-to-know (its counsellor and named deputy only; admins, provider staff, citizens and
+  // other counsellors get the same 404 as an unknown id — the refusals are audited).
+  'team.faelle._index': [{ path: '/team/faelle', expect: signedIn({ default: 403, counsellor: 200 }) }],
+  'team.faelle.neu': [
+    { path: '/team/faelle/neu', expect: signedIn({ default: 403, counsellor: 200 }) },
+    // Without the consent to documentation: 422 and no case.
+    {
+      path: '/team/faelle/neu',
+      method: 'POST',
+      form: {},
+      expect: signedIn({ default: 403, counsellor: 422 }),
+    },
+  ],
+  'team.faelle.einwilligung': [
+    { path: '/team/faelle/einwilligung?sprache=ar', expect: signedIn({ default: 403, counsellor: 200 }) },
+    { path: '/team/faelle/einwilligung?sprache=xx', expect: signedIn({ default: 403, counsellor: 404 }) },
+  ],
+  'team.kontakt': [
+    { path: '/team/kontakt', expect: signedIn({ default: 403, counsellor: 200 }) },
+    { path: '/team/kontakt', method: 'POST', form: {}, expect: signedIn({ default: 403, counsellor: 400 }) },
+  ],
+  'team.faelle.$id._index': [
+    { path: `/team/faelle/${caseId}`, expect: caseFile(200) },
+    { path: `/team/faelle/${caseId}`, method: 'POST', form: { intent: 'none' }, expect: caseFile(400) },
+    { path: '/team/faelle/999999999', expect: signedIn({ default: 404 }) },
+  ],
+  'team.faelle.$id.einschaetzung': [
+    { path: `/team/faelle/${caseId}/einschaetzung`, expect: caseFile(200) },
+    { path: `/team/faelle/${caseId}/einschaetzung`, method: 'POST', form: {}, expect: caseFile(400) },
+  ],
+  'team.faelle.$id.plan._index': [
+    { path: `/team/faelle/${caseId}/plan`, expect: caseFile(200) },
+    {
+      path: `/team/faelle/${caseId}/plan`,
+      method: 'POST',
+      form: { intent: 'none', version: '1' },
+      expect: caseFile(400),
+    },
+  ],
+  'team.faelle.$id.plan.$version': [
+    { path: `/team/faelle/${caseId}/plan/1`, expect: caseFile(200) },
+    { path: `/team/faelle/${caseId}/plan/99`, expect: caseFile(404) },
+  ],
+  'team.faelle.$id.ueberpruefung': [
+    { path: `/team/faelle/${caseId}/ueberpruefung`, expect: caseFile(200) },
+    { path: `/team/faelle/${caseId}/ueberpruefung`, method: 'POST', form: {}, expect: caseFile(400) },
+  ],
+  'team.faelle.$id.abschluss': [
+    { path: `/team/faelle/${caseId}/abschluss`, expect: caseFile(200) },
+    { path: `/team/faelle/${caseId}/abschluss`, method: 'POST', form: {}, expect: caseFile(400) },
+  ],
+  'team.faelle.$id.uebergabe': [
+    { path: `/team/faelle/${caseId}/uebergabe`, expect: caseFile(200) },
+    {
+      path: `/team/faelle/${caseId}/uebergabe`,
+      method: 'POST',
+      form: { intent: 'handover' },
+      expect: caseFile(400),
+    },
+  ],
+  'team.faelle.$id.drucken': [
+    { path: `/team/faelle/${caseId}/drucken`, expect: caseFile(200) },
+    { path: `/team/faelle/${caseId}/drucken`, method: 'POST', form: {}, expect: caseFile(400) },
+  ],
+  'team.faelle.$id.export[.json]': [{ path: `/team/faelle/${caseId}/export.json`, expect: caseFile(200) }],
+  // The person's link needs no account; an unknown one is a 404 for reading and changing.
+  'fall.$token._index': [
+    { path: '/fall/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', expect: all(404) },
+    {
+      path: '/fall/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      method: 'POST',
+      form: { intent: 'agree', version: '1' },
+      expect: all(404),
+    },
+  ],
+  'fall.$token.daten[.json]': [
+    { path: '/fall/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/daten.json', expect: all(404) },
+  ],
+  'konto.faelle': [
+    { path: '/konto/faelle', expect: signedIn({ default: 200 }) },
+    // A case nobody kept in this account can't be opened from it.
+    {
+      path: '/konto/faelle',
+      method: 'POST',
+      form: { intent: 'open', id: '1' },
+      expect: signedIn({ default: 404 }),
+    },
+  ],
+  // Admins move cases without reading them.
+  'admin.faelle': [
+    { path: '/admin/faelle', expect: signedIn({ default: 403, admin: 200 }) },
+    { path: '/admin/faelle', method: 'POST', form: {}, expect: signedIn({ default: 403, admin: 400 }) },
+  ],
 });
 
 test.describe.configure({ mode: 'serial' });
@@ -396,12 +502,20 @@ test.beforeAll(async ({ baseURL }) => {
   offerId = hits.hits[0].id;
   providerSlug = hits.hits[0].provider.slug;
   contexts.set('anon', anon);
+  const counsellor = await signedInRequest(base, 'counsellor', 'demo4-ddddd');
+  const list = await (await counsellor.get('/team/faelle')).text();
+  caseId = Number(/href="\/team\/faelle\/(\d+)"/.exec(list)?.[1]);
+  await counsellor.dispose();
   for (const who of WHO) {
     if (who === 'anon') continue;
     // Recovery codes, so the matrix spends no TOTP step other tests need.
     contexts.set(
       who,
-      await signedInRequest(base, who, who === 'counsellor' || who === 'admin' ? 'demo3-ccccc' : undefined),
+      await signedInRequest(
+        base,
+        who,
+        who === 'counsellor' || who === 'counsellor3' || who === 'admin' ? 'demo3-ccccc' : undefined,
+      ),
     );
   }
 });
@@ -421,7 +535,14 @@ for (const who of WHO) {
     const problems: string[] = [];
     for (const [file, list] of Object.entries(rows())) {
       for (const row of list) {
-        const expected = row.expect[who] ?? row.expect.default;
+        // The second counsellor answers as the first wherever a row doesn't say otherwise
+        // (their own agenda, profile, list); a case file of the first is theirs to be refused.
+        const expected =
+          row.expect[who] ??
+          (who === 'counsellor3' && !/^\/team\/faelle\/\d/.test(row.path)
+            ? row.expect.counsellor
+            : undefined) ??
+          row.expect.default;
         const res =
           row.method === 'POST'
             ? await ctx.post(row.path, { form: row.form ?? {}, maxRedirects: 0 })
@@ -452,6 +573,17 @@ test('a refused request is written to the audit log', async () => {
   const html = await res.text();
   expect(html).toContain('access.denied');
   expect(html).toContain('read:audit:any');
+});
+
+test('a refused case file is written to the audit log (the newest refusals: the admin and the other counsellor)', async () => {
+  const admin = contexts.get('admin')!;
+  const html = await (
+    await admin.get(`/admin/protokoll?action=case.denied&outcome=denied&targetType=case&targetId=${caseId}`)
+  ).text();
+  // Every role's refusals are counted in tests/integration/cases.test.ts; one page shows the newest.
+  expect(html).toContain(DEMO_ACCOUNTS.counsellor3.email);
+  expect(html).toContain(`case ${caseId}`);
+  expect(html).not.toContain(DEMO_ACCOUNTS.counsellor.email);
 });
 
 test('the admin’s consent is untouched by the others’ attempts', async () => {

@@ -78,6 +78,115 @@ test('search by keyboard: type, press Enter, filter with a facet, open an offer'
   await expectNoAxeViolations(page);
 });
 
+test('a page past the last one says so and links to the first and the last page (404, like the API)', async ({
+  page,
+  request,
+}) => {
+  // The issue's case: one page of Yoga offers; page 2 showed "11 offers" and an empty list.
+  const yoga = await (await request.get('/api/v1/offers?q=Yoga')).json();
+  expect(yoga.total).toBeGreaterThan(0);
+  expect(yoga.total).toBeLessThanOrEqual(yoga.perPage);
+  expect((await page.goto('/angebote?q=Yoga&page=2&lng=de'))?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Seite 2 gibt es nicht' })).toBeVisible();
+  await expect(page.getByText('Die Ergebnisse reichen nur bis Seite 1.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Zur ersten Seite' })).toHaveAttribute(
+    'href',
+    /q=Yoga&page=1&lng=de/,
+  );
+  await expect(page.getByRole('link', { name: /Zur letzten Seite/ })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  const { total, perPage } = await (await request.get('/api/v1/offers?q=deutsch')).json();
+  const last = Math.ceil(total / perPage);
+  expect(last).toBeGreaterThan(1);
+  expect((await page.goto('/angebote?q=deutsch&page=999&lng=de'))?.status()).toBe(404);
+  await expect(page.getByRole('link', { name: `Zur letzten Seite (Seite ${last})` })).toHaveAttribute(
+    'href',
+    new RegExp(`page=${last}&`),
+  );
+  await page.getByRole('link', { name: `Zur letzten Seite (Seite ${last})` }).click();
+  await expect(page.locator('.ww-hits > li').first()).toBeVisible();
+  await expect(page.getByText(`Seite ${last} von ${last}`)).toBeVisible();
+
+  // The API answers the same way, and says where the last page is.
+  const api = await request.get('/api/v1/offers?q=Yoga&page=2');
+  expect(api.status()).toBe(404);
+  expect(api.headers()['content-type']).toContain('application/problem+json');
+  expect(await api.json()).toMatchObject({ status: 404, total: yoga.total, lastPage: 1 });
+  expect((await request.get(`/api/v1/offers?q=deutsch&page=${last}`)).status()).toBe(200);
+});
+
+test('the radius and sort selects have KERN’s select frame', async ({ page }) => {
+  await page.goto('/angebote?q=deutsch&lng=de');
+  for (const label of ['Umkreis', 'Sortieren nach']) {
+    const select = page.getByLabel(label);
+    await expect(select).toHaveClass(/kern-form-input__select/);
+    await expect(select.locator('xpath=..')).toHaveClass('kern-form-input__select-wrapper');
+  }
+});
+
+test('distances use one unit word per language', async ({ page }) => {
+  await page.goto('/angebote?q=deutsch&near=34117&radius=10&lng=ar');
+  const main = page.getByRole('main');
+  await expect(page.locator('#results-heading')).toContainText('10 كم');
+  await expect(main.locator('.ww-hit__facts').first()).toContainText('كم');
+  expect(await main.innerText()).not.toMatch(/\bkm\b/);
+  expect(await page.getByLabel('نطاق البحث').locator('option').allTextContents()).toEqual([
+    '2 كم',
+    '5 كم',
+    '10 كم',
+    '25 كم',
+    '50 كم',
+  ]);
+});
+
+test.describe('on a phone, without JavaScript', () => {
+  test.use({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+  test('the filters wait behind one control that counts them, and the results come first', async ({
+    page,
+    browser,
+  }) => {
+    await page.goto('/angebote?q=deutsch&category=deutsch_integration&time=evening&lng=de');
+    const toggle = page.locator('.ww-filters > summary');
+    await expect(toggle).toHaveText('Filter (2 aktiv)');
+    await expect(page.getByRole('checkbox', { name: /Vormittags/ })).toBeHidden();
+    // Before: the first result began about 3,900 px down, below 41 open checkboxes.
+    const first = await page.locator('.ww-hits > li').first().boundingBox();
+    expect(first!.y).toBeLessThan(1300);
+    // One column: the search box, the one filter control, then the results.
+    const [query, control, results] = await Promise.all(
+      [page.locator('#f-q'), toggle, page.locator('#results-heading')].map((l) => l.boundingBox()),
+    );
+    expect(query!.y).toBeLessThan(control!.y);
+    expect(control!.y).toBeLessThan(results!.y);
+
+    await toggle.click();
+    await page.getByRole('checkbox', { name: /Vormittags/ }).check();
+    await page.getByRole('button', { name: 'Filter anwenden' }).click();
+    await expect(page).toHaveURL(/time=morning/);
+    await expect(page.locator('.ww-filters > summary')).toHaveText('Filter (3 aktiv)');
+    const context = await browser.newContext({
+      locale: 'de-DE',
+      javaScriptEnabled: true,
+      viewport: { width: 360, height: 740 },
+    });
+    const audit = await context.newPage();
+    await audit.goto(page.url());
+    await expectNoAxeViolations(audit);
+    await context.close();
+  });
+
+  test('on a wide screen the filters stay beside the results', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto('/angebote?q=deutsch&lng=de');
+    await expect(page.locator('.ww-filters > summary')).toBeHidden();
+    await expect(page.getByRole('checkbox', { name: /Vormittags/ })).toBeVisible();
+    const filters = await page.getByRole('heading', { name: 'Filter', exact: true }).boundingBox();
+    const results = await page.locator('#results-heading').boundingBox();
+    expect(filters!.x).toBeLessThan(results!.x);
+  });
+});
+
 test('an empty result explains what to try and offers counselling', async ({ page }) => {
   await page.goto('/angebote?q=yoga&category=berufliche_weiterbildung');
   await expect(page.getByRole('heading', { name: 'Keine passenden Angebote gefunden' })).toBeVisible();
@@ -135,6 +244,8 @@ test('an unknown offer is a translated 404, an archived one a 410 that says so',
 });
 
 test('provider, orientation and counselling pages pass axe', async ({ page }) => {
+  // Four pages with axe, one of them a provider with all its offers: more than 30 s on a busy machine.
+  test.setTimeout(60_000);
   for (const path of [
     '/anbieter/volkshochschule-am-fulda-ufer',
     '/orientierung',

@@ -34,7 +34,20 @@ test('a provider creates and publishes an offer; the API finds it within 2 s; ot
   await page.getByLabel('Kostenlos').check();
   // An optional English title: shown to English readers of the offer page.
   await page.getByText('Übersetzungen (freiwillig)').click();
-  await page.getByLabel('Titel auf English').fill(`${title} in English`);
+  await page.getByLabel('Titel auf Englisch').fill(`${title} in English`);
+  // Labels stay in the interface language; only what is typed is in the translation's (issue 13 #24).
+  await expect(page.getByLabel('Titel auf Englisch')).toHaveAttribute('lang', 'en');
+  await expect(page.getByLabel('Titel auf Arabisch')).toHaveAttribute('lang', 'ar');
+  await expect(page.getByLabel('Titel auf Arabisch')).toHaveAttribute('dir', 'rtl');
+  const labelLanguage = await page
+    .locator('label', { hasText: 'Titel auf Arabisch' })
+    .evaluate((label) => label.closest('[lang]')?.getAttribute('lang'));
+  expect(labelLanguage).toBe('de');
+  // What a person must bring and how to register (issue 14 #20).
+  await page.getByLabel('Keine formalen Voraussetzungen').check();
+  await page
+    .getByLabel('Internetadresse der Anmeldung (freiwillig)')
+    .fill('https://anmeldung.example/kranichfeld');
   await page.getByRole('button', { name: 'Angebot anlegen und Termin eintragen' }).click();
   await expect(page.getByRole('heading', { name: 'Neuer Termin' })).toBeVisible();
   await expectNoAxeViolations(page);
@@ -56,6 +69,11 @@ test('a provider creates and publishes an offer; the API finds it within 2 s; ot
 
   await page.getByRole('link', { name: 'Vorschau ansehen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(page.locator('.ww-fact--requirements')).toHaveText('keine');
+  await expect(page.getByRole('link', { name: 'Online beim Anbieter anmelden' })).toHaveAttribute(
+    'href',
+    'https://anmeldung.example/kranichfeld',
+  );
   await expectNoAxeViolations(page);
   await page.getByRole('link', { name: 'Zurück zur Bearbeitung' }).click();
 

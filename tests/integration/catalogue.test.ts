@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPublicOffer, getPublicProvider } from '../../app/modules/catalogue/offers.server';
 import { searchQuerySchema } from '../../app/modules/catalogue/schemas';
 import { searchCatalogue } from '../../app/modules/catalogue/search.server';
+import { todayInBerlin } from '../../app/utils/clock.server';
 import { AppError } from '../../app/utils/errors';
 import { seedDemoData } from '../../db/seed/seed';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
@@ -65,6 +66,31 @@ describe('public offer and provider', () => {
       await db.sql`select slug from providers where status = 'approved' and kind = 'vhs' limit 1`;
     const view = await getPublicProvider(approved!.slug);
     expect(view.offers.length).toBeGreaterThan(0);
+  });
+
+  it('lists on the provider page only offers people can still join, with a next start that lies ahead', async () => {
+    const today = todayInBerlin();
+    // A provider's offer of each kind, its dates set relative to today.
+    const [provider] = await db.sql<{ id: number; slug: string }[]>`
+      select id, slug from providers where status = 'approved' and kind = 'vhs' order by id limit 1`;
+    const offers = await db.sql<{ id: number }[]>`
+      select id from offers where provider_id = ${provider!.id} and status = 'published' order by id limit 3`;
+    const [begun, open, ahead] = offers.map((o) => o.id) as [number, number, number];
+    await db.sql`update runs set status = 'cancelled' where offer_id in ${db.sql([begun, open, ahead])}`;
+    const shift = (days: number) => db.sql`(${today}::date + ${days}::int)`;
+    for (const [id, late, from, to] of [
+      [begun, false, -20, 30],
+      [open, true, -20, 30],
+      [ahead, false, 10, 40],
+    ] as const) {
+      await db.sql`update offers set late_entry = ${late} where id = ${id}`;
+      await db.sql`insert into runs (offer_id, starts_on, ends_on) values (${id}, ${shift(from)}, ${shift(to)})`;
+    }
+    const listed = new Map((await getPublicProvider(provider!.slug)).offers.map((o) => [o.id, o]));
+    expect(listed.has(begun)).toBe(false);
+    expect(listed.get(open)?.next_start).toBeNull();
+    expect((listed.get(ahead)?.next_start ?? '') >= today).toBe(true);
+    for (const o of listed.values()) if (o.next_start) expect(o.next_start >= today).toBe(true);
   });
 
   it('takes an unpublished offer out of the search at once', async () => {

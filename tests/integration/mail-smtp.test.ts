@@ -1,10 +1,13 @@
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import { simpleParser } from 'mailparser';
+import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJobs, stopJobs } from '../../app/jobs/boss.server';
 import { sendMail } from '../../app/modules/mail/mail.server';
 import { resetEnvCache } from '../../app/utils/env.server';
+import { setLogger } from '../../app/utils/logger.server';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
 
 /**
@@ -23,6 +26,7 @@ let server: SMTPServer;
 let port = 0;
 const received: Received[] = [];
 let refuse = false;
+const logLines: string[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -48,6 +52,18 @@ beforeAll(async () => {
   process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
   process.env.MAIL_FROM = 'Wegweiser <no-reply@wegweiser.example>';
   resetEnvCache();
+  // The job worker's log, kept to check what a failed attempt says (and what it doesn't).
+  setLogger(
+    pino(
+      { level: 'info' },
+      new Writable({
+        write(chunk, _encoding, callback) {
+          logLines.push(String(chunk));
+          callback();
+        },
+      }),
+    ),
+  );
   await startJobs(db.url, { work: true });
 });
 
@@ -114,5 +130,13 @@ describe('mail over SMTP', () => {
     expect(state.retry_limit).toBe(5);
     expect(JSON.stringify(state.output)).toMatch(/451|unavailable/);
     refuse = false;
+    // The failed attempt is in the log, with the server's answer but without the address.
+    const failed = logLines.filter((l) => l.includes('Job failed'));
+    expect(failed.length).toBeGreaterThan(0);
+    expect(JSON.parse(failed[0]!)).toMatchObject({
+      queue: 'mail',
+      err: { code: 'EMESSAGE', command: 'DATA' },
+    });
+    expect(logLines.join('\n')).not.toContain('later@example.org');
   });
 });

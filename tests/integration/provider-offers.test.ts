@@ -241,3 +241,134 @@ describe('translations', () => {
     expect((await getOwnOffer(own, copy)).offer.translations.en?.title).toBe('German for everyday life');
   });
 });
+
+describe('entry requirements and registration (issue 14 #20)', () => {
+  it('keeps what an offer requires and how to register, and a run’s deadline, units and seat state', async () => {
+    const input = offerSchema.parse({
+      title: 'Vorbereitung auf die Meisterprüfung Teil III',
+      summary: 'Berufsbegleitend zum Meisterbrief, mit Prüfungsvorbereitung an der Kammer.',
+      category: 'berufliche_weiterbildung',
+      language: 'de',
+      funding: ['aufstiegs_bafoeg', 'bildungsgutschein', 'azav'],
+      entryRequirements: ['vocational_qualification', 'professional_experience'],
+      entryCefrLevel: 'B2',
+      entryNote: 'Gesellenbrief bitte zum Beratungsgespräch mitbringen.',
+      lateEntry: 'on',
+      registrationUrl: 'https://www.beispiel-bildung.example/anmelden',
+      registrationEmail: 'Anmeldung@Beispiel-Bildung.example',
+      registrationPhone: '0561 123456-20',
+      registrationNote: 'Die Anmeldung ist verbindlich.',
+      azavMeasureNumber: '962/0815/2027',
+    });
+    const id = await createOffer(own, input);
+    const runId = await saveRun(
+      own,
+      id,
+      null,
+      weeklyRun({
+        registrationDeadline: '2027-01-05',
+        teachingUnits: '120',
+        seatsStatus: 'few',
+        seats: '16',
+      }),
+    );
+    const { offer } = await getOwnOffer(own, id);
+    expect(offer).toMatchObject({
+      entry_requirements: ['vocational_qualification', 'professional_experience'],
+      entry_cefr_level: 'B2',
+      entry_note: 'Gesellenbrief bitte zum Beratungsgespräch mitbringen.',
+      late_entry: true,
+      registration_url: 'https://www.beispiel-bildung.example/anmelden',
+      registration_email: 'anmeldung@beispiel-bildung.example',
+      registration_phone: '0561 123456-20',
+      registration_note: 'Die Anmeldung ist verbindlich.',
+      azav_measure_number: '962/0815/2027',
+    });
+    expect(offer.runs.find((r) => r.id === runId)).toMatchObject({
+      registration_deadline: '2027-01-05',
+      teaching_units: 120,
+      seats_status: 'few',
+      seats: 16,
+    });
+
+    // "None" is an empty list, nothing ticked is "not stated".
+    await updateOffer(own, id, offerSchema.parse({ ...offerInputFields(), entryRequirements: ['none'] }));
+    expect((await getOwnOffer(own, id)).offer.entry_requirements).toEqual([]);
+    await updateOffer(own, id, offerSchema.parse(offerInputFields()));
+    expect((await getOwnOffer(own, id)).offer.entry_requirements).toBeNull();
+
+    // The next term's copy keeps the facts and the units, moves the deadline, forgets how full it was.
+    await updateOffer(own, id, input);
+    const copy = await duplicate(own, id, 26, ' (Kopie)');
+    const copied = (await getOwnOffer(own, copy)).offer;
+    expect(copied).toMatchObject({
+      entry_cefr_level: 'B2',
+      late_entry: true,
+      azav_measure_number: '962/0815/2027',
+    });
+    expect(copied.runs[0]).toMatchObject({
+      registration_deadline: '2027-07-06',
+      teaching_units: 120,
+      seats_status: null,
+    });
+  });
+
+  it('explains contradictions and bad values with the provider’s own messages', () => {
+    const offer = offerSchema.safeParse({
+      ...offerInputFields(),
+      entryRequirements: ['none', 'school_certificate'],
+      entryCefrLevel: 'D1',
+      registrationUrl: 'anmeldung.example',
+      registrationEmail: 'keine-adresse',
+      registrationPhone: 'bitte anrufen',
+      azavMeasureNumber: '962/1/2027',
+    });
+    expect(offer.success).toBe(false);
+    expect(offer.error!.flatten().fieldErrors).toMatchObject({
+      registrationUrl: ['provider:errors.websiteInvalid'],
+      registrationEmail: ['provider:errors.emailInvalid'],
+      registrationPhone: ['provider:errors.phoneInvalid'],
+    });
+    expect(offer.error!.flatten().fieldErrors.entryCefrLevel).toEqual(['provider:errors.levelInvalid']);
+    // The cross-field rules speak once the fields themselves are valid.
+    const crossed = offerSchema.safeParse({
+      ...offerInputFields(),
+      entryRequirements: ['none', 'school_certificate'],
+      azavMeasureNumber: '962/1/2027',
+    });
+    expect(crossed.error!.flatten().fieldErrors).toEqual({
+      entryRequirements: ['provider:errors.requirementsNoneAndSome'],
+      azavMeasureNumber: ['provider:errors.measureNumberWithoutAzav'],
+    });
+    const run = runSchema.safeParse({
+      startsOn: '2027-01-12',
+      endsOn: '2027-03-30',
+      format: 'online',
+      registrationDeadline: '2027-04-01',
+      teachingUnits: '0',
+      seatsStatus: 'halb',
+    });
+    expect(run.error!.flatten().fieldErrors).toMatchObject({
+      teachingUnits: ['provider:errors.teachingUnitsInvalid'],
+      seatsStatus: ['provider:errors.seatsStatusInvalid'],
+    });
+    const late = runSchema.safeParse({
+      startsOn: '2027-01-12',
+      endsOn: '2027-03-30',
+      format: 'online',
+      registrationDeadline: '2027-04-01',
+    });
+    expect(late.error!.flatten().fieldErrors).toEqual({
+      registrationDeadline: ['provider:errors.deadlineAfterEnd'],
+    });
+  });
+});
+
+function offerInputFields() {
+  return {
+    title: 'Ein Kurs mit Voraussetzungen',
+    summary: 'Ein Kurs, an dem man erst nach einer Ausbildung teilnehmen kann.',
+    category: 'berufliche_weiterbildung',
+    language: 'de',
+  };
+}

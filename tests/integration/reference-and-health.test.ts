@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkHealth } from '../../app/modules/health/health.server';
+import { checkHealth, markSearchReady } from '../../app/modules/health/health.server';
 import { loadReferenceData } from '../../db/reference/load';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
 
@@ -31,10 +31,16 @@ describe('reference data', () => {
 });
 
 describe('health', () => {
-  it('reports the database as ok and the postgres engine', async () => {
+  it('is not ready before the search index is loaded, and ready after', async () => {
+    const before = await checkHealth();
+    expect(before.status).toBe('degraded');
+    expect(before.database.status).toBe('ok');
+    expect(before.search).toEqual({ engine: 'postgres', ready: false });
+
+    markSearchReady();
     const health = await checkHealth();
     expect(health.status).toBe('ok');
     expect(health.database.status).toBe('ok');
-    expect(health.search.engine).toBe('postgres');
+    expect(health.search).toEqual({ engine: 'postgres', ready: true });
   });
 });

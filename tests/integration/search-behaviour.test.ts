@@ -145,6 +145,31 @@ describe.each(engines)('search behaviour: $name', ({ make }) => {
     expect(withPast.total).toBeGreaterThan(current.total);
   });
 
+  it('hides runs that have started unless joining is still possible, and marks those (issue 13 #12)', async () => {
+    for (const sort of ['start', 'relevance']) {
+      const current = await engine.search(query({ sort, perPage: '100' }));
+      const started = current.hits.filter((h) => (h.run.startsOn ?? TODAY) < TODAY);
+      // Open and modular courses under way stay findable, marked; nothing else that has begun.
+      expect(started.length, sort).toBeGreaterThan(0);
+      for (const hit of started) {
+        expect(hit.run.started, hit.title).toBe(true);
+        expect(hit.run.lateEntry, hit.title).toBe(true);
+        expect((hit.run.endsOn ?? '') >= TODAY, hit.title).toBe(true);
+      }
+      for (const hit of current.hits.filter((h) => !started.includes(h))) expect(hit.run.started).toBe(false);
+    }
+    // "Also show started and past runs": the first by start date began long ago, joinable or not.
+    const all = await engine.search(query({ sort: 'start', past: '1', perPage: '100' }));
+    const closed = all.hits.filter((h) => h.run.started && !h.run.lateEntry);
+    expect(closed.length).toBeGreaterThan(0);
+    // Such an offer is not found without the box (a title search shows only its other runs, if any).
+    const closedRunIds = new Set(closed.map((h) => h.run.id));
+    for (const hit of closed.slice(0, 5)) {
+      const again = await engine.search(query({ q: hit.title, exact: '1', perPage: '100' }));
+      for (const h of again.hits) expect(closedRunIds.has(h.run.id), h.title).toBe(false);
+    }
+  });
+
   it('filters by price and sorts by start date', async () => {
     const free = await engine.search(query({ free: '1', perPage: '50' }));
     expect(free.total).toBeGreaterThan(0);

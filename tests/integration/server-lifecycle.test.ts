@@ -9,8 +9,8 @@ import { type ServerProcess, startServer, waitForHealthy } from '../setup/server
 
 /**
  * The README's promise, end to end on the built server: start with embedded PostgreSQL,
- * seed once, stop cleanly on SIGTERM, start again without duplicates, and recover after
- * being killed hard.
+ * seed once, refuse a second server on the same data, stop cleanly on SIGTERM, start again
+ * without duplicates, and recover after being killed hard.
  */
 let dataDir: string;
 let env: Record<string, string>;
@@ -64,6 +64,12 @@ describe('server lifecycle', () => {
     expect(arabic).toMatch(/<html lang="ar" dir="rtl"/);
     const health = await (await fetch(`${baseUrl}/healthz`)).json();
     expect(health).toMatchObject({ database: { status: 'ok' }, search: { engine: 'postgres' } });
+
+    // A second server on the same data directory refuses, and leaves the first one alone.
+    const second = startServer({ ...env, PORT: String(await freePort()) });
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toMatch(/Another Wegweiser server already runs on this data directory/);
+    expect((await fetch(`${baseUrl}/healthz/ready`)).status).toBe(200);
 
     const first = await countCatalogue();
     expect(first.offers).toBe(120);

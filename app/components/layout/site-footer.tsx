@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { LocalizedLink } from '../localized-link';
+import { RichText } from '../rich-text';
 
 export function SiteFooter() {
   const { t } = useTranslation();
@@ -18,13 +19,17 @@ export function SiteFooter() {
             {links.map(([to, key]) => (
               <li key={to}>
                 <LocalizedLink className="kern-link" to={to}>
-                  {t(key)}
+                  <span>
+                    <RichText ns="common" k={key} />
+                  </span>
                 </LocalizedLink>
               </li>
             ))}
           </ul>
         </nav>
-        <p className="kern-body kern-body--small">{t('footer.operator')}</p>
+        <p className="kern-body kern-body--small">
+          <RichText ns="common" k="footer.operator" />
+        </p>
       </div>
     </footer>
   );

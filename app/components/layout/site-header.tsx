@@ -2,6 +2,7 @@ import { Form, useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { loader as rootLoader } from '../../root';
 import { LocalizedLink } from '../localized-link';
+import { RichText } from '../rich-text';
 import { LanguageSwitcher } from './language-switcher';
 
 /** The header's links; the ones BITV asks for on every page carry their KERN icon. */
@@ -37,7 +38,10 @@ export function SiteHeader() {
                     <span className={`kern-icon kern-icon--${icon}`} aria-hidden="true" />{' '}
                   </>
                 ) : null}
-                {t(key)}
+                {/* One flex item: KERN's inline-flex link would set a German part apart with its gap. */}
+                <span>
+                  <RichText ns="common" k={key} />
+                </span>
               </LocalizedLink>
             </li>
           ))}

@@ -28,6 +28,7 @@ import { now } from '../../utils/clock.server';
 import { isUniqueViolation } from '../../utils/db-errors';
 import { slugify } from '../../utils/slug';
 import { audit } from '../audit/audit.server';
+import { casesForExport, eraseCasesOfAccount } from '../cases/person.server';
 import { sendMail } from '../mail/mail.server';
 
 /**
@@ -488,6 +489,7 @@ export async function exportMyData(userId: number, ip: string | null) {
     })),
     activity: events.map((e) => ({ at: e.at.toISOString(), action: e.action, outcome: e.outcome })),
     selfAssessments: await assessmentsForExport(sql, userId),
+    cases: await casesForExport(userId),
   };
 }
 
@@ -496,6 +498,7 @@ export async function deleteMyAccount(userId: number, current: string, meta: Req
   await checkCurrentPassword(userId, current, meta.ip);
   const sql = getSql();
   await sql.begin(async (tx) => {
+    await eraseCasesOfAccount(tx, userId);
     await users.anonymiseUser(tx, userId);
     await audit(tx, { action: 'account.deleted', actorUserId: userId, ip: meta.ip });
   });

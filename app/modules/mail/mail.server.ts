@@ -32,9 +32,15 @@ export const MAIL_TEMPLATES = [
   'appointmentCancelledByCounsellor',
   'appointmentReminder',
   'assessmentLink',
+  // Case work keeps its texts in its own namespace (`cases:mail.<name>`).
+  'cases:mail.caseLink',
+  'cases:mail.caseHandedOver',
+  'cases:mail.reviewsOverdue',
 ] as const;
-/** Each also has a name on /admin/mails (`account:admin.mail.templates.<template>`; a unit test checks). */
 export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
+
+/** Each also has a name on /admin/mails (see `templateNameKey`; a unit test checks). */
+export { templateNameKey } from './template-name';
 
 export interface MailJob extends MailMessage {
   template: MailTemplate;
@@ -52,6 +58,7 @@ export interface MailParams {
   topic?: string;
   when?: string;
   where?: string;
+  count?: number;
 }
 
 const ENTITIES: Record<string, string> = {

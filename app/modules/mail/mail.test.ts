@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { operator } from '../../config/operator';
 import { supportedLanguages } from '../../i18n';
-import { MAIL_TEMPLATES, type MailTemplate, renderMail } from './mail.server';
+import { MAIL_TEMPLATES, type MailTemplate, renderMail, templateNameKey } from './mail.server';
 
 const TEMPLATES: MailTemplate[] = [
   'verifyEmail',
@@ -86,6 +86,6 @@ describe('template names on /admin/mails', () => {
   it('every template has a name in German (the other languages follow German, see locales.test.ts)', () => {
     const names = JSON.parse(readFileSync(path.join(__dirname, '../../../locales/de/account.json'), 'utf8'))
       .admin.mail.templates;
-    expect(MAIL_TEMPLATES.filter((template) => !names[template])).toEqual([]);
+    expect(MAIL_TEMPLATES.filter((template) => !names[templateNameKey(template)])).toEqual([]);
   });
 });

@@ -212,6 +212,9 @@ export async function saveRun(
       priceCents: input.price ?? null,
       priceNote: input.priceNote,
       seats: input.seats ?? null,
+      seatsStatus: input.seatsStatus,
+      registrationDeadline: input.registrationDeadline ?? null,
+      teachingUnits: input.teachingUnits ?? null,
       sessions: sessions.map(sessionTimestamps),
     };
     let id = runId;
@@ -244,6 +247,9 @@ export async function copyRun(actor: Actor, offerId: number, runId: number): Pro
       priceCents: run.priceCents,
       priceNote: run.priceNote,
       seats: run.seats,
+      seatsStatus: run.seatsStatus,
+      registrationDeadline: run.registrationDeadline,
+      teachingUnits: run.teachingUnits,
       sessions: run.sessions,
     });
     await q.touchOffer(tx, offerId);

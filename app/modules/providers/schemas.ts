@@ -15,6 +15,13 @@ export const OFFER_FUNDING = [
   'other',
 ] as const;
 export const OFFER_KINDS = ['course', 'measure'] as const;
+/** Formal entry requirements (migration 0008); "none" in the form means "no formal requirement". */
+export const ENTRY_REQUIREMENTS = [
+  'school_certificate',
+  'vocational_qualification',
+  'professional_experience',
+] as const;
+export const SEATS_STATUSES = ['available', 'few', 'full', 'waiting_list'] as const;
 /** The languages an offer's title and summary may be translated into (German is the original). */
 export const TRANSLATION_LANGUAGES = ['en', 'tr', 'ar', 'uk', 'ru', 'ls'] as const;
 export const INSTRUCTION_LANGUAGES = [
@@ -56,6 +63,20 @@ const commaList = z
       .slice(0, 30),
   );
 
+const emailField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, 'provider:errors.tooLong')
+  .optional()
+  .transform((s) => s || null)
+  .refine((s) => s === null || z.string().email().safeParse(s).success, 'provider:errors.emailInvalid');
+
+const phoneField = optionalText(40).refine(
+  (s) => s === null || /^[+\d][\d\s/()-]{4,}$/.test(s),
+  'provider:errors.phoneInvalid',
+);
+
 /** An optional http(s) address; empty means none. */
 const websiteField = z
   .string()
@@ -94,12 +115,49 @@ export const offerSchema = z
     keywords: commaList,
     website: websiteField,
     courseNumber: optionalText(60),
+    // Nothing ticked: the provider says nothing (null); "none": no formal requirement ([]).
+    entryRequirements: z
+      .array(
+        z.enum(['none', ...ENTRY_REQUIREMENTS], {
+          errorMap: () => ({ message: 'provider:errors.requirementsInvalid' }),
+        }),
+      )
+      .optional()
+      .transform((v) => [...new Set(v ?? [])]),
+    entryCefrLevel: z
+      .enum([...LEVELS, ''], { errorMap: () => ({ message: 'provider:errors.levelInvalid' }) })
+      .optional()
+      .transform((s) => s || null),
+    entryNote: optionalText(1000),
+    lateEntry: z
+      .string()
+      .optional()
+      .transform((v) => v === 'on'),
+    registrationUrl: websiteField,
+    registrationEmail: emailField,
+    registrationPhone: phoneField,
+    registrationNote: optionalText(1000),
+    azavMeasureNumber: optionalText(60),
     ...Object.fromEntries(
       TRANSLATION_LANGUAGES.flatMap((l) => [
         [`title_${l}`, optionalText(300)],
         [`summary_${l}`, optionalText(600)],
       ]),
     ),
+  })
+  .superRefine((o, ctx) => {
+    if (o.entryRequirements.includes('none') && o.entryRequirements.length > 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['entryRequirements'],
+        message: 'provider:errors.requirementsNoneAndSome',
+      });
+    if (o.azavMeasureNumber && !o.funding.includes('bildungsgutschein') && !o.funding.includes('azav'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['azavMeasureNumber'],
+        message: 'provider:errors.measureNumberWithoutAzav',
+      });
   })
   .transform((o) => {
     const translations: Record<string, { title?: string; summary?: string }> = {};
@@ -110,7 +168,13 @@ export const offerSchema = z
       if (title || summary)
         translations[l] = { ...(title ? { title } : {}), ...(summary ? { summary } : {}) };
     }
-    return { ...o, translations };
+    const requirements = o.entryRequirements.filter((r) => r !== 'none');
+    return {
+      ...o,
+      entryRequirements:
+        o.entryRequirements.length === 0 ? null : (requirements as (typeof ENTRY_REQUIREMENTS)[number][]),
+      translations,
+    };
   });
 export type OfferInput = z.output<typeof offerSchema>;
 
@@ -165,8 +229,26 @@ export const runSchema = z
         .max(10_000, 'provider:errors.seatsInvalid'),
     ),
     sessions: z.string().max(20_000, 'provider:errors.tooLong').optional().default(''),
+    registrationDeadline: optional(isoDate),
+    teachingUnits: optional(
+      z.coerce
+        .number({ invalid_type_error: 'provider:errors.teachingUnitsInvalid' })
+        .int('provider:errors.teachingUnitsInvalid')
+        .min(1, 'provider:errors.teachingUnitsInvalid')
+        .max(10_000, 'provider:errors.teachingUnitsInvalid'),
+    ),
+    seatsStatus: z
+      .enum(['', ...SEATS_STATUSES], { errorMap: () => ({ message: 'provider:errors.seatsStatusInvalid' }) })
+      .optional()
+      .transform((v) => v || null),
   })
   .superRefine((run, ctx) => {
+    if (run.registrationDeadline && run.registrationDeadline > (run.endsOn ?? run.startsOn))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['registrationDeadline'],
+        message: 'provider:errors.deadlineAfterEnd',
+      });
     if (run.endsOn && run.endsOn < run.startsOn)
       ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'provider:errors.endBeforeStart' });
     if (run.startsAt && run.endsAt && run.endsAt <= run.startsAt)
@@ -204,18 +286,8 @@ export const organisationSchema = z
     ),
     city: optionalText(100),
     website: websiteField,
-    email: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .max(254, 'provider:errors.tooLong')
-      .optional()
-      .transform((s) => s || null)
-      .refine((s) => s === null || z.string().email().safeParse(s).success, 'provider:errors.emailInvalid'),
-    phone: optionalText(40).refine(
-      (s) => s === null || /^[+\d][\d\s/()-]{4,}$/.test(s),
-      'provider:errors.phoneInvalid',
-    ),
+    email: emailField,
+    phone: phoneField,
     azavNumber: optionalText(60),
     azavCertifier: optionalText(200),
     azavValidUntil: optional(isoDate).transform((s) => s ?? null),

@@ -6,15 +6,15 @@ import { requirePermission } from '~/auth/guard.server';
 import { ErrorSummaryBox } from '~/components/form';
 import { LocalizedLink } from '~/components/localized-link';
 import { i18nServer, pageTitle } from '~/i18next.server';
-import { formatDate } from '~/utils/format';
-import { throwAsResponse } from '~/utils/http.server';
-import { titleMeta } from '~/utils/meta';
 import { PlanningNav } from '~/modules/planning/components/planning-nav';
 import { ReportFilters } from '~/modules/planning/components/report-filters';
 import { ReportSection } from '~/modules/planning/components/report-section';
 import { periodText } from '~/modules/planning/labels';
 import { reportLinks, reportPage } from '~/modules/planning/pages.server';
 import planningStyles from '~/styles/planning.css?url';
+import { formatDate } from '~/utils/format';
+import { throwAsResponse } from '~/utils/http.server';
+import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: planningStyles }];

@@ -31,7 +31,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-const GENERAL = ['suppression', 'complementary', 'terms', 'asOf', 'periods', 'areas', 'noPerson', 'perRequest'];
+const GENERAL = [
+  'suppression',
+  'complementary',
+  'terms',
+  'asOf',
+  'periods',
+  'areas',
+  'noPerson',
+  'perRequest',
+];
 
 export default function PlanningDefinitions() {
   const { reports, definitions } = useLoaderData<typeof loader>();

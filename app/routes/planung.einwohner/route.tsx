@@ -13,9 +13,9 @@ import { useTranslation } from 'react-i18next';
 import { requirePermission } from '~/auth/guard.server';
 import { ErrorSummaryBox, Notice } from '~/components/form';
 import { i18nServer, pageTitle } from '~/i18next.server';
+import { listAreas, replaceInhabitants } from '~/modules/planning/areas.server';
 import type { AreaCsvProblem } from '~/modules/planning/areas-csv';
 import { MAX_AREAS_BYTES } from '~/modules/planning/areas-csv';
-import { listAreas, replaceInhabitants } from '~/modules/planning/areas.server';
 import { PlanningNav } from '~/modules/planning/components/planning-nav';
 import { formatCount } from '~/modules/planning/labels';
 import { reportLinks } from '~/modules/planning/pages.server';
@@ -54,15 +54,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
       unstable_createMemoryUploadHandler({ maxPartSize: MAX_AREAS_BYTES }),
     );
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return data<ActionResult>({ field: 'tooLarge' }, { status: 413 });
+    if (error instanceof MaxPartSizeExceededError)
+      return data<ActionResult>({ field: 'tooLarge' }, { status: 413 });
     return data<ActionResult>({ field: 'file' }, { status: 400 });
   }
   const file = form.get('file');
   const asOf = String(form.get('asOf') ?? '');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf)))
     return data<ActionResult>({ field: 'asOf' }, { status: 400 });
-  if (!(file instanceof File) || file.size === 0) return data<ActionResult>({ field: 'file' }, { status: 400 });
-  const outcome = await replaceInhabitants(await file.text(), asOf, { userId: user.id, ip: context.clientIp });
+  if (!(file instanceof File) || file.size === 0)
+    return data<ActionResult>({ field: 'file' }, { status: 400 });
+  const outcome = await replaceInhabitants(await file.text(), asOf, {
+    userId: user.id,
+    ip: context.clientIp,
+  });
   if (!outcome.ok) return data<ActionResult>({ problems: outcome.problems }, { status: 400 });
   return redirect('/planung/einwohner?gespeichert=1');
 }
@@ -157,7 +162,14 @@ export default function PlanningInhabitants() {
             {t('inhabitants.download')}
           </a>
         </p>
-        <div className="ww-table-scroll ww-report-table" role="region" aria-labelledby="areas-caption" tabIndex={0}>
+        {/* biome-ignore lint/a11y/useSemanticElements: a section would add a landmark per table; the region names the table's scroll box only. */}
+        <div
+          className="ww-table-scroll ww-report-table"
+          role="region"
+          aria-labelledby="areas-caption"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling table must be reachable by keyboard (axe: scrollable-region-focusable).
+          tabIndex={0}
+        >
           <table className="kern-table kern-table--small">
             <caption id="areas-caption" className="kern-sr-only">
               {t('inhabitants.current')}

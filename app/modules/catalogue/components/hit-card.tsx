@@ -40,13 +40,25 @@ export function HitCard({
         <li>
           {run.startsOn ? t('hit.starts', { date: formatDate(run.startsOn, lng) }) : t('hit.startsUnknown')}
         </li>
+        {run.over ? (
+          <li className="ww-hit__started">{t('offer.past')}</li>
+        ) : run.started ? (
+          // Shown by default only when people can still join; with "also started" all are.
+          <li className="ww-hit__started">
+            {run.lateEntry ? t('offer.startedJoinable') : t('offer.started')}
+          </li>
+        ) : null}
         <li>
           {t(`formats.${run.format}`)}
           {when ? `, ${when}` : ''}
         </li>
         {run.venue ? <li>{[run.venue.district, run.venue.city].filter(Boolean).join(', ')}</li> : null}
         {run.distanceKm !== null ? (
-          <li>{t('hit.distance', { km: formatNumber(run.distanceKm, lng) })}</li>
+          <li>
+            {t('hit.distance', {
+              distance: t('common:units.km', { value: formatNumber(run.distanceKm, lng) }),
+            })}
+          </li>
         ) : null}
         <li>{price}</li>
         {hit.cefrLevel ? <li>{t('hit.level', { level: hit.cefrLevel })}</li> : null}

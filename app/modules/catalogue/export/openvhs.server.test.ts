@@ -78,6 +78,7 @@ describe('Open-vhs writer', () => {
       cefr_level: 'A2',
       keywords: ['sprachkurs', 'spanisch'],
       funding: ['bildungsurlaub'],
+      registration_url: 'https://vhs.example/buchen/spanisch-a2',
       runs: [run({ format: 'hybrid', price_cents: null, price_note: 'Preis auf Anfrage' })],
     });
     const noRuns = offer({ title: 'Malen nach Zahlen', category: 'kultur_gestalten', runs: [] });
@@ -112,6 +113,7 @@ describe('Open-vhs writer', () => {
       expect(o.description).toBe(`Kurz & gut.\n\n${tricky.description.split('\n\n')[1]}`);
       expect(o.course_number).toBe(tricky.course_number);
       expect(o.website).toBe(tricky.website);
+      expect(o.registration_url).toBeNull();
       expect(o.target_groups).toEqual(['Erwachsene']);
     }
 
@@ -160,6 +162,9 @@ describe('Open-vhs writer', () => {
       funding: ['bildungsurlaub'],
       summary: language.summary,
       description: language.description,
+      // The booking link travels as a <webadresse> of its own; the website stays the website.
+      registration_url: 'https://vhs.example/buchen/spanisch-a2',
+      website: language.website,
     });
     expect(spanish.run).toMatchObject({
       format: 'hybrid',

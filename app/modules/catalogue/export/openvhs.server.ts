@@ -11,8 +11,10 @@ import type { Category } from '../schemas';
  *   <veranstaltung> belongs to it. A provider export is one such file.
  * - One <veranstaltung> is one run with its dates (<termin>). An offer with several runs is
  *   written as several records (guid per run); imported again, each is an offer of its own.
- * - No field for the language of instruction, the kind, the certificate, accessibility notes
- *   or funding other than what an importer infers (Bildungsurlaub, free, BAMF); categories
+ * - No field for the language of instruction, the kind, the certificate, accessibility notes,
+ *   entry requirements, late entry, registration contacts other than the booking link, the
+ *   registration deadline, teaching units, seat states or the AZAV measure number, or funding
+ *   other than what an importer infers (Bildungsurlaub, free, BAMF); categories
  *   travel as DVV area codes (+ the area label as keyword when needed), so
  *   "berufliche_weiterbildung" and "beratung" come back as the nearest DVV area.
  *
@@ -177,6 +179,11 @@ function record(offer: ExportOffer, run: ExportRun | null, guid: string, options
   }
   if (offer.website && /^https?:\/\/\S+$/i.test(offer.website)) {
     xml += `${p}<webadresse>\n${el('typ', 'website', `${p}  `)}${el('uri', offer.website, `${p}  `)}${p}</webadresse>\n`;
+  }
+  // The booking page, named as course systems name theirs ("zur Kursbuchung"), so readers
+  // (ours too) take it for the registration link.
+  if (offer.registration_url && /^https?:\/\/\S+$/i.test(offer.registration_url)) {
+    xml += `${p}<webadresse>\n${el('typ', 'anmeldung', `${p}  `)}${textEl('name', 'zur Anmeldung', `${p}  `)}${el('uri', offer.registration_url, `${p}  `)}${p}</webadresse>\n`;
   }
   if (options.catalogue) {
     const base = options.catalogue.baseUrl;

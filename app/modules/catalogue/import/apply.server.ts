@@ -226,6 +226,15 @@ const OFFER_KEYS = [
   'cefr_level',
   'funding',
   'website',
+  'entry_requirements',
+  'entry_cefr_level',
+  'entry_note',
+  'late_entry',
+  'registration_url',
+  'registration_email',
+  'registration_phone',
+  'registration_note',
+  'azav_measure_number',
 ] as const satisfies readonly (keyof OfferFields)[];
 const RUN_KEYS = [
   'external_id',
@@ -240,6 +249,9 @@ const RUN_KEYS = [
   'price_cents',
   'price_note',
   'seats',
+  'seats_status',
+  'registration_deadline',
+  'teaching_units',
 ] as const satisfies readonly (keyof RunFields)[];
 
 function pick<T, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> {

@@ -5,7 +5,8 @@ import { CATEGORY_LABELS, CSV_HEADERS, CSV_TEMPLATE, parseOfferCsv } from './csv
 import { OpenVhsFormatError } from './openvhs';
 
 const HEADER =
-  'Kennung;Titel;Kurzbeschreibung;Beschreibung;Bereich;Unterrichtssprache;Sprachniveau;Beginn;Ende;Wochentage;Uhrzeit von;Uhrzeit bis;Format;Ort;Straße;PLZ;Stadt;Barrierefrei;Preis;Förderung;Abschluss';
+  'Kennung;Titel;Kurzbeschreibung;Beschreibung;Bereich;Unterrichtssprache;Sprachniveau;Beginn;Ende;Wochentage;Uhrzeit von;Uhrzeit bis;Format;Ort;Straße;PLZ;Stadt;Barrierefrei;Preis;Förderung;Abschluss;' +
+  'Plätze;Platzstatus;Unterrichtseinheiten;Anmeldeschluss;Voraussetzungen;Deutschniveau zu Beginn;Hinweis zu Voraussetzungen;Späterer Einstieg;Anmeldung Internet;Anmeldung E-Mail;Anmeldung Telefon;Anmeldung Hinweis;AZAV-Maßnahmenummer';
 
 type Fields = Partial<Record<(typeof CSV_HEADERS)[number], string>>;
 
@@ -53,6 +54,15 @@ describe('parseOfferCsv', () => {
         cefr_level: null,
         funding: [],
         website: null,
+        entry_requirements: null,
+        entry_cefr_level: null,
+        entry_note: null,
+        late_entry: false,
+        registration_url: null,
+        registration_email: null,
+        registration_phone: null,
+        registration_note: null,
+        azav_measure_number: null,
         run: {
           external_id: 'Y-1',
           starts_on: '2025-03-24',
@@ -66,6 +76,9 @@ describe('parseOfferCsv', () => {
           price_cents: 4950,
           price_note: null,
           seats: null,
+          seats_status: null,
+          registration_deadline: null,
+          teaching_units: null,
           venue: {
             name: 'VHS-Haus',
             street: 'Marktgasse 3',
@@ -101,8 +114,8 @@ describe('parseOfferCsv', () => {
       description: 'Erste Zeile, mit Komma.\n\nZweiter Absatz; mit Semikolon.',
       summary: 'Erste Zeile, mit Komma.',
       category: 'arbeit_beruf_digitales',
-      funding: ['other'],
-      keywords: ['bildungsgutschein', 'azav'],
+      funding: ['bildungsgutschein', 'azav'],
+      keywords: [],
     });
     // No Wochentage and five days: a block course, every day.
     expect(a!.run).toMatchObject({
@@ -199,7 +212,7 @@ describe('parseOfferCsv', () => {
       },
       {
         ref: 'C',
-        reason: 'Zeile 4: 22 Felder, aber nur 21 Spalten – Werte mit „;“ bitte in Anführungszeichen setzen',
+        reason: 'Zeile 4: 35 Felder, aber nur 34 Spalten – Werte mit „;“ bitte in Anführungszeichen setzen',
       },
     ]);
   });
@@ -249,6 +262,66 @@ describe('parseOfferCsv', () => {
     });
     expect(parsed.rejected).toEqual([
       { ref: 'F', reason: 'Zeile 4: Förderung „kostenlos“ passt nicht zum Preis „49,50“' },
+    ]);
+  });
+
+  it('reads seats, registration and entry requirements from the optional columns, and names bad values', () => {
+    const parsed = parseOfferCsv(
+      file(
+        row({
+          Kennung: 'M',
+          Titel: 'Vorbereitung auf die Meisterprüfung',
+          Förderung: 'Aufstiegs-BAföG, Bildungsgutschein, AZAV',
+          'AZAV-Maßnahmenummer': '955/0001/2027',
+          Plätze: '16',
+          Platzstatus: 'Warteliste',
+          Unterrichtseinheiten: '900',
+          Anmeldeschluss: '2025-03-20',
+          Voraussetzungen: 'Berufsausbildung, Berufserfahrung',
+          'Deutschniveau zu Beginn': 'b2',
+          'Späterer Einstieg': 'ja',
+          'Anmeldung Telefon': '0561 123456',
+        }),
+        row({
+          Kennung: 'Bad',
+          Platzstatus: 'halb voll',
+          Unterrichtseinheiten: 'viele',
+          Anmeldeschluss: '2025-05-01',
+          Voraussetzungen: 'Führerschein',
+          'Späterer Einstieg': 'vielleicht',
+          'Anmeldung E-Mail': 'anmeldung',
+          'AZAV-Maßnahmenummer': '1/2/3',
+        }),
+      ),
+    );
+    expect(parsed.offers).toHaveLength(1);
+    expect(parsed.offers[0]).toMatchObject({
+      funding: ['aufstiegs_bafoeg', 'bildungsgutschein', 'azav'],
+      azav_measure_number: '955/0001/2027',
+      entry_requirements: ['vocational_qualification', 'professional_experience'],
+      entry_cefr_level: 'B2',
+      late_entry: true,
+      registration_phone: '0561 123456',
+      run: {
+        seats: 16,
+        seats_status: 'waiting_list',
+        teaching_units: 900,
+        registration_deadline: '2025-03-20',
+      },
+    });
+    expect(parsed.rejected).toEqual([
+      {
+        ref: 'Bad',
+        reason: [
+          'Zeile 3: Unbekannter Platzstatus „halb voll“ (frei, wenige, ausgebucht oder Warteliste)',
+          'Ungültige Zahl der Unterrichtseinheiten „viele“ (eine ganze Zahl)',
+          'Unbekannte Voraussetzungen „Führerschein“ (keine, Schulabschluss, Berufsausbildung oder Berufserfahrung; Weiteres unter „Hinweis zu Voraussetzungen“)',
+          'Späterer Einstieg: „vielleicht“ ist weder ja noch nein',
+          'Ungültige E-Mail-Adresse der Anmeldung „anmeldung“',
+          'Der Anmeldeschluss liegt nach dem Ende',
+          'Eine AZAV-Maßnahmenummer gibt es nur mit Förderung „Bildungsgutschein“ oder „AZAV“',
+        ].join('; '),
+      },
     ]);
   });
 
@@ -314,8 +387,22 @@ describe('CSV_TEMPLATE', () => {
     expect(parsed.offers[0]).toMatchObject({
       external_id: 'K-2027-101',
       category: 'arbeit_beruf_digitales',
-      funding: ['other'],
-      run: { format: 'in_person', weekdays: [1, 3], price_cents: 18950, venue: { postcode: '34117' } },
+      funding: ['bildungsgutschein', 'azav'],
+      entry_requirements: [],
+      entry_cefr_level: 'B1',
+      late_entry: false,
+      registration_email: 'anmeldung@vhs-am-markt.example',
+      azav_measure_number: '962/0123/2027',
+      run: {
+        format: 'in_person',
+        weekdays: [1, 3],
+        price_cents: 18950,
+        venue: { postcode: '34117' },
+        seats: 12,
+        seats_status: 'available',
+        teaching_units: 32,
+        registration_deadline: '2027-02-15',
+      },
     });
     expect(parsed.offers[0]!.run.sessions.length).toBeGreaterThan(0);
   });

@@ -17,6 +17,7 @@ import {
 import {
   berlinIso,
   cefrFrom,
+  type EntryRequirement,
   ellipsis,
   type Funding,
   instructionLanguage,
@@ -27,6 +28,8 @@ import {
   type ParsedOpenVhs,
   type ParsedSession,
   type ParsedVenue,
+  readRequirements,
+  type SeatsStatus,
   timeOfDay,
 } from './openvhs';
 
@@ -52,8 +55,14 @@ import {
  * (every day); without Ende a weekly course stays open (no sessions).
  *
  * Not in ParsedOffer, so kept elsewhere: "Abschluss" as a last paragraph "Abschluss: …" of
- * the description; funding other than Bildungsurlaub and kostenlos (Bildungsgutschein,
- * AZAV, Aufstiegs-BAföG, …) as "other" with the named programmes as keywords.
+ * the description; funding programmes other than Bildungsgutschein, AZAV, Aufstiegs-BAföG,
+ * Bildungsurlaub and kostenlos as "other" with the named programmes as keywords.
+ *
+ * Optional columns after "Abschluss" (the facts people ask before registering): Plätze,
+ * Platzstatus (frei, wenige, ausgebucht, Warteliste), Unterrichtseinheiten, Anmeldeschluss,
+ * Voraussetzungen ("keine" or Schulabschluss, Berufsausbildung, Berufserfahrung),
+ * Deutschniveau zu Beginn, Hinweis zu Voraussetzungen, Späterer Einstieg (ja/nein), the
+ * registration's Internet address, e-mail, phone and note, the AZAV measure number.
  */
 
 const COLUMNS = [
@@ -78,6 +87,19 @@ const COLUMNS = [
   ['price', 'Preis'],
   ['funding', 'Förderung'],
   ['certificate', 'Abschluss'],
+  ['seats', 'Plätze'],
+  ['seatsStatus', 'Platzstatus'],
+  ['teachingUnits', 'Unterrichtseinheiten'],
+  ['deadline', 'Anmeldeschluss'],
+  ['requirements', 'Voraussetzungen'],
+  ['entryLevel', 'Deutschniveau zu Beginn'],
+  ['entryNote', 'Hinweis zu Voraussetzungen'],
+  ['lateEntry', 'Späterer Einstieg'],
+  ['registrationUrl', 'Anmeldung Internet'],
+  ['registrationEmail', 'Anmeldung E-Mail'],
+  ['registrationPhone', 'Anmeldung Telefon'],
+  ['registrationNote', 'Anmeldung Hinweis'],
+  ['azavNumber', 'AZAV-Maßnahmenummer'],
 ] as const;
 
 type Column = (typeof COLUMNS)[number][0];
@@ -122,6 +144,19 @@ const EXAMPLE: Record<Column, string> = {
   price: '189,50',
   funding: 'Bildungsgutschein, AZAV',
   certificate: 'Zertifikat der Volkshochschule',
+  seats: '12',
+  seatsStatus: 'frei',
+  teachingUnits: '32',
+  deadline: '15.02.2027',
+  requirements: 'keine',
+  entryLevel: 'B1',
+  entryNote: 'Grundkenntnisse am Computer helfen.',
+  lateEntry: 'nein',
+  registrationUrl: 'https://www.vhs-am-markt.example/kurse/K-2027-101',
+  registrationEmail: 'anmeldung@vhs-am-markt.example',
+  registrationPhone: '0561 123456',
+  registrationNote: 'Sie können sich auch persönlich im VHS-Haus anmelden.',
+  azavNumber: '962/0123/2027',
 };
 
 /**
@@ -402,6 +437,11 @@ function parseRow(row: Row, id: string): ParsedOffer | string[] {
       errors.push(`Förderung „kostenlos“ passt nicht zum Preis „${priceValue}“`);
     } else priceCents = 0;
   }
+  const facts = readFacts(row, fail);
+  const last = end ?? begin;
+  if (facts.deadline && last && facts.deadline > last) errors.push('Der Anmeldeschluss liegt nach dem Ende');
+  if (facts.azavNumber && !funding.values.includes('azav') && !funding.values.includes('bildungsgutschein'))
+    errors.push('Eine AZAV-Maßnahmenummer gibt es nur mit Förderung „Bildungsgutschein“ oder „AZAV“');
 
   if (errors.length) return errors;
 
@@ -453,6 +493,15 @@ function parseRow(row: Row, id: string): ParsedOffer | string[] {
       (finalCategory === 'sprachen' || finalCategory === 'deutsch_integration' ? cefrFrom(title) : null),
     funding: [...offerFunding],
     website: null,
+    entry_requirements: facts.requirements,
+    entry_cefr_level: facts.entryLevel,
+    entry_note: facts.entryNote,
+    late_entry: facts.lateEntry,
+    registration_url: facts.registrationUrl,
+    registration_email: facts.registrationEmail,
+    registration_phone: facts.registrationPhone,
+    registration_note: facts.registrationNote,
+    azav_measure_number: facts.azavNumber,
     run: {
       external_id: id,
       starts_on: begin,
@@ -465,10 +514,98 @@ function parseRow(row: Row, id: string): ParsedOffer | string[] {
       format,
       price_cents: priceCents,
       price_note: null,
-      seats: null,
+      seats: facts.seats,
+      seats_status: facts.seatsStatus,
+      registration_deadline: facts.deadline,
+      teaching_units: facts.teachingUnits,
       venue,
       sessions,
     },
+  };
+}
+
+const SEATS_STATUS: Record<string, SeatsStatus> = {
+  frei: 'available',
+  freieplaetze: 'available',
+  nochplaetzefrei: 'available',
+  available: 'available',
+  wenige: 'few',
+  wenigeplaetze: 'few',
+  few: 'few',
+  ausgebucht: 'full',
+  voll: 'full',
+  full: 'full',
+  warteliste: 'waiting_list',
+  waitinglist: 'waiting_list',
+};
+
+const YES = ['ja', 'j', 'x', 'yes', 'true', 'wahr', '1'];
+const NO = ['nein', 'n', 'no', 'false', 'falsch', '0'];
+
+/** The optional columns about seats, registration and requirements; each bad value is an error. */
+function readFacts(row: Row, fail: Fail) {
+  const count = (value: string, label: string, max: number) => {
+    const v = oneLine(value);
+    if (!v) return null;
+    if (!/^\d{1,5}$/.test(v) || Number(v) > max) return fail(`Ungültige ${label} „${v}“ (eine ganze Zahl)`);
+    return Number(v) > 0 ? Number(v) : null;
+  };
+  // In column order, so the reasons read as the row does.
+  const seats = count(row.seats, 'Zahl der Plätze', 10_000);
+  const statusValue = oneLine(row.seatsStatus);
+  const seatsStatus = statusValue
+    ? (SEATS_STATUS[fold(statusValue)] ??
+      fail(`Unbekannter Platzstatus „${statusValue}“ (frei, wenige, ausgebucht oder Warteliste)`))
+    : null;
+  const teachingUnits = count(row.teachingUnits, 'Zahl der Unterrichtseinheiten', 10_000);
+  const deadline = day(row.deadline, 'Anmeldeschluss', fail);
+  const requirementsValue = oneLine(row.requirements);
+  let requirements: EntryRequirement[] | null = null;
+  if (requirementsValue) {
+    const read = readRequirements(requirementsValue);
+    requirements =
+      read.requirements ??
+      fail(
+        `Unbekannte Voraussetzungen „${requirementsValue}“ (keine, Schulabschluss, Berufsausbildung oder Berufserfahrung; Weiteres unter „Hinweis zu Voraussetzungen“)`,
+      );
+  }
+  const levelValue = oneLine(row.entryLevel);
+  const entryLevel = levelValue
+    ? (cefrFrom(levelValue.toUpperCase()) ?? fail(`Ungültiges Deutschniveau „${levelValue}“ (A1 bis C2)`))
+    : null;
+  const lateValue = oneLine(row.lateEntry).toLowerCase();
+  if (lateValue && !YES.includes(lateValue) && !NO.includes(lateValue))
+    fail(`Späterer Einstieg: „${oneLine(row.lateEntry)}“ ist weder ja noch nein`);
+  const url = oneLine(row.registrationUrl);
+  if (url && (!/^https?:\/\/[^\s]+\.[^\s]+$/.test(url) || url.length > 500))
+    fail(`Ungültige Internetadresse der Anmeldung „${url}“ (beginnt mit https://)`);
+  const email = oneLine(row.registrationEmail).toLowerCase();
+  if (email && (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254))
+    fail(`Ungültige E-Mail-Adresse der Anmeldung „${email}“`);
+  const phone = oneLine(row.registrationPhone);
+  if (phone && (!/^[+\d][\d\s/()-]{4,}$/.test(phone) || phone.length > 40))
+    fail(`Ungültige Telefonnummer der Anmeldung „${phone}“`);
+  const long = (value: string, label: string, max: number) => {
+    const v = textOf(value);
+    if (v.length > max) fail(`${label} ist länger als ${max} Zeichen`);
+    return v || null;
+  };
+  const azavNumber = oneLine(row.azavNumber);
+  if (azavNumber.length > 60) fail('Die AZAV-Maßnahmenummer ist länger als 60 Zeichen');
+  return {
+    seats,
+    seatsStatus,
+    teachingUnits,
+    deadline,
+    requirements,
+    entryLevel,
+    entryNote: long(row.entryNote, 'Der Hinweis zu Voraussetzungen', 1000),
+    lateEntry: YES.includes(lateValue),
+    registrationUrl: url || null,
+    registrationEmail: email || null,
+    registrationPhone: phone || null,
+    registrationNote: long(row.registrationNote, 'Der Hinweis zur Anmeldung', 1000),
+    azavNumber: azavNumber || null,
   };
 }
 
@@ -557,8 +694,9 @@ function languageOf(value: string): string | null {
 }
 
 /**
- * "Bildungsgutschein, AZAV, Bildungsurlaub, kostenlos": Bildungsurlaub and kostenlos are
- * their own values; every other programme is "other" and kept as a keyword.
+ * "Bildungsgutschein, AZAV, Bildungsurlaub, kostenlos": the catalogue's programmes are their
+ * own values (kostenlos makes the price 0); any other programme is "other" and kept as a
+ * keyword, so it can be found.
  */
 function readFunding(value: string): { values: Funding[]; free: boolean; keywords: string[] } {
   const values = new Set<Funding>();
@@ -570,12 +708,13 @@ function readFunding(value: string): { values: Funding[]; free: boolean; keyword
     if (!v || /^(keine?|nein|-|–)$/.test(v)) continue;
     if (/bildungsurlaub|bildungszeit|bildungsfreistellung/.test(v)) values.add('bildungsurlaub');
     else if (/kostenlos|kostenfrei|gratis|entgeltfrei|gebührenfrei|^free$/.test(v)) free = true;
-    else {
+    else if (/bildungsgutschein|azav|aufstiegs|meister/.test(v)) {
+      if (/bildungsgutschein/.test(v)) values.add('bildungsgutschein');
+      if (/azav/.test(v)) values.add('azav');
+      if (/aufstiegs|meister/.test(v)) values.add('aufstiegs_bafoeg');
+    } else {
       values.add('other');
-      if (/bildungsgutschein/.test(v)) keywords.push('bildungsgutschein');
-      if (/azav/.test(v)) keywords.push('azav');
-      if (/aufstiegs|meister/.test(v)) keywords.push('aufstiegs-bafög');
-      if (!/bildungsgutschein|azav|aufstiegs|meister|^andere|^sonstige/.test(v)) keywords.push(item);
+      if (!/^andere|^sonstige/.test(v)) keywords.push(item);
     }
   }
   return { values: [...values], free, keywords };

@@ -41,7 +41,19 @@ const parse = (value: unknown) => parseCourseJsonLd(JSON.stringify(value));
 
 describe('parseCourseJsonLd: our own export', () => {
   it('reads a public export back, field by field', async () => {
-    const yoga = offer({ cefr_level: null });
+    const yoga = offer({
+      cefr_level: null,
+      funding: ['bildungsgutschein', 'azav'],
+      azav_measure_number: '962/0001/2025',
+      entry_requirements: ['vocational_qualification', 'professional_experience'],
+      entry_cefr_level: 'B1',
+      entry_note: 'Bitte bringen Sie Ihr Zeugnis mit.',
+      registration_url: 'https://vhs.example/anmelden/yoga',
+      registration_email: 'anmeldung@vhs.example',
+      registration_phone: '0561 123456',
+      registration_note: 'Auch persönlich in der Geschäftsstelle.',
+      runs: [run({ seats_status: 'waiting_list', registration_deadline: '2025-03-20', teaching_units: 6 })],
+    });
     const english = offer({
       title: 'Englisch A2 für die Reise',
       language: 'en',
@@ -70,9 +82,19 @@ describe('parseCourseJsonLd: our own export', () => {
       target_groups: ['Erwachsene'],
       language: 'de',
       cefr_level: null,
-      funding: [],
+      funding: ['bildungsgutschein', 'azav'],
       // The url of our own export is the portal's page, not the provider's website.
       website: null,
+      entry_requirements: ['vocational_qualification', 'professional_experience'],
+      entry_cefr_level: 'B1',
+      entry_note: 'Bitte bringen Sie Ihr Zeugnis mit.',
+      // No schema.org property says "joining later is possible".
+      late_entry: false,
+      registration_url: 'https://vhs.example/anmelden/yoga',
+      registration_email: 'anmeldung@vhs.example',
+      registration_phone: '0561 123456',
+      registration_note: 'Auch persönlich in der Geschäftsstelle.',
+      azav_measure_number: '962/0001/2025',
       run: {
         external_id: yoga.course_number,
         starts_on: '2025-03-27',
@@ -85,7 +107,10 @@ describe('parseCourseJsonLd: our own export', () => {
         format: 'in_person',
         price_cents: 4950,
         price_note: null,
-        seats: null,
+        seats: 14,
+        seats_status: 'waiting_list',
+        registration_deadline: '2025-03-20',
+        teaching_units: 6,
         venue: {
           name: VENUE.name,
           street: VENUE.street,
@@ -105,6 +130,9 @@ describe('parseCourseJsonLd: our own export', () => {
       language: 'en',
       cefr_level: 'A2',
       funding: ['free'],
+      // Not stated, and the booking page is the offer's page on the portal.
+      entry_requirements: null,
+      registration_url: null,
       run: { format: 'online', venue: null, price_cents: 0, session_count: null },
     });
   });
@@ -143,12 +171,15 @@ describe('parseCourseJsonLd: schema.org from elsewhere', () => {
         url: 'https://vhs.example/kurse/E-204',
         keywords: ['Englisch', 'Konversation'],
         audience: { '@type': 'Audience', audienceType: 'Erwachsene, Senioren' },
+        coursePrerequisites: 'Englisch auf Niveau A2 und eine abgeschlossene Berufsausbildung',
+        financialAidEligible: [{ '@type': 'DefinedTerm', name: 'Bildungszeit (Hessen)' }],
         hasCourseInstance: {
           '@type': 'CourseInstance',
           courseMode: 'onsite',
           startDate: '2025-03-24',
           endDate: '2025-04-02',
           maximumAttendeeCapacity: 12,
+          courseWorkload: 'PT6H',
           courseSchedule: {
             '@type': 'Schedule',
             repeatFrequency: 'P1W',
@@ -172,6 +203,9 @@ describe('parseCourseJsonLd: schema.org from elsewhere', () => {
             price: '89.50',
             priceCurrency: 'EUR',
             description: 'Ermäßigung möglich',
+            availability: 'https://schema.org/LimitedAvailability',
+            validThrough: '2025-03-17T23:59:59+01:00',
+            url: 'https://vhs.example/buchen/E-204',
           },
         },
       }),
@@ -189,6 +223,12 @@ describe('parseCourseJsonLd: schema.org from elsewhere', () => {
       keywords: ['englisch', 'konversation'],
       target_groups: ['Erwachsene', 'Senioren'],
       website: 'https://vhs.example/kurse/E-204',
+      funding: ['bildungsurlaub'],
+      // Read from the words; the English level is no German level.
+      entry_requirements: ['vocational_qualification'],
+      entry_cefr_level: null,
+      entry_note: 'Englisch auf Niveau A2 und eine abgeschlossene Berufsausbildung',
+      registration_url: 'https://vhs.example/buchen/E-204',
     });
     expect(o!.run).toEqual({
       external_id: 'E-204',
@@ -203,6 +243,10 @@ describe('parseCourseJsonLd: schema.org from elsewhere', () => {
       price_cents: 8950,
       price_note: 'Ermäßigung möglich',
       seats: 12,
+      seats_status: 'few',
+      registration_deadline: '2025-03-17',
+      // 4 sessions of 90 minutes.
+      teaching_units: 8,
       venue: {
         name: 'VHS Mitte, Raum 2',
         street: 'Marktgasse 3',

@@ -5,6 +5,8 @@ import {
   berlinOffset,
   type Cefr,
   cefrFrom,
+  ENTRY_REQUIREMENTS,
+  type EntryRequirement,
   ellipsis,
   FALLBACK_CATEGORY,
   type Funding,
@@ -13,16 +15,21 @@ import {
   list,
   mapCategory,
   maxDate,
+  mentionsLateEntry,
   minDate,
   mostCommon,
   type OfferFormat,
   OpenVhsFormatError,
   oneLine,
+  type ParsedEntry,
   type ParsedOffer,
   type ParsedOpenVhs,
   type ParsedRun,
   type ParsedSession,
   type ParsedVenue,
+  REQUIREMENT_PHRASES,
+  readRequirements,
+  type SeatsStatus,
   timeOfDay,
   truncate,
   uniq,
@@ -203,6 +210,8 @@ function parseCourse(c: Node, index: number, r: Resolve): (ParsedOffer | Rejecti
   };
   const courseOffers = list(r(c.offers)).map(r);
   const courseFree = c.isAccessibleForFree === true;
+  const aid = financialAid(c.financialAidEligible, r);
+  const entry = readEntry(c, r, description);
 
   const instances = list(c.hasCourseInstance).map(r);
   const slots: { instance: Node; externalId: string }[] = instances.length
@@ -217,13 +226,104 @@ function parseCourse(c: Node, index: number, r: Resolve): (ParsedOffer | Rejecti
     const run = parseInstance(instance, externalId, r, {
       offers: courseOffers,
       free: courseFree || instance.isAccessibleForFree === true,
+      ownPage: (url) => isPortalPage(c, url),
     });
     if (typeof run === 'string') return { ref: externalId, reason: run };
-    const funding = new Set<Funding>();
+    const funding = new Set<Funding>(aid.funding);
     if (bildungsurlaub) funding.add('bildungsurlaub');
     if (run.price_cents === 0) funding.add('free');
-    return { external_id: externalId, ...base, funding: [...funding], run };
+    const registrationUrl = run.registration_url ?? entry.registration_url;
+    const { registration_url: _url, ...ownRun } = run;
+    return {
+      external_id: externalId,
+      ...base,
+      ...entry,
+      registration_url: registrationUrl,
+      azav_measure_number: aid.measureNumber,
+      funding: [...funding],
+      run: ownRun,
+    };
   });
+}
+
+/**
+ * `financialAidEligible` (text or DefinedTerm): the funding programmes, named as our exports
+ * name them or as people write them; an AZAV entry's termCode is the measure number.
+ */
+function financialAid(value: unknown, r: Resolve): { funding: Funding[]; measureNumber: string | null } {
+  const funding = new Set<Funding>();
+  let measureNumber: string | null = null;
+  for (const item of list(r(value)).map(r)) {
+    const name = oneLine(isObject(item) ? str(item.name) || str(item.termCode) : str(item)).toLowerCase();
+    if (!name) continue;
+    const azav = /\bazav\b/.test(name);
+    if (azav) funding.add('azav');
+    if (/bildungsgutschein|training voucher/.test(name)) funding.add('bildungsgutschein');
+    if (/aufstiegs|meister-?bafög/.test(name)) funding.add('aufstiegs_bafoeg');
+    if (/bildungsurlaub|bildungszeit|educational leave/.test(name)) funding.add('bildungsurlaub');
+    if (/^(andere|sonstige|other)/.test(name)) funding.add('other');
+    if (azav && isObject(item) && str(item.termCode) && str(item.name))
+      measureNumber = truncate(oneLine(str(item.termCode)), 60);
+  }
+  // A Bildungsgutschein pays only for AZAV-approved measures.
+  if (funding.has('azav')) funding.add('bildungsgutschein');
+  return { funding: [...funding], measureNumber };
+}
+
+/**
+ * Requirements (`coursePrerequisites`: texts, and an AlignmentObject for the German level),
+ * how to join and register (the provider's ContactPoint of type registration), and the
+ * booking link (`offers.url`, unless it is our own offer page).
+ */
+function readEntry(c: Node, r: Resolve, description: string): Omit<ParsedEntry, 'azav_measure_number'> {
+  const found = new Set<EntryRequirement>();
+  let none = false;
+  let level: Cefr | null = null;
+  const notes: string[] = [];
+  for (const item of list(r(c.coursePrerequisites)).map(r)) {
+    if (isObject(item) && hasType(item, 'AlignmentObject')) {
+      const target = `${str(item.targetName)} ${str(item.name)}`;
+      level = cefrFrom(target.toUpperCase()) ?? level;
+      continue;
+    }
+    const text = oneLine(htmlToText(isObject(item) ? str(item.name) || str(item.description) : str(item)));
+    if (!text) continue;
+    const phrase = (Object.entries(REQUIREMENT_PHRASES) as [EntryRequirement | 'none', string][]).find(
+      ([, p]) => p.toLowerCase() === text.toLowerCase(),
+    );
+    if (phrase) {
+      if (phrase[0] === 'none') none = true;
+      else found.add(phrase[0]);
+    } else notes.push(text);
+  }
+  const note = notes.join('\n\n');
+  // Words of another portal: read what they say, keep them as the note.
+  const fromNote = found.size || none ? null : readRequirements(note);
+  const requirements = found.size
+    ? ENTRY_REQUIREMENTS.filter((x) => found.has(x))
+    : none
+      ? []
+      : (fromNote?.requirements ?? null);
+  const contact = list(isObject(c.provider) ? c.provider.contactPoint : undefined)
+    .map(r)
+    .find((p) => isObject(p) && /anmeld|registr|enrol|booking|buchung/i.test(str(p.contactType)));
+  const email = isObject(contact)
+    ? oneLine(str(contact.email))
+        .replace(/^mailto:/i, '')
+        .toLowerCase()
+    : '';
+  const phone = isObject(contact) ? oneLine(str(contact.telephone)) : '';
+  const contactNote = isObject(contact) ? oneLine(htmlToText(str(contact.description))) : '';
+  return {
+    entry_requirements: requirements,
+    entry_cefr_level: level ?? fromNote?.level ?? null,
+    entry_note: note ? truncate(note, 1000) : null,
+    late_entry: mentionsLateEntry([description]),
+    registration_url: null,
+    registration_email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) && email.length <= 254 ? email : null,
+    registration_phone: /^[+\d][\d\s/()-]{4,}$/.test(phone) && phone.length <= 40 ? phone : null,
+    registration_note: contactNote ? truncate(contactNote, 1000) : null,
+  };
 }
 
 function courseId(c: Node): string {
@@ -254,17 +354,22 @@ function isCancelled(instance: Node): boolean {
 function website(c: Node): string | null {
   const url = oneLine(str(c.url));
   if (!/^https?:\/\/\S+$/i.test(url) || url.length > 2000) return null;
+  return isPortalPage(c, url) ? null : url;
+}
+
+/** A Wegweiser offer page (`…/angebote/<id>` on the origin of the provider's `…/anbieter/` page). */
+function isPortalPage(c: Node, url: string): boolean {
   const provider = isObject(c.provider) ? oneLine(str(c.provider.url)) : '';
   try {
     const own = new URL(url);
     if (/^\/angebote\/\d+\/?$/.test(own.pathname) && provider) {
       const p = new URL(provider);
-      if (p.origin === own.origin && p.pathname.startsWith('/anbieter/')) return null;
+      if (p.origin === own.origin && p.pathname.startsWith('/anbieter/')) return true;
     }
   } catch {
-    return null;
+    return true;
   }
-  return url;
+  return false;
 }
 
 function targetGroups(audience: unknown, r: Resolve): string[] {
@@ -294,15 +399,17 @@ function languageCode(value: unknown): string | null {
 interface CourseDefaults {
   offers: unknown[];
   free: boolean;
+  /** Our own offer page: a booking link of an export of ours, not the provider's. */
+  ownPage: (url: string) => boolean;
 }
 
-/** The run, or the German reason why the instance can't be imported. */
+/** The run (with the booking link of its Offer), or the German reason why the instance can't be imported. */
 function parseInstance(
   i: Node,
   externalId: string,
   r: Resolve,
   defaults: CourseDefaults,
-): ParsedRun | string {
+): (ParsedRun & { registration_url: string | null }) | string {
   const start = berlinLocal(str(i.startDate));
   const end = berlinLocal(str(i.endDate));
   if (start === 'invalid') return `Ungültiges Beginndatum „${oneLine(str(i.startDate))}“`;
@@ -379,6 +486,8 @@ function parseInstance(
   const venue = format === 'online' ? null : firstVenue(i.location, r);
   const price = readOffers(list(r(i.offers)).map(r), defaults);
   const seats = positiveInt(i.maximumAttendeeCapacity);
+  const deadline = price.validThrough ? berlinLocal(price.validThrough) : null;
+  const last = endsOn ?? startsOn;
   return {
     external_id: externalId,
     starts_on: startsOn,
@@ -392,10 +501,42 @@ function parseInstance(
     price_cents: price.cents,
     price_note: price.note,
     seats,
+    seats_status: price.availability,
+    registration_deadline:
+      deadline && deadline !== 'invalid' && (!last || deadline.date <= last) ? deadline.date : null,
+    teaching_units: workloadUnits(str(i.courseWorkload)),
+    registration_url: price.url && !defaults.ownPage(price.url) ? price.url : null,
     venue,
     sessions: sorted,
   };
 }
+
+/**
+ * `courseWorkload` as teaching units of 45 minutes: an ISO 8601 duration ("PT75H" = 100
+ * units; our exports write whole units) or "100 UE" / "100 Unterrichtseinheiten".
+ */
+export function workloadUnits(value: string): number | null {
+  const v = oneLine(value);
+  const iso = v.match(/^P(?:(\d+)D)?T?(?:(\d+(?:\.\d+)?)H)?(?:(\d+)M)?$/i);
+  if (iso && (iso[1] || iso[2] || iso[3])) {
+    const minutes = Number(iso[1] ?? 0) * 24 * 60 + Number(iso[2] ?? 0) * 60 + Number(iso[3] ?? 0);
+    const units = Math.round(minutes / 45);
+    return units > 0 && units <= 10_000 ? units : null;
+  }
+  const named = v.match(/^(\d{1,5})\s*(ue|ustd|unterrichtseinheiten|unterrichtsstunden|teaching units)\b/i);
+  const units = named ? Number(named[1]) : 0;
+  return units > 0 && units <= 10_000 ? units : null;
+}
+
+/** schema.org ItemAvailability → how full a run is. */
+const AVAILABILITY: Record<string, SeatsStatus> = {
+  instock: 'available',
+  limitedavailability: 'few',
+  soldout: 'full',
+  outofstock: 'full',
+  backorder: 'waiting_list',
+  preorder: 'waiting_list',
+};
 
 const ALL_DAYS = [1, 2, 3, 4, 5, 6, 7];
 
@@ -576,12 +717,41 @@ function accessibility(place: Node, r: Resolve): boolean | null {
   return null;
 }
 
-/** The first Offer with a price (the instance's, else the Course's); EUR only. */
-function readOffers(
-  instanceOffers: unknown[],
+interface OfferFacts {
+  cents: number | null;
+  note: string | null;
+  availability: SeatsStatus | null;
+  validThrough: string | null;
+  url: string | null;
+}
+
+/**
+ * The first Offer with a price (the instance's, else the Course's); EUR only. Availability,
+ * the end of the offer (the registration deadline) and its url (the booking page) come from
+ * the first Offer that has them.
+ */
+function readOffers(instanceOffers: unknown[], defaults: CourseDefaults): OfferFacts {
+  const candidates = (instanceOffers.length ? instanceOffers : defaults.offers).filter(isObject);
+  const availabilityOf = (o: Node) =>
+    AVAILABILITY[
+      oneLine(str(isObject(o.availability) ? o.availability['@id'] : o.availability))
+        .split(/[/:#]/)
+        .at(-1)!
+        .toLowerCase()
+    ] ?? null;
+  const availability = candidates.map(availabilityOf).find(Boolean) ?? null;
+  const validThrough = candidates.map((o) => oneLine(str(o.validThrough))).find(Boolean) ?? null;
+  const url =
+    candidates.map((o) => oneLine(str(o.url))).find((u) => /^https?:\/\/\S+$/i.test(u) && u.length <= 2000) ??
+    null;
+  const extra = { availability, validThrough, url };
+  return { ...readPrice(candidates, defaults), ...extra };
+}
+
+function readPrice(
+  candidates: Node[],
   defaults: CourseDefaults,
 ): { cents: number | null; note: string | null } {
-  const candidates = (instanceOffers.length ? instanceOffers : defaults.offers).filter(isObject);
   for (const offer of candidates) {
     const spec = list(offer.priceSpecification).find(isObject);
     const rawPrice = offer.price ?? spec?.price;

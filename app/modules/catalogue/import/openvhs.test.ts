@@ -158,6 +158,69 @@ describe('parseOpenVhs', () => {
     ]);
   });
 
+  it('reads seats, registration, teaching units and requirements where the file carries them', () => {
+    // The Berlin files: participant counts, a booking link, <anzahl_termine> counting units,
+    // a deadline in the text.
+    const berlin = one({
+      sessions: [
+        ['2025-05-05', '09:00:00', '12:00:00'],
+        ['2025-05-06', '09:00:00', '12:00:00'],
+      ],
+      texts: ['Ein Kurs.', 'Anmeldeschluss: 28.04.2025. Die VHS ist nicht der Reiseveranstalter.'],
+      extra: '<aktuelle_teilnehmerzahl>14</aktuelle_teilnehmerzahl>',
+    });
+    expect(berlin).toMatchObject({
+      registration_url: 'https://vhs.example/kurs/1001',
+      entry_requirements: null,
+      late_entry: false,
+    });
+    // 100 units is far more than two sessions of three hours (8 units): a session count gone
+    // wrong, not units.
+    expect(berlin.run).toMatchObject({
+      seats_status: 'few',
+      registration_deadline: '2025-04-28',
+      teaching_units: null,
+    });
+    const units = one({
+      sessions: Array.from({ length: 25 }, (_, i) => [
+        `2025-05-${String(5 + i).padStart(2, '0')}`,
+        '09:00:00',
+        '12:00:00',
+      ]) as [string, string, string][],
+      extra: '<aktuelle_teilnehmerzahl>16</aktuelle_teilnehmerzahl>',
+    });
+    // 25 sessions of three hours are 100 units of 45 minutes: <anzahl_termine> counts units.
+    expect(units.run).toMatchObject({ session_count: 25, teaching_units: 100, seats_status: 'full' });
+
+    const explicit = one({
+      texts: ['Sie können jederzeit dazukommen; der Einstieg ist jederzeit möglich.'],
+      extra: `<unterrichtseinheiten>40</unterrichtseinheiten>
+        <anmeldeschluss>2025-07-01</anmeldeschluss>
+        <aktuelle_teilnehmerzahl>3</aktuelle_teilnehmerzahl>
+        <text><eigenschaft>voraussetzungen</eigenschaft><text>${cdata('Abgeschlossene Berufsausbildung und Deutsch B2')}</text></text>
+        <anmeldung><email>Anmeldung@vhs.example</email><telefon>030 1234567</telefon><hinweis>${cdata('Bitte mit Zeugnis.')}</hinweis></anmeldung>
+        <massnahmenummer>962/0815/2025</massnahmenummer>`,
+    });
+    expect(explicit).toMatchObject({
+      entry_requirements: ['vocational_qualification'],
+      entry_cefr_level: 'B2',
+      entry_note: 'Abgeschlossene Berufsausbildung und Deutsch B2',
+      late_entry: true,
+      registration_email: 'anmeldung@vhs.example',
+      registration_phone: '030 1234567',
+      registration_note: 'Bitte mit Zeugnis.',
+      azav_measure_number: '962/0815/2025',
+    });
+    // The requirement text is a fact of its own, not part of the description; a deadline
+    // after the last day is no deadline.
+    expect(explicit.description).toBe('Sie können jederzeit dazukommen; der Einstieg ist jederzeit möglich.');
+    expect(explicit.run).toMatchObject({
+      teaching_units: 40,
+      registration_deadline: null,
+      seats_status: 'available',
+    });
+  });
+
   it('keeps at most 20 keywords', () => {
     const offer = one({ keywords: Array.from({ length: 30 }, (_, i) => `Wort ${i}`) });
     expect(offer.keywords).toHaveLength(20);

@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { daysBetween, isoWeekday } from '../../../utils/zoned';
+import { ENTRY_REQUIREMENTS, type EntryRequirement, type SeatsStatus } from '../entry';
 import type { Category } from '../schemas';
 
 /**
@@ -21,8 +22,9 @@ export class OpenVhsFormatError extends Error {
 
 export type OfferFormat = 'in_person' | 'online' | 'hybrid';
 export type TimeOfDay = 'morning' | 'afternoon' | 'evening';
-export type Funding = 'bildungsurlaub' | 'free' | 'other';
+export type Funding = 'bildungsgutschein' | 'azav' | 'bildungsurlaub' | 'aufstiegs_bafoeg' | 'free' | 'other';
 export type Cefr = 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2';
+export { ENTRY_REQUIREMENTS, type EntryRequirement, REQUIREMENT_PHRASES, type SeatsStatus } from '../entry';
 
 export interface ParsedVenue {
   name: string;
@@ -54,12 +56,43 @@ export interface ParsedRun {
   price_cents: number | null;
   price_note: string | null;
   seats: number | null;
+  /** How full the run was when the file was made; null: not said. */
+  seats_status: SeatsStatus | null;
+  registration_deadline: string | null;
+  /** Unterrichtseinheiten of 45 minutes. */
+  teaching_units: number | null;
   /** null for online runs and for records without any usable place. */
   venue: ParsedVenue | null;
   sessions: ParsedSession[];
 }
 
-export interface ParsedOffer {
+/** What a person must bring and how to register (migration 0008); every format fills what it carries. */
+export interface ParsedEntry {
+  /** null: the file does not say; []: no formal requirement. */
+  entry_requirements: EntryRequirement[] | null;
+  entry_cefr_level: Cefr | null;
+  entry_note: string | null;
+  late_entry: boolean;
+  registration_url: string | null;
+  registration_email: string | null;
+  registration_phone: string | null;
+  registration_note: string | null;
+  azav_measure_number: string | null;
+}
+
+export const NO_ENTRY: ParsedEntry = {
+  entry_requirements: null,
+  entry_cefr_level: null,
+  entry_note: null,
+  late_entry: false,
+  registration_url: null,
+  registration_email: null,
+  registration_phone: null,
+  registration_note: null,
+  azav_measure_number: null,
+};
+
+export interface ParsedOffer extends ParsedEntry {
   external_id: string;
   course_number: string | null;
   title: string;
@@ -198,21 +231,26 @@ function parseRecord(v: XmlNode): ParsedOffer | Rejection {
     cefrFrom(levelText) ??
     (category === 'sprachen' || category === 'deutsch_integration' ? cefrFrom(title) : null);
 
-  const run = parseRun(v, guid, { begin, end, title, keywords: keywordsRaw });
-  if ('reason' in run) return { ref, reason: run.reason };
+  const parsedRun = parseRun(v, guid, { begin, end, title, keywords: keywordsRaw });
+  if ('reason' in parsedRun) return { ref, reason: parsedRun.reason };
+  const run = { ...parsedRun, registration_deadline: readDeadline(v, texts, parsedRun) };
+  const entry = readEntry(v, texts);
+  // Texts about requirements or registration are facts of their own, not description.
+  const describing = texts.filter((t) => !FACT_TEXT.test(t.kind));
 
   const funding = new Set<Funding>();
   if (mentionsBildungsurlaub(title, keywordsRaw, texts)) funding.add('bildungsurlaub');
   if (run.price_cents === 0) funding.add('free');
   if (category === 'deutsch_integration' && isBamfFunded(title, keywordsRaw)) funding.add('other');
 
-  const description = uniq(texts.map((t) => htmlToText(t.text)).filter(Boolean)).join('\n\n');
+  const description = uniq(describing.map((t) => htmlToText(t.text)).filter(Boolean)).join('\n\n');
   return {
+    ...entry,
     external_id: guid,
     course_number: truncate(oneLine(text_(v.nummer)), 100) || null,
     title,
     subtitle: subtitle ? truncate(subtitle, 300) : null,
-    summary: summarise(texts),
+    summary: summarise(describing),
     description,
     category,
     keywords: normaliseKeywords(keywordsRaw),
@@ -310,6 +348,10 @@ function parseRun(v: XmlNode, guid: string, ctx: RunContext): ParsedRun | Reject
 
   const price = readPrice(list(v.preis)[0]);
   const seats = nonNegativeInt(v.maximale_teilnehmerzahl);
+  const minutes = sessions.reduce(
+    (n, s) => n + (Date.parse(s.ends_at) - Date.parse(s.starts_at)) / 60_000,
+    0,
+  );
   return {
     external_id: guid,
     starts_on: startsOn,
@@ -324,9 +366,150 @@ function parseRun(v: XmlNode, guid: string, ctx: RunContext): ParsedRun | Reject
     price_note: price.note,
     // 0 means "not set" in the course systems, not "no seats".
     seats: seats ? seats : null,
+    seats_status: seatsStatus(seats, nonNegativeInt(v.aktuelle_teilnehmerzahl)),
+    registration_deadline: null,
+    teaching_units: teachingUnits(v, declared, sessionCount, minutes),
     venue,
     sessions,
   };
+}
+
+/**
+ * Teaching units (45 minutes): a field for them if the file has one; else <anzahl_termine>
+ * when it counts units rather than sessions — larger than the listed sessions and about
+ * their length in units (the Berlin exports: 100 for 25 sessions of 3 hours). A plain
+ * count of sessions says nothing about units.
+ */
+function teachingUnits(v: XmlNode, declared: number | null, sessions: number | null, minutes: number) {
+  const explicit = positiveInt(v.unterrichtseinheiten ?? v.ustd ?? v.unterrichtsstunden);
+  if (explicit) return explicit;
+  if (!declared || !sessions || declared <= sessions || minutes <= 0) return null;
+  const ratio = declared / (minutes / 45);
+  return ratio >= 0.75 && ratio <= 1.34 ? declared : null;
+}
+
+/**
+ * How full a run is, from the participant counts course systems send (a snapshot of the
+ * moment of the export): full at the maximum, "few" with two places or a sixth left.
+ */
+export function seatsStatus(max: number | null, current: number | null): SeatsStatus | null {
+  if (!max || current === null) return null;
+  const left = max - current;
+  if (left <= 0) return 'full';
+  return left <= Math.max(2, Math.floor(max / 6)) ? 'few' : 'available';
+}
+
+/** <anmeldeschluss>, else "Anmeldeschluss: 18.04.2025" in a text; never after the run's end. */
+function readDeadline(v: XmlNode, texts: { text: string }[], run: ParsedRun): string | null {
+  let deadline = readDate(v.anmeldeschluss);
+  if (!deadline || deadline === 'invalid') {
+    deadline = null;
+    for (const t of texts) {
+      const m = htmlToText(t.text).match(/Anmeldeschluss\b[^:\d\n]{0,40}:?\s*(\d{1,2}\.\d{1,2}\.\d{4})/i);
+      const date = m ? readDate(m[1]) : null;
+      if (date && date !== 'invalid') {
+        deadline = date;
+        break;
+      }
+    }
+  }
+  const last = run.ends_on ?? run.starts_on;
+  return deadline && (!last || deadline <= last) ? deadline : null;
+}
+
+// ---- entry requirements and registration ---------------------------------------------------
+
+/** The kinds of <text> (its <eigenschaft>) that hold requirements or how to register. */
+const FACT_TEXT = /voraussetz|anmeld/;
+
+const LATE_ENTRY =
+  /(quer)?einstieg[^.]{0,40}(jederzeit|laufend|fortlaufend|auch später|auch nach kursbeginn)[^.]{0,20}möglich|jederzeit (einsteigen|dazukommen|zusteigen)|laufender einstieg|can join at any time/i;
+
+/**
+ * Requirements in words → the catalogue's values and a German level. Recognises the usual
+ * German and English phrasings; "keine"/"none" alone means no formal requirement. Anything
+ * else is kept as text (the note) and leaves the requirements unstated.
+ */
+export function readRequirements(text: string): {
+  requirements: EntryRequirement[] | null;
+  level: Cefr | null;
+} {
+  const found = new Set<EntryRequirement>();
+  let none = false;
+  for (const part of text.split(/[,;\n•]+|\s+und\s+|\s+and\s+/i)) {
+    const p = oneLine(part).toLowerCase();
+    if (!p) continue;
+    if (/^(keine|none|no formal|nichts)\b/.test(p)) none = true;
+    if (/schulabschluss|hauptschul|realschul|abitur|school[- ]?leaving|school certificate/.test(p))
+      found.add('school_certificate');
+    if (
+      /berufsausbildung|berufsabschluss|gesellenbrief|ausbildung abgeschlossen|abgeschlossene ausbildung|vocational (training|qualification)|apprenticeship/.test(
+        p,
+      )
+    )
+      found.add('vocational_qualification');
+    if (/berufserfahrung|berufspraxis|work experience|professional experience/.test(p))
+      found.add('professional_experience');
+  }
+  const level = text.match(/(?:deutsch|german)[^.\n]{0,40}?\b([ABC][12])\b/i)?.[1]?.toUpperCase() as
+    | Cefr
+    | undefined;
+  return {
+    requirements: found.size ? ENTRY_REQUIREMENTS.filter((r) => found.has(r)) : none ? [] : null,
+    level: level ?? null,
+  };
+}
+
+/** Joining a course under way: said in so many words in a text. */
+export function mentionsLateEntry(texts: string[]): boolean {
+  return texts.some((t) => LATE_ENTRY.test(t));
+}
+
+function readEntry(v: XmlNode, texts: { kind: string; text: string }[]): ParsedEntry {
+  const requirementTexts = [
+    text_(v.voraussetzungen),
+    text_(v.teilnahmevoraussetzungen),
+    ...texts.filter((t) => /voraussetz/.test(t.kind)).map((t) => t.text),
+  ]
+    .map(htmlToText)
+    .filter(Boolean);
+  const requirementText = requirementTexts.join('\n\n');
+  const { requirements, level } = readRequirements(requirementText);
+  const registration = isObject(v.anmeldung) ? v.anmeldung : null;
+  const registrationNote = [
+    registration ? text_(registration.hinweis ?? registration.text) : text_(v.anmeldung),
+    ...texts.filter((t) => /anmeld/.test(t.kind)).map((t) => t.text),
+  ]
+    .map((t) => oneLine(htmlToText(t)))
+    .filter(Boolean)
+    .join(' ');
+  const email = oneLine(text_(registration?.email ?? registration?.e_mail)).toLowerCase();
+  const phone = oneLine(text_(registration?.telefon ?? registration?.telefonnummer));
+  return {
+    entry_requirements: requirements,
+    entry_cefr_level: level,
+    entry_note: requirementText ? truncate(requirementText, 1000) : null,
+    late_entry: mentionsLateEntry(texts.map((t) => htmlToText(t.text))),
+    registration_url: readRegistrationUrl(v.webadresse, registration),
+    registration_email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) && email.length <= 254 ? email : null,
+    registration_phone: /^[+\d][\d\s/()-]{4,}$/.test(phone) && phone.length <= 40 ? phone : null,
+    registration_note: registrationNote ? truncate(registrationNote, 1000) : null,
+    azav_measure_number: truncate(oneLine(text_(v.massnahmenummer ?? v.massnahmennummer)), 60) || null,
+  };
+}
+
+/** The booking link: a <webadresse> of type or name "Anmeldung"/"Buchung" (Berlin: "zur Kursbuchung"). */
+function readRegistrationUrl(value: unknown, registration: XmlNode | null): string | null {
+  const own = oneLine(text_(registration?.uri ?? registration?.url));
+  if (/^https?:\/\/\S+$/i.test(own) && own.length <= 2000) return own;
+  const link = list(value)
+    .filter(isObject)
+    .map((w) => ({
+      label: `${oneLine(text_(w.typ))} ${oneLine(stripHtml(text_(w.name)))}`.toLowerCase(),
+      uri: oneLine(text_(w.uri ?? w.url)),
+    }))
+    .find((w) => /anmeld|buchung|buchen|booking|registr/.test(w.label) && /^https?:\/\/\S+$/i.test(w.uri));
+  return link && link.uri.length <= 2000 ? link.uri : null;
 }
 
 /** morning < 12:00 ≤ afternoon < 17:00 ≤ evening. */
@@ -412,7 +595,9 @@ function readWebsite(value: unknown): string | null {
     .filter(isObject)
     .map((w) => ({ type: oneLine(text_(w.typ)).toLowerCase(), uri: oneLine(text_(w.uri ?? w.url)) }))
     .filter((w) => /^https?:\/\/\S+$/i.test(w.uri) && w.uri.length <= 2000);
-  const best = candidates.find((w) => w.type === 'website') ?? candidates[0];
+  // A link of type "anmeldung" is the booking page (readRegistrationUrl), not the course's website.
+  const pages = candidates.filter((w) => !/anmeld/.test(w.type));
+  const best = pages.find((w) => w.type === 'website') ?? pages[0];
   return best ? best.uri : null;
 }
 

@@ -16,7 +16,7 @@ interface Point {
 }
 
 function Lang({ text }: { text: Text }) {
-  return text.lang ? <span lang={text.lang}>{text.text}</span> : <>{text.text}</>;
+  return text.lang ? <span lang={text.lang}>{text.text}</span> : text.text;
 }
 
 function highest(points: Point[]): Point | undefined {
@@ -41,7 +41,13 @@ function BarChart({ id, title, points }: { id: string; title: string; points: Po
             <span className="ww-bars__label">
               <Lang text={p.label} />
             </span>
-            <svg className="ww-bars__bar" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
+            <svg
+              className="ww-bars__bar"
+              viewBox="0 0 100 10"
+              preserveAspectRatio="none"
+              focusable="false"
+              aria-hidden="true"
+            >
               {p.value !== null && max > 0 ? (
                 <rect
                   className="ww-chart__fill"
@@ -113,7 +119,7 @@ function LineChart({
           <ul className="ww-chart__legend">
             {series.map((s, k) => (
               <li key={s.name}>
-                <svg viewBox="0 0 30 10" className="ww-chart__key" focusable="false">
+                <svg viewBox="0 0 30 10" className="ww-chart__key" focusable="false" aria-hidden="true">
                   <line x1="0" y1="5" x2="30" y2="5" className={`ww-chart__line ww-chart__line--${k}`} />
                 </svg>
                 {s.name}
@@ -128,6 +134,7 @@ function LineChart({
             viewBox={`0 0 ${W} ${H}`}
             preserveAspectRatio="none"
             focusable="false"
+            aria-hidden="true"
           >
             <line x1={PAD} y1={H - PAD} x2={W - PAD} y2={H - PAD} className="ww-chart__axis" />
             {series.map((s, k) => (
@@ -201,7 +208,7 @@ function SmallMultiples({
               <span className="ww-multiples__name">
                 <Lang text={item.label} />
               </span>
-              <svg viewBox="0 0 120 40" className="ww-multiples__plot" focusable="false">
+              <svg viewBox="0 0 120 40" className="ww-multiples__plot" focusable="false" aria-hidden="true">
                 <line x1="4" y1="36" x2="116" y2="36" className="ww-chart__axis" />
                 {runs.map((points) => (
                   <polyline key={points} points={points} className="ww-chart__line ww-chart__line--0" />

@@ -4,7 +4,7 @@ import type { CellView, ColumnView, SectionView } from '../report-model';
 import { SectionChart } from './charts';
 
 function Lang({ text }: { text: Text }) {
-  return text.lang ? <span lang={text.lang}>{text.text}</span> : <>{text.text}</>;
+  return text.lang ? <span lang={text.lang}>{text.text}</span> : text.text;
 }
 
 /** One cell: small and hidden counts say what they are to screen readers too. */
@@ -51,10 +51,12 @@ export function ReportSection({ report, section }: { report: string; section: Se
       ) : (
         <div className="ww-report-section__body">
           <SectionChart section={section} title={title} />
+          {/* biome-ignore lint/a11y/useSemanticElements: a section would add a landmark per table; the region names the table's scroll box only. */}
           <div
             className="ww-table-scroll ww-report-table"
             role="region"
             aria-labelledby={tableId}
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling table must be reachable by keyboard (axe: scrollable-region-focusable).
             tabIndex={0}
           >
             <table className="kern-table kern-table--small">

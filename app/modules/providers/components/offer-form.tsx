@@ -2,6 +2,7 @@ import { getFormProps, type SubmissionResult } from '@conform-to/react';
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import {
+  CheckboxField,
   CheckboxGroup,
   ErrorSummary,
   SelectField,
@@ -9,10 +10,11 @@ import {
   TextField,
   useAppForm,
 } from '~/components/form';
-import { languageNames } from '~/i18n';
+import { languageNames, textDirection } from '~/i18n';
 import { CATEGORIES, LEVELS } from '~/modules/catalogue/schemas';
 import { languageName } from '~/utils/format';
 import {
+  ENTRY_REQUIREMENTS,
   INSTRUCTION_LANGUAGES,
   OFFER_FUNDING,
   OFFER_KINDS,
@@ -33,6 +35,8 @@ export function OfferForm({
   const { t, i18n } = useTranslation('provider');
   const tc = useTranslation('catalogue').t;
   const [form, f] = useAppForm(offerSchema, 'offer', lastResult, defaultValue);
+  // The language's name in the interface language ("Titel auf Arabisch"), not its own.
+  const languageLabel = (l: string) => (l === 'ls' ? t('offer.easyGerman') : languageName(l, i18n.language));
   const fields = [
     f.title,
     f.subtitle,
@@ -49,6 +53,15 @@ export function OfferForm({
     f.keywords,
     f.website,
     f.courseNumber,
+    f.entryRequirements,
+    f.entryCefrLevel,
+    f.entryNote,
+    f.lateEntry,
+    f.registrationUrl,
+    f.registrationEmail,
+    f.registrationPhone,
+    f.registrationNote,
+    f.azavMeasureNumber,
     ...TRANSLATION_LANGUAGES.flatMap((l) => [
       (f as Record<string, typeof f.title>)[`title_${l}`]!,
       (f as Record<string, typeof f.title>)[`summary_${l}`]!,
@@ -96,6 +109,12 @@ export function OfferForm({
           legend={t('offer.funding')}
           options={OFFER_FUNDING.map((v) => ({ value: v, label: t(`funding.${v}`) }))}
         />
+        <TextField
+          field={f.azavMeasureNumber}
+          label={t('offer.azavMeasureNumber')}
+          hint={t('offer.azavMeasureNumberHint')}
+          maxLength={60}
+        />
         <TextField field={f.certificate} label={t('offer.certificate')} maxLength={300} />
         <TextareaField
           field={f.accessibility}
@@ -118,31 +137,87 @@ export function OfferForm({
         />
         <TextField field={f.website} label={t('offer.website')} maxLength={500} />
         <TextField field={f.courseNumber} label={t('offer.courseNumber')} maxLength={60} />
+        <fieldset className="kern-fieldset">
+          <legend className="kern-label">{t('offer.entryHeading')}</legend>
+          <div className="kern-fieldset__body kern-stack">
+            <CheckboxGroup
+              field={f.entryRequirements}
+              legend={t('offer.entryRequirements')}
+              options={[
+                { value: 'none', label: t('offer.entryRequirement.none') },
+                ...ENTRY_REQUIREMENTS.map((r) => ({ value: r, label: t(`offer.entryRequirement.${r}`) })),
+              ]}
+            />
+            <p className="kern-hint">{t('offer.entryRequirementsHint')}</p>
+            <SelectField
+              field={f.entryCefrLevel}
+              label={t('offer.entryCefrLevel')}
+              placeholder={t('offer.noEntryLevel')}
+              options={LEVELS.map((l) => ({ value: l, label: l }))}
+            />
+            <TextareaField field={f.entryNote} label={t('offer.entryNote')} rows={2} maxLength={1000} />
+            <CheckboxField field={f.lateEntry} label={t('offer.lateEntry')} />
+          </div>
+        </fieldset>
+        <fieldset className="kern-fieldset">
+          <legend className="kern-label">{t('offer.registrationHeading')}</legend>
+          <div className="kern-fieldset__body kern-stack">
+            <p className="kern-hint">{t('offer.registrationHint')}</p>
+            <TextField
+              field={f.registrationUrl}
+              label={t('offer.registrationUrl')}
+              hint={t('offer.registrationUrlHint')}
+              maxLength={500}
+            />
+            <TextField
+              field={f.registrationEmail}
+              label={t('offer.registrationEmail')}
+              type="email"
+              maxLength={254}
+            />
+            <TextField
+              field={f.registrationPhone}
+              label={t('offer.registrationPhone')}
+              type="tel"
+              maxLength={40}
+            />
+            <TextareaField
+              field={f.registrationNote}
+              label={t('offer.registrationNote')}
+              rows={2}
+              maxLength={1000}
+            />
+          </div>
+        </fieldset>
         <details className="ww-translations">
           <summary className="kern-label">{t('offer.translations')}</summary>
           <p className="kern-hint">{t('offer.translationsHint')}</p>
           {TRANSLATION_LANGUAGES.map((l) => {
             const title = (f as Record<string, typeof f.title>)[`title_${l}`]!;
             const summary = (f as Record<string, typeof f.title>)[`summary_${l}`]!;
+            // Labels, hints and errors are in the interface language; only what is typed into
+            // the fields is in the translation's language (and direction).
+            const content = { lang: l === 'ls' ? 'de' : l, dir: textDirection(l) };
             return (
-              <fieldset
-                className="kern-fieldset"
-                key={l}
-                lang={l === 'ls' ? 'de' : l}
-                dir={l === 'ar' ? 'rtl' : 'ltr'}
-              >
-                <legend className="kern-label">{languageNames[l]}</legend>
+              <fieldset className="kern-fieldset" key={l}>
+                <legend className="kern-label">
+                  <span lang={content.lang} dir={content.dir}>
+                    {languageNames[l]}
+                  </span>
+                </legend>
                 <div className="kern-fieldset__body kern-stack">
                   <TextField
                     field={title}
-                    label={t('offer.translatedTitle', { language: languageNames[l] })}
+                    label={t('offer.translatedTitle', { language: languageLabel(l) })}
                     maxLength={300}
+                    content={content}
                   />
                   <TextareaField
                     field={summary}
-                    label={t('offer.translatedSummary', { language: languageNames[l] })}
+                    label={t('offer.translatedSummary', { language: languageLabel(l) })}
                     rows={2}
                     maxLength={600}
+                    content={content}
                   />
                 </div>
               </fieldset>
