@@ -10,7 +10,7 @@ import { formatDate, formatDateTime } from '~/utils/format';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
-export const handle = { i18n: ['account', 'provider'] };
+export const handle = { i18n: ['account', 'provider', 'planning'] };
 
 /**
  * Provider staff's start page: which organisation, its approval status, their role.
@@ -70,6 +70,11 @@ export default function ProviderArea() {
         <li>
           <LocalizedLink className="kern-link" to="/anbieterbereich/team">
             {tp('list.team')}
+          </LocalizedLink>
+        </li>
+        <li>
+          <LocalizedLink className="kern-link" to="/anbieterbereich/statistik">
+            {t('planning:provider.link')}
           </LocalizedLink>
         </li>
       </ul>
