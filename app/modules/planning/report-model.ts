@@ -218,7 +218,8 @@ export function section(spec: SectionSpec): SectionView {
   });
 
   let totals: CellView[] | null = null;
-  if (colTotal) {
+  // No rows, no totals row: there is nothing to add up (and the table has no width to align).
+  if (colTotal && spec.rows.length > 0) {
     const raw = s.sums.cols;
     const marks = s.colTotals;
     const grand = s.sums.total;

@@ -30,7 +30,7 @@ function readerView(table: CountTable, s: Suppressed) {
   return { rows, cols, cell, fits, margin };
 }
 
-function pinnedSmallCells(table: CountTable, s: Suppressed): string[] {
+function pinnedSmallCells(table: CountTable, s: Suppressed, marks: readonly Mark[] = ['small']): string[] {
   const { rows, cols, cell, fits, margin } = readerView(table, s);
   const free: [number, number][] = [];
   for (let i = 0; i < rows; i++)
@@ -76,7 +76,7 @@ function pinnedSmallCells(table: CountTable, s: Suppressed): string[] {
   visit(0);
   const pinned: string[] = [];
   const check = (key: string, mark: Mark) => {
-    if (mark === 'small' && (seen.get(key)?.size ?? 0) < 2) pinned.push(key);
+    if (marks.includes(mark) && (seen.get(key)?.size ?? 0) < 2) pinned.push(key);
   };
   s.cells.forEach((r, i) => {
     r.forEach((m, j) => {
@@ -148,6 +148,15 @@ describe('suppress', () => {
     fc.assert(
       fc.property(tableArb, (table) => {
         expect(pinnedSmallCells(table, suppress(table))).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('leaves no complement that could be worked out exactly either (a "•" always hides something)', () => {
+    fc.assert(
+      fc.property(tableArb, (table) => {
+        expect(pinnedSmallCells(table, suppress(table), ['small', 'hidden'])).toEqual([]);
       }),
       { numRuns: 500 },
     );

@@ -17,7 +17,8 @@
  * through that cell (the network matrix is totally unimodular, so integer tables and
  * fractional ones agree). So one breadth-first search per cell and direction audits the
  * table exactly, and complements are added greedily until every small cell has another
- * possible value in both the reader's eyes and ours.
+ * possible value in both the reader's eyes and ours, and every complement as well (a
+ * complement that could be worked out exactly would protect nothing).
  */
 export const K = 5;
 
@@ -225,7 +226,13 @@ export function suppress(table: CountTable): Suppressed {
         net.value[a]! - net.value[b]! ||
         a - b,
     );
-  const unsafe = () => small.filter((k) => !net.protects(k));
+  // Every suppressed value needs another possible value: the small ones, and the
+  // complements too. A complement a reader can work out exactly (a row of shown cells
+  // beside its total) protects nothing and shows a "•" that is not one.
+  const unsafe = () => [
+    ...small.filter((k) => !net.protects(k)),
+    ...all.filter((k) => net.published[k] && net.mark[k] === 'hidden' && !net.protects(k)),
+  ];
 
   let open = unsafe();
   // Each round hides at least one more cell, so this ends; the bound is a safety net.
