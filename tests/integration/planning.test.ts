@@ -68,11 +68,12 @@ function lonelySuppressed(section: SectionView): string[] {
     .map((c, j) => ({ c, j }))
     .filter(({ c }) => c.unit === 'count' && c.code !== 'total');
   const totalCol = section.columns.findIndex((c) => c.code === 'total');
-  const suppressed = (m: string) => m === 'small' || m === 'hidden';
+  const suppressed = (m: string | undefined) => m === 'small' || m === 'hidden';
   if (totalCol >= 0)
     section.cells.forEach((row, i) => {
       if (row[totalCol]?.m !== 'shown') {
-        if (!row[totalCol]) throw new Error(`${section.id}: row ${i} has ${row.length} of ${section.columns.length} cells`);
+        if (!row[totalCol])
+          throw new Error(`${section.id}: row ${i} has ${row.length} of ${section.columns.length} cells`);
         return;
       }
       const hidden = countCols.filter(({ j }) => suppressed(row[j]!.m)).length;
@@ -80,7 +81,10 @@ function lonelySuppressed(section: SectionView): string[] {
     });
   if (section.totals)
     for (const { c, j } of countCols) {
-      if (!section.totals[j]) throw new Error(`${section.id}: totals have ${section.totals.length} of ${section.columns.length} cells`);
+      if (!section.totals[j])
+        throw new Error(
+          `${section.id}: totals have ${section.totals.length} of ${section.columns.length} cells`,
+        );
       if (section.totals[j]!.m !== 'shown') continue;
       const hidden = section.cells.filter((row) => suppressed(row[j]!.m)).length;
       if (hidden === 1)
