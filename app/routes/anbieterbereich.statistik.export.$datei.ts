@@ -4,10 +4,10 @@ import { exportFileName, reportCsv, reportJson } from '~/modules/planning/export
 import { providerStatistics, ReportInputError } from '~/modules/planning/provider-statistics.server';
 import { throwAsResponse } from '~/utils/http.server';
 
-/** The provider's own figures as CSV or JSON: /anbieterbereich/statistik/export.csv?zeitraum=… */
+/** The provider's own figures as CSV or JSON: /anbieterbereich/statistik/export/statistik.csv?zeitraum=… */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireProviderStaff(request, context, 'read:provider:own');
-  const format = params.datei === 'export.csv' ? 'csv' : params.datei === 'export.json' ? 'json' : null;
+  const format = params.datei === 'statistik.csv' ? 'csv' : params.datei === 'statistik.json' ? 'json' : null;
   if (!format) throw new Response('Not Found', { status: 404 });
   const url = new URL(request.url);
   const language = url.searchParams.get('sprache') === 'en' ? 'en' : 'de';

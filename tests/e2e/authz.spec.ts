@@ -529,11 +529,11 @@ const rows = (): Record<string, Row[]> => ({
   ],
   'anbieterbereich.statistik.export.$datei.ts': [
     {
-      path: '/anbieterbereich/statistik/export.csv',
+      path: '/anbieterbereich/statistik/export/statistik.csv',
       expect: signedIn({ default: 403, providerOwner: 200, providerEditor: 200 }),
     },
     {
-      path: '/anbieterbereich/statistik/export.pdf',
+      path: '/anbieterbereich/statistik/export/statistik.pdf',
       expect: signedIn({ default: 403, providerOwner: 404, providerEditor: 404 }),
     },
   ],

@@ -35,9 +35,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       view,
       invalid: false,
       exports: {
-        csvDe: `/anbieterbereich/statistik/export.csv?${query}&sprache=de`,
-        csvEn: `/anbieterbereich/statistik/export.csv?${query}&sprache=en`,
-        json: `/anbieterbereich/statistik/export.json?${query}&sprache=de`,
+        csvDe: `/anbieterbereich/statistik/export/statistik.csv?${query}&sprache=de`,
+        csvEn: `/anbieterbereich/statistik/export/statistik.csv?${query}&sprache=en`,
+        json: `/anbieterbereich/statistik/export/statistik.json?${query}&sprache=de`,
       },
     };
   } catch (error) {
