@@ -144,6 +144,7 @@ test('exports: CSV with a BOM and German or English headers, JSON with period, S
 });
 
 test("a provider reads its own offers' figures, suppressed like every report", async ({ browser }) => {
+  test.setTimeout(90_000);
   const ctx = await browser.newContext({ locale: 'de-DE' });
   const p = await ctx.newPage();
   await signInWithPage(p, 'providerOwner');
