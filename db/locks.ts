@@ -8,6 +8,8 @@ export const LOCKS = {
   demoSeed: 7_245_003,
   demoAccounts: 7_245_004,
   questionnaires: 7_245_005,
+  /** The nightly planning aggregates (issue 20). */
+  planningAggregates: 7_245_020,
   /** With a second key: the provider's external reference (one import per provider). */
   providerImport: 7_245_100,
 } as const;

@@ -4,7 +4,7 @@ import type { SessionUser } from '../../db/queries/sessions.server';
 import { findMembership, type Membership } from '../../db/queries/users.server';
 import { audit } from '../modules/audit/audit.server';
 import { clearedSessionCookie, sessionCookie } from './cookie.server';
-import { can, type Permission, type Resource } from './permissions';
+import { can, type Permission, type Resource, refusalStatus, secondFactorMandatory } from './permissions';
 import type { Auth } from './request.server';
 import type { NewSession } from './session.server';
 
@@ -18,9 +18,9 @@ export interface CurrentUser extends SessionUser {
   membership: Membership | null;
 }
 
-/** Counsellors and admins must use a second factor; anyone who turned it on too. */
+/** Counsellors, planners and admins must use a second factor; anyone who turned it on too. */
 export function needsSecondFactor(auth: Auth): boolean {
-  const mandatory = auth.user.role === 'counsellor' || auth.user.role === 'admin';
+  const mandatory = secondFactorMandatory(auth.user.role);
   return (mandatory || auth.user.totpEnabled) && !auth.session.twoFactorVerified;
 }
 
@@ -78,7 +78,7 @@ export async function requirePermission(
   return user;
 }
 
-/** Records the refusal in the audit log and answers 403. */
+/** Records the refusal in the audit log and answers 403 (a planner: 404, see refusalStatus). */
 async function deny(
   request: Request,
   context: AppLoadContext,
@@ -92,7 +92,8 @@ async function deny(
     ip: context.clientIp,
     detail: { permission, path: new URL(request.url).pathname },
   });
-  throw new Response('forbidden', { status: 403 });
+  const status = refusalStatus(user.role);
+  throw new Response(status === 404 ? 'Not Found' : 'forbidden', { status });
 }
 
 /**

@@ -10,7 +10,20 @@ export type Permission = `${string}:${string}:${Scope}`;
 
 const ACCOUNT: Permission[] = ['read:account:own', 'update:account:own', 'delete:account:own'];
 
-const EDITOR: Permission[] = ['read:provider:own', 'read:offer:own', 'create:offer:own', 'update:offer:own'];
+const EDITOR: Permission[] = [
+  'read:provider:own',
+  'read:offer:own',
+  'create:offer:own',
+  'update:offer:own',
+  // the provider's own figures: search appearances, detail-page opens (issue 20)
+  'read:statistics:own',
+];
+
+/**
+ * The planning reports: aggregate, suppressed figures only (app/modules/planning). Planners
+ * and admins see the same; the inhabitants table is theirs to replace.
+ */
+const PLANNING: Permission[] = ['read:planning:any', 'update:planning-areas:any'];
 const OWNER: Permission[] = [
   ...EDITOR,
   'update:provider:own',
@@ -49,10 +62,39 @@ export const ROLE_PERMISSIONS: Record<Role | 'provider-owner', Permission[]> = {
     'update:counsellor-profile:any',
     'read:appointment:any',
     'update:appointment:any',
+    ...PLANNING,
     // Hands cases over when a counsellor leaves, without reading them (no read:case:any exists).
     'reassign:case:any',
   ],
+  // Reads aggregate tables only: no person, case, appointment or assessment page.
+  planner: [...ACCOUNT, ...PLANNING],
 };
+
+/** Roles that must sign in with a second factor (TOTP): everyone who sees more than their own data. */
+export function secondFactorMandatory(role: Role): boolean {
+  return role === 'counsellor' || role === 'admin' || role === 'planner';
+}
+
+/** Where a role's work starts: the page after sign-in and after accepting an invitation. */
+export function homeOf(role: Role): string {
+  const homes: Record<Role, string> = {
+    admin: '/admin',
+    counsellor: '/team',
+    planner: '/planung',
+    provider: '/anbieterbereich',
+    citizen: '/konto',
+  };
+  return homes[role];
+}
+
+/**
+ * How a refusal answers. Planners get the same 404 as an unknown address on every page
+ * they may not use: the planning role must not even learn which person-bearing pages or
+ * records exist (issue 20). Everyone else gets 403, as before.
+ */
+export function refusalStatus(role: Role): 403 | 404 {
+  return role === 'planner' ? 404 : 403;
+}
 
 export interface Subject {
   id: number;

@@ -9,7 +9,7 @@ export { STAFF_IDLE_MS } from './session-limits';
 /**
  * Sessions in Lucia's design: the cookie holds a random token, the database only its
  * SHA-256 hash. Citizen sessions slide: 30 days from the last visit, renewed when less
- * than half is left. Staff sessions (provider staff, counsellors, admins) end after 30
+ * than half is left. Staff sessions (provider staff, counsellors, planners, admins) end after 30
  * minutes without a request and 10 hours after sign-in, whatever happens.
  */
 export const CITIZEN_LIFETIME_MS = 30 * 24 * 3600_000;
@@ -22,7 +22,7 @@ export const STAFF_MAX_MS = 10 * 3600_000;
 const TOUCH_EVERY_MS = { citizen: 60_000, staff: 5_000 } as const;
 
 export type SessionKind = 'citizen' | 'staff';
-export type Role = 'citizen' | 'provider' | 'counsellor' | 'admin';
+export type Role = 'citizen' | 'provider' | 'counsellor' | 'admin' | 'planner';
 
 export function sessionKindFor(role: Role): SessionKind {
   return role === 'citizen' ? 'citizen' : 'staff';

@@ -4,6 +4,7 @@ import { eraseStaleAssessments } from '~/modules/assessment/assessment.server';
 import { purgeSpentAltcha } from '~/modules/booking/altcha.server';
 import { eraseOldAppointments, sendDueReminders } from '~/modules/booking/booking.server';
 import { deleteExpiredNotes, eraseExpiredCases, remindOverdueReviews } from '~/modules/cases/jobs.server';
+import { aggregatePlanning, countAssessments } from '~/modules/planning/aggregate.server';
 import { getEnv } from '~/utils/env.server';
 import { deliverMail, type MailMessage } from '~/utils/mail.server';
 import { getSql } from '../../db/client.server';
@@ -29,6 +30,7 @@ export const SEARCH_STARTED_QUEUE = 'search-started';
 export const AUTH_CLEANUP_QUEUE = 'auth-cleanup';
 export const BOOKING_REMINDERS_QUEUE = 'booking-reminders';
 export const BOOKING_RETENTION_QUEUE = 'booking-retention';
+export const PLANNING_AGGREGATES_QUEUE = 'planning-aggregates';
 export const CASE_RETENTION_QUEUE = 'case-retention';
 export const CASE_REMINDERS_QUEUE = 'case-reminders';
 
@@ -103,8 +105,18 @@ export const queues = [
     handle: async () => ({
       erased: await eraseOldAppointments(getSql()),
       challenges: await purgeSpentAltcha(getSql()),
+      // Finished assessments are counted for planning before any of them is deleted.
+      counted: await countAssessments(),
       assessments: await eraseStaleAssessments(getEnv().ASSESSMENT_RETENTION_DAYS),
     }),
+  }),
+  define<Record<string, never>>({
+    name: PLANNING_AGGREGATES_QUEUE,
+    // Nightly, before the retention job: searches and assessments of the days since the
+    // last run, all appointments again, and today's days to the first free slot.
+    options: { retryLimit: 2, retryDelay: 300 },
+    cron: '20 3 * * *',
+    handle: () => aggregatePlanning(),
   }),
   define<Record<string, never>>({
     name: CASE_RETENTION_QUEUE,

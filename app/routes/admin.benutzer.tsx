@@ -70,7 +70,7 @@ export default function AdminUsers() {
           label={t('admin.users.role')}
           value={d.filter.role}
           allLabel={t('admin.all')}
-          options={(['citizen', 'provider', 'counsellor', 'admin'] as const).map((r) => ({
+          options={(['citizen', 'provider', 'counsellor', 'planner', 'admin'] as const).map((r) => ({
             value: r,
             label: t(`roles.${r}`),
           }))}

@@ -104,6 +104,7 @@ export default function AdminInvitations() {
             legend={t('admin.invitations.role')}
             options={[
               { value: 'counsellor', label: t('roles.counsellor') },
+              { value: 'planner', label: t('roles.planner') },
               { value: 'admin', label: t('roles.admin') },
             ]}
           />

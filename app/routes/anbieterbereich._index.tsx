@@ -24,7 +24,7 @@ import { formatDate, formatDateTime, formatNumber } from '~/utils/format';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
-export const handle = { i18n: ['account', 'provider', 'catalogue'] };
+export const handle = { i18n: ['account', 'provider', 'catalogue', 'planning'] };
 
 const BULK_NOTICES = new Set(['archive', 'unpublish', 'duplicate']);
 
@@ -143,6 +143,11 @@ export default function ProviderArea() {
         <li>
           <LocalizedLink className="kern-link" to="/anbieterbereich/team">
             {tp('list.team')}
+          </LocalizedLink>
+        </li>
+        <li>
+          <LocalizedLink className="kern-link" to="/anbieterbereich/statistik">
+            {t('planning:provider.link')}
           </LocalizedLink>
         </li>
       </ul>

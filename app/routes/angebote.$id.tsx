@@ -7,6 +7,7 @@ import { pageTitle } from '~/i18next.server';
 import { OfferView } from '~/modules/catalogue/components/offer-view';
 import { jsonLdScript, offerJsonLd } from '~/modules/catalogue/jsonld';
 import { getPublicOffer } from '~/modules/catalogue/offers.server';
+import { countOfferOpen } from '~/modules/planning/counters.server';
 import { baseUrlOf, throwAsResponse } from '~/utils/http.server';
 import { titleMeta } from '~/utils/meta';
 import { useNonce } from '~/utils/nonce';
@@ -30,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       { status: 410 },
     );
   }
+  countOfferOpen(request, id);
   return {
     gone: false as const,
     title: await pageTitle(request, { text: view.offer.title }),

@@ -26,6 +26,7 @@ import {
   TIMES,
 } from '~/modules/catalogue/schemas';
 import { searchCatalogue } from '~/modules/catalogue/search.server';
+import { countSearchAppearances } from '~/modules/planning/counters.server';
 import { AppError } from '~/utils/errors';
 import { formatNumber, languageName } from '~/utils/format';
 import { titleMeta } from '~/utils/meta';
@@ -58,6 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     // The reader's language: offers taught in it rank higher when the catalogue has any.
     const result = await searchCatalogue(parsed.data, { language: await i18nServer.getLocale(request) });
+    countSearchAppearances(request, result);
     // A page past the last (an old link, a changed catalogue) is not an empty page of
     // results: 404, and the page says where the results are (as the API does).
     const status = result.total > 0 && result.page > pageCount(result) ? 404 : 200;

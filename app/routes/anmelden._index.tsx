@@ -6,6 +6,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { clearedIdleFlagCookie, hasIdleFlag } from '~/auth/cookie.server';
 import { commitSession, redirectIfSignedIn, safeRedirect } from '~/auth/guard.server';
+import { homeOf } from '~/auth/permissions';
 import { ThrottledError } from '~/auth/throttle.server';
 import { ErrorSummary, Notice, TextField, useAppForm } from '~/components/form';
 import { LocalizedLink } from '~/components/localized-link';
@@ -52,16 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         submission.reply({ formErrors: ['errors.unverified'], hideFields: ['password'] }),
         403,
       );
-    const target = safeRedirect(
-      redirectTo,
-      result.role === 'admin'
-        ? '/admin'
-        : result.role === 'counsellor'
-          ? '/team'
-          : result.role === 'provider'
-            ? '/anbieterbereich'
-            : '/konto',
-    );
+    const target = safeRedirect(redirectTo, homeOf(result.role));
     const next =
       result.secondFactor === 'verify'
         ? `/anmelden/zwei-faktor?redirectTo=${encodeURIComponent(target)}`

@@ -5,6 +5,7 @@ import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { commitSession, requireUser, safeRedirect } from '~/auth/guard.server';
+import { secondFactorMandatory } from '~/auth/permissions';
 import { ThrottledError } from '~/auth/throttle.server';
 import { CodeField, ErrorSummary, Notice, useAppForm } from '~/components/form';
 import { LocalizedLink } from '~/components/localized-link';
@@ -33,7 +34,7 @@ async function enrolling(request: Request, context: LoaderFunctionArgs['context'
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, redirectTo } = await enrolling(request, context);
   const title = await pageTitle(request, 'account:enrol.title');
-  const mandatory = user.role === 'counsellor' || user.role === 'admin';
+  const mandatory = secondFactorMandatory(user.role);
   // Already enrolled (e.g. right after the confirming POST, whose answer shows the
   // recovery codes): no new key, just the way on.
   const enrolment = user.totpEnabled ? null : await startEnrolment(user.id, user.email);

@@ -5,6 +5,7 @@ import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { commitSession } from '~/auth/guard.server';
+import { homeOf } from '~/auth/permissions';
 import { ErrorSummary, TextField, useAppForm } from '~/components/form';
 import { pageTitle } from '~/i18next.server';
 import { PasswordRejected } from '~/modules/accounts/accounts.server';
@@ -46,12 +47,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
         submission.reply({ formErrors: ['errors.invitationInvalid'], hideFields: ['password'] }),
         410,
       );
-    // Provider staff go to their area; counsellors and admins first enrol their second factor.
+    // Provider staff go to their area; counsellors, planners and admins first enrol their second factor.
     if (accepted.role === 'provider')
       return redirect('/anbieterbereich', {
         headers: { 'Set-Cookie': commitSession(context, accepted.session) },
       });
-    const home = accepted.role === 'admin' ? '/admin' : '/team';
+    const home = homeOf(accepted.role);
     return redirect(`/anmelden/zwei-faktor-einrichten?redirectTo=${encodeURIComponent(home)}`, {
       headers: { 'Set-Cookie': commitSession(context, accepted.session) },
     });

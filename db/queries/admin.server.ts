@@ -44,7 +44,7 @@ export async function insertInvitation(
   i: {
     tokenHash: string;
     email: string;
-    role: 'counsellor' | 'admin' | 'provider';
+    role: 'counsellor' | 'planner' | 'admin' | 'provider';
     counsellorId: number | null;
     provider?: { id: number; role: 'owner' | 'editor' };
     invitedBy: number;
@@ -63,7 +63,7 @@ export async function insertInvitation(
 export interface InvitationRow {
   id: number;
   email: string;
-  role: 'counsellor' | 'admin' | 'provider';
+  role: 'counsellor' | 'planner' | 'admin' | 'provider';
   providerId: number | null;
   providerRole: 'owner' | 'editor' | null;
   counsellorId: number | null;
@@ -92,7 +92,7 @@ export async function findOpenInvitation(db: Db, tokenHash: string, at: Date, lo
 export async function listInvitations(db: Db, limit: number, providerId?: number) {
   return db<InvitationRow[]>`
     select ${invitationColumns(db)} from invitations i left join counsellors c on c.id = i.counsellor_id
-    where ${providerId === undefined ? db`i.role in ('counsellor', 'admin')` : db`i.provider_id = ${providerId}`}
+    where ${providerId === undefined ? db`i.role in ('counsellor', 'planner', 'admin')` : db`i.provider_id = ${providerId}`}
     order by i.created_at desc limit ${limit}`;
 }
 

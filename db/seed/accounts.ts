@@ -40,6 +40,13 @@ export const DEMO_ACCOUNTS = {
     role: 'counsellor',
     totp: 'QN3ESS7OOCU35SXI7FFQUOAN52MCP3Y6',
   },
+  // The education office's planning (issue 20): aggregate reports only, TOTP mandatory.
+  planner: {
+    email: 'planung@wegweiser.test',
+    name: 'Paula Planung',
+    role: 'planner',
+    totp: 'IKYZ7GP47PK3L2WRAZGXOM6GDZSXYRPD',
+  },
 } as const;
 
 /** Recovery codes of the demo accounts with TOTP (each works once per database). */

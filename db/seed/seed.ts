@@ -10,6 +10,7 @@ import {
   groupVenues,
   type RegionPostcode,
 } from './generate';
+import { type PlanningVolumes, seedPlanningDemo } from './planning';
 
 /**
  * Seeds the demo data into the database, once. All in one transaction: a crash halfway
@@ -26,6 +27,8 @@ export interface SeedOptions {
    * database; on a filled one it adds a second, separate set of providers and offers.
    */
   force?: boolean;
+  /** The planning activity's volumes (default: the demo's; the reports benchmark: its own). */
+  planning?: PlanningVolumes;
 }
 
 export const DEMO_SEED_KEY = 'demo_seed';
@@ -245,6 +248,7 @@ export async function seedDemoData(
 
     // The search rows follow the catalogue in the same transaction.
     await refreshAllSearchDocuments(tx);
+    await seedPlanningDemo(tx, { seed, baseDate, volumes: options.planning });
 
     const value = { seed, offers: offerCount, baseDate, seededAt: new Date().toISOString() };
     await tx`

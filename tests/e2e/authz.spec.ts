@@ -18,6 +18,7 @@ const WHO: Who[] = [
   'counsellorNoTotp',
   'admin',
   'counsellor3',
+  'planner',
 ];
 
 type Expect = number | 'login' | 'enrol' | 'account' | 'redirect';
@@ -550,6 +551,58 @@ const rows = (): Record<string, Row[]> => ({
       expect: signedIn({ default: 404 }),
     },
   ],
+  // Planning (issue 20): planners and admins read the aggregate reports; everybody else is refused.
+  'planung._index': [{ path: '/planung', expect: signedIn({ default: 403, admin: 200, planner: 200 }) }],
+  'planung.$bericht': [
+    { path: '/planung/ungedeckter-bedarf', expect: signedIn({ default: 403, admin: 200, planner: 200 }) },
+    { path: '/planung/beratung?gebiet=mitte', expect: signedIn({ default: 403, admin: 200, planner: 200 }) },
+    { path: '/planung/gibt-es-nicht', expect: signedIn({ default: 403, admin: 404, planner: 404 }) },
+    {
+      path: '/planung/angebot?zeitraum=2026-13',
+      expect: signedIn({ default: 403, admin: 400, planner: 400 }),
+    },
+  ],
+  'planung.definitionen': [
+    { path: '/planung/definitionen', expect: signedIn({ default: 403, admin: 200, planner: 200 }) },
+  ],
+  'planung.einwohner': [
+    { path: '/planung/einwohner', expect: signedIn({ default: 403, admin: 200, planner: 200 }) },
+    // No file: the form's 400; nobody else reaches the upload.
+    {
+      path: '/planung/einwohner',
+      method: 'POST',
+      form: { asOf: '2026-01-01' },
+      expect: signedIn({ default: 403, admin: 400, planner: 400 }),
+    },
+  ],
+  'planung.einwohner[.csv].ts': [
+    { path: '/planung/einwohner.csv', expect: signedIn({ default: 403, admin: 200, planner: 200 }) },
+  ],
+  'planung.export.$datei.ts': [
+    {
+      path: '/planung/export/ungedeckter-bedarf.csv?zeitraum=2026-Q1',
+      expect: signedIn({ default: 403, admin: 200, planner: 200 }),
+    },
+    { path: '/planung/export/beratung.json', expect: signedIn({ default: 403, admin: 200, planner: 200 }) },
+    { path: '/planung/export/beratung.pdf', expect: signedIn({ default: 403, admin: 404, planner: 404 }) },
+  ],
+  // A provider's own figures: its staff only.
+  'anbieterbereich.statistik': [
+    {
+      path: '/anbieterbereich/statistik',
+      expect: signedIn({ default: 403, providerOwner: 200, providerEditor: 200 }),
+    },
+  ],
+  'anbieterbereich.statistik.export.$datei.ts': [
+    {
+      path: '/anbieterbereich/statistik/export/statistik.csv',
+      expect: signedIn({ default: 403, providerOwner: 200, providerEditor: 200 }),
+    },
+    {
+      path: '/anbieterbereich/statistik/export/statistik.pdf',
+      expect: signedIn({ default: 403, providerOwner: 404, providerEditor: 404 }),
+    },
+  ],
   // Admins move cases without reading them.
   'admin.faelle': [
     { path: '/admin/faelle', expect: signedIn({ default: 403, admin: 200 }) },
@@ -580,7 +633,9 @@ test.beforeAll(async ({ baseURL }) => {
       await signedInRequest(
         base,
         who,
-        who === 'counsellor' || who === 'counsellor3' || who === 'admin' ? 'demo3-ccccc' : undefined,
+        who === 'counsellor' || who === 'counsellor3' || who === 'admin' || who === 'planner'
+          ? 'demo3-ccccc'
+          : undefined,
       ),
     );
   }
@@ -603,12 +658,15 @@ for (const who of WHO) {
       for (const row of list) {
         // The second counsellor answers as the first wherever a row doesn't say otherwise
         // (their own agenda, profile, list); a case file of the first is theirs to be refused.
-        const expected =
+        const stated =
           row.expect[who] ??
           (who === 'counsellor3' && !/^\/team\/faelle\/\d/.test(row.path)
             ? row.expect.counsellor
             : undefined) ??
           row.expect.default;
+        // The planner is refused with the 404 of an unknown address wherever others get 403:
+        // it must not even learn which person-bearing pages or records exist (issue 20).
+        const expected = who === 'planner' && stated === 403 ? 404 : stated;
         const res =
           row.method === 'POST'
             ? await ctx.post(row.path, { form: row.form ?? {}, maxRedirects: 0 })

@@ -78,6 +78,13 @@ function AccountMenu() {
           </LocalizedLink>
         </li>
       ) : null}
+      {account.role === 'planner' || account.role === 'admin' ? (
+        <li>
+          <LocalizedLink className="kern-link" to="/planung">
+            {t('account.planningArea')}
+          </LocalizedLink>
+        </li>
+      ) : null}
       <li>
         <LocalizedLink className="kern-link" to="/konto">
           {t('account.myAccount')}

@@ -5,6 +5,7 @@ import { createProviderForSignUp } from '../../../db/queries/providers.server';
 import { listUserSessions } from '../../../db/queries/sessions.server';
 import * as users from '../../../db/queries/users.server';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from '../../auth/password.server';
+import { secondFactorMandatory } from '../../auth/permissions';
 import {
   createSession,
   invalidateSession,
@@ -246,7 +247,7 @@ export async function signIn(email: string, password: string, meta: RequestMeta)
     });
     return { status: 'unverified' };
   }
-  const mandatory = user.role === 'counsellor' || user.role === 'admin';
+  const mandatory = secondFactorMandatory(user.role);
   const secondFactor = user.totpEnabledAt ? 'verify' : mandatory ? 'enrol' : 'none';
   const session = await createSession(sql, user.id, sessionKindFor(user.role));
   if (meta.locale !== user.locale) await users.setLocale(sql, user.id, meta.locale);
@@ -412,8 +413,7 @@ export async function accountOverview(userId: number, currentSessionId?: string)
   // A sign-in that stopped at the second factor is no working session: listed apart, so
   // a stranger who knows the password shows up as such. Ended sessions (idle or past
   // their limit, deleted only when next seen or by the hourly clean-up) aren't listed.
-  const secondFactorRequired =
-    user.role === 'counsellor' || user.role === 'admin' || user.totpEnabledAt !== null;
+  const secondFactorRequired = secondFactorMandatory(user.role) || user.totpEnabledAt !== null;
   const at = now().getTime();
   const live = sessions.filter((s) => s.expiresAt.getTime() > at && !isIdle(s, at));
   const view = (s: (typeof sessions)[number]) => ({

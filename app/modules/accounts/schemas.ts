@@ -105,7 +105,7 @@ export const acceptInvitationSchema = z.object({
 
 export const inviteSchema = z.object({
   email: emailField,
-  role: z.enum(['counsellor', 'admin'], { errorMap: () => ({ message: 'errors.roleRequired' }) }),
+  role: z.enum(['counsellor', 'planner', 'admin'], { errorMap: () => ({ message: 'errors.roleRequired' }) }),
   counsellorId: z.coerce.number().int().positive().optional(),
   locale: z.string().max(5).optional(),
 });

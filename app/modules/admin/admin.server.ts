@@ -23,7 +23,7 @@ import { audit } from '../audit/audit.server';
 import { sendMail } from '../mail/mail.server';
 
 /**
- * What the education office's admins do: invite counsellors and admins, approve or
+ * What the education office's admins do: invite counsellors, planners and admins, approve or
  * suspend providers and their staff, disable users, read the audit log and the mail
  * status. Every change is audited. Disabling a user, suspending a staff member or resetting
  * a second factor ends that person's sessions; a provider's status takes effect on its
@@ -38,7 +38,7 @@ export interface AdminMeta {
 }
 
 export async function inviteStaff(
-  input: { email: string; role: 'counsellor' | 'admin'; counsellorId?: number; locale: string },
+  input: { email: string; role: 'counsellor' | 'planner' | 'admin'; counsellorId?: number; locale: string },
   meta: AdminMeta & { baseUrl: string },
 ) {
   const sql = getSql();
@@ -102,7 +102,7 @@ export async function acceptInvitation(
   displayName: string,
   password: string,
   ip: string | null,
-): Promise<{ session: NewSession; role: 'counsellor' | 'admin' | 'provider' } | null> {
+): Promise<{ session: NewSession; role: 'counsellor' | 'planner' | 'admin' | 'provider' } | null> {
   const problem = passwordProblem(password);
   if (problem) throw new PasswordRejected(problem);
   // The (costly) hash only for an invitation that is still open.

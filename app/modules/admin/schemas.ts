@@ -14,7 +14,7 @@ const optionalText = z
 export const userFilterSchema = z.object({
   q: optionalText,
   role: z
-    .enum(['citizen', 'provider', 'counsellor', 'admin', ''])
+    .enum(['citizen', 'provider', 'counsellor', 'planner', 'admin', ''])
     .optional()
     .transform((s) => s || undefined),
   status: z

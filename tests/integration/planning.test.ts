@@ -1,0 +1,280 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aggregatePlanning } from '../../app/modules/planning/aggregate.server';
+import { reportCsv, reportJson } from '../../app/modules/planning/export.server';
+import { providerStatistics } from '../../app/modules/planning/provider-statistics.server';
+import type { ReportView, SectionView } from '../../app/modules/planning/report-model';
+import { REPORTS, runReport } from '../../app/modules/planning/reports.server';
+import { resetEnvCache } from '../../app/utils/env.server';
+import { setSql } from '../../db/client.server';
+import { countAppearances, countOpen } from '../../db/queries/planning-providers.server';
+import { seedDemoData } from '../../db/seed/seed';
+import { createTestDatabase, type TestDatabase } from '../setup/database';
+
+/**
+ * The planning reports over the demo's two years of anonymous activity (issue 20): no value
+ * from 1 to 4 in any report, CSV or JSON; a row or column with a published total never has
+ * exactly one suppressed cell; a search string searched 4 times is not listed, the 5th
+ * search lists it; a provider's statistics hold no figure of another provider.
+ */
+let db: TestDatabase;
+let empty: TestDatabase;
+
+function useFixedNow(iso: string) {
+  process.env.FIXED_NOW = iso;
+  resetEnvCache();
+}
+
+beforeAll(async () => {
+  empty = await createTestDatabase();
+  db = await createTestDatabase();
+  useFixedNow('2026-11-24T10:00:00+01:00');
+  await seedDemoData(db.sql, { seed: 3, offers: 300, baseDate: '2026-11-24' });
+  await aggregatePlanning({ today: '2026-11-24', db: db.sql, snapshot: true });
+}, 600_000);
+
+afterAll(async () => {
+  delete process.env.FIXED_NOW;
+  resetEnvCache();
+  await db.drop();
+  await empty.drop();
+});
+
+const SMALL = new Set([1, 2, 3, 4]);
+
+/** Every count column's shown value; the model never carries a small or hidden value. */
+function smallShownCounts(section: SectionView): string[] {
+  const out: string[] = [];
+  const rows = [...section.cells, ...(section.totals ? [section.totals] : [])];
+  rows.forEach((row, i) =>
+    row.forEach((cell, j) => {
+      const column = section.columns[j]!;
+      if (column.unit !== 'count') return;
+      if (cell.m !== 'shown' && cell.v !== null)
+        out.push(`${section.id}[${i}][${column.code}] carries ${cell.v}`);
+      if (cell.m === 'shown' && cell.v !== null && SMALL.has(cell.v))
+        out.push(`${section.id}[${i}][${column.code}] = ${cell.v}`);
+    }),
+  );
+  return out;
+}
+
+/**
+ * A published total with exactly one suppressed cell in its row or column would give that
+ * cell away (total minus the others).
+ */
+function lonelySuppressed(section: SectionView): string[] {
+  const out: string[] = [];
+  const countCols = section.columns
+    .map((c, j) => ({ c, j }))
+    .filter(({ c }) => c.unit === 'count' && c.code !== 'total');
+  const totalCol = section.columns.findIndex((c) => c.code === 'total');
+  const suppressed = (m: string | undefined) => m === 'small' || m === 'hidden';
+  if (totalCol >= 0)
+    section.cells.forEach((row, i) => {
+      if (row[totalCol]?.m !== 'shown') {
+        if (!row[totalCol])
+          throw new Error(`${section.id}: row ${i} has ${row.length} of ${section.columns.length} cells`);
+        return;
+      }
+      const hidden = countCols.filter(({ j }) => suppressed(row[j]!.m)).length;
+      if (hidden === 1) out.push(`${section.id} row ${section.rows[i]!.code} ${JSON.stringify(row)}`);
+    });
+  if (section.totals)
+    for (const { c, j } of countCols) {
+      if (!section.totals[j])
+        throw new Error(
+          `${section.id}: totals have ${section.totals.length} of ${section.columns.length} cells`,
+        );
+      if (section.totals[j]!.m !== 'shown') continue;
+      const hidden = section.cells.filter((row) => suppressed(row[j]!.m)).length;
+      if (hidden === 1)
+        out.push(`${section.id} column ${c.code} ${JSON.stringify(section.cells.map((r) => r[j]))}`);
+    }
+  return out;
+}
+
+/** Count values in the CSV (the "Wert"/"value" of lines whose unit is count) that are 1–4. */
+function smallInCsv(csv: string, separator: string): string[] {
+  expect(csv.startsWith('\uFEFF')).toBe(true);
+  const lines = csv.slice(1).trim().split('\r\n');
+  const header = lines[0]!.split(separator);
+  const value = header.findIndex((h) => h === 'Wert' || h === 'value');
+  const unit = header.findIndex((h) => h === 'Einheit' || h === 'unit');
+  // The demo's labels hold no separator inside quotes that would shift these columns.
+  return lines
+    .slice(1)
+    .map((l) => l.split(separator))
+    .filter((cells) => cells[cells.length - header.length + unit] === 'count')
+    .map((cells) => cells[cells.length - header.length + value]!)
+    .filter((v) => /^[1-4]$/.test(v));
+}
+
+/** Every bare integer in the JSON's cells is a count: none may be 1–4. */
+function smallInJson(json: unknown): number[] {
+  const out: number[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === 'number' && Number.isInteger(v) && SMALL.has(v)) out.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  const sections = (json as { sections: { cells: unknown; totals: unknown }[] }).sections;
+  for (const s of sections) {
+    walk(s.cells);
+    walk(s.totals);
+  }
+  return out;
+}
+
+describe('suppression over every report', () => {
+  it('shows no value from 1 to 4 on any report, in CSV or JSON, whole region and every area', async () => {
+    setSql(db.sql);
+    const areas = (await db.sql<{ code: string }[]>`select code from planning_areas order by code`).map(
+      (a) => a.code,
+    );
+    expect(areas.length).toBeGreaterThan(5);
+    let small = 0;
+    let hidden = 0;
+    let views = 0;
+    for (const report of REPORTS) {
+      for (const period of [null, '2026-10', '2026-Q3', '2025']) {
+        for (const area of [null, ...areas]) {
+          const view: ReportView = await runReport({ slug: report.slug, period, area });
+          views++;
+          for (const s of view.sections) {
+            expect(smallShownCounts(s), `${report.slug} ${period} ${area}`).toEqual([]);
+            expect(lonelySuppressed(s), `${report.slug} ${period} ${area}`).toEqual([]);
+            for (const row of [...s.cells, ...(s.totals ? [s.totals] : [])])
+              for (const cell of row) {
+                if (cell.m === 'small') small++;
+                if (cell.m === 'hidden') hidden++;
+              }
+          }
+          // The files of one period and area per report (each is the same model written out).
+          if (area === null || area === areas[0]) {
+            expect(smallInCsv(await reportCsv(view, 'de'), ';')).toEqual([]);
+            expect(smallInCsv(await reportCsv(view, 'en'), ',')).toEqual([]);
+            expect(smallInJson(await reportJson(view, 'en'))).toEqual([]);
+          }
+        }
+      }
+    }
+    // The data must have small cells for this to test anything.
+    expect(views).toBeGreaterThan(100);
+    expect(small).toBeGreaterThan(50);
+    expect(hidden).toBeGreaterThan(10);
+  }, 600_000);
+
+  it('the JSON names the period, the data date, the definition version and the rule; periods are text', async () => {
+    setSql(db.sql);
+    const view = await runReport({ slug: 'beratung', period: '2026-Q1', area: null });
+    const json = await reportJson(view, 'de');
+    expect(json.period.code).toBe('2026-Q1');
+    expect(json.asOf.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(json.definitionVersion).toBe('1');
+    expect(json.suppression.rule).toContain('k≥5');
+    const csv = await reportCsv(view, 'de');
+    expect(csv.split('\r\n')[0]).toContain('Zeitraum;Gebiet;Stand;Definitionsversion');
+    expect(csv.split('\r\n')[1]).toContain(';2026-Q1;');
+  });
+});
+
+describe('frequent search strings', () => {
+  it('lists a search string from its 5th search in the period, not at 4', async () => {
+    setSql(empty.sql);
+    const term = 'töpfern am abend';
+    const log = (at: string) =>
+      empty.sql`insert into search_log (searched_at, query, filters, hits, engine)
+        values (${at}, ${term}, '{}', 0, 'postgres')`;
+    for (let i = 0; i < 4; i++) await log(`2026-11-20T1${i}:00:00+01:00`);
+    useFixedNow('2026-11-24T10:00:00+01:00');
+    await aggregatePlanning({ today: '2026-11-24', db: empty.sql, snapshot: false });
+    const listed = async () => {
+      const view = await runReport({ slug: 'ungedeckter-bedarf', period: '2026-11', area: null });
+      const terms = view.sections.find((s) => s.id === 'terms')!;
+      return { rows: terms.rows.map((r) => r.code), view };
+    };
+    expect((await listed()).rows).not.toContain(term);
+
+    await log('2026-11-24T09:00:00+01:00');
+    useFixedNow('2026-11-25T10:00:00+01:00');
+    await aggregatePlanning({ today: '2026-11-25', db: empty.sql, snapshot: false });
+    const after = await listed();
+    expect(after.rows).toContain(term);
+    const terms = after.view.sections.find((s) => s.id === 'terms')!;
+    expect(terms.cells[terms.rows.findIndex((r) => r.code === term)]![0]).toEqual({ v: 5, m: 'shown' });
+    expect(await reportCsv(after.view, 'de')).toContain(term);
+    useFixedNow('2026-11-24T10:00:00+01:00');
+  });
+});
+
+describe('provider statistics', () => {
+  it("holds only the provider's own offers and none of another provider's figures", async () => {
+    setSql(db.sql);
+    const [a, b] = await db.sql<{ provider_id: number }[]>`
+      select provider_id from offers where status = 'published'
+      group by provider_id having count(*) >= 3 order by provider_id limit 2`;
+    const offersOf = (id: number) =>
+      db.sql<{ id: number; title: string }[]>`
+        select id, title from offers where provider_id = ${id} and status <> 'archived' order by id`;
+    const offersA = await offersOf(a!.provider_id);
+    const offersB = await offersOf(b!.provider_id);
+    const figuresOf = async (offerId: number) => {
+      const v = await providerStatistics(a!.provider_id, '2026-11');
+      const offers = v.sections.find((s) => s.id === 'offers')!;
+      return offers.cells[offers.rows.findIndex((r) => r.code === String(offerId))]!;
+    };
+    const before = await figuresOf(offersA[0]!.id);
+    // A's offers: ordinary figures; B's: a figure that appears nowhere else.
+    for (let i = 0; i < 40; i++)
+      await countAppearances(
+        db.sql,
+        offersA.map((o) => o.id),
+        '2026-11-10',
+      );
+    for (let i = 0; i < 7; i++) await countOpen(db.sql, offersA[0]!.id, '2026-11-10');
+    await db.sql`
+      insert into planning_offer_daily (offer_id, day, appearances, opens)
+      select id, '2026-11-11', 7771, 6661 from offers where provider_id = ${b!.provider_id}
+      on conflict (offer_id, day) do update set appearances = 7771, opens = 6661`;
+
+    const view = await providerStatistics(a!.provider_id, '2026-11');
+    const offers = view.sections.find((s) => s.id === 'offers')!;
+    expect(offers.rows.map((r) => Number(r.code)).sort((x, y) => x - y)).toEqual(offersA.map((o) => o.id));
+    const after = offers.cells[offers.rows.findIndex((r) => r.code === String(offersA[0]!.id))]!;
+    expect(after.map((c) => c.m)).toEqual(['shown', 'shown']);
+    expect(after[0]!.v! - (before[0]!.v ?? 0)).toBe(40);
+    expect(after[1]!.v! - (before[1]!.v ?? 0)).toBe(7);
+    const titlesA = new Set(offersA.map((o) => o.title));
+    const onlyB = offersB.map((o) => o.title).filter((t) => !titlesA.has(t));
+    for (const text of [
+      await reportCsv(view, 'de'),
+      await reportCsv(view, 'en'),
+      JSON.stringify(await reportJson(view, 'de')),
+    ]) {
+      expect(text).not.toMatch(/7\.?771|6\.?661/);
+      for (const title of onlyB) expect(text).not.toContain(title);
+    }
+    // And B sees its own.
+    const viewB = await providerStatistics(b!.provider_id, '2026-11');
+    const totalsB = viewB.sections.find((s) => s.id === 'offers')!.totals!;
+    expect(totalsB[0]!.m).toBe('shown');
+    expect(totalsB[0]!.v).toBeGreaterThanOrEqual(7771 * offersB.length);
+  });
+
+  it('never shows an offer opened 1 to 4 times', async () => {
+    setSql(db.sql);
+    const [c] = await db.sql<{ provider_id: number }[]>`
+      select provider_id from offers where status = 'published'
+      group by provider_id having count(*) >= 2 order by provider_id desc limit 1`;
+    const [first] = await db.sql<{ id: number }[]>`
+      select id from offers where provider_id = ${c!.provider_id} and status <> 'archived' order by id limit 1`;
+    for (let i = 0; i < 3; i++) await countOpen(db.sql, first!.id, '2026-10-05');
+    const view = await providerStatistics(c!.provider_id, '2026-10');
+    const offers = view.sections.find((s) => s.id === 'offers')!;
+    const row = offers.cells[offers.rows.findIndex((r) => r.code === String(first!.id))]!;
+    expect(row[1]).toEqual({ v: null, m: 'small' });
+    expect(smallShownCounts(offers)).toEqual([]);
+    expect(lonelySuppressed(offers)).toEqual([]);
+    expect(smallInJson(await reportJson(view, 'en'))).toEqual([]);
+  });
+});
