@@ -458,7 +458,10 @@ describe('starting without a row, throttled per IP', () => {
         }).then(
           (reply) => reply as unknown as { init: { status?: number; headers?: Record<string, string> } },
           (thrown: Response) => ({
-            init: { status: thrown.status, headers: { location: thrown.headers.get('location') } },
+            init: {
+              status: thrown.status,
+              headers: Object.fromEntries(thrown.headers) as Record<string, string>,
+            },
           }),
         );
       const statuses = new Map<number, number>();
