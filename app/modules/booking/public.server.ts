@@ -17,7 +17,7 @@ import {
   windowDays,
 } from './booking.server';
 import { topicForCategory } from './offer-topic';
-import { instantField } from './schemas';
+import { instantField, slugField } from './schemas';
 import { type Channel, lastBookableDate, type Slot } from './slots';
 
 /**
@@ -254,7 +254,9 @@ export async function checkSlot(
   params: { topic?: string; channel?: string; office?: string; language?: string; start?: string },
   lng: string,
 ): Promise<SlotCheck> {
-  const topicRow = params.topic ? await q.topicBySlug(getSql(), params.topic) : undefined;
+  // Only a slug reaches the query (a NUL in `thema` was a PostgreSQL error, a 500).
+  const slug = slugField.safeParse(params.topic);
+  const topicRow = slug.success ? await q.topicBySlug(getSql(), slug.data) : undefined;
   if (!topicRow?.active) return { state: 'invalid' };
   const topic = localizedTopic(topicRow, lng);
   const channel = topicRow.channels.find((c) => c === params.channel);
