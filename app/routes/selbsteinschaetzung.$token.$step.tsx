@@ -15,7 +15,14 @@ import { ProfileView } from '~/modules/assessment/components/profile-view';
 import { AssessmentProgress } from '~/modules/assessment/components/progress';
 import { errorKey, QuestionField } from '~/modules/assessment/components/question-field';
 import type { Answers } from '~/modules/assessment/definition';
-import { assessmentPath, OVERVIEW, type PageErrors, RESULT, SAVE } from '~/modules/assessment/engine';
+import {
+  assessmentPath,
+  NEW_ASSESSMENT,
+  OVERVIEW,
+  type PageErrors,
+  RESULT,
+  SAVE,
+} from '~/modules/assessment/engine';
 import { assessmentTitle } from '~/modules/assessment/titles.server';
 import { readForm } from '~/utils/forms.server';
 import { manageHeaders } from '~/utils/headers';
@@ -137,9 +144,12 @@ export default function AssessmentStep() {
               <button type="submit" name="intent" value="finish" className="kern-btn kern-btn--primary">
                 <span className="kern-label">{t('overview.finish')}</span>
               </button>
-              <a className="kern-link" href={href(SAVE)}>
-                {t('nav.later')}
-              </a>
+              {/* Nothing saved yet (the `neu` link): there is no link to keep. */}
+              {d.token === NEW_ASSESSMENT ? null : (
+                <a className="kern-link" href={href(SAVE)}>
+                  {t('nav.later')}
+                </a>
+              )}
             </div>
           </Form>
         </>

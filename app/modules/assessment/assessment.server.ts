@@ -19,6 +19,7 @@ import {
   type Group,
   isModuleAnswered,
   moduleById,
+  NEW_ASSESSMENT,
   OVERVIEW,
   type PageErrors,
   type ResultSnapshot,
@@ -88,12 +89,7 @@ function toOpen(row: q.AssessmentRow, def: Definition): OpenAssessment {
   };
 }
 
-/**
- * The link of an assessment that has no row yet: started, nothing saved. Its pages show
- * the newest questionnaire empty; the first answer saved creates the row and its real link
- * (until then there is nothing to keep, and a script starting assessments fills no table).
- */
-export const NEW_ASSESSMENT = 'neu';
+export { NEW_ASSESSMENT };
 
 /** An assessment as its pages see it: `id` null while nothing is saved (the `neu` link). */
 export type PageAssessment = Omit<OpenAssessment, 'id'> & { id: number | null };

@@ -64,9 +64,11 @@ export async function typeInto(page: Page, label: string | RegExp, text: string)
  */
 export async function sendBookingByKeyboard(page: Page) {
   await expect(page.getByText('Schutz vor Spam geprüft.')).toBeVisible({ timeout: 20_000 });
+  await settled(page);
   await page.getByRole('button', { name: 'Weiter zur Prüfung' }).focus();
   await press(page, 'Enter');
   await expect(page.getByRole('heading', { name: 'Bitte prüfen Sie Ihre Angaben', level: 1 })).toBeVisible();
+  await settled(page);
   await page.getByRole('button', { name: 'Termin verbindlich buchen' }).focus();
   await press(page, 'Enter');
 }
