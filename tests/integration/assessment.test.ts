@@ -464,37 +464,38 @@ describe('starting without a row, throttled per IP', () => {
             },
           }),
         );
-      const statuses = new Map<number, number>();
+      const statuses: number[] = [];
       let retryAfter: string | undefined;
       for (let i = 0; i < 500; i++) {
         const { init } = await start('203.0.113.7');
-        statuses.set(init.status ?? 200, (statuses.get(init.status ?? 200) ?? 0) + 1);
+        statuses.push(init.status ?? 200);
         if (init.status === 429) retryAfter ??= init.headers?.['Retry-After'];
       }
-      expect(Object.fromEntries(statuses)).toEqual({
-        302: LIMITS.assessmentIp.limit,
-        429: 500 - LIMITS.assessmentIp.limit,
-      });
+      const { limit } = LIMITS.assessmentIp;
+      // The first `limit` go ahead, the next is refused …
+      expect(statuses.slice(0, limit + 1)).toEqual([...Array(limit).fill(302), 429]);
+      // … and the rest mostly too: a block lasts 15 s, then 30, 60 … (blockSeconds), so on a
+      // slow machine one start slips through each time a block ends.
+      expect(statuses.filter((s) => s === 302).length).toBeLessThanOrEqual(limit + 4);
+      expect(new Set(statuses)).toEqual(new Set([302, 429]));
       expect(Number(retryAfter)).toBeGreaterThan(0);
       expect((await start('203.0.113.8')).init.status).toBe(302);
       // Starting stored nothing, throttled or not.
       expect(await count()).toBe(before);
       // Creating the row on the first answer is counted per IP too.
-      let created = 0;
-      let refused = 0;
-      for (let i = 0; i < LIMITS.assessmentIp.limit + 5; i++) {
-        try {
+      const saves: string[] = [];
+      for (let i = 0; i <= limit; i++) {
+        saves.push(
           await submitPage(await openNewAssessment(), 'ziele', form({ goals: ['german'] }), 'next', {
             ip: '203.0.113.9',
-          });
-          created++;
-        } catch (error) {
-          expect((error as Error).message).toBe('throttled');
-          refused++;
-        }
+          }).then(
+            () => 'created',
+            (error: Error) => error.message,
+          ),
+        );
       }
-      expect({ created, refused }).toEqual({ created: LIMITS.assessmentIp.limit, refused: 5 });
-      expect(await count()).toBe(before + LIMITS.assessmentIp.limit);
+      expect(saves).toEqual([...Array(limit).fill('created'), 'throttled']);
+      expect(await count()).toBe(before + limit);
     } finally {
       process.env.ANTI_ABUSE = 'off';
       resetEnvCache();
