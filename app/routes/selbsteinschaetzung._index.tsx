@@ -14,7 +14,8 @@ import { withLanguage } from '~/utils/localized';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
-export const handle = { i18n: ['assessment'] };
+// account: the "try again in …" of a throttled start.
+export const handle = { i18n: ['assessment', 'account'] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return {
