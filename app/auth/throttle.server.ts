@@ -30,6 +30,9 @@ export const LIMITS = {
   // Appointment bookings: an office's shared IP books for several people, one address rarely.
   bookingIp: { limit: 20, windowSeconds: 60 * 60 },
   bookingEmail: { limit: 5, windowSeconds: 60 * 60 },
+  // Anonymous self-assessments started (and first saved): a course room behind one address
+  // starts a few dozen an hour, a script hundreds a second (issue 15).
+  assessmentIp: { limit: 60, windowSeconds: 60 * 60 },
 } satisfies Record<string, Limit>;
 
 const FIRST_BLOCK_S = 15;

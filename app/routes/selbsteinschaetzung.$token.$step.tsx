@@ -2,14 +2,27 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { ThrottledError } from '~/auth/throttle.server';
 import { Alert, ChoiceOption, ErrorSummaryBox, ErrorText } from '~/components/form';
 import { i18nServer } from '~/i18next.server';
-import { finishAssessment, openAssessment, pageOf, submitPage } from '~/modules/assessment/assessment.server';
+import {
+  finishAssessment,
+  openPageAssessment,
+  pageOf,
+  submitPage,
+} from '~/modules/assessment/assessment.server';
 import { ProfileView } from '~/modules/assessment/components/profile-view';
 import { AssessmentProgress } from '~/modules/assessment/components/progress';
 import { errorKey, QuestionField } from '~/modules/assessment/components/question-field';
 import type { Answers } from '~/modules/assessment/definition';
-import { assessmentPath, OVERVIEW, type PageErrors, RESULT, SAVE } from '~/modules/assessment/engine';
+import {
+  assessmentPath,
+  NEW_ASSESSMENT,
+  OVERVIEW,
+  type PageErrors,
+  RESULT,
+  SAVE,
+} from '~/modules/assessment/engine';
 import { assessmentTitle } from '~/modules/assessment/titles.server';
 import { readForm } from '~/utils/forms.server';
 import { manageHeaders } from '~/utils/headers';
@@ -23,7 +36,8 @@ export const headers = manageHeaders;
 export const handle = { i18n: ['assessment'] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const a = await openAssessment(params.token ?? '').catch(throwAsResponse);
+  // `neu`: started, nothing saved yet — the pages show the questionnaire empty.
+  const a = await openPageAssessment(params.token ?? '').catch(throwAsResponse);
   const step = params.step ?? '';
   const page = pageOf(a, step);
   if (!page) throw new Response('not found', { status: 404 });
@@ -43,18 +57,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = { errors: PageErrors; answers: Answers; healthConsent: boolean };
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const a = await openAssessment(params.token ?? '').catch(throwAsResponse);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const a = await openPageAssessment(params.token ?? '').catch(throwAsResponse);
   const form = await readForm(request);
   const lng = await i18nServer.getLocale(request);
-  const go = (page: string) => redirect(withLanguage(assessmentPath(params.token!, page), lng));
+  const go = (page: string, token = params.token!) =>
+    redirect(withLanguage(assessmentPath(token, page), lng));
   const intent = String(form.get('intent') ?? 'next');
   if (params.step === OVERVIEW) {
     const done = await finishAssessment(a);
     throw go(done.ok ? RESULT : `${OVERVIEW}?fehlt=${done.missing}`);
   }
-  const outcome = await submitPage(a, params.step ?? '', form, intent).catch(throwAsResponse);
-  if (outcome.ok) throw go(outcome.goTo);
+  const outcome = await submitPage(a, params.step ?? '', form, intent, { ip: context.clientIp }).catch(
+    (error) => {
+      // The first answer of a `neu` assessment creates its row: counted per IP like the start.
+      if (error instanceof ThrottledError)
+        throw new Response('throttled', {
+          status: 429,
+          headers: { 'Retry-After': String(error.retryAfterSeconds) },
+        });
+      return throwAsResponse(error);
+    },
+  );
+  if (outcome.ok) throw go(outcome.goTo, outcome.token);
   return data<ActionData>(
     { errors: outcome.errors, answers: outcome.answers, healthConsent: outcome.healthConsent },
     { status: 400 },
@@ -119,9 +144,12 @@ export default function AssessmentStep() {
               <button type="submit" name="intent" value="finish" className="kern-btn kern-btn--primary">
                 <span className="kern-label">{t('overview.finish')}</span>
               </button>
-              <a className="kern-link" href={href(SAVE)}>
-                {t('nav.later')}
-              </a>
+              {/* Nothing saved yet (the `neu` link): there is no link to keep. */}
+              {d.token === NEW_ASSESSMENT ? null : (
+                <a className="kern-link" href={href(SAVE)}>
+                  {t('nav.later')}
+                </a>
+              )}
             </div>
           </Form>
         </>

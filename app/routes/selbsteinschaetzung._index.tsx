@@ -1,18 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { redirect } from '@remix-run/node';
-import { Form, useLoaderData } from '@remix-run/react';
+import { data, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { Notice } from '~/components/form';
+import { ThrottledError } from '~/auth/throttle.server';
+import { Alert, Notice } from '~/components/form';
 import { LocalizedLink } from '~/components/localized-link';
+import { useRetryAfterMessage } from '~/components/retry-after';
 import { i18nServer, pageTitle } from '~/i18next.server';
-import { startAssessment } from '~/modules/assessment/assessment.server';
+import { beginAssessment } from '~/modules/assessment/assessment.server';
 import { assessmentPath } from '~/modules/assessment/engine';
 import { readForm } from '~/utils/forms.server';
 import { withLanguage } from '~/utils/localized';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
-export const handle = { i18n: ['assessment'] };
+// account: the "try again in …" of a throttled start.
+export const handle = { i18n: ['assessment', 'account'] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return {
@@ -21,19 +24,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-/** Starting creates only an anonymous row: no account, no name, no address. */
-export async function action({ request }: ActionFunctionArgs) {
+/**
+ * Starting stores nothing: the first page opens under the `neu` link and the row (anonymous:
+ * no account, name or address) comes with the first answer saved. Starts are counted per IP.
+ */
+export async function action({ request, context }: ActionFunctionArgs) {
   await readForm(request);
-  const { token, step } = await startAssessment();
-  throw redirect(withLanguage(assessmentPath(token, step), await i18nServer.getLocale(request)));
+  try {
+    const { token, step } = await beginAssessment(context.clientIp);
+    throw redirect(withLanguage(assessmentPath(token, step), await i18nServer.getLocale(request)));
+  } catch (error) {
+    if (!(error instanceof ThrottledError)) throw error;
+    return data(
+      { retryAfter: error.retryAfterSeconds },
+      { status: 429, headers: { 'Retry-After': String(error.retryAfterSeconds) } },
+    );
+  }
 }
 
 export default function AssessmentStart() {
   const { deleted } = useLoaderData<typeof loader>();
+  const throttled = useActionData<typeof action>();
   const { t } = useTranslation('assessment');
+  const retry = useRetryAfterMessage(throttled?.retryAfter);
   return (
     <div className="kern-stack ww-prose">
       {deleted ? <Notice title={t('later.deleted')} /> : null}
+      {retry ? (
+        <Alert tone="warning">
+          {t('errors.throttled')} {retry.join(' ')}
+        </Alert>
+      ) : null}
       <h1 className="kern-heading-large">{t('start.heading')}</h1>
       <p className="kern-body kern-body--large">{t('start.lead')}</p>
       <section aria-labelledby="points" className="kern-stack-sm">

@@ -41,9 +41,35 @@ export function throttledForm(reply: SubmissionResult<string[]>, retryAfter: num
  * client's mistake: 400, never a 500.
  */
 export async function readForm(request: Request): Promise<FormData> {
+  let form: FormData;
   try {
-    return await request.formData();
+    form = await request.formData();
   } catch {
     throw new Response('bad request', { status: 400 });
   }
+  return withoutControlCharacters(form);
+}
+
+/**
+ * Control characters other than tab and line breaks: nobody types them, PostgreSQL refuses
+ * NUL in text (a 500 before issue 15), and the others would only end up in mails and files.
+ */
+const CONTROL = /[^\P{Cc}\t\n\r]/u;
+const CONTROLS = /[^\P{Cc}\t\n\r]/gu;
+
+/**
+ * Every text field of every form without control characters: stripped here, once, rather
+ * than in each of the many form schemas (a field's own rules then see what is stored).
+ * Uploaded files are left as they are.
+ */
+export function withoutControlCharacters(form: FormData): FormData {
+  const dirty = [...form.entries()].some(
+    ([key, value]) => CONTROL.test(key) || (typeof value === 'string' && CONTROL.test(value)),
+  );
+  if (!dirty) return form;
+  const clean = new FormData();
+  for (const [key, value] of form.entries()) {
+    clean.append(key.replace(CONTROLS, ''), typeof value === 'string' ? value.replace(CONTROLS, '') : value);
+  }
+  return clean;
 }

@@ -1,6 +1,7 @@
 import { expect, request, test } from '@playwright/test';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, signInWithPage, totpFor } from './support/accounts';
 import { expectNoAxeViolations } from './support/axe';
+import { press, typeText } from './support/keyboard';
 
 /**
  * Accounts as people use them, in the browser against the real server: sign-up with the
@@ -331,14 +332,14 @@ test.describe('without JavaScript', () => {
 test('sign-in works with the keyboard alone', async ({ page }) => {
   await page.goto('/anmelden');
   await page.getByLabel('E-Mail-Adresse').focus();
-  await page.keyboard.type(DEMO_ACCOUNTS.citizen.email);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(DEMO_PASSWORD);
-  await page.keyboard.press('Enter');
+  await typeText(page, DEMO_ACCOUNTS.citizen.email);
+  await press(page, 'Tab');
+  await typeText(page, DEMO_PASSWORD);
+  await press(page, 'Enter');
   await expect(page).toHaveURL(/\/konto$/);
   // The account page's own links and buttons are reachable by Tab.
   await page.getByRole('link', { name: 'E-Mail-Adresse ändern' }).focus();
-  await page.keyboard.press('Enter');
+  await press(page, 'Enter');
   await expect(page.getByRole('heading', { name: 'E-Mail-Adresse ändern' })).toBeVisible();
   await expectNoAxeViolations(page);
 });

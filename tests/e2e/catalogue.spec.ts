@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import postgres from 'postgres';
 import { expectNoAxeViolations } from './support/axe';
+import { press } from './support/keyboard';
 
 // The e2e server's own embedded database (see playwright.config.ts), for picking test records.
 const db = () =>
@@ -50,7 +51,7 @@ test('search by keyboard: type, press Enter, filter with a facet, open an offer'
   // Focus handling below happens on client-side navigation, so wait until the page is hydrated.
   await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.getByLabel('Was suchen Sie?').fill('Integratinskurs');
-  await page.keyboard.press('Enter');
+  await press(page, 'Enter');
   await expect(page).toHaveURL(/q=Integratinskurs/);
   // After a search without a page load, focus moves to the result count.
   await expect(page.locator('#results-heading')).toBeFocused();
@@ -63,16 +64,16 @@ test('search by keyboard: type, press Enter, filter with a facet, open an offer'
 
   const morning = page.getByRole('checkbox', { name: /Vormittags/ });
   await morning.focus();
-  await page.keyboard.press('Space');
+  await press(page, 'Space');
   await page.getByRole('button', { name: 'Filter anwenden' }).focus();
-  await page.keyboard.press('Enter');
+  await press(page, 'Enter');
   await expect(page).toHaveURL(/time=morning/);
   await expect(page.getByRole('checkbox', { name: /Vormittags/ })).toBeChecked();
   // The sibling value keeps its count (disjunctive facets).
   await expect(page.getByRole('checkbox', { name: /Nachmittags|Abends/ }).first()).toBeVisible();
 
   await page.locator('.ww-hits > li h3 a').first().focus();
-  await page.keyboard.press('Enter');
+  await press(page, 'Enter');
   await expect(page).toHaveURL(/\/angebote\/\d+/);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Integrationskurs');
   await expectNoAxeViolations(page);

@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
+import { press } from './support/keyboard';
 
 /** The language in the `lng` cookie (Remix stores it as base64 JSON), or undefined without one. */
 function rememberedLanguage(cookies: { name: string; value: string }[]): string | undefined {
@@ -110,18 +111,18 @@ test('following links with ?lng= remembers nothing; the language chosen in the s
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');
 
   // Skip link first: Tab, Enter → focus lands on the main content.
-  await page.keyboard.press('Tab');
+  await press(page, 'Tab');
   await expect(page.getByRole('link', { name: 'Zum Inhalt springen' })).toBeFocused();
-  await page.keyboard.press('Enter');
+  await press(page, 'Enter');
   await expect(page.locator('main')).toBeFocused();
 
   // Open the language disclosure and choose Arabic without a mouse.
   const summary = page.locator('.ww-lang summary');
   await summary.focus();
-  await page.keyboard.press('Enter');
+  await press(page, 'Enter');
   const arabic = page.getByRole('button', { name: 'العربية' });
   await arabic.focus();
-  await page.keyboard.press('Enter');
+  await press(page, 'Enter');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   // Back on the same page, in the chosen language, with the choice remembered.
   await expect(page).toHaveURL(/\/datenschutz\?lng=ar$/);

@@ -1,12 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * `npm run test:faults` and `npm run test:topology`: real processes (server, embedded
+ * `npm run test:faults`, `npm run test:topology` and `npm run test:fuzz`: real processes (server, embedded
  * PostgreSQL, SMTP, a load balancer), one file at a time, each file's parts in order.
  */
 export default defineConfig({
   test: {
-    include: ['tests/faults/**/*.test.ts', 'tests/topology/**/*.test.ts'],
+    include: ['tests/faults/**/*.test.ts', 'tests/topology/**/*.test.ts', 'tests/fuzz/**/*.test.ts'],
     pool: 'forks',
     fileParallelism: false,
     sequence: { concurrent: false },

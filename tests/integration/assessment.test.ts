@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../app/auth/throttle.server';
 import { hashToken } from '../../app/auth/tokens.server';
 import { startJobs, stopJobs } from '../../app/jobs/boss.server';
 import {
+  beginAssessment,
   deleteOwn,
   eraseStaleAssessments,
   finishAssessment,
   keepInAccount,
+  NEW_ASSESSMENT,
   openAssessment,
+  openNewAssessment,
   ownAssessments,
   recommend,
   reopenOwn,
@@ -17,6 +21,7 @@ import {
 import { definitionSchema } from '../../app/modules/assessment/definition';
 import { appointmentByToken } from '../../app/modules/booking/booking.server';
 import { activeTopic, slotsFor, submitBooking } from '../../app/modules/booking/public.server';
+import { action as startAction } from '../../app/routes/selbsteinschaetzung._index';
 import { action as saveAction } from '../../app/routes/selbsteinschaetzung.$token.speichern';
 import { loader as teamLoader } from '../../app/routes/team.termine.$id';
 import { action as manageAction } from '../../app/routes/termin.$token._index';
@@ -409,6 +414,95 @@ describe('versions', () => {
     await expect(publishQuestionnaires(db.sql, [{ ...v2, hints: [] }])).rejects.toThrow(/differs/);
     await db.sql`delete from assessments where version = ${next}`;
     await db.sql`delete from assessment_versions where version = ${next}`;
+  });
+});
+
+// Issue 15: a script made 500 rows in 2 s from one IP, each kept 180 days.
+describe('starting without a row, throttled per IP', () => {
+  const count = async () => (await db.sql<{ n: number }[]>`select count(*)::int as n from assessments`)[0]!.n;
+
+  it('stores nothing on start or on pages left empty; the first answer saved creates the row', async () => {
+    const before = await count();
+    const started = await beginAssessment('198.51.100.1');
+    expect(started).toEqual({ token: NEW_ASSESSMENT, step: 'situation' });
+    expect(await count()).toBe(before);
+    // Moving through pages without answering keeps it unsaved.
+    const empty = await submitPage(await openNewAssessment(), 'digital', form({}), 'next');
+    expect(empty).toEqual({ ok: true, goTo: 'gesundheit' });
+    expect(await count()).toBe(before);
+    const saved = await submitPage(
+      await openNewAssessment(),
+      'situation',
+      form({ employment: 'unemployed_not_registered', care: 'children' }),
+      'next',
+      { ip: '198.51.100.1' },
+    );
+    expect(saved).toMatchObject({ ok: true, goTo: 'ziele', token: expect.stringMatching(/^[a-z2-7]{32}$/) });
+    expect(await count()).toBe(before + 1);
+    const a = await openAssessment((saved as { token: string }).token);
+    expect(a.answers).toEqual({ employment: 'unemployed_not_registered', care: 'children' });
+    expect(a.step).toBe('ziele');
+    expect(a.userId).toBeNull();
+  });
+
+  it('500 starts from one IP: the first ones go ahead, the rest get 429 with Retry-After; another IP still starts', async () => {
+    delete process.env.ANTI_ABUSE;
+    resetEnvCache();
+    try {
+      const before = await count();
+      const start = (ip: string) =>
+        startAction({
+          request: new Request('http://localhost/selbsteinschaetzung', {
+            method: 'POST',
+            body: new URLSearchParams(),
+          }),
+          params: {},
+          context: { clientIp: ip } as never,
+        }).then(
+          (reply) => reply as unknown as { init: { status?: number; headers?: Record<string, string> } },
+          (thrown: Response) => ({
+            init: {
+              status: thrown.status,
+              headers: Object.fromEntries(thrown.headers) as Record<string, string>,
+            },
+          }),
+        );
+      const statuses: number[] = [];
+      let retryAfter: string | undefined;
+      for (let i = 0; i < 500; i++) {
+        const { init } = await start('203.0.113.7');
+        statuses.push(init.status ?? 200);
+        if (init.status === 429) retryAfter ??= init.headers?.['Retry-After'];
+      }
+      const { limit } = LIMITS.assessmentIp;
+      // The first `limit` go ahead, the next is refused …
+      expect(statuses.slice(0, limit + 1)).toEqual([...Array(limit).fill(302), 429]);
+      // … and the rest mostly too: a block lasts 15 s, then 30, 60 … (blockSeconds), so on a
+      // slow machine one start slips through each time a block ends.
+      expect(statuses.filter((s) => s === 302).length).toBeLessThanOrEqual(limit + 4);
+      expect(new Set(statuses)).toEqual(new Set([302, 429]));
+      expect(Number(retryAfter)).toBeGreaterThan(0);
+      expect((await start('203.0.113.8')).init.status).toBe(302);
+      // Starting stored nothing, throttled or not.
+      expect(await count()).toBe(before);
+      // Creating the row on the first answer is counted per IP too.
+      const saves: string[] = [];
+      for (let i = 0; i <= limit; i++) {
+        saves.push(
+          await submitPage(await openNewAssessment(), 'ziele', form({ goals: ['german'] }), 'next', {
+            ip: '203.0.113.9',
+          }).then(
+            () => 'created',
+            (error: Error) => error.message,
+          ),
+        );
+      }
+      expect(saves).toEqual([...Array(limit).fill('created'), 'throttled']);
+      expect(await count()).toBe(before + limit);
+    } finally {
+      process.env.ANTI_ABUSE = 'off';
+      resetEnvCache();
+    }
   });
 });
 

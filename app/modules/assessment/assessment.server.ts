@@ -19,6 +19,7 @@ import {
   type Group,
   isModuleAnswered,
   moduleById,
+  NEW_ASSESSMENT,
   OVERVIEW,
   type PageErrors,
   type ResultSnapshot,
@@ -88,7 +89,57 @@ function toOpen(row: q.AssessmentRow, def: Definition): OpenAssessment {
   };
 }
 
-/** Starts an assessment with the newest questionnaire; the token is the person's link. */
+export { NEW_ASSESSMENT };
+
+/** An assessment as its pages see it: `id` null while nothing is saved (the `neu` link). */
+export type PageAssessment = Omit<OpenAssessment, 'id'> & { id: number | null };
+
+/**
+ * "Start": counted per IP like booking (an office's shared address starts many, a script
+ * hundreds) and nothing stored; the first page opens under the `neu` link.
+ */
+export async function beginAssessment(ip: string | null): Promise<{ token: string; step: string }> {
+  const sql = getSql();
+  await throttleStarts(sql, 'assessment-start-ip', ip);
+  return { token: NEW_ASSESSMENT, step: stepsOf(await newestDefinition(sql))[0]! };
+}
+
+async function throttleStarts(sql: ReturnType<typeof getSql>, scope: string, ip: string | null) {
+  if (!antiAbuseOn() || !ip) return;
+  await consume(sql, [{ key: await throttleKey(sql, scope, ip), limit: LIMITS.assessmentIp }]);
+}
+
+async function newestDefinition(sql: Db): Promise<Definition> {
+  const version = await q.latestVersion(sql);
+  if (version === null) throw new Error('No questionnaire is stored');
+  return definitionOf(sql, version);
+}
+
+/** The pages of the `neu` link: the newest questionnaire, nothing answered. */
+export async function openNewAssessment(): Promise<PageAssessment> {
+  const def = await newestDefinition(getSql());
+  return {
+    id: null,
+    def,
+    answers: {},
+    step: stepsOf(def)[0]!,
+    healthConsent: false,
+    finished: false,
+    finishedAt: null,
+    result: null,
+    userId: null,
+  };
+}
+
+/** Opens the assessment a link names; the `neu` link is the one not saved yet. */
+export async function openPageAssessment(token: string): Promise<PageAssessment> {
+  return token === NEW_ASSESSMENT ? openNewAssessment() : openAssessment(token);
+}
+
+/**
+ * Starts an assessment with a row at once (a kept or reopened one, and tests); the token is
+ * the person's link. People starting on the page get the `neu` link instead.
+ */
 export async function startAssessment(
   userId: number | null = null,
 ): Promise<{ token: string; step: string }> {
@@ -116,7 +167,8 @@ const PAGE_INTENTS = ['next', 'back', 'later'] as const;
 export type PageIntent = (typeof PAGE_INTENTS)[number];
 
 export type PageOutcome =
-  | { ok: true; goTo: string }
+  /** `token`: the link to go on with (a fresh one once the first answer created the row). */
+  | { ok: true; goTo: string; token?: string }
   | { ok: false; errors: PageErrors; answers: Answers; healthConsent: boolean };
 
 /**
@@ -125,10 +177,11 @@ export type PageOutcome =
  * kept only with its own consent; taking the consent back deletes them.
  */
 export async function submitPage(
-  a: OpenAssessment,
+  a: PageAssessment,
   step: string,
   form: FormData,
   intent: string,
+  who: { ip: string | null } = { ip: null },
 ): Promise<PageOutcome> {
   if (!isPageIntent(intent)) throw new AppError('bad_request');
   const module = moduleById(a.def, step);
@@ -157,27 +210,47 @@ export async function submitPage(
   const goTo =
     intent === 'next' ? steps[here + 1]! : intent === 'back' ? steps[Math.max(0, here - 1)]! : step;
   const answers = withPage(module, a.answers, kept);
+  if (a.id === null) {
+    // Not saved yet: still nothing to keep, unless the person asked for a link to come back.
+    if (Object.keys(answers).length === 0 && intent !== 'later') return { ok: true, goTo };
+    const sql = getSql();
+    await throttleStarts(sql, 'assessment-create-ip', who.ip);
+    const token = generateToken();
+    const version = a.def.version;
+    await inTransaction(sql, async (tx) => {
+      const id = await q.insertAssessment(tx, { tokenHash: hashToken(token), version, step, userId: null });
+      await q.saveAnswers(tx, id, {
+        answers,
+        step: intent === 'later' ? step : goTo,
+        healthConsent: module.sensitive ? healthConsent : false,
+      });
+    });
+    return { ok: true, goTo: intent === 'later' ? SAVE : goTo, token };
+  }
+  const id = a.id;
   await inTransaction(getSql(), async (tx) => {
-    await q.saveAnswers(tx, a.id, {
+    await q.saveAnswers(tx, id, {
       answers,
       step: intent === 'later' ? step : goTo,
       healthConsent: module.sensitive ? healthConsent : a.healthConsent,
     });
     // A withdrawn consent also takes the health part out of a result already made.
     if (module.sensitive && !healthConsent && a.result)
-      await q.saveResult(tx, a.id, finishedResult(a.def, answers));
+      await q.saveResult(tx, id, finishedResult(a.def, answers));
   });
   return { ok: true, goTo: intent === 'later' ? SAVE : goTo };
 }
 
 /** Finishing needs at least one goal; everything else may stay open. Stores the result. */
 export async function finishAssessment(
-  a: OpenAssessment,
+  a: PageAssessment,
 ): Promise<{ ok: true } | { ok: false; missing: string }> {
   const firstGap = a.def.modules
     .flatMap((m) => m.questions.filter((x) => x.required && !(x.id in a.answers)).map(() => m.id))
     .at(0);
   if (firstGap) return { ok: false, missing: firstGap };
+  // Nothing saved has nothing answered: the questionnaire always asks for a goal.
+  if (a.id === null) return { ok: false, missing: stepsOf(a.def)[0]! };
   const answers = a.healthConsent ? a.answers : withoutSensitive(a.def, a.answers);
   await q.saveResult(getSql(), a.id, finishedResult(a.def, answers));
   return { ok: true };
@@ -188,7 +261,7 @@ function isPageIntent(intent: string): intent is PageIntent {
 }
 
 /** What the page of one step shows, or null for a step this questionnaire doesn't have. */
-export function pageOf(a: OpenAssessment, step: string) {
+export function pageOf(a: PageAssessment, step: string) {
   const module = moduleById(a.def, step);
   if (!module && step !== OVERVIEW) return null;
   return {

@@ -83,6 +83,12 @@ export function shownOnPage(module: Module, answers: Answers, def: Definition): 
 export function stepsOf(def: Definition): string[] {
   return [...def.modules.map((m) => m.id), OVERVIEW];
 }
+/**
+ * The link of an assessment that has no row yet: started, nothing saved. Its pages show
+ * the newest questionnaire empty; the first answer saved creates the row and its real link
+ * (until then there is nothing to keep, and a script starting assessments fills no table).
+ */
+export const NEW_ASSESSMENT = 'neu';
 export const OVERVIEW = 'ueberblick';
 /** The pages after the questions: the result and "save and continue later". */
 export const RESULT = 'ergebnis';

@@ -46,8 +46,13 @@ export interface Holiday {
  * Frauentag in Berlin before 2019, Reformationstag in HB/HH/NI/SH only since 2018), so
  * years outside this range are refused rather than answered wrongly.
  */
-const FIRST_YEAR = 2020;
-const LAST_YEAR = 2040;
+export const FIRST_YEAR = 2020;
+export const LAST_YEAR = 2040;
+
+/** Whether the rules cover `year`: every date the booking takes in is bounded by this. */
+export function coversYear(year: number): boolean {
+  return Number.isInteger(year) && year >= FIRST_YEAR && year <= LAST_YEAR;
+}
 
 const ALL: 'all' = 'all';
 
@@ -127,7 +132,7 @@ function isoDay(utcMs: number): string {
 }
 
 function assertYear(year: number): void {
-  if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) {
+  if (!coversYear(year)) {
     throw new RangeError(`Holiday rules cover ${FIRST_YEAR}–${LAST_YEAR}, got ${year}`);
   }
 }

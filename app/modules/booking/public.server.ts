@@ -17,6 +17,7 @@ import {
   windowDays,
 } from './booking.server';
 import { topicForCategory } from './offer-topic';
+import { instantField, slugField } from './schemas';
 import { type Channel, lastBookableDate, type Slot } from './slots';
 
 /**
@@ -105,7 +106,13 @@ export async function slotsFor(request: SlotRequest) {
   };
   // At most the booking window: a longer range would only be cut by the engine anyway.
   const lastDay = lastBookableDate(now(), windowDays(request.topic));
-  const result = await findSlots(getSql(), { ...search, from, to: to < lastDay ? to : lastDay });
+  // A range that begins after the window has no slots: the search asks for the last day
+  // only to learn who speaks the language (a range ending before it begins is an error in
+  // PostgreSQL, and the holiday rules have no answer for far years).
+  const result =
+    from > lastDay
+      ? { ...(await findSlots(getSql(), { ...search, from: lastDay, to: lastDay })), slots: [] }
+      : await findSlots(getSql(), { ...search, from, to: to < lastDay ? to : lastDay });
   return {
     ...result,
     from,
@@ -247,11 +254,15 @@ export async function checkSlot(
   params: { topic?: string; channel?: string; office?: string; language?: string; start?: string },
   lng: string,
 ): Promise<SlotCheck> {
-  const topicRow = params.topic ? await q.topicBySlug(getSql(), params.topic) : undefined;
+  // Only a slug reaches the query (a NUL in `thema` was a PostgreSQL error, a 500).
+  const slug = slugField.safeParse(params.topic);
+  const topicRow = slug.success ? await q.topicBySlug(getSql(), slug.data) : undefined;
   if (!topicRow?.active) return { state: 'invalid' };
   const topic = localizedTopic(topicRow, lng);
   const channel = topicRow.channels.find((c) => c === params.channel);
-  const start = params.start && !Number.isNaN(Date.parse(params.start)) ? new Date(params.start) : undefined;
+  // Parsed as the booking parses it: an instant with its offset, in the years booking covers.
+  const parsedStart = instantField.safeParse(params.start);
+  const start = parsedStart.success ? parsedStart.data : undefined;
   const language = params.language && /^[a-z]{2,3}$/.test(params.language) ? params.language : undefined;
   if (!channel || !start || !language) return { state: 'invalid', topic };
   const day = localParts(start).date;

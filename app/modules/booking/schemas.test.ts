@@ -143,4 +143,52 @@ describe('booking schemas', () => {
         .success,
     ).toBe(true);
   });
+
+  // Issue 15: these reached the holiday rules (which refuse years they don't cover) or
+  // PostgreSQL (which refuses NUL) and ended as 500s.
+  it('bounds dates and slot starts to the years the holiday rules cover', () => {
+    const booking = {
+      topic: 'deutsch-integration',
+      channel: 'phone',
+      language: 'de',
+      name: 'Ada Muster',
+      phone: '+49 561 123456',
+      consent: true,
+    };
+    const start = (s: string) => schemas.bookingApiSchema.safeParse({ ...booking, start: s });
+    expect(start('2027-03-29T09:00:00+02:00').success).toBe(true);
+    for (const s of [
+      '2099-01-05T10:00:00+01:00',
+      '2041-01-01T10:00:00+01:00',
+      '0001-01-01T10:00:00Z',
+      '2019-06-01T10:00:00Z',
+    ]) {
+      const r = start(s);
+      expect(r.success, s).toBe(false);
+      expect(
+        r.error?.issues.map((i) => i.message),
+        s,
+      ).toContain('counselling:booking.errors.slotRequired');
+    }
+    const slots = (from: string) => schemas.slotQuerySchema.safeParse({ topic: 'deutsch-integration', from });
+    expect(slots('2027-03-29').success).toBe(true);
+    expect(slots('2099-03-29').success).toBe(false);
+    expect(slots('0001-03-29').success).toBe(false);
+  });
+  it('refuses control characters in the message, keeps tabs and line breaks', () => {
+    const booking = {
+      topic: 'deutsch-integration',
+      channel: 'phone',
+      language: 'de',
+      start: '2027-03-29T09:00:00+02:00',
+      name: 'Ada Muster',
+      phone: '+49 561 123456',
+      consent: true,
+    };
+    expect(schemas.bookingApiSchema.safeParse({ ...booking, message: 'Zeile 1\n\tZeile 2' }).success).toBe(
+      true,
+    );
+    const r = schemas.bookingApiSchema.safeParse({ ...booking, message: 'a\u0000b' });
+    expect(r.error?.issues.map((i) => i.message)).toContain('counselling:booking.errors.messageInvalid');
+  });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidDate } from '../../utils/zoned';
+import { coversYear } from './holidays';
 import { CHANNELS } from './slots';
 
 /**
@@ -24,13 +25,29 @@ export const languageField = z
   .trim()
   .regex(/^[a-z]{2,3}$/, 'counselling:booking.errors.languageRequired');
 
-export const dateField = z.string().refine(isValidDate, 'counselling:booking.errors.dateInvalid');
+/**
+ * Dates and instants the booking takes in lie in the years the holiday rules cover
+ * (2020–2040): outside them the rules refuse to answer, and no slot exists there anyway.
+ */
+export const dateField = z
+  .string()
+  .refine(
+    (v) => isValidDate(v) && coversYear(Number(v.slice(0, 4))),
+    'counselling:booking.errors.dateInvalid',
+  );
 
 /** An instant with its offset, as the API hands it out (2027-03-29T09:00:00+02:00). */
 export const instantField = z
   .string({ required_error: 'counselling:booking.errors.slotRequired' })
   .datetime({ offset: true, message: 'counselling:booking.errors.slotRequired' })
-  .transform((s) => new Date(s));
+  .transform((s) => new Date(s))
+  // A day either side, so the local day of any offset is covered too.
+  .refine(
+    (d) =>
+      coversYear(new Date(d.getTime() - 86_400_000).getUTCFullYear()) &&
+      coversYear(new Date(d.getTime() + 86_400_000).getUTCFullYear()),
+    'counselling:booking.errors.slotRequired',
+  );
 
 /** The person's contact fields; `m` names the messages (the person's own, or a counsellor's for a caller). */
 function contactFields(m: { nameRequired: string; emailInvalid: string; phoneInvalid: string }) {
@@ -48,7 +65,13 @@ function contactFields(m: { nameRequired: string; emailInvalid: string; phoneInv
       .max(40, m.phoneInvalid)
       .regex(/^\+?[0-9][0-9 ()/-]{4,}$/, m.phoneInvalid)
       .optional(),
-    message: z.string().trim().max(1000, 'counselling:booking.errors.messageTooLong').optional(),
+    message: z
+      .string()
+      .trim()
+      .max(1000, 'counselling:booking.errors.messageTooLong')
+      // Tab and line breaks are text; other control characters are not (PostgreSQL refuses NUL).
+      .refine((s) => !/[^\P{Cc}\t\n\r]/u.test(s), 'counselling:booking.errors.messageInvalid')
+      .optional(),
   };
 }
 

@@ -20,6 +20,17 @@ describe('search query schema', () => {
       expect(parse(q).success, q).toBe(false);
     }
   });
+  it('refuses a malformed date with the date error instead of throwing (issue 15: was a 500)', () => {
+    for (const q of ['from=1', 'to=0', 'from=2026-1-1', 'to=2026-13-45x', 'from=%00', 'from=1&to=0']) {
+      const r = parse(q);
+      expect(r.success, q).toBe(false);
+      if (!r.success)
+        expect(
+          r.error.issues.map((i) => i.message),
+          q,
+        ).toContain('date');
+    }
+  });
   it('has defaults for paging, radius and sort', () => {
     const r = parse('');
     expect(r.success && [r.data.page, r.data.perPage, r.data.radius, r.data.sort]).toEqual([

@@ -61,6 +61,13 @@ const freeText = (max: number) =>
         .regex(/^[^\p{Cc}]*$/u, 'control'),
     );
 
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function isRealDay(v: string) {
+  const at = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(v);
+}
+
 const date = z
   .string()
   .optional()
@@ -68,12 +75,11 @@ const date = z
   .pipe(
     z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'date')
-      // A real calendar day: 2026-02-31 must not quietly become 3 March.
-      .refine(
-        (v) => !Number.isNaN(Date.parse(v)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
-        'date',
-      )
+      .regex(ISO_DAY, 'date')
+      // A real calendar day: 2026-02-31 must not quietly become 3 March. zod runs this even
+      // when the regex failed, and `toISOString` throws on an invalid date ("1", "2026-1-1"),
+      // so it checks the shape itself and leaves that error to the regex.
+      .refine((v) => !ISO_DAY.test(v) || isRealDay(v), 'date')
       .optional(),
   );
 
