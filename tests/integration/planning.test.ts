@@ -45,16 +45,16 @@ const SMALL = new Set([1, 2, 3, 4]);
 function smallShownCounts(section: SectionView): string[] {
   const out: string[] = [];
   const rows = [...section.cells, ...(section.totals ? [section.totals] : [])];
-  rows.forEach((row, i) =>
-    row.forEach((cell, j) => {
+  for (const [i, row] of rows.entries()) {
+    for (const [j, cell] of row.entries()) {
       const column = section.columns[j]!;
-      if (column.unit !== 'count') return;
+      if (column.unit !== 'count') continue;
       if (cell.m !== 'shown' && cell.v !== null)
         out.push(`${section.id}[${i}][${column.code}] carries ${cell.v}`);
       if (cell.m === 'shown' && cell.v !== null && SMALL.has(cell.v))
         out.push(`${section.id}[${i}][${column.code}] = ${cell.v}`);
-    }),
-  );
+    }
+  }
   return out;
 }
 

@@ -97,7 +97,8 @@ for (let round = 0; round < rounds; round++)
     for (const area of [null, district!.code]) {
       const ms = await render(r.slug, area);
       times.push(ms);
-      (perReport[`${r.slug}${area ? `@${area}` : ''}`] ??= []).push(ms);
+      const key = `${r.slug}${area ? `@${area}` : ''}`;
+      perReport[key] = [...(perReport[key] ?? []), ms];
     }
 await close();
 const round1 = (n: number) => Math.round(n * 10) / 10;
