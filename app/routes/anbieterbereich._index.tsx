@@ -10,7 +10,7 @@ import { formatDate, formatDateTime } from '~/utils/format';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
-export const handle = { i18n: ['account', 'provider'] };
+export const handle = { i18n: ['account', 'provider', 'referrals'] };
 
 /**
  * Provider staff's start page: which organisation, its approval status, their role.
@@ -35,6 +35,7 @@ export default function ProviderArea() {
   const { provider, role, offers, canCreate } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation('account');
   const tp = useTranslation('provider').t;
+  const tr = useTranslation('referrals').t;
   return (
     <div className="kern-stack">
       <h1 className="kern-heading-large">{t('providerArea.title')}</h1>
@@ -70,6 +71,11 @@ export default function ProviderArea() {
         <li>
           <LocalizedLink className="kern-link" to="/anbieterbereich/team">
             {tp('list.team')}
+          </LocalizedLink>
+        </li>
+        <li>
+          <LocalizedLink className="kern-link" to="/anbieterbereich/vermittlungen">
+            {tr('inbox.title')}
           </LocalizedLink>
         </li>
       </ul>
