@@ -19,11 +19,17 @@ import {
   recordConsentAndSend,
   remindOverdueReferrals,
 } from '../../app/modules/referrals/referrals.server';
+import {
+  action as keysAction,
+  loader as keysLoader,
+} from '../../app/routes/anbieterbereich.schluessel/route';
 import { loader as inboxLoader } from '../../app/routes/anbieterbereich.vermittlungen._index/route';
 import {
   action as detailAction,
   loader as detailLoader,
 } from '../../app/routes/anbieterbereich.vermittlungen.$id/route';
+import { loader as apiList } from '../../app/routes/api.v1.provider.referrals._index/route';
+import { action as apiStatus } from '../../app/routes/api.v1.provider.referrals.$id.status/route';
 import {
   action as counsellorAction,
   loader as counsellorLoader,
@@ -589,5 +595,105 @@ describe('overdue, gaps, evaluation', () => {
       select column_name from information_schema.columns where table_name = 'referral_outcomes'`;
     expect(columns.map((x) => x.column_name)).not.toContain('case_id');
     expect(columns.map((x) => x.column_name)).not.toContain('referral_id');
+  });
+});
+
+describe('the provider API', () => {
+  async function keyOf(who: string) {
+    const r = await outcome(() =>
+      keysAction({
+        request: post('/anbieterbereich/schluessel', { label: `Kursverwaltung ${who}` }),
+        params: {},
+        context: context(who),
+      } as never),
+    );
+    expect(r.status).toBe(200);
+    return (r.body as { created: string }).created;
+  }
+  const list = (key: string) =>
+    apiList({
+      request: new Request('http://localhost/api/v1/provider/referrals', {
+        headers: { Authorization: `Bearer ${key}` },
+      }),
+      params: {},
+      context: { clientIp: '192.0.2.9' },
+    } as never) as Promise<Response>;
+  const status = (key: string, id: number, body: unknown) =>
+    apiStatus({
+      request: new Request(`http://localhost/api/v1/provider/referrals/${id}/status`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+      params: { id: String(id) },
+      context: { clientIp: '192.0.2.9' },
+    } as never) as Promise<Response>;
+
+  it('only the owner creates keys; the key is stored hashed; a revoked key is refused', async () => {
+    const byEditor = await outcome(() =>
+      keysAction({
+        request: post('/anbieterbereich/schluessel', { label: 'x' }),
+        params: {},
+        context: context('providerEditor'),
+      } as never),
+    );
+    expect(byEditor.status).toBeGreaterThanOrEqual(400);
+    const key = await keyOf('providerOwner');
+    expect(key).toMatch(/^wwk_[a-z2-7]{32}$/);
+    const stored = await db.sql`select 1 from provider_api_keys where key_hash = ${key} or prefix = ${key}`;
+    expect(stored).toHaveLength(0);
+    expect((await list(key)).status).toBe(200);
+    const page = (await keysLoader({
+      request: get('/anbieterbereich/schluessel'),
+      params: {},
+      context: context('providerEditor'),
+    } as never)) as { keys: { id: number; label: string }[] };
+    expect(JSON.stringify(page)).not.toContain(key);
+    const id = page.keys.find((k) => k.label === 'Kursverwaltung providerOwner')!.id;
+    await outcome(() =>
+      keysAction({
+        request: post('/anbieterbereich/schluessel', { intent: 'revoke', key: String(id) }),
+        params: {},
+        context: context('providerOwner'),
+      } as never),
+    );
+    expect((await list(key)).status).toBe(401);
+    expect((await list('wwk_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa')).status).toBe(401);
+    expect((await list('')).status).toBe(401);
+  });
+
+  it("same rules: B gets 404 on A's referral; withdrawn shows no name; status changes are audited", async () => {
+    const keyA = await keyOf('providerOwner');
+    const keyB = await keyOf('otherProviderOwner');
+    const c = await caseWithActivePlan();
+    const id = await draftFor(c.id, providerA, ['name_contact', 'measure_goal']);
+    await recordConsentAndSend(await actor(c.id), id, {
+      how: 'in_meeting',
+      language: 'ar',
+      validUntil: null,
+    });
+    const listed = (await (await list(keyA)).json()) as {
+      referrals: { id: number; data: unknown; categories: string[] }[];
+    };
+    const mine = listed.referrals.find((r) => r.id === id)!;
+    expect(mine.categories.sort()).toEqual(['measure_goal', 'name_contact']);
+    expect(JSON.stringify(mine.data)).toContain('Hana Beispiel');
+    const listedB = (await (await list(keyB)).json()) as { referrals: { id: number }[] };
+    expect(listedB.referrals.map((r) => r.id)).not.toContain(id);
+    expect((await status(keyB, id, { state: 'accepted', startOn: '2030-02-01' })).status).toBe(404);
+    expect((await status(keyA, id, { state: 'accepted' })).status).toBe(400);
+    expect((await status(keyA, id, { state: 'completed' })).status).toBe(409);
+    const ok = await status(keyA, id, { state: 'accepted', startOn: '2030-02-01' });
+    expect(ok.status).toBe(200);
+    const [audit] = await db.sql<{ detail: { via: string } }[]>`
+      select detail from audit_log where action = 'referral.state_changed' and target_id = ${String(id)}`;
+    expect(audit!.detail.via).toBe('api');
+    const [consent] = await db.sql<{ id: number }[]>`select consent_id as id from referrals where id = ${id}`;
+    await withdrawOnLink(c.token, consent!.id);
+    const after = (await (await list(keyA)).json()) as { referrals: { id: number; state: string }[] };
+    const withdrawn = after.referrals.find((r) => r.id === id)!;
+    expect(withdrawn.state).toBe('withdrawn');
+    expect(JSON.stringify(withdrawn)).not.toMatch(/Hana|hana\.referral/);
+    expect((await status(keyA, id, { state: 'started' })).status).toBe(409);
   });
 });
