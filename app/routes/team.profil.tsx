@@ -21,7 +21,7 @@ import { localText } from '~/utils/localized';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
-export const handle = { i18n: ['counselling', 'account'] };
+export const handle = { i18n: ['counselling', 'account', 'referrals'] };
 
 /** The counsellor's profile as the booking uses it: languages, channels, topics, offices. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -48,6 +48,7 @@ export default function CounsellorProfile() {
   const { counsellor, choices, languages } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const { t, i18n } = useTranslation('counselling');
+  const tr = useTranslation('referrals').t;
   const lng = i18n.language;
   const [form, fields] = useAppForm(
     profileSchema,
@@ -66,6 +67,11 @@ export default function CounsellorProfile() {
       <TeamNav />
       <p className="kern-body">{t('team.profileIntro', { name: counsellor.display_name })}</p>
       {result && 'done' in result ? <Alert tone="success">{t('team.saved')}</Alert> : null}
+      <p className="kern-body">
+        <a className="kern-link" href="/team/profil/verbindung">
+          {tr('affiliation.label')}
+        </a>
+      </p>
       <ErrorSummary form={form} fields={[fields.languages, fields.channels, fields.topics, fields.offices]} />
       <Form method="post" {...getFormProps(form)} className="kern-stack">
         <CheckboxGroup

@@ -248,3 +248,9 @@ export async function insertGap(
     insert into offer_gaps (month, category, district, constraint_failed)
     values (${g.month}, ${g.category}, ${g.district}, ${g.constraint})`;
 }
+
+// --- Neutrality: the counsellor's affiliation ------------------------------------------------
+
+export async function setAffiliation(db: Db, userId: number, providerId: number | null) {
+  await db`update counsellors set affiliated_provider_id = ${providerId} where user_id = ${userId}`;
+}

@@ -697,3 +697,41 @@ describe('the provider API', () => {
     expect((await status(keyA, id, { state: 'started' })).status).toBe(409);
   });
 });
+
+describe('neutrality', () => {
+  it('a referral to the provider the counsellor is affiliated with needs a written reason, which is audited', async () => {
+    await db.sql`update counsellors set affiliated_provider_id = ${providerA} where user_id = ${users.counsellor!.id}`;
+    try {
+      const c = await caseWithActivePlan();
+      const key = await measureKey(c.id);
+      const request = (extra: Record<string, string>) =>
+        outcome(() =>
+          counsellorAction({
+            request: post(`/team/faelle/${c.id}/vermittlung`, {
+              intent: 'prepare',
+              measureKey: key,
+              target: 'provider',
+              providerId: String(providerA),
+              purpose: 'Platz im Deutschkurs',
+              categories: ['measure_goal'],
+              ...extra,
+            }),
+            params: { id: String(c.id) },
+            context: context('counsellor'),
+          } as never),
+        );
+      const refused = await request({});
+      expect(refused.status).toBe(422);
+      expect(JSON.stringify(refused.body)).toContain('affiliation_reason_missing');
+      const reason = 'Einziger Anbieter mit Kinderbetreuung im Stadtteil';
+      expect((await request({ affiliationReason: reason })).status).toBe(302);
+      const [row] = await db.sql<{ detail: { reason: string } }[]>`
+        select detail from audit_log where action = 'referral.affiliation_reason' order by id desc limit 1`;
+      expect(row!.detail.reason).toBe(reason);
+      // Another provider needs no reason.
+      expect((await request({ providerId: String(providerB) })).status).toBe(302);
+    } finally {
+      await db.sql`update counsellors set affiliated_provider_id = null where user_id = ${users.counsellor!.id}`;
+    }
+  });
+});
