@@ -735,3 +735,26 @@ describe('neutrality', () => {
     }
   });
 });
+
+describe('demo data', () => {
+  it('seeds referrals in every state for anbieter@ and anbieter2@', async () => {
+    for (const provider of [providerA, providerB]) {
+      const rows = await db.sql<{ state: string; withdrawn: boolean; overdue: boolean }[]>`
+        select state, withdrawn_at is not null as withdrawn, (state = 'received' and due_on < current_date) as overdue
+        from referrals where provider_id = ${provider} and created_by = ${users.counsellor!.id}`;
+      const states = new Set(rows.map((r) => (r.withdrawn ? 'withdrawn' : r.overdue ? 'overdue' : r.state)));
+      for (const s of [
+        'draft',
+        'received',
+        'overdue',
+        'accepted',
+        'rejected',
+        'started',
+        'completed',
+        'dropped_out',
+        'withdrawn',
+      ])
+        expect(states, `${provider}: ${s}`).toContain(s);
+    }
+  });
+});
