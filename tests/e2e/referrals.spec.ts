@@ -68,7 +68,8 @@ test('keyboard only: refer a measure, the person consents on their link, the pro
   await press(page, 'Space');
   await tick(page, 'radio', /Einen Anbieter allgemein/);
   await chooseOption(page, page.getByLabel('Anbieter', { exact: true }), providerName);
-  await typeInto(page, 'Zweck', purpose);
+  await page.getByRole('textbox', { name: 'Zweck' }).focus();
+  await page.keyboard.type(purpose);
   await tick(page, 'checkbox', 'Name und Kontakt');
   await tick(page, 'checkbox', 'Ziel der Maßnahme');
   await activate(page.getByRole('button', { name: 'Vermittlung vorbereiten' }));
