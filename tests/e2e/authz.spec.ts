@@ -564,7 +564,7 @@ test.beforeAll(async ({ baseURL }) => {
   await counsellor.dispose();
   const owner = await signedInRequest(base, 'providerOwner');
   const inbox = await (await owner.get('/anbieterbereich/vermittlungen')).text();
-  referralId = Number(/href="\/anbieterbereich\/vermittlungen\/(\d+)"/.exec(inbox)?.[1]);
+  referralId = Number(/href="\/anbieterbereich\/vermittlungen\/(\d+)/.exec(inbox)?.[1]);
   await owner.dispose();
   for (const who of WHO) {
     if (who === 'anon') continue;
