@@ -34,7 +34,7 @@ export async function revokeKey(db: Db, providerId: number, id: number, at: Date
 }
 
 /** The key's provider, if the key is known, not revoked and the provider approved; marks it used. */
-export async function useKey(db: Db, hash: string, at: Date) {
+export async function keyInUse(db: Db, hash: string, at: Date) {
   const [row] = await db<{ id: number; provider_id: number }[]>`
     update provider_api_keys k set last_used_at = ${at}
     from providers p

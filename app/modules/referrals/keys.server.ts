@@ -65,6 +65,6 @@ export async function providerOfRequest(request: Request, ip: string | null): Pr
   const header = request.headers.get('authorization') ?? '';
   const match = /^Bearer (wwk_[a-z2-7]{32})$/.exec(header.trim());
   if (!match) return null;
-  const row = await k.useKey(getSql(), hashToken(match[1]!), now());
+  const row = await k.keyInUse(getSql(), hashToken(match[1]!), now());
   return row ? { userId: null, providerId: row.provider_id, ip, via: 'api', apiKeyId: row.id } : null;
 }
