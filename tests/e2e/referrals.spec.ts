@@ -134,3 +134,42 @@ test('keyboard only: refer a measure, the person consents on their link, the pro
   await expectReflow(person);
   await Promise.all([providerContext.close(), counsellorContext.close(), personContext.close()]);
 });
+
+test.describe('without JavaScript, at 320 px', () => {
+  test.use({ javaScriptEnabled: false, viewport: { width: 320, height: 800 } });
+
+  test('the provider answers a referral and the counsellor’s referral page works; both reflow at 320 px (axe needs a script: these pages are audited in the test above)', async ({
+    page,
+    browser,
+  }) => {
+    test.setTimeout(120_000);
+    await signIn(page, 'providerOwner');
+    await page.goto('/anbieterbereich/vermittlungen');
+    await expectReflow(page);
+    const row = page.locator('tr', { hasText: 'Antwort bis' }).first();
+    await activate(row.getByRole('link'));
+    await expect(page.getByRole('heading', { level: 1, name: /^Vermittlung Nr\. \d+$/ })).toBeVisible();
+    await expectReflow(page);
+    // Rejecting needs a coded reason: the form says so.
+    await activate(page.getByRole('button', { name: 'Ablehnen' }));
+    await expect(page.getByRole('alert').first()).toContainText('Bitte wählen Sie einen Grund.');
+    await typeInto(page, 'Beginn am', '03012030');
+    await activate(page.getByRole('button', { name: 'Annehmen (Platz bestätigt)' }));
+    await expect(page.getByText('Gespeichert. Die Beratung ist informiert.')).toBeVisible();
+
+    const counsellorContext = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 320, height: 800 },
+    });
+    const counsellor = await counsellorContext.newPage();
+    await signIn(counsellor, 'counsellor', 'demo2-bbbbb');
+    await counsellor.goto('/team/faelle');
+    await activate(counsellor.getByRole('link', { name: /Nour Al-Sayed/ }).first());
+    await activate(counsellor.getByRole('link', { name: 'Vermittlung', exact: true }));
+    await expect(counsellor.getByRole('heading', { level: 1, name: /^Vermittlung/ })).toBeVisible();
+    await expectReflow(counsellor);
+    await activate(counsellor.getByRole('button', { name: 'Vermittlung vorbereiten' }));
+    await expect(counsellor.getByRole('alert').first()).toContainText('Bitte wählen Sie eine Maßnahme.');
+    await counsellorContext.close();
+  });
+});

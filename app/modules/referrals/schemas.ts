@@ -35,7 +35,9 @@ const list = <T extends readonly [string, ...string[]]>(values: T, key: string) 
 
 export const prepareSchema = z
   .object({
-    measureKey: z.string().regex(/^m[0-9a-z]{1,20}$/, e('measure')),
+    measureKey: z
+      .string({ required_error: e('measure'), invalid_type_error: e('measure') })
+      .regex(/^m[0-9a-z]{1,20}$/, e('measure')),
     target: z.enum(['run', 'provider'], { errorMap: () => ({ message: e('target') }) }),
     providerId: optionalId,
     purpose: text(3, 500, 'purposeRequired'),
