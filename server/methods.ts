@@ -14,6 +14,7 @@ const SERVED = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 export function allowedMethods(pathname: string): string {
   if (/^\/api\/v1\/counselling\/appointments\/?$/.test(pathname)) return 'POST, OPTIONS';
   if (/^\/api\/v1\/counselling\/appointments\/[^/]+$/.test(pathname)) return 'GET, HEAD, DELETE, OPTIONS';
+  if (/^\/api\/v1\/provider\/referrals\/[^/]+\/status\/?$/.test(pathname)) return 'POST, OPTIONS';
   if (isApiPath(pathname)) return 'GET, HEAD, OPTIONS';
   return 'GET, HEAD, POST, OPTIONS';
 }

@@ -1,5 +1,6 @@
 import { CATEGORIES, FORMATS, FUNDING, LEVELS, SORTS, TIMES } from '~/modules/catalogue/schemas';
 import { counsellingPaths } from './openapi-counselling';
+import { providerApiKey, providerReferralSchema, referralPaths } from './openapi-referrals';
 
 /**
  * The OpenAPI 3.1 description of the public API: the catalogue (open data, read-only)
@@ -179,6 +180,7 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       ...counsellingPaths,
+      ...referralPaths,
       '/export/offers.xml': {
         get: {
           operationId: 'exportOffersOpenVhs',
@@ -196,7 +198,9 @@ export function openApiDocument(serverUrl: string) {
       },
     },
     components: {
+      securitySchemes: { providerApiKey },
       schemas: {
+        ProviderReferral: providerReferralSchema,
         Problem: {
           type: 'object',
           properties: {

@@ -5,6 +5,7 @@ import { purgeSpentAltcha } from '~/modules/booking/altcha.server';
 import { eraseOldAppointments, sendDueReminders } from '~/modules/booking/booking.server';
 import { deleteExpiredNotes, eraseExpiredCases, remindOverdueReviews } from '~/modules/cases/jobs.server';
 import { aggregatePlanning, countAssessments } from '~/modules/planning/aggregate.server';
+import { remindOverdueReferrals } from '~/modules/referrals/referrals.server';
 import { getEnv } from '~/utils/env.server';
 import { deliverMail, type MailMessage } from '~/utils/mail.server';
 import { getSql } from '../../db/client.server';
@@ -33,6 +34,7 @@ export const BOOKING_RETENTION_QUEUE = 'booking-retention';
 export const PLANNING_AGGREGATES_QUEUE = 'planning-aggregates';
 export const CASE_RETENTION_QUEUE = 'case-retention';
 export const CASE_REMINDERS_QUEUE = 'case-reminders';
+export const REFERRAL_REMINDERS_QUEUE = 'referral-reminders';
 
 export interface SearchSyncJob {
   offerIds: number[];
@@ -132,6 +134,14 @@ export const queues = [
     options: { retryLimit: 2, retryDelay: 300 },
     cron: '15 7 * * *',
     handle: () => remindOverdueReviews(),
+  }),
+  define<Record<string, never>>({
+    name: REFERRAL_REMINDERS_QUEUE,
+    // Each working morning: referrals past their response deadline, one reminder each to the
+    // provider's owners (claimed in the same update, so a second run sends nothing).
+    options: { retryLimit: 2, retryDelay: 300 },
+    cron: '30 7 * * 1-5',
+    handle: () => remindOverdueReferrals(),
   }),
 ];
 

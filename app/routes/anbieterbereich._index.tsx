@@ -24,7 +24,7 @@ import { formatDate, formatDateTime, formatNumber } from '~/utils/format';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
-export const handle = { i18n: ['account', 'provider', 'catalogue', 'planning'] };
+export const handle = { i18n: ['account', 'provider', 'catalogue', 'planning', 'referrals'] };
 
 const BULK_NOTICES = new Set(['archive', 'unpublish', 'duplicate']);
 
@@ -108,6 +108,7 @@ export default function ProviderArea() {
   const lng = i18n.language;
   const { page, ...filter } = d.filter;
   const first = (page - 1) * OFFERS_PER_PAGE + 1;
+  const tr = useTranslation('referrals').t;
   return (
     <div className="kern-stack">
       <h1 className="kern-heading-large">{t('providerArea.title')}</h1>
@@ -148,6 +149,11 @@ export default function ProviderArea() {
         <li>
           <LocalizedLink className="kern-link" to="/anbieterbereich/statistik">
             {t('planning:provider.link')}
+          </LocalizedLink>
+        </li>
+        <li>
+          <LocalizedLink className="kern-link" to="/anbieterbereich/vermittlungen">
+            {tr('inbox.title')}
           </LocalizedLink>
         </li>
       </ul>

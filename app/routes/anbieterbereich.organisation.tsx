@@ -15,7 +15,7 @@ import { type FormReply, invalidForm, readForm } from '~/utils/forms.server';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
-export const handle = { i18n: ['account', 'provider'] };
+export const handle = { i18n: ['account', 'provider', 'referrals'] };
 
 /** The organisation's public profile: every member may read it, only the owner changes it. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -57,6 +57,7 @@ export default function Organisation() {
   const lastResult = useActionData<FormReply>();
   const { t } = useTranslation('provider');
   const ta = useTranslation('account').t;
+  const tr = useTranslation('referrals').t;
   const [form, f] = useAppForm(organisationSchema, 'organisation', lastResult, d.defaults);
   const fields = [
     f.name,
@@ -78,6 +79,11 @@ export default function Organisation() {
       <h1 className="kern-heading-large">{t('organisation.title')}</h1>
       <p className="kern-body">
         {ta(`providerStatus.${d.status}`)}. {d.canEdit ? t('organisation.intro') : t('organisation.readOnly')}
+      </p>
+      <p className="kern-body">
+        <a className="kern-link" href="/anbieterbereich/schluessel">
+          {tr('keys.link')}
+        </a>
       </p>
       {d.saved ? <Notice title={t('notices.saved')} /> : null}
       <ErrorSummary form={form} fields={fields} />

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Alert, CheckboxGroup, ErrorSummary, replyOf, TextareaField, useAppForm } from '~/components/form';
+import { LocalizedLink } from '~/components/localized-link';
 import { TeamNav } from '~/components/team-nav';
 import { pageTitle } from '~/i18next.server';
 import { changeRequestSchema, profileSchema } from '~/modules/booking/schemas';
@@ -25,7 +26,7 @@ import { localText } from '~/utils/localized';
 import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
-export const handle = { i18n: ['counselling', 'account'] };
+export const handle = { i18n: ['counselling', 'account', 'referrals'] };
 
 /**
  * The counsellor's profile as the booking uses it. Languages and channels are theirs to
@@ -84,6 +85,7 @@ export default function CounsellorProfile() {
   const { counsellor, choices, languages, request } = useLoaderData<typeof loader>();
   const result = useActionData<PageFormResult>();
   const { t, i18n } = useTranslation('counselling');
+  const tr = useTranslation('referrals').t;
   const lng = i18n.language;
   const [form, fields] = useAppForm(profileSchema, 'profile', replyOf(result, 'profile'), {
     languages: counsellor.languages,
@@ -105,6 +107,11 @@ export default function CounsellorProfile() {
       {done === 'profile' ? <Alert tone="success">{t('team.saved')}</Alert> : null}
       {done === 'request' ? <Alert tone="success">{t('staff.profile.requested')}</Alert> : null}
 
+      <p className="kern-body">
+        <LocalizedLink className="kern-link" to="/team/profil/verbindung">
+          {tr('affiliation.label')}
+        </LocalizedLink>
+      </p>
       <section aria-labelledby="own-heading" className="kern-stack-sm">
         <h2 id="own-heading" className="kern-heading-medium">
           {t('staff.profile.ownHeading')}

@@ -4,6 +4,7 @@ import { hashRecoveryCode } from '../../app/auth/totp.server';
 import type { Sql } from '../client.server';
 import { LOCKS } from '../locks';
 import { seedDemoCases } from './cases';
+import { seedDemoReferrals } from './referrals';
 import { seedDemoTeamAccounts } from './team-accounts';
 
 /**
@@ -111,6 +112,7 @@ export async function seedDemoAccounts(sql: Sql): Promise<{ seeded: boolean }> {
     await seedDemoTeamAccounts(tx, passwordHash);
     // Case files for the two enrolled counsellors (only where the demo data gave them profiles).
     await seedDemoCases(tx, { counsellor: ids.counsellor!, counsellor3: ids.counsellor3! });
+    await seedDemoReferrals(tx, ids.counsellor!);
     await tx`insert into app_meta (key, value) values (${DEMO_ACCOUNTS_KEY}, ${tx.json({ at: new Date().toISOString() })})`;
     return { seeded: true };
   });

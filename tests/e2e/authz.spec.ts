@@ -41,6 +41,8 @@ let offerId = 0;
 let providerSlug = '';
 /** A case of beratung@ (the first of their list: an overdue review, with plan version 1); beratung3@ is not its deputy. */
 let caseId = 0;
+/** A referral to anbieter@'s provider (demo data), read from their inbox. */
+let referralId = 0;
 
 /** Every page and action of one case file: its counsellor reads, everybody else gets the 404 of an unknown id. */
 const caseFile = (ok: Expect) => signedIn({ default: 404, counsellor: ok });
@@ -603,6 +605,60 @@ const rows = (): Record<string, Row[]> => ({
       expect: signedIn({ default: 403, providerOwner: 404, providerEditor: 404 }),
     },
   ],
+  // Referrals (issue 17): the counsellor's page of a case file, the provider's inbox and
+  // one referral of anbieter@'s provider (another provider's staff and everybody else get
+  // its 404 or the area's 403), API keys (only the owner changes them), the affiliation on
+  // the counsellor's profile, and the provider API (a key or 401).
+  'team.faelle.$id.vermittlung._index': [
+    { path: `/team/faelle/${caseId}/vermittlung`, expect: caseFile(200) },
+    {
+      path: `/team/faelle/${caseId}/vermittlung`,
+      method: 'POST',
+      form: { intent: 'none' },
+      expect: caseFile(400),
+    },
+  ],
+  'anbieterbereich.vermittlungen._index': [
+    {
+      path: '/anbieterbereich/vermittlungen',
+      expect: signedIn({ default: 403, providerOwner: 200, providerEditor: 200 }),
+    },
+  ],
+  'anbieterbereich.vermittlungen.$id': [
+    {
+      path: `/anbieterbereich/vermittlungen/${referralId}`,
+      expect: signedIn({ default: 403, providerOwner: 200, providerEditor: 200 }),
+    },
+    {
+      path: '/anbieterbereich/vermittlungen/999999999',
+      expect: signedIn({ default: 403, providerOwner: 404, providerEditor: 404 }),
+    },
+    {
+      path: `/anbieterbereich/vermittlungen/${referralId}`,
+      method: 'POST',
+      form: { state: 'bogus' },
+      expect: signedIn({ default: 403, providerOwner: 400, providerEditor: 400 }),
+    },
+  ],
+  'anbieterbereich.schluessel': [
+    {
+      path: '/anbieterbereich/schluessel',
+      expect: signedIn({ default: 403, providerOwner: 200, providerEditor: 200 }),
+    },
+    {
+      path: '/anbieterbereich/schluessel',
+      method: 'POST',
+      form: { label: '' },
+      expect: signedIn({ default: 403, providerOwner: 400 }),
+    },
+  ],
+  'team.profil.verbindung': [
+    { path: '/team/profil/verbindung', expect: signedIn({ default: 403, counsellor: 200 }) },
+  ],
+  'api.v1.provider.referrals._index': [{ path: '/api/v1/provider/referrals', expect: all(401) }],
+  'api.v1.provider.referrals.$id.status': [
+    { path: `/api/v1/provider/referrals/${referralId}/status`, method: 'POST', form: {}, expect: all(401) },
+  ],
   // Admins move cases without reading them.
   'admin.faelle': [
     { path: '/admin/faelle', expect: signedIn({ default: 403, admin: 200 }) },
@@ -625,6 +681,10 @@ test.beforeAll(async ({ baseURL }) => {
   const list = await (await counsellor.get('/team/faelle')).text();
   caseId = Number(/href="\/team\/faelle\/(\d+)"/.exec(list)?.[1]);
   await counsellor.dispose();
+  const owner = await signedInRequest(base, 'providerOwner');
+  const inbox = await (await owner.get('/anbieterbereich/vermittlungen')).text();
+  referralId = Number(/href="\/anbieterbereich\/vermittlungen\/(\d+)/.exec(inbox)?.[1]);
+  await owner.dispose();
   for (const who of WHO) {
     if (who === 'anon') continue;
     // Recovery codes, so the matrix spends no TOTP step other tests need.

@@ -20,7 +20,9 @@ export type CasePart =
   | 'close'
   | 'handover'
   | 'print'
-  | 'export';
+  | 'export'
+  | 'referrals'
+  | 'conference';
 
 export interface CaseActor {
   user: CurrentUser;

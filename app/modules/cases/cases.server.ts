@@ -9,6 +9,7 @@ import { daysBetween } from '../../utils/zoned';
 import { audit } from '../audit/audit.server';
 import { ownAppointment } from '../booking/booking.server';
 import { sendMail } from '../mail/mail.server';
+import { onCaseErased, onConsentWithdrawn } from '../referrals/referrals.server';
 import type { CaseActor } from './access.server';
 import { CASE_TYPES, type CaseType, isCaseType } from './case-types';
 import { type Attainment, type CloseReason, CONSENTS, NOTE_DAYS } from './codes';
@@ -425,6 +426,8 @@ export async function withdrawConsent(
     return 'erased';
   }
   if (purpose === CONSENTS.health.purpose) await p.stripHealth(db, row.id);
+  // A referral consent: the provider sees "withdrawn" from now on, without name or contact.
+  if (purpose === 'referral') await onConsentWithdrawn(db, consentId, { userId: by.userId, ip: by.ip });
   await q.touchCase(db, row.id, now());
   return 'withdrawn';
 }
@@ -531,6 +534,8 @@ async function close(tx: Db, row: q.CaseRow, v: ClosingInput) {
 export async function eraseCase(tx: Db, row: q.CaseRow, reason: CloseReason) {
   if (!row.closed_at) await close(tx, row, { reason, goals: {}, measures: {} });
   const at = now();
+  // Referrals go with the personal data; their anonymous outcome rows stay (issue 17, item 9).
+  await onCaseErased(tx, row.id, monthOf(at));
   await q.eraseCase(tx, row.id, at);
   await q.insertTrace(tx, monthOf(at), row.case_type, 'erased');
   await audit(tx, {

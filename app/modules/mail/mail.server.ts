@@ -45,6 +45,10 @@ export const MAIL_TEMPLATES = [
   'cases:mail.caseLink',
   'cases:mail.caseHandedOver',
   'cases:mail.reviewsOverdue',
+  // Referrals (issue 17): `referrals:mail.<name>`.
+  'referrals:mail.newReferral',
+  'referrals:mail.stateChanged',
+  'referrals:mail.overdue',
 ] as const;
 export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
 

@@ -14,6 +14,9 @@ import * as person from '~/modules/cases/person.server';
 import { commentSchema, feedbackSchema } from '~/modules/cases/schemas';
 import { caseLinks } from '~/modules/cases/styles';
 import { consentWording } from '~/modules/cases/texts.server';
+import { PersonReferrals } from '~/modules/referrals/components/person-referrals';
+import { ReferralError } from '~/modules/referrals/errors';
+import { consentToReferral, personReferrals } from '~/modules/referrals/person.server';
 import { AppError, statusFor } from '~/utils/errors';
 import { formatDate, formatDateTime } from '~/utils/format';
 import { readForm } from '~/utils/forms.server';
@@ -29,7 +32,7 @@ import { manageMeta } from '~/utils/meta';
 export const meta = manageMeta;
 export const headers = manageHeaders;
 export const links = caseLinks;
-export const handle = { i18n: ['cases'] };
+export const handle = { i18n: ['cases', 'referrals'] };
 
 /** Unknown link 404, erased file 410 — never cached either. */
 function linkRefused(error: unknown): never {
@@ -42,7 +45,12 @@ async function view(request: Request, token: string) {
   const v = await person.personView(token).catch(linkRefused);
   const lng = await i18nServer.getLocale(request);
   const versions = [...new Set(v.file.consents.map((c) => c.textVersion))];
-  return { ...v, texts: await Promise.all(versions.map((x) => consentWording(x, lng))) };
+  return {
+    ...v,
+    texts: await Promise.all(versions.map((x) => consentWording(x, lng))),
+    // Referrals (issue 17): their states, and those waiting for the person's consent.
+    ...(await personReferrals(token, lng)),
+  };
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -58,7 +66,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
 }
 
-type Done = 'agree' | 'comment' | 'tick' | 'withdraw' | 'erased' | 'feedback' | 'keep';
+type Done = 'agree' | 'comment' | 'tick' | 'withdraw' | 'erased' | 'feedback' | 'keep' | 'referralConsent';
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token!;
@@ -92,6 +100,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         const outcome = await person.withdrawOnLink(token, id);
         return answer(outcome === 'erased' ? 'erased' : 'withdraw');
       }
+      case 'referral-consent': {
+        const id = Number(form.get('referral'));
+        if (!Number.isSafeInteger(id) || id <= 0) return answer(null, 'bad_request', 400);
+        await consentToReferral(token, id, await i18nServer.getLocale(request));
+        return answer('referralConsent');
+      }
       case 'feedback': {
         const parsed = feedbackSchema.safeParse(Object.fromEntries(form));
         if (!parsed.success) return answer(null, 'bad_request', 400);
@@ -109,6 +123,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
   } catch (error) {
     if (error instanceof CaseError) return answer(null, error.reason, error.status);
+    if (error instanceof ReferralError) return answer(null, error.reason, error.status);
     linkRefused(error);
   }
 }
@@ -308,6 +323,8 @@ export default function PersonCase() {
           </Form>
         </section>
       ) : null}
+
+      <PersonReferrals referrals={d.referrals} consentText={d.consentText} closed={closed} />
 
       <section aria-labelledby="consents-heading" className="kern-stack-sm">
         <h2 id="consents-heading" className="kern-heading-medium">

@@ -14,6 +14,7 @@ export function CaseNav({ id }: { id: number }) {
         { to: `${base}/einschaetzung`, key: 'nav.assessment' },
         { to: `${base}/plan`, key: 'nav.plan' },
         { to: `${base}/ueberpruefung`, key: 'nav.review' },
+        { to: `${base}/vermittlung`, key: 'nav.referrals' },
         { to: `${base}/uebergabe`, key: 'nav.handover' },
         { to: `${base}/abschluss`, key: 'nav.close' },
         { to: `${base}/drucken`, key: 'nav.print' },
