@@ -19,8 +19,10 @@ import { languageOfReferrer } from '~/i18next.server';
  *   and `Vary: Cookie` would make every visitor a cache entry of their own. nginx bypasses
  *   its cache for them as well.
  * - Everything else (forms with a proof-of-work challenge, booking steps, sign-in, errors,
- *   redirects) is `private, no-cache`; a signed-in person's pages are `private, no-store`
- *   (set in server/main.ts before the app runs, and kept here).
+ *   redirects) is `private, no-cache`; a signed-in person's pages and pages opened with a
+ *   personal link (`/termin/<token>`, `/fall/<token>`, `/selbsteinschaetzung/<token>/…`) are
+ *   `private, no-store` (for signed-in people set in server/main.ts before the app runs, and
+ *   kept here).
  */
 export const PUBLIC_PAGE_ROUTES = new Set([
   'routes/_index',
@@ -30,6 +32,12 @@ export const PUBLIC_PAGE_ROUTES = new Set([
   'routes/orientierung._index',
   'routes/beratung._index',
 ]);
+
+/**
+ * Pages opened with a personal link (an appointment, a case, a self-assessment): no cookie,
+ * yet the page is one person's data, so no cache — not even the browser's — may keep it.
+ */
+const PERSONAL_LINK_ROUTE = /^routes\/(termin|fall|selbsteinschaetzung)\.\$token[._]/;
 
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=10, stale-while-revalidate=30';
 export const PRIVATE_CACHE_CONTROL = 'private, no-cache';
@@ -45,6 +53,10 @@ export function cachePolicy(
   routeIds: string[],
 ): Policy {
   if (context.auth) return { cacheControl: SIGNED_IN_CACHE_CONTROL };
+  // A route that said no-store itself is never loosened.
+  if (headers.get('Cache-Control')?.includes('no-store'))
+    return { cacheControl: headers.get('Cache-Control')! };
+  if (routeIds.some((id) => PERSONAL_LINK_ROUTE.test(id))) return { cacheControl: SIGNED_IN_CACHE_CONTROL };
   const leaf = routeIds.at(-1);
   const cacheable =
     (request.method === 'GET' || request.method === 'HEAD') &&

@@ -62,6 +62,14 @@ export const DEMO_RECOVERY_CODES = [
   'demo2-hhhhh',
   'demo3-iiiii',
   'demo4-jjjjj',
+  // More than a real account's ten: the browser suite spends one per staff sign-in and must
+  // never share one between two tests (a spent code fails the second test's sign-in).
+  'demo8-kkkkk',
+  'demo9-lllll',
+  'demo1-mmmmm',
+  'demo2-nnnnn',
+  'demo3-ooooo',
+  'demo4-ppppp',
 ];
 
 export const DEMO_ACCOUNTS_KEY = 'demo_accounts';

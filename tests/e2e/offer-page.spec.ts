@@ -137,15 +137,17 @@ test('a course under way that people can still join is found by default and mark
     order by o.id limit 1`);
   // Found without ticking "also started": marked as joinable.
   await page.goto(`/angebote?q=${encodeURIComponent(joinable!.title)}&exact=1&perPage=100`);
-  const hit = page.locator('.ww-hits > li', { has: page.locator(`a[href*="/angebote/${joinable!.id}"]`) });
+  // The offer's own link, not one of /angebote/<id>0…9 (the search may list similar titles too).
+  const linkTo = (p: typeof page, id: number) =>
+    p.locator(`a[href$="/angebote/${id}"], a[href*="/angebote/${id}?"]`);
+  const hit = page.locator('.ww-hits > li', { has: linkTo(page, joinable!.id) });
   await expect(hit).toContainText('Hat schon begonnen – Einstieg möglich');
   await expectNoAxeViolations(page);
   await hit.getByRole('link').first().click();
   await expect(page.locator('.ww-run__started').first()).toHaveText('Hat schon begonnen – Einstieg möglich');
 
   // Not found by default; with the box ticked it is, and says it has begun.
-  const closedHit = (p: typeof page) =>
-    p.locator('.ww-hits > li', { has: p.locator(`a[href*="/angebote/${closed!.id}"]`) });
+  const closedHit = (p: typeof page) => p.locator('.ww-hits > li', { has: linkTo(p, closed!.id) });
   await page.goto(`/angebote?q=${encodeURIComponent(closed!.title)}&exact=1&perPage=100`);
   await expect(page.locator('main')).toBeVisible();
   await expect(closedHit(page)).toHaveCount(0);

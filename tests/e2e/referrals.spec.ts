@@ -57,7 +57,7 @@ test('keyboard only: refer a measure, the person consents on their link, the pro
   // The counsellor prepares a referral of a measure of Nour Al-Sayed's plan in force.
   const counsellorContext = await browser.newContext();
   const page = await counsellorContext.newPage();
-  await signIn(page, 'counsellor', 'demo4-jjjjj');
+  await signIn(page, 'counsellor', 'demo8-kkkkk');
   await page.goto('/team/faelle');
   await activate(page.getByRole('link', { name: /Nour Al-Sayed/ }).first());
   await activate(page.getByRole('link', { name: 'Vermittlung', exact: true }));
@@ -162,7 +162,7 @@ test.describe('without JavaScript, at 320 px', () => {
       viewport: { width: 320, height: 800 },
     });
     const counsellor = await counsellorContext.newPage();
-    await signIn(counsellor, 'counsellor', 'demo2-bbbbb');
+    await signIn(counsellor, 'counsellor', 'demo9-lllll');
     await counsellor.goto('/team/faelle');
     await activate(counsellor.getByRole('link', { name: /Nour Al-Sayed/ }).first());
     await activate(counsellor.getByRole('link', { name: 'Vermittlung', exact: true }));
