@@ -254,3 +254,31 @@ export async function insertGap(
 export async function setAffiliation(db: Db, userId: number, providerId: number | null) {
   await db`update counsellors set affiliated_provider_id = ${providerId} where user_id = ${userId}`;
 }
+
+// --- Case conferences: the reviewed, pseudonymised summaries -------------------------------------
+
+export interface ConferenceRow {
+  id: number;
+  held_on: string;
+  summary: unknown;
+  created_at: Date;
+}
+
+export async function insertConference(
+  db: Db,
+  c: { caseId: number; heldOn: string; summary: object; createdBy: number; at: Date },
+): Promise<number> {
+  const [row] = await db<{ id: number }[]>`
+    insert into case_conferences (case_id, held_on, summary, created_by, created_at)
+    values (${c.caseId}, ${c.heldOn}, ${db.json(c.summary as never)}, ${c.createdBy}, ${c.at})
+    returning id`;
+  return Number(row!.id);
+}
+
+/** Newest first; days come back as text (postgres.js would make them UTC midnights). */
+export async function conferencesOf(db: Db, caseId: number): Promise<ConferenceRow[]> {
+  const rows = await db<ConferenceRow[]>`
+    select id, held_on::text, summary, created_at from case_conferences
+    where case_id = ${caseId} order by held_on desc, id desc`;
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}

@@ -618,6 +618,17 @@ const rows = (): Record<string, Row[]> => ({
       expect: caseFile(400),
     },
   ],
+  // The case conference: the case's counsellor only (another counsellor's 404); a summary
+  // without the "reviewed" confirmation is the form's 400, never stored.
+  'team.faelle.$id.konferenz': [
+    { path: `/team/faelle/${caseId}/konferenz`, expect: caseFile(200) },
+    {
+      path: `/team/faelle/${caseId}/konferenz`,
+      method: 'POST',
+      form: { intent: 'conference', heldOn: '2026-12-01' },
+      expect: caseFile(400),
+    },
+  ],
   'anbieterbereich.vermittlungen._index': [
     {
       path: '/anbieterbereich/vermittlungen',

@@ -135,6 +135,63 @@ test('keyboard only: refer a measure, the person consents on their link, the pro
   await Promise.all([providerContext.close(), counsellorContext.close(), personContext.close()]);
 });
 
+test('keyboard only: the counsellor records a case conference; the summary has no name and the person sees the day', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const situation = `Sucht einen Kurs am Vormittag ${Date.now()}`;
+  const counsellorContext = await browser.newContext();
+  const page = await counsellorContext.newPage();
+  await signIn(page, 'counsellor', 'demo5-eeeee');
+  await page.goto('/team/faelle');
+  await activate(page.getByRole('link', { name: /Nour Al-Sayed/ }).first());
+  await activate(page.getByRole('link', { name: 'Fallkonferenz', exact: true }));
+  await expect(page.getByRole('heading', { level: 1, name: /^Fallkonferenz/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Without the confirmation that it was reviewed, nothing is recorded.
+  await activate(page.getByRole('button', { name: 'Zusammenfassung festhalten' }));
+  await expect(page.getByRole('alert').first()).toContainText('Bitte bestätigen Sie');
+
+  // The day is today unless changed; the person's page shows it in words.
+  const heldOn = await page.getByLabel('Besprochen am').inputValue();
+  const heldOnWords = new Intl.DateTimeFormat('de-DE', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${heldOn}T12:00:00Z`));
+  await chooseOption(page, page.getByLabel('Altersgruppe'), '25 bis 34');
+  await page.getByRole('textbox', { name: /^Situation/ }).focus();
+  await page.keyboard.type(situation);
+  // The measures' goals come from the plan for review: the counsellor empties them here.
+  for (const measure of await page.getByRole('group', { name: 'Maßnahmen' }).getByRole('textbox').all()) {
+    await measure.focus();
+    await press(page, 'ControlOrMeta+a');
+    await press(page, 'Delete');
+  }
+  await tick(page, 'checkbox', /Ich habe die Zusammenfassung geprüft/);
+  await activate(page.getByRole('button', { name: 'Zusammenfassung festhalten' }));
+  await expect(page.getByText('Festgehalten. Die Person sieht das Datum auf ihrer Seite.')).toBeVisible();
+  const held = page.locator('li', { hasText: situation });
+  await expect(held).toContainText('25 bis 34');
+  await expect(held).not.toContainText('Nour');
+  await expectNoAxeViolations(page);
+  // Printed, the page shows the summaries without the header that names the person.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('heading', { level: 1 })).toBeHidden();
+  await expect(held).toBeVisible();
+  await page.emulateMedia({ media: 'screen' });
+
+  const personContext = await browser.newContext();
+  const person = await personContext.newPage();
+  await person.goto(`/fall/${DEMO_CASE_LINKS.counsellor}?lng=de`);
+  await expect(person.getByText(`Im Team besprochen am ${heldOnWords}`)).toBeVisible();
+  await expect(person.getByText(situation)).toHaveCount(0);
+  await expectNoAxeViolations(person);
+  await Promise.all([counsellorContext.close(), personContext.close()]);
+});
+
 test.describe('without JavaScript, at 320 px', () => {
   test.use({ javaScriptEnabled: false, viewport: { width: 320, height: 800 } });
 

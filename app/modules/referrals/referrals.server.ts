@@ -122,7 +122,7 @@ export async function prepare(actor: CaseActor, v: PrepareInput): Promise<number
   });
 }
 
-async function lockedCase(tx: Tx, actor: CaseActor) {
+export async function lockedCase(tx: Tx, actor: CaseActor) {
   const row = await q.caseById(tx, actor.row.id, { lock: true });
   if (
     !row ||

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { supportedLanguages } from '../../i18n';
 import { isValidDate } from '../../utils/zoned';
+import { AGE_BANDS } from '../cases/codes';
 import { CATEGORIES } from '../catalogue/schemas';
 import { CEFR_LEVELS, DATA_CATEGORIES, DROPOUT_REASONS, REJECT_REASONS } from './rules';
 
@@ -94,3 +95,27 @@ export const gapSchema = z.object({
   district: z.preprocess(blankToUndefined, text(1, 80, 'tooLong').optional()),
   constraint: z.enum(GAP_CONSTRAINTS, { errorMap: () => ({ message: e('constraint') }) }),
 });
+
+/**
+ * The case conference: the coded facts come from the file; the free texts are only what
+ * the counsellor typed or reviewed in this form (blank parts are left out), and the
+ * counsellor confirms the whole summary identifies no one.
+ */
+export const conferenceSchema = z.object({
+  heldOn: z
+    .string({ required_error: e('date'), invalid_type_error: e('date') })
+    .trim()
+    .refine(isValidDate, e('date')),
+  ageBand: z.preprocess(
+    blankToUndefined,
+    z.enum(AGE_BANDS, { errorMap: () => ({ message: e('ageBand') }) }).optional(),
+  ),
+  situation: z.preprocess(blankToUndefined, text(1, 2000, 'tooLong').optional()),
+  measures: z
+    .array(z.preprocess(blankToUndefined, text(1, 500, 'tooLong').optional()))
+    .max(50)
+    .optional()
+    .transform((v) => (v ?? []).filter((s): s is string => s !== undefined)),
+  reviewed: z.literal('on', { errorMap: () => ({ message: e('reviewedRequired') }) }),
+});
+export type ConferenceInput = z.output<typeof conferenceSchema>;

@@ -14,7 +14,7 @@ import * as person from '~/modules/cases/person.server';
 import { commentSchema, feedbackSchema } from '~/modules/cases/schemas';
 import { caseLinks } from '~/modules/cases/styles';
 import { consentWording } from '~/modules/cases/texts.server';
-import { PersonReferrals } from '~/modules/referrals/components/person-referrals';
+import { PersonConferences, PersonReferrals } from '~/modules/referrals/components/person-referrals';
 import { ReferralError } from '~/modules/referrals/errors';
 import { consentToReferral, personReferrals } from '~/modules/referrals/person.server';
 import { AppError, statusFor } from '~/utils/errors';
@@ -325,6 +325,7 @@ export default function PersonCase() {
       ) : null}
 
       <PersonReferrals referrals={d.referrals} consentText={d.consentText} closed={closed} />
+      <PersonConferences days={d.conferenceDays} />
 
       <section aria-labelledby="consents-heading" className="kern-stack-sm">
         <h2 id="consents-heading" className="kern-heading-medium">

@@ -15,6 +15,7 @@ export function CaseNav({ id }: { id: number }) {
         { to: `${base}/plan`, key: 'nav.plan' },
         { to: `${base}/ueberpruefung`, key: 'nav.review' },
         { to: `${base}/vermittlung`, key: 'nav.referrals' },
+        { to: `${base}/konferenz`, key: 'nav.conference' },
         { to: `${base}/uebergabe`, key: 'nav.handover' },
         { to: `${base}/abschluss`, key: 'nav.close' },
         { to: `${base}/drucken`, key: 'nav.print' },

@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ConsentText, type ConsentWording } from '~/modules/cases/components/consents';
+import { formatDate } from '~/utils/format';
 import type { ReferralView } from '../referrals.server';
 import { ReferralHistory, ReferralStateLine } from './referral-state';
 
@@ -65,6 +66,28 @@ export function PersonReferrals({
                 </Form>
               </div>
             ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** On the person's page: that (and when) their case was discussed in the team, without their name. */
+export function PersonConferences({ days }: { days: string[] }) {
+  const { t, i18n } = useTranslation('referrals');
+  if (!days.length) return null;
+  return (
+    <section aria-labelledby="conferences-heading" className="kern-stack-sm">
+      <h2 id="conferences-heading" className="kern-heading-medium">
+        {t('conference.personHeading')}
+      </h2>
+      <p className="kern-body">{t('conference.personIntro')}</p>
+      <ul className="ww-case-list">
+        {days.map((day, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: two conferences can share a day
+          <li key={`${day}-${i}`} className="kern-body">
+            {t('conference.personLine', { date: formatDate(day, i18n.language, 'long') })}
           </li>
         ))}
       </ul>
