@@ -142,7 +142,7 @@ test('keyboard only: the counsellor records a case conference; the summary has n
   const situation = `Sucht einen Kurs am Vormittag ${Date.now()}`;
   const counsellorContext = await browser.newContext();
   const page = await counsellorContext.newPage();
-  await signIn(page, 'counsellor', 'demo5-eeeee');
+  await signIn(page, 'counsellor', 'demo1-mmmmm');
   await page.goto('/team/faelle');
   await activate(page.getByRole('link', { name: /Nour Al-Sayed/ }).first());
   await activate(page.getByRole('link', { name: 'Fallkonferenz', exact: true }));
