@@ -65,7 +65,7 @@ export function dimText(dim: Dimension, label: Label, t: T, lng: string): Text {
     case 'referralOutcome':
       return { text: t(`referrals:state.${code}`) };
     case 'reason':
-      return { text: code === 'none' ? t('planning:dims.reason.none') : t(`referrals:reason.${code}`) };
+      return { text: t(`referrals:reason.${code}`) };
     case 'constraint':
       return { text: t(`referrals:constraint.${code}`) };
     case 'language':
