@@ -165,6 +165,7 @@ test('cases and referrals: cases, closures, referrals pooled under "other provid
   for (const name of ['Fälle je Monat', 'Gründe für den Abschluss', 'Vermittlungen nach Anbieter'])
     await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
   await expect(page.getByRole('rowheader', { name: 'Andere Anbieter' })).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: 'Grund für den Abschluss' })).toBeVisible();
   expect(await smallCells(page)).toEqual([]);
   await expectNoAxeViolations(page);
   // The gap reports in the unmet demand, the short counselling in the counselling report.

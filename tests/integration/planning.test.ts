@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregatePlanning } from '../../app/modules/planning/aggregate.server';
 import { reportCsv, reportJson } from '../../app/modules/planning/export.server';
@@ -135,12 +136,14 @@ describe('suppression over every report', () => {
     let small = 0;
     let hidden = 0;
     let views = 0;
+    const rowDims = new Set<string>();
     for (const report of REPORTS) {
       for (const period of [null, '2026-10', '2026-Q3', '2025']) {
         for (const area of [null, ...areas]) {
           const view: ReportView = await runReport({ slug: report.slug, period, area });
           views++;
           for (const s of view.sections) {
+            rowDims.add(s.rowDim);
             expect(smallShownCounts(s), `${report.slug} ${period} ${area}`).toEqual([]);
             expect(lonelySuppressed(s), `${report.slug} ${period} ${area}`).toEqual([]);
             for (const row of [...s.cells, ...(s.totals ? [s.totals] : [])])
@@ -162,6 +165,11 @@ describe('suppression over every report', () => {
     expect(views).toBeGreaterThan(100);
     expect(small).toBeGreaterThan(50);
     expect(hidden).toBeGreaterThan(10);
+    // Each table's first column head names its rows' dimension (a missing key printed the key).
+    const { dimensions } = JSON.parse(readFileSync('locales/de/planning.json', 'utf8')) as {
+      dimensions: Record<string, string>;
+    };
+    expect([...rowDims].filter((d) => !dimensions[d])).toEqual([]);
   }, 600_000);
 
   it('the JSON names the period, the data date, the definition version and the rule; periods are text', async () => {
