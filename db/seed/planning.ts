@@ -30,6 +30,14 @@ export interface PlanningVolumes {
   offerStatDays: number;
   /** Days of first-free-slot snapshots before today. */
   snapshotDays: number;
+  /** Closed cases (each with its trace: opened, reviews, closed). */
+  cases: number;
+  /** Referral outcomes (anonymous rows as erasure leaves them). */
+  referrals: number;
+  /** Short counselling tallies. */
+  tallies: number;
+  /** Counsellors' "no fitting offer" reports. */
+  gaps: number;
   /** Raw rows (search log, assessments) counted by the real nightly job, instead of aggregates. */
   raw: boolean;
 }
@@ -40,6 +48,10 @@ export const DEMO_PLANNING: PlanningVolumes = {
   assessments: 2_500,
   offerStatDays: 60,
   snapshotDays: 90,
+  cases: 600,
+  referrals: 1_500,
+  tallies: 4_000,
+  gaps: 600,
   raw: false,
 };
 
@@ -49,6 +61,10 @@ export const BENCH_PLANNING: PlanningVolumes = {
   assessments: 20_000,
   offerStatDays: 365,
   snapshotDays: 730,
+  cases: 5_000,
+  referrals: 12_000,
+  tallies: 20_000,
+  gaps: 3_000,
   raw: true,
 };
 
@@ -651,6 +667,222 @@ async function seedOfferStats(ctx: PlanningSeedContext): Promise<number> {
   return n;
 }
 
+// ---- case work and referrals ----------------------------------------------------------------
+
+const CLOSE_REASON_WEIGHTS = [
+  ['goals_achieved', 30],
+  ['measure_started', 25],
+  ['person_ended', 10],
+  ['no_contact', 12],
+  ['moved_away', 4],
+  ['other_service', 6],
+  ['other', 4],
+  ['inactive', 5],
+  ['consent_withdrawn', 2],
+] as const;
+const CONSTRAINTS = ['time', 'cost', 'level', 'distance', 'language', 'accessibility', 'childcare'] as const;
+
+async function insertChunks(db: Db, table: string, rows: Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 5_000)
+    await db`insert into ${db(table)} ${db(rows.slice(i, i + 5_000) as never)}`;
+}
+
+/** Closed cases with their anonymous trace (opened, reviews on time or late, closed). */
+async function seedCases(ctx: PlanningSeedContext): Promise<number> {
+  if (ctx.volumes.cases === 0) return 0;
+  const rng = new Random(mixSeed(ctx.seed, 20, 7));
+  const days = daysOf(ctx);
+  const closures: Record<string, unknown>[] = [];
+  const trace: Record<string, unknown>[] = [];
+  for (let i = 0; i < ctx.volumes.cases; i++) {
+    const caseType = rng.weighted([
+      ['weiterbildung', 4],
+      ['deutsch', 3],
+      ['anerkennung', 1],
+      ['orientierung', 2],
+    ] as const);
+    const opened = days[rng.int(0, Math.max(0, days.length - 31))]!;
+    const duration = Math.round(rng.float(14, 120) * (caseType === 'anerkennung' ? 3 : 1.5));
+    const closedDay = addDays(opened, duration);
+    trace.push({ month: monthStart(opened), case_type: caseType, event: 'opened', on_time: null });
+    const reviews = Math.floor(duration / 60);
+    let onTime = 0;
+    for (let r = 1; r <= reviews; r++) {
+      const reviewDay = addDays(opened, r * 60);
+      if (reviewDay >= ctx.baseDate) break;
+      const ok = rng.chance(0.8);
+      onTime += ok ? 1 : 0;
+      trace.push({ month: monthStart(reviewDay), case_type: caseType, event: 'review_held', on_time: ok });
+    }
+    if (closedDay >= ctx.baseDate) continue; // still open
+    const reason = rng.weighted(CLOSE_REASON_WEIGHTS);
+    const goals = rng.int(1, 3);
+    const goalCodes = Array.from({ length: goals }, () =>
+      rng.weighted([
+        ['achieved', reason === 'goals_achieved' ? 8 : 3],
+        ['partly', 3],
+        ['not', 2],
+        ['dropped', 1],
+      ] as const),
+    );
+    trace.push({ month: monthStart(closedDay), case_type: caseType, event: 'closed', on_time: null });
+    closures.push({
+      month: monthStart(closedDay),
+      case_type: caseType,
+      reason,
+      duration_days: duration,
+      measures: rng.int(0, 3),
+      plan_versions: rng.int(1, 3),
+      reviews,
+      reviews_on_time: onTime,
+      goal_codes: goalCodes,
+      measure_codes: [],
+    });
+  }
+  await insertChunks(ctx.db, 'case_trace', trace);
+  await insertChunks(ctx.db, 'case_closures', closures);
+  return closures.length;
+}
+
+/** Referral outcomes to the catalogue's providers, weighted so a few take most of them. */
+async function seedReferralOutcomes(ctx: PlanningSeedContext): Promise<number> {
+  if (ctx.volumes.referrals === 0) return 0;
+  const rng = new Random(mixSeed(ctx.seed, 20, 8));
+  const offers = await ctx.db<{ provider_id: number; category: string }[]>`
+    select provider_id::int as provider_id, category from search_offers order by offer_id`;
+  if (offers.length === 0) return 0;
+  const weights = offers.map((o, i) => [o, i % 7 === 0 ? 12 : i % 3 === 0 ? 3 : 1] as const);
+  const days = daysOf(ctx);
+  const rows: Record<string, unknown>[] = [];
+  for (let i = 0; i < ctx.volumes.referrals; i++) {
+    const offer = rng.weighted(weights);
+    const outcome = rng.weighted([
+      ['received', 1],
+      ['accepted', 2],
+      ['rejected', 3],
+      ['started', 2],
+      ['completed', 6],
+      ['dropped_out', 2],
+    ] as const);
+    const reason =
+      outcome === 'rejected'
+        ? rng.weighted([
+            ['course_full', 5],
+            ['requirements_not_met', 3],
+            ['cancelled', 1],
+            ['no_contact', 2],
+            ['other', 1],
+          ] as const)
+        : outcome === 'dropped_out'
+          ? rng.weighted([
+              ['person_ended', 3],
+              ['health', 2],
+              ['work_found', 3],
+              ['moved_away', 1],
+              ['no_contact', 1],
+              ['other', 1],
+            ] as const)
+          : null;
+    const accepted = ['accepted', 'started', 'completed', 'dropped_out'].includes(outcome);
+    rows.push({
+      month: monthStart(days[rng.int(0, days.length - 1)]!),
+      provider_id: offer.provider_id,
+      offer_category: offer.category,
+      outcome,
+      reason,
+      accepted,
+      started: ['started', 'completed', 'dropped_out'].includes(outcome),
+      withdrawn: rng.chance(0.02),
+      days_to_answer: outcome === 'received' ? null : rng.int(0, 6) + (rng.chance(0.15) ? rng.int(5, 20) : 0),
+    });
+  }
+  await insertChunks(ctx.db, 'referral_outcomes', rows);
+  return rows.length;
+}
+
+/** Area names as counsellors write a district (none for a quarter of them). */
+async function districtNames(ctx: PlanningSeedContext): Promise<string[]> {
+  const areas = await ctx.db<{ name: string }[]>`select name from planning_areas order by sort_order, name`;
+  return areas.map((a) => a.name);
+}
+
+/** Short counselling: walk-ins, calls and e-mails without an appointment, and booked ones. */
+async function seedTallies(ctx: PlanningSeedContext): Promise<number> {
+  if (ctx.volumes.tallies === 0) return 0;
+  const rng = new Random(mixSeed(ctx.seed, 20, 9));
+  const districts = await districtNames(ctx);
+  const days = daysOf(ctx).filter((d) => isoWeekday(d) <= 5);
+  const rows: Record<string, unknown>[] = [];
+  for (let i = 0; i < ctx.volumes.tallies; i++) {
+    const byAppointment = rng.chance(0.3);
+    const outcome = rng.weighted([
+      ['information', 6],
+      ['referred_elsewhere', 2],
+      ['self_assessment', 1],
+      ['case_opened', 1],
+    ] as const);
+    rows.push({
+      day: days[rng.int(0, days.length - 1)]!,
+      channel: rng.weighted([
+        ['in_person', 5],
+        ['phone', 4],
+        ['video', 1],
+        ['email', byAppointment ? 0 : 2],
+      ] as const),
+      by_appointment: byAppointment,
+      duration_band:
+        outcome === 'case_opened'
+          ? null
+          : rng.weighted([
+              ['under_15', 4],
+              ['15_30', 4],
+              ['30_60', 2],
+              ['over_60', 1],
+            ] as const),
+      language: rng.weighted([
+        ['de', 12],
+        ['ar', 3],
+        ['tr', 2],
+        ['uk', 2],
+        ['ru', 1],
+        ['en', 1],
+      ] as const),
+      outcome,
+      district:
+        districts.length > 0 && rng.chance(0.75) ? districts[rng.int(0, districts.length - 1)]! : null,
+      age_band: rng.pick(['under_25', '25_34', '35_44', '45_54', '55_64', '65_plus'] as const),
+    });
+  }
+  await insertChunks(ctx.db, 'counselling_tallies', rows);
+  return rows.length;
+}
+
+/** "No fitting offer": evenings and childcare in the city, distance in the county. */
+async function seedGaps(ctx: PlanningSeedContext): Promise<number> {
+  if (ctx.volumes.gaps === 0) return 0;
+  const rng = new Random(mixSeed(ctx.seed, 20, 10));
+  const districts = await districtNames(ctx);
+  const days = daysOf(ctx);
+  const rows: Record<string, unknown>[] = [];
+  for (let i = 0; i < ctx.volumes.gaps; i++) {
+    rows.push({
+      month: monthStart(days[rng.int(0, days.length - 1)]!),
+      category: rng.weighted([
+        ['deutsch_integration', 5],
+        ['berufliche_weiterbildung', 4],
+        ['grundbildung_schulabschluesse', 3],
+        ['arbeit_beruf_digitales', 2],
+        ['sprachen', 1],
+      ] as const),
+      district:
+        districts.length > 0 && rng.chance(0.85) ? districts[rng.int(0, districts.length - 1)]! : null,
+      constraint_failed: rng.weighted(CONSTRAINTS.map((c, j) => [c, j < 2 ? 4 : j === 6 ? 3 : 1] as const)),
+    });
+  }
+  await insertChunks(ctx.db, 'offer_gaps', rows);
+  return rows.length;
+}
+
 // ---- counting ---------------------------------------------------------------------------------
 
 async function countSources(ctx: PlanningSeedContext): Promise<number> {
@@ -669,6 +901,10 @@ export const PLANNING_SEEDERS: PlanningSeeder[] = [
   { name: 'assessments', run: seedAssessments },
   { name: 'snapshots', run: seedSnapshots },
   { name: 'offerStats', run: seedOfferStats },
+  { name: 'cases', run: seedCases },
+  { name: 'referralOutcomes', run: seedReferralOutcomes },
+  { name: 'tallies', run: seedTallies },
+  { name: 'gaps', run: seedGaps },
   { name: 'counted', run: countSources },
 ];
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregatePlanning } from '../../app/modules/planning/aggregate.server';
 import { reportCsv, reportJson } from '../../app/modules/planning/export.server';
@@ -135,12 +136,14 @@ describe('suppression over every report', () => {
     let small = 0;
     let hidden = 0;
     let views = 0;
+    const rowDims = new Set<string>();
     for (const report of REPORTS) {
       for (const period of [null, '2026-10', '2026-Q3', '2025']) {
         for (const area of [null, ...areas]) {
           const view: ReportView = await runReport({ slug: report.slug, period, area });
           views++;
           for (const s of view.sections) {
+            rowDims.add(s.rowDim);
             expect(smallShownCounts(s), `${report.slug} ${period} ${area}`).toEqual([]);
             expect(lonelySuppressed(s), `${report.slug} ${period} ${area}`).toEqual([]);
             for (const row of [...s.cells, ...(s.totals ? [s.totals] : [])])
@@ -162,6 +165,11 @@ describe('suppression over every report', () => {
     expect(views).toBeGreaterThan(100);
     expect(small).toBeGreaterThan(50);
     expect(hidden).toBeGreaterThan(10);
+    // Each table's first column head names its rows' dimension (a missing key printed the key).
+    const { dimensions } = JSON.parse(readFileSync('locales/de/planning.json', 'utf8')) as {
+      dimensions: Record<string, string>;
+    };
+    expect([...rowDims].filter((d) => !dimensions[d])).toEqual([]);
   }, 600_000);
 
   it('the JSON names the period, the data date, the definition version and the rule; periods are text', async () => {
@@ -170,11 +178,88 @@ describe('suppression over every report', () => {
     const json = await reportJson(view, 'de');
     expect(json.period.code).toBe('2026-Q1');
     expect(json.asOf.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(json.definitionVersion).toBe('1');
+    expect(json.definitionVersion).toBe('2');
     expect(json.suppression.rule).toContain('k≥5');
     const csv = await reportCsv(view, 'de');
     expect(csv.split('\r\n')[0]).toContain('Zeitraum;Gebiet;Stand;Definitionsversion');
     expect(csv.split('\r\n')[1]).toContain(';2026-Q1;');
+  });
+});
+
+describe('cases and referrals, gap reports, short counselling', () => {
+  it('cases and referrals: every section over the demo; providers under 5 referrals pooled; no area, no figures', async () => {
+    setSql(db.sql);
+    const view = await runReport({ slug: 'faelle-und-vermittlungen', period: '2025', area: null });
+    expect(view.sections.map((s) => s.id)).toEqual([
+      'casesByMonth',
+      'closureReasons',
+      'durations',
+      'referralsByCategory',
+      'reasons',
+      'byProvider',
+    ]);
+    const [closed] = await db.sql<{ n: number }[]>`
+      select count(*)::int as n from case_closures where month >= '2025-01-01' and month < '2026-01-01'`;
+    const reasons = view.sections.find((s) => s.id === 'closureReasons')!;
+    expect(closed!.n).toBeGreaterThan(100);
+    expect(reasons.totals!.at(-1)).toEqual({ v: closed!.n, m: 'shown' });
+
+    // Every provider listed by name had at least 5 referrals in the period; the rest are "other".
+    const perProvider = await db.sql<{ id: string; n: number }[]>`
+      select provider_id::text as id, count(*)::int as n from referral_outcomes
+      where month >= '2025-01-01' and month < '2026-01-01' and not withdrawn group by 1`;
+    const byProvider = view.sections.find((s) => s.id === 'byProvider')!;
+    const listed = byProvider.rows.filter((r) => r.code !== 'other').map((r) => r.code);
+    expect(listed.length).toBeGreaterThan(3);
+    for (const id of listed) expect(perProvider.find((p) => p.id === id)!.n).toBeGreaterThanOrEqual(5);
+    const small = perProvider.filter((p) => p.n < 5);
+    expect(small.length).toBeGreaterThan(0);
+    for (const p of small) expect(listed).not.toContain(p.id);
+    expect(byProvider.rows.at(-1)!.code).toBe('other');
+    const total = perProvider.reduce((a, p) => a + p.n, 0);
+    expect(byProvider.totals![byProvider.columns.findIndex((c) => c.code === 'total')]).toEqual({
+      v: total,
+      m: 'shown',
+    });
+
+    const [area] = await db.sql<{ code: string }[]>`select code from planning_areas order by code limit 1`;
+    const inArea = await runReport({ slug: 'faelle-und-vermittlungen', period: '2025', area: area!.code });
+    expect(inArea.sections).toEqual([]);
+    expect(smallInJson(await reportJson(inArea, 'de'))).toEqual([]);
+  });
+
+  it('short counselling without an appointment joins the contacts; a booked one is not counted twice', async () => {
+    setSql(db.sql);
+    const [tallies] = await db.sql<{ walkIn: number; booked: number }[]>`
+      select count(*) filter (where not by_appointment)::int as "walkIn",
+        count(*) filter (where by_appointment)::int as booked
+      from counselling_tallies where day >= '2025-01-01' and day < '2026-01-01'`;
+    expect(tallies!.booked).toBeGreaterThan(0);
+    const view = await runReport({ slug: 'beratung', period: '2025', area: null });
+    const short = view.sections.find((s) => s.id === 'shortByChannel')!;
+    expect(short.totals![0]).toEqual({ v: tallies!.walkIn, m: 'shown' });
+    const byArea = view.sections.find((s) => s.id === 'byArea')!;
+    const col = byArea.columns.findIndex((c) => c.code === 'shortContacts');
+    expect(byArea.totals![col]).toEqual({ v: tallies!.walkIn, m: 'shown' });
+  });
+
+  it('a gap report category shows from its 5th report, "< 5" before', async () => {
+    setSql(empty.sql);
+    const gap = () =>
+      empty.sql`insert into offer_gaps (month, category, district, constraint_failed)
+        values ('2026-10-01', 'sprachen', null, 'childcare')`;
+    for (let i = 0; i < 4; i++) await gap();
+    const cell = async () => {
+      const view = await runReport({ slug: 'ungedeckter-bedarf', period: '2026-10', area: null });
+      const s = view.sections.find((x) => x.id === 'gapsByCategory')!;
+      const row = s.cells[s.rows.findIndex((r) => r.code === 'sprachen')]!;
+      expect(smallShownCounts(s)).toEqual([]);
+      return row[s.columns.findIndex((c) => c.code === 'childcare')];
+    };
+    expect(await cell()).toEqual({ v: null, m: 'small' });
+    await gap();
+    expect(await cell()).toEqual({ v: 5, m: 'shown' });
+    await empty.sql`delete from offer_gaps`;
   });
 });
 

@@ -12,7 +12,7 @@ import type { CellView, ColumnView, ReportView, SectionView } from './report-mod
  * spreadsheet programs) or English ones ("," and decimal point), UTF-8 with a BOM.
  */
 export type ExportLanguage = 'de' | 'en';
-const NAMESPACES = ['planning', 'catalogue', 'counselling', 'assessment'] as const;
+const NAMESPACES = ['planning', 'catalogue', 'counselling', 'assessment', 'cases', 'referrals'] as const;
 
 async function translator(language: ExportLanguage): Promise<T> {
   const t = await i18nServer.getFixedT(language, NAMESPACES);

@@ -54,7 +54,20 @@ export function dimText(dim: Dimension, label: Label, t: T, lng: string): Text {
     case 'topic':
       return { text: (label.names && localText(label.names, lng)) ?? code };
     case 'channel':
-      return { text: t(`counselling:booking.channels.${code}`) };
+      // E-mail is a channel of short counselling only, not of booking.
+      return {
+        text: code === 'email' ? t('planning:dims.channel.email') : t(`counselling:booking.channels.${code}`),
+      };
+    case 'caseType':
+      return { text: t(`cases:types.${code}`) };
+    case 'closeReason':
+      return { text: t(`cases:closeReason.${code}`) };
+    case 'referralOutcome':
+      return { text: t(`referrals:state.${code}`) };
+    case 'reason':
+      return { text: t(`referrals:reason.${code}`) };
+    case 'constraint':
+      return { text: t(`referrals:constraint.${code}`) };
     case 'language':
       return { text: languageName(code, lng) };
     case 'goal':
@@ -70,6 +83,7 @@ export function dimText(dim: Dimension, label: Label, t: T, lng: string): Text {
       return { text: office ? `${topic} – ${how}: ${label.text ?? office}` : `${topic} – ${how}` };
     }
     case 'provider':
+      return code === 'other' && !label.text ? { text: t('planning:dims.provider.other') } : data(label.text);
     case 'term':
     case 'offer':
     case 'office':
@@ -77,7 +91,7 @@ export function dimText(dim: Dimension, label: Label, t: T, lng: string): Text {
     case 'measure':
       return { text: t(`planning:columns.${code}`) };
     default:
-      // outcome, languageGroup, barrier, price, access
+      // outcome, languageGroup, barrier, price, access, durationBand
       return { text: t(`planning:dims.${dim}.${code}`) };
   }
 }

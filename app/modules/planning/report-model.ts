@@ -55,6 +55,12 @@ export type Dimension =
   | 'term'
   | 'offer'
   | 'slotPlace'
+  | 'caseType'
+  | 'closeReason'
+  | 'durationBand'
+  | 'referralOutcome'
+  | 'reason'
+  | 'constraint'
   | 'measure';
 
 export type ChartSpec =

@@ -5,6 +5,7 @@ import { AppError } from '../../utils/errors';
 import { addDays } from '../../utils/zoned';
 import { defaultPeriod, isFuture, isOpen, type Period, parsePeriod, periodDays } from './period';
 import type { ReportView } from './report-model';
+import { casesReferrals } from './reports/cases-referrals.server';
 import type { ReportDefinition } from './reports/context';
 import { counselling } from './reports/counselling.server';
 import { demandSupply } from './reports/demand-supply.server';
@@ -22,6 +23,7 @@ export const REPORTS: readonly ReportDefinition[] = [
   demandSupply,
   counselling,
   selfAssessment,
+  casesReferrals,
 ];
 
 export function reportBySlug(slug: string | undefined): ReportDefinition {

@@ -18,7 +18,7 @@ import { titleMeta } from '~/utils/meta';
 
 export const meta = titleMeta;
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: planningStyles }];
-export const handle = { i18n: ['planning', 'catalogue', 'counselling', 'assessment'] };
+export const handle = { i18n: ['planning', 'catalogue', 'counselling', 'assessment', 'cases', 'referrals'] };
 
 /** One planning report (/planung/<slug>?zeitraum=…&gebiet=…): planners and admins only. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -109,6 +109,10 @@ export default function PlanningReport() {
             </ul>
             <p className="kern-body">{t('exports.stable')}</p>
           </section>
+          {page.view.sections.length === 0 && page.view.area ? (
+            // Cases and referrals: their anonymous records keep no area.
+            <p className="kern-body ww-prose">{t('areaNotAvailable')}</p>
+          ) : null}
           {page.view.sections.map((s) => (
             <ReportSection key={s.id} report={page.view.id} section={s} />
           ))}

@@ -5,6 +5,7 @@ import {
   snapshots,
   snapshotTrend,
 } from '../../../../db/queries/planning.server';
+import { tallyCounts } from '../../../../db/queries/planning-cases.server';
 import { addDays } from '../../../utils/zoned';
 import { type Label, matrix, percentiles, ratio, type SectionView, section, tally } from '../report-model';
 import {
@@ -28,19 +29,27 @@ const wasDue = (r: { outcome: string }) => r.outcome !== 'cancelled';
  * phone and video have none), language and channel; waiting time from booking to the
  * appointment (median, 90th percentile); days to the first free slot, from the nightly
  * snapshot; no-show and cancellation rates; the share of contacts in languages other
- * than German. No counsellor dimension anywhere. Short counselling tallies join the
- * contacts with the case work (a later version of this definition).
+ * than German. No counsellor dimension anywhere. Version 2: short counselling without
+ * an appointment (walk-ins, calls, e-mails; counselling_tallies) joins the contacts per
+ * area and has its own table by channel.
  */
 export const counselling: ReportDefinition = {
   id: 'counselling',
   slug: 'beratung',
-  version: '1',
+  version: '2',
   data: 'nightly',
   periods: 'past',
   asOfSources: ['counselling'],
-  sources: ['appointments', 'planning_counselling_monthly', 'planning_slot_snapshots', 'planning_areas'],
+  sources: [
+    'appointments',
+    'counselling_tallies',
+    'planning_counselling_monthly',
+    'planning_slot_snapshots',
+    'planning_areas',
+  ],
   sections: [
     'byArea',
+    'shortByChannel',
     'byLanguage',
     'nonGerman',
     'outcomes',
@@ -53,17 +62,27 @@ export const counselling: ReportDefinition = {
     const latest = await latestSnapshotDay(ctx.db);
     // The snapshot shown as "as of last night": the newest one, or the last of a past period.
     const snapshotDay = latest && latest < ctx.range.end ? latest : addDays(ctx.range.end, -1);
-    const [byAreaRows, byLanguageRows, byMonthRows, outcomeRows, waitRows, labels, trendRows, daySnapshots] =
-      await Promise.all([
-        ctx.area ? [] : counsellingCounts(ctx.db, ctx.range, ['area', 'outcome']),
-        counsellingCounts(ctx.db, ctx.range, ['language', 'outcome']),
-        counsellingCounts(ctx.db, ctx.range, ['month', 'language', 'outcome']),
-        counsellingCounts(ctx.db, ctx.range, ['channel', 'outcome']),
-        counsellingCounts(ctx.db, ctx.range, ['topic', 'wait_days', 'outcome']),
-        counsellingLabels(ctx.db),
-        snapshotTrend(ctx.db, ctx.range, 'de'),
-        snapshots(ctx.db, { start: snapshotDay, end: addDays(snapshotDay, 1), area: ctx.range.area }),
-      ]);
+    const [
+      byAreaRows,
+      byLanguageRows,
+      byMonthRows,
+      outcomeRows,
+      waitRows,
+      labels,
+      trendRows,
+      daySnapshots,
+      tallies,
+    ] = await Promise.all([
+      ctx.area ? [] : counsellingCounts(ctx.db, ctx.range, ['area', 'outcome']),
+      counsellingCounts(ctx.db, ctx.range, ['language', 'outcome']),
+      counsellingCounts(ctx.db, ctx.range, ['month', 'language', 'outcome']),
+      counsellingCounts(ctx.db, ctx.range, ['channel', 'outcome']),
+      counsellingCounts(ctx.db, ctx.range, ['topic', 'wait_days', 'outcome']),
+      counsellingLabels(ctx.db),
+      snapshotTrend(ctx.db, ctx.range, 'de'),
+      snapshots(ctx.db, { start: snapshotDay, end: addDays(snapshotDay, 1), area: ctx.range.area }),
+      tallyCounts(ctx.db, ctx.range),
+    ]);
     const sections: SectionView[] = [];
 
     if (!ctx.area) {
@@ -73,35 +92,57 @@ export const counselling: ReportDefinition = {
         (r) => r.area,
         (r) => r.n,
       );
+      const shortByArea = tally(
+        tallies,
+        (r) => r.area,
+        (r) => r.n,
+      );
       sections.push(
         section({
           id: 'byArea',
           rowDim: 'area',
           colDim: 'measure',
           rows: areaRows,
-          cols: [{ code: 'contacts' }],
-          values: areaRows.map((a) => [byArea.get(a.code) ?? 0]),
+          cols: [{ code: 'appointmentContacts' }, { code: 'shortContacts' }],
+          values: areaRows.map((a) => [byArea.get(a.code) ?? 0, shortByArea.get(a.code) ?? 0]),
+          rowTotal: true,
           colTotal: true,
           measures: [
             {
               code: 'contactsPer1000',
               unit: 'rate',
-              from: ['contacts'],
+              from: ['total'],
               value: ({ counts, index }) =>
                 index >= 0 && areaRows[index]!.code === ''
                   ? null
-                  : ratio(
-                      counts.contacts!,
-                      inhabitantsOf(ctx, index < 0 ? null : areaRows[index]!.code),
-                      1000,
-                    ),
+                  : ratio(counts.total!, inhabitantsOf(ctx, index < 0 ? null : areaRows[index]!.code), 1000),
             },
           ],
           chart: { kind: 'bars', column: 'contactsPer1000' },
-          notes: ['officeArea', 'noAreaRemote'],
+          notes: ['officeArea', 'noAreaRemote', 'shortWithoutAppointment'],
         }),
       );
     }
+
+    const shortChannels = [...CHANNELS, 'email'];
+    const shortByChannel = tally(
+      tallies,
+      (r) => r.channel,
+      (r) => r.n,
+    );
+    sections.push(
+      section({
+        id: 'shortByChannel',
+        rowDim: 'channel',
+        colDim: 'measure',
+        rows: shortChannels.map((code) => ({ code })),
+        cols: [{ code: 'shortContacts' }],
+        values: shortChannels.map((c) => [shortByChannel.get(c) ?? 0]),
+        colTotal: true,
+        chart: { kind: 'bars', column: 'shortContacts' },
+        notes: ['shortWithoutAppointment'],
+      }),
+    );
 
     const byLanguage = tally(
       byLanguageRows.filter(isContact),

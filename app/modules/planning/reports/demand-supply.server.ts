@@ -1,4 +1,5 @@
 import { assessmentCounts, searchCounts, supplyRuns } from '../../../../db/queries/planning.server';
+import { offerGapCounts, referralOutcomeCounts } from '../../../../db/queries/planning-cases.server';
 import { ratio, type SectionView, section, tally } from '../report-model';
 import { K } from '../suppression';
 import { categoryLabels, type ReportContext, type ReportDefinition } from './context';
@@ -8,25 +9,45 @@ export const BARRIERS = ['childcare', 'times', 'cost', 'language'] as const;
 /**
  * Demand against supply, on one screen per category (for the whole region or one area):
  * the demand signals (searches, those without results, self-assessments recommending the
- * category, and the barriers people named) beside the supply (offers, runs). Gap reports
- * and referrals join this screen with the case work (a later report definition version).
+ * category, and the barriers people named, counsellors' gap reports, referrals) beside
+ * the supply (offers, runs). Referrals keep no district: with an area chosen they are
+ * left out (the note says so).
  */
 export const demandSupply: ReportDefinition = {
   id: 'demandSupply',
   slug: 'bedarf-und-angebot',
-  version: '1',
+  version: '2',
   data: 'nightly',
   periods: 'past',
   asOfSources: ['search', 'assessment'],
-  sources: ['planning_search_monthly', 'planning_assessment_monthly', 'search_offers', 'search_runs'],
+  sources: [
+    'planning_search_monthly',
+    'planning_assessment_monthly',
+    'offer_gaps',
+    'referral_outcomes',
+    'search_offers',
+    'search_runs',
+  ],
   sections: ['byCategory', 'barriers'],
   async build(ctx: ReportContext) {
-    const [searches, assessments, runs] = await Promise.all([
+    const [searches, assessments, runs, gaps, referrals] = await Promise.all([
       searchCounts(ctx.db, ctx.range, ['category', 'outcome']),
       assessmentCounts(ctx.db, ctx.range, ['dimension', 'value']),
       // Supply as it stands: the runs not over before today, whatever the demand period.
       supplyRuns(ctx.db, { start: ctx.today, end: '9999-12-31', area: ctx.range.area }),
+      offerGapCounts(ctx.db, ctx.range),
+      ctx.area ? [] : referralOutcomeCounts(ctx.db, ctx.range),
     ]);
+    const gapsBy = tally(
+      gaps,
+      (g) => g.category,
+      (g) => g.n,
+    );
+    const referralsBy = tally(
+      referrals,
+      (r) => r.category,
+      (r) => r.n,
+    );
     const categories = categoryLabels();
     const searchesBy = tally(
       searches,
@@ -50,7 +71,9 @@ export const demandSupply: ReportDefinition = {
       (r) => r.category,
       () => 1,
     );
-    const cols = ['searches', 'zeroSearches', 'assessments', 'offers', 'runs'];
+    const cols = ctx.area
+      ? ['searches', 'zeroSearches', 'assessments', 'gapReports', 'offers', 'runs']
+      : ['searches', 'zeroSearches', 'assessments', 'gapReports', 'referrals', 'offers', 'runs'];
     const sections: SectionView[] = [
       section({
         id: 'byCategory',
@@ -62,6 +85,8 @@ export const demandSupply: ReportDefinition = {
           searchesBy.get(c.code) ?? 0,
           zeroBy.get(c.code) ?? 0,
           assessmentsBy.get(c.code) ?? 0,
+          gapsBy.get(c.code) ?? 0,
+          ...(ctx.area ? [] : [referralsBy.get(c.code) ?? 0]),
           offersBy.get(c.code)?.size ?? 0,
           runsBy.get(c.code) ?? 0,
         ]),
@@ -81,7 +106,9 @@ export const demandSupply: ReportDefinition = {
           },
         ],
         chart: { kind: 'bars', column: 'searchesPerRun' },
-        notes: ['searchesWithCategory', 'assessmentsSeveral'],
+        notes: ctx.area
+          ? ['searchesWithCategory', 'assessmentsSeveral', 'referralsNoArea']
+          : ['searchesWithCategory', 'assessmentsSeveral'],
       }),
     ];
 

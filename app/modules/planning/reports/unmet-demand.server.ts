@@ -1,4 +1,5 @@
 import { frequentTerms, searchCounts } from '../../../../db/queries/planning.server';
+import { offerGapCounts } from '../../../../db/queries/planning-cases.server';
 import { monthsOf } from '../period';
 import { matrix, ratio, section, tally } from '../report-model';
 import { K } from '../suppression';
@@ -21,23 +22,26 @@ export const TERMS_LISTED = 50;
  * Unmet demand: catalogue searches with no or few (1–5) results, by category, area and
  * month, and the search strings that most often found nothing (listed only from 5
  * searches of the same normalised string in the period and area). Counted per search
- * request, not per person.
+ * request, not per person. Version 2: counsellors' "no fitting offer" reports (offer_gaps)
+ * by category and failed constraint, and by area.
  */
+const CONSTRAINTS = ['time', 'cost', 'level', 'distance', 'language', 'accessibility', 'childcare'] as const;
 export const unmetDemand: ReportDefinition = {
   id: 'unmetDemand',
   slug: 'ungedeckter-bedarf',
-  version: '1',
+  version: '2',
   data: 'nightly',
   periods: 'past',
   asOfSources: ['search'],
-  sources: ['search_log', 'planning_search_monthly', 'planning_search_terms_monthly'],
-  sections: ['byCategory', 'byArea', 'byMonth', 'zeroByAreaMonth', 'terms'],
+  sources: ['search_log', 'planning_search_monthly', 'planning_search_terms_monthly', 'offer_gaps'],
+  sections: ['byCategory', 'byArea', 'byMonth', 'zeroByAreaMonth', 'terms', 'gapsByCategory', 'gapsByArea'],
   async build(ctx: ReportContext) {
-    const [byCategoryRows, byAreaRows, byMonthRows, terms] = await Promise.all([
+    const [byCategoryRows, byAreaRows, byMonthRows, terms, gaps] = await Promise.all([
       searchCounts(ctx.db, ctx.range, ['category', 'outcome']),
       ctx.area ? [] : searchCounts(ctx.db, ctx.range, ['area', 'month', 'outcome']),
       searchCounts(ctx.db, ctx.range, ['month', 'outcome']),
       frequentTerms(ctx.db, ctx.range, { min: K, limit: TERMS_LISTED, outcome: 'zero' }),
+      offerGapCounts(ctx.db, ctx.range),
     ]);
     const sections = [];
     const zeroShare = {
@@ -176,6 +180,51 @@ export const unmetDemand: ReportDefinition = {
         notes: ['termsRule'],
       }),
     );
+
+    const gapCategories = categoryLabels();
+    const gapsBy = tally(
+      gaps,
+      (g) => key(g.category, g.constraint_failed),
+      (g) => g.n,
+    );
+    sections.push(
+      section({
+        id: 'gapsByCategory',
+        rowDim: 'category',
+        colDim: 'constraint',
+        rows: gapCategories,
+        cols: CONSTRAINTS.map((code) => ({ code })),
+        values: matrix(
+          gapCategories.map((c) => c.code),
+          CONSTRAINTS,
+          (c, x) => gapsBy.get(key(c, x)),
+        ),
+        rowTotal: true,
+        colTotal: true,
+        chart: { kind: 'bars', column: 'total' },
+        notes: ['gapReports'],
+      }),
+    );
+    if (!ctx.area) {
+      const gapsByArea = tally(
+        gaps,
+        (g) => g.area,
+        (g) => g.n,
+      );
+      sections.push(
+        section({
+          id: 'gapsByArea',
+          rowDim: 'area',
+          colDim: 'measure',
+          rows: areaRows,
+          cols: [{ code: 'gapReports' }],
+          values: areaRows.map((a) => [gapsByArea.get(a.code) ?? 0]),
+          colTotal: true,
+          chart: { kind: 'bars', column: 'gapReports' },
+          notes: ['gapReports'],
+        }),
+      );
+    }
     return sections;
   },
 };

@@ -1,0 +1,117 @@
+import type { Db } from '../client.server';
+import type { Range } from './planning.server';
+
+/**
+ * Planning reads of the case work's and referrals' anonymous rows (issue 20): case_trace,
+ * case_closures (migration 0017), referral_outcomes and offer_gaps (0033), and the short
+ * counselling tallies. These tables hold no person, case, referral or counsellor column,
+ * are written when the event happens and are small (months, codes), so the reports group
+ * them at request time; suppression happens in app/modules/planning.
+ */
+
+/** A district as written in a tally or gap report, mapped like a search's place. */
+const placeOf = (column: string) =>
+  `case when ${column} ~ '^[0-9]{5}$' then 'plz:' || ${column} when coalesce(${column}, '') <> '' then 'name:' || ww_fold(${column}) else '' end`;
+
+const areaFilter = (db: Db, r: Range) => (r.area ? db`and coalesce(pa.area_code, '') = ${r.area}` : db``);
+
+export interface CaseEventRow {
+  month: string;
+  case_type: string;
+  event: 'opened' | 'closed' | 'review_held';
+  on_time: boolean | null;
+  n: number;
+}
+
+/** Cases opened and closed, and reviews held (on time or not), per month and case type. */
+export function caseEvents(db: Db, r: Range): Promise<CaseEventRow[]> {
+  return db<CaseEventRow[]>`
+    select to_char(month, 'YYYY-MM') as month, case_type, event, on_time, count(*)::int as n
+    from case_trace
+    where month >= ${r.start}::date and month < ${r.end}::date and event in ('opened', 'closed', 'review_held')
+    group by 1, 2, 3, 4`;
+}
+
+export interface ClosureRow {
+  case_type: string;
+  reason: string;
+  duration_days: number;
+  goals_achieved: number;
+  goals: number;
+  n: number;
+}
+
+/** Closed cases by type, reason and duration in days (a histogram for the median). */
+export function caseClosureCounts(db: Db, r: Range): Promise<ClosureRow[]> {
+  return db<ClosureRow[]>`
+    select case_type, reason, duration_days,
+      sum((select count(*) from unnest(goal_codes) g where g = 'achieved'))::int as goals_achieved,
+      sum(cardinality(goal_codes))::int as goals,
+      count(*)::int as n
+    from case_closures
+    where month >= ${r.start}::date and month < ${r.end}::date
+    group by 1, 2, 3`;
+}
+
+export interface ReferralOutcomeRow {
+  provider_id: number | null;
+  provider: string | null;
+  category: string;
+  outcome: string;
+  reason: string | null;
+  accepted: boolean;
+  days_to_answer: number | null;
+  n: number;
+}
+
+/** Referral outcomes by provider, offer category, last state, reason and days to answer. */
+export function referralOutcomeCounts(db: Db, r: Range): Promise<ReferralOutcomeRow[]> {
+  return db<ReferralOutcomeRow[]>`
+    select o.provider_id::int as provider_id, p.name as provider, coalesce(o.offer_category, '') as category,
+      o.outcome, o.reason, o.accepted, o.days_to_answer, count(*)::int as n
+    from referral_outcomes o
+    left join providers p on p.id = o.provider_id
+    where o.month >= ${r.start}::date and o.month < ${r.end}::date and not o.withdrawn
+    group by 1, 2, 3, 4, 5, 6, 7`;
+}
+
+export interface GapRow {
+  month: string;
+  area: string;
+  category: string;
+  constraint_failed: string;
+  n: number;
+}
+
+/** Counsellors' "no fitting offer" reports by month, area, category and failed constraint. */
+export function offerGapCounts(db: Db, r: Range): Promise<GapRow[]> {
+  return db<GapRow[]>`
+    select to_char(g.month, 'YYYY-MM') as month, coalesce(pa.area_code, '') as area, g.category,
+      g.constraint_failed, count(*)::int as n
+    from offer_gaps g
+    left join planning_place_areas pa on pa.place = ${db.unsafe(placeOf('g.district'))}
+    where g.month >= ${r.start}::date and g.month < ${r.end}::date ${areaFilter(db, r)}
+    group by 1, 2, 3, 4`;
+}
+
+export interface TallyRow {
+  month: string;
+  area: string;
+  channel: string;
+  language: string;
+  n: number;
+}
+
+/**
+ * Short counselling without an appointment (walk-ins, calls): a booked one is already an
+ * appointment in the counselling counts, so it is not counted twice.
+ */
+export function tallyCounts(db: Db, r: Range): Promise<TallyRow[]> {
+  return db<TallyRow[]>`
+    select to_char(t.day, 'YYYY-MM') as month, coalesce(pa.area_code, '') as area, t.channel, t.language,
+      count(*)::int as n
+    from counselling_tallies t
+    left join planning_place_areas pa on pa.place = ${db.unsafe(placeOf('t.district'))}
+    where t.day >= ${r.start}::date and t.day < ${r.end}::date and not t.by_appointment ${areaFilter(db, r)}
+    group by 1, 2, 3, 4`;
+}
