@@ -25,7 +25,7 @@ import {
   setUserStatus,
 } from '../../app/modules/admin/admin.server';
 import { resetEnvCache } from '../../app/utils/env.server';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from '../../db/seed/accounts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_RECOVERY_CODES, seedDemoAccounts } from '../../db/seed/accounts';
 import { seedDemoData } from '../../db/seed/seed';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
 
@@ -349,7 +349,7 @@ describe('two-factor sign-in', () => {
     if (s.status !== 'signedIn') throw new Error('sign-in failed');
     const used = await verifySecondFactor(id, s.session.session.id, 'DEMO1-AAAAA', meta.ip);
     expect(used?.usedRecoveryCode).toBe(true);
-    expect(used?.recoveryCodesLeft).toBe(9);
+    expect(used?.recoveryCodesLeft).toBe(DEMO_RECOVERY_CODES.length - 1);
     const s2 = await signIn(DEMO_ACCOUNTS.admin.email, DEMO_PASSWORD, meta);
     if (s2.status !== 'signedIn') throw new Error('sign-in failed');
     expect(await verifySecondFactor(id, s2.session.session.id, 'demo1-aaaaa', meta.ip)).toBeNull();

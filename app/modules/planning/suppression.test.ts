@@ -240,6 +240,15 @@ describe('suppress', () => {
     expect(pinnedSmallCells(table, s)).toEqual([]);
   });
 
+  it('small values that give each other away by their bounds alone: the small total says "•"', () => {
+    // Found by the property test: four cells of "< 5" and a total of "< 5" are all exactly 1.
+    const table = { values: [[1, 1, 1, 1]], rowTotals: false, colTotals: false, grandTotal: true };
+    const s = suppress(table);
+    expect(s.total).toBe('hidden');
+    expect(s.cells[0]).toEqual(['small', 'small', 'small', 'small']);
+    expect(pinnedSmallCells(table, s, ['small', 'hidden'])).toEqual([]);
+  });
+
   it('the oracle notices a small cell left unprotected (guards the guard)', () => {
     const table = { values: [[3, 9, 8]], rowTotals: true, colTotals: false, grandTotal: false };
     const naive: Suppressed = {

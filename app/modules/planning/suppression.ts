@@ -254,9 +254,18 @@ export function suppress(table: CountTable): Suppressed {
     }
     open = unsafe();
   }
-  // Not reached in the property tests; if it ever were, nothing but the small marks is shown.
+  // Nothing left to hide gives cover: show nothing but the small marks.
   if (open.length > 0)
     for (const k of all) if (net.published[k] && net.mark[k] === 'shown') net.mark[k] = 'hidden';
+  // Small values can still give each other away through their bounds alone: four cells of
+  // "< 5" beside a total of "< 5" are all 1 (each is at least 1, together at most 4). A
+  // small total then says "•" instead, which bounds nothing; as the very last resort the
+  // small cells do too.
+  if (unsafe().length > 0)
+    for (const k of all)
+      if (net.published[k] && net.mark[k] === 'small' && net.kind[k] !== 'cell') net.mark[k] = 'hidden';
+  if (unsafe().length > 0)
+    for (const k of all) if (net.published[k] && net.mark[k] === 'small') net.mark[k] = 'hidden';
 
   const cells = Array.from({ length: rows }, () => Array<Mark>(cols).fill('shown'));
   const rowMarks = Array<Mark>(rows).fill('shown');
