@@ -437,6 +437,9 @@ describe('property: every documented API operation answers a documented status, 
     getCounsellingAppointment: 150,
     cancelCounsellingAppointment: 150,
     getCounsellingAppointmentCalendar: 150,
+    // The provider API (issue 17): without a key every answer must be its documented 401.
+    listProviderReferrals: 100,
+    setProviderReferralStatus: 100,
   };
 
   it('covers every operation of the served document', () => {
