@@ -1,4 +1,4 @@
-import { type Db, getSql, inTransaction, type Sql, type Tx } from '../../../db/client.server';
+import { type Db, inTransaction, type Sql, type Tx } from '../../../db/client.server';
 import * as q from '../../../db/queries/booking.server';
 import { generateToken, hashToken, looksLikeToken } from '../../auth/tokens.server';
 import { now, todayInBerlin } from '../../utils/clock.server';
@@ -6,7 +6,7 @@ import { isExclusionViolation } from '../../utils/db-errors';
 import { getEnv } from '../../utils/env.server';
 import { AppError } from '../../utils/errors';
 import { addDays, localParts, toOffsetIso } from '../../utils/zoned';
-import { audit } from '../audit/audit.server';
+import { audit, refuseAsNotFound } from '../audit/audit.server';
 import { type GermanState, holidayDates, isGermanState } from './holidays';
 import {
   type AppointmentMail,
@@ -687,15 +687,7 @@ export async function ownAppointment(
 ) {
   const row = await q.appointmentById(db, id, { lock: options.lock });
   if (!row || row.counsellor_id !== counsellorId) {
-    if (options.who)
-      await audit(getSql(), {
-        action: 'appointment.refused',
-        outcome: 'denied',
-        actorUserId: options.who.userId,
-        ip: options.who.ip,
-        targetType: 'appointment',
-        targetId: id,
-      });
+    if (options.who) await refuseAsNotFound(options.who, 'appointment.refused', { type: 'appointment', id });
     throw new AppError('not_found');
   }
   return row;

@@ -18,7 +18,7 @@ import {
   startOfWeek,
   toOffsetIso,
 } from '../../utils/zoned';
-import { audit } from '../audit/audit.server';
+import { audit, refuseAsNotFound } from '../audit/audit.server';
 import { bookAppointment, holidayState, manageState } from './booking.server';
 import { publicHolidays } from './holidays';
 import { moveOptions, weekOfSlots } from './public.server';
@@ -171,16 +171,11 @@ export async function markSeen(actor: CounsellorActor, ids?: number[]) {
 }
 
 /** Another counsellor's appointment (or none): not found, and the attempt on record. */
-async function refusedAppointment(actor: CounsellorActor, id: number): Promise<never> {
-  await audit(getSql(), {
-    action: 'appointment.refused',
-    outcome: 'denied',
-    actorUserId: actor.user.id,
-    ip: actor.ip,
-    targetType: 'appointment',
-    targetId: id,
+function refusedAppointment(actor: CounsellorActor, id: number): Promise<never> {
+  return refuseAsNotFound({ userId: actor.user.id, ip: actor.ip }, 'appointment.refused', {
+    type: 'appointment',
+    id,
   });
-  throw new AppError('not_found');
 }
 
 /** One audit row per change of a counsellor's hours, absences or profile. */
