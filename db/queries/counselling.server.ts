@@ -160,3 +160,9 @@ export async function sharedAnswersOf(sql: Db, appointmentId: number) {
     where a.id = ${appointmentId} and s.finished_at is not null`;
   return row;
 }
+
+/** Locks a counsellor profile's row for the rest of the transaction; false when there is none. */
+export async function lockCounsellorProfile(sql: Db, id: number): Promise<boolean> {
+  const [row] = await sql`select 1 from counsellors where id = ${id} for update`;
+  return Boolean(row);
+}

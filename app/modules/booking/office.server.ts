@@ -154,8 +154,7 @@ export async function saveCounsellorByOffice(
   const topicIds = [...new Set(v.topics)].filter((t) => topics.some((x) => x.id === t));
   const officeIds = [...new Set(v.offices)].filter((o) => offices.some((x) => x.id === o));
   await sql.begin(async (tx) => {
-    const [exists] = await tx`select 1 from counsellors where id = ${id} for update`;
-    if (!exists) throw new AppError('not_found');
+    if (!(await c.lockCounsellorProfile(tx, id))) throw new AppError('not_found');
     await a.saveCounsellorProfile(tx, id, {
       languages: [...new Set(v.languages)],
       channels: v.channels,
@@ -176,8 +175,7 @@ export async function saveCounsellorByOffice(
 /** Links the profile to an existing counsellor account (both must be free). */
 export async function linkAccount(id: number, userId: number, meta: StaffActor) {
   await getSql().begin(async (tx) => {
-    const [profile] = await tx`select 1 from counsellors where id = ${id} for update`;
-    if (!profile) throw new AppError('not_found');
+    if (!(await c.lockCounsellorProfile(tx, id))) throw new AppError('not_found');
     if (!(await c.linkProfileToAccount(tx, id, userId))) throw new AppError('conflict', 'account');
     await log(tx, meta, 'admin.counsellor_linked', id, { user: userId });
   });
