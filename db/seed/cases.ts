@@ -2,7 +2,7 @@ import { generateToken, hashToken } from '../../app/auth/tokens.server';
 import { CASE_TYPES, type CaseType } from '../../app/modules/cases/case-types';
 import { CONSENTS } from '../../app/modules/cases/codes';
 import { now, todayInBerlin } from '../../app/utils/clock.server';
-import { addDays } from '../../app/utils/zoned';
+import { addDays, localToInstant } from '../../app/utils/zoned';
 import type { Tx } from '../client.server';
 import * as p from '../queries/case-plans.server';
 import * as q from '../queries/cases.server';
@@ -356,7 +356,10 @@ async function seedPastAppointments(tx: Tx, counsellorUserId: number) {
     select id from counselling_topics order by slug = 'deutsch-integration' desc, id limit 1`;
   if (!c || !topic) return;
   for (const [n, name] of DEMO_PAST_APPOINTMENTS.entries()) {
-    const starts = new Date(now().getTime() - (n + 1) * 86_400_000 - 3 * 3_600_000);
+    // 10:00 Berlin time on the day n + 1 days before Berlin's today: "yesterday" on the
+    // agenda at any hour (an offset from now fell on the day before between 0 and 3 a.m.).
+    const day = addDays(todayInBerlin(), -(n + 1));
+    const starts = new Date(localToInstant(day, 10 * 60) ?? now().getTime() - (n + 1) * 86_400_000);
     const ends = new Date(starts.getTime() + 45 * 60_000);
     await tx`
       insert into appointments (counsellor_id, topic_id, channel, period, blocked, status, language, locale, name, email,
