@@ -68,6 +68,9 @@ test('search by keyboard: type, press Enter, filter with a facet, open an offer'
   await page.getByRole('button', { name: 'Filter anwenden' }).focus();
   await press(page, 'Enter');
   await expect(page).toHaveURL(/time=morning/);
+  // The URL changes before React has shown the filtered list: the page's focus move to the
+  // result count is the sign that it has (focusing a hit earlier loses it to that move).
+  await expect(page.locator('#results-heading')).toBeFocused();
   await expect(page.getByRole('checkbox', { name: /Vormittags/ })).toBeChecked();
   // The sibling value keeps its count (disjunctive facets).
   await expect(page.getByRole('checkbox', { name: /Nachmittags|Abends/ }).first()).toBeVisible();
