@@ -115,3 +115,52 @@ export function tallyCounts(db: Db, r: Range): Promise<TallyRow[]> {
     where t.day >= ${r.start}::date and t.day < ${r.end}::date and not t.by_appointment ${areaFilter(db, r)}
     group by 1, 2, 3, 4`;
 }
+
+export interface AttainmentRow {
+  case_type: string;
+  attainment: 'all' | 'some' | 'none' | 'unrated';
+  n: number;
+}
+
+/**
+ * Closed cases by type and how far their goals were reached at the evaluation: every goal
+ * achieved, some achieved or partly, none, or no goal rated. Counted per case, not per
+ * goal: a count of goals could be one person's plan with five goals.
+ */
+export function caseGoalAttainment(db: Db, r: Range): Promise<AttainmentRow[]> {
+  return db<AttainmentRow[]>`
+    select case_type,
+      case
+        when cardinality(goal_codes) = 0 then 'unrated'
+        when goal_codes <@ array['achieved']::text[] then 'all'
+        when goal_codes && array['achieved', 'partly']::text[] then 'some'
+        else 'none'
+      end as attainment,
+      count(*)::int as n
+    from case_closures
+    where month >= ${r.start}::date and month < ${r.end}::date
+    group by 1, 2`;
+}
+
+export interface ProviderOffersRow {
+  provider_id: number;
+  provider: string;
+  category: string;
+  offers: number;
+}
+
+/**
+ * Published offers per provider and category, as the catalogue stands now: the supply a
+ * referral in that category could have gone to (the neutrality monitor's yardstick).
+ */
+export function publishedOffersByProvider(
+  db: Db,
+  categories: readonly string[],
+): Promise<ProviderOffersRow[]> {
+  return db<ProviderOffersRow[]>`
+    select o.provider_id::int as provider_id, p.name as provider, o.category, count(*)::int as offers
+    from offers o
+    join providers p on p.id = o.provider_id and p.status = 'approved'
+    where o.status = 'published' and o.category = any(${categories as string[]}::text[])
+    group by 1, 2, 3`;
+}

@@ -194,9 +194,11 @@ describe('cases and referrals, gap reports, short counselling', () => {
       'casesByMonth',
       'closureReasons',
       'durations',
+      'goalAttainment',
       'referralsByCategory',
       'reasons',
       'byProvider',
+      'neutrality',
     ]);
     const [closed] = await db.sql<{ n: number }[]>`
       select count(*)::int as n from case_closures where month >= '2025-01-01' and month < '2026-01-01'`;
@@ -222,6 +224,33 @@ describe('cases and referrals, gap reports, short counselling', () => {
       m: 'shown',
     });
 
+    // Goal attainment is counted per case: the classes add up to the closed cases.
+    const attainment = view.sections.find((s) => s.id === 'goalAttainment')!;
+    expect(attainment.totals![attainment.columns.findIndex((c) => c.code === 'total')]).toEqual({
+      v: closed!.n,
+      m: 'shown',
+    });
+    const [allReached] = await db.sql<{ n: number }[]>`
+      select count(*)::int as n from case_closures where month >= '2025-01-01' and month < '2026-01-01'
+        and cardinality(goal_codes) > 0 and goal_codes <@ array['achieved']::text[]`;
+    expect(attainment.totals![attainment.columns.findIndex((c) => c.code === 'all')]!.v).toBe(allReached!.n);
+
+    // Neutrality: referral shares beside shares of fitting offers; every named provider had
+    // 5 referrals or none at all; the offer shares of all rows add up to 100 %.
+    const neutrality = view.sections.find((s) => s.id === 'neutrality')!;
+    const col = (code: string) => neutrality.columns.findIndex((c) => c.code === code);
+    const named = neutrality.rows.filter((r) => r.code !== 'other');
+    expect(named.length).toBeGreaterThan(3);
+    for (const r of named) {
+      const n = perProvider.find((p) => p.id === r.code)?.n ?? 0;
+      expect(n === 0 || n >= 5).toBe(true);
+    }
+    expect(neutrality.totals![col('referrals')]).toEqual({ v: total, m: 'shown' });
+    const offerShares = neutrality.cells.map((row) => row[col('shareOfFittingOffers')]!.v ?? 0);
+    expect(offerShares.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
+    const first = neutrality.cells[0]!;
+    expect(first[col('shareOfReferrals')]!.v).toBeCloseTo((first[col('referrals')]!.v! / total) * 100, 1);
+
     const [area] = await db.sql<{ code: string }[]>`select code from planning_areas order by code limit 1`;
     const inArea = await runReport({ slug: 'faelle-und-vermittlungen', period: '2025', area: area!.code });
     expect(inArea.sections).toEqual([]);
@@ -241,6 +270,39 @@ describe('cases and referrals, gap reports, short counselling', () => {
     const byArea = view.sections.find((s) => s.id === 'byArea')!;
     const col = byArea.columns.findIndex((c) => c.code === 'shortContacts');
     expect(byArea.totals![col]).toEqual({ v: tallies!.walkIn, m: 'shown' });
+  });
+
+  it('neutrality: a provider with fitting offers and no referral is listed with 0 beside its share of offers', async () => {
+    setSql(empty.sql);
+    const provider = async (slug: string, offers: number) => {
+      const [p] = await empty.sql<{ id: number }[]>`
+        insert into providers (slug, name, kind, status) values (${slug}, ${`Anbieter ${slug}`}, 'vhs', 'approved')
+        returning id`;
+      for (let i = 0; i < offers; i++)
+        await empty.sql`insert into offers (provider_id, title, category, status)
+          values (${p!.id}, ${`Deutschkurs ${i}`}, 'sprachen', 'published')`;
+      return p!.id;
+    };
+    // A gets every referral with a quarter of the offers; B has three quarters and none.
+    const a = await provider('neutral-a', 1);
+    const b = await provider('neutral-b', 3);
+    for (let i = 0; i < 8; i++)
+      await empty.sql`insert into referral_outcomes (month, provider_id, offer_category, outcome, accepted, started, withdrawn)
+        values ('2026-10-01', ${a}, 'sprachen', 'accepted', true, false, false)`;
+    const view = await runReport({ slug: 'faelle-und-vermittlungen', period: '2026-10', area: null });
+    const s = view.sections.find((x) => x.id === 'neutrality')!;
+    const col = (code: string) => s.columns.findIndex((c) => c.code === code);
+    const row = (id: number) => s.cells[s.rows.findIndex((r) => r.code === String(id))]!;
+    expect(row(a)[col('referrals')]).toEqual({ v: 8, m: 'shown' });
+    expect(row(a)[col('shareOfReferrals')]!.v).toBe(100);
+    expect(row(a)[col('shareOfFittingOffers')]!.v).toBe(25);
+    expect(row(b)[col('referrals')]).toEqual({ v: 0, m: 'shown' });
+    expect(row(b)[col('shareOfReferrals')]!.v).toBe(0);
+    expect(row(b)[col('shareOfFittingOffers')]!.v).toBe(75);
+    expect(smallShownCounts(s)).toEqual([]);
+    await empty.sql`delete from referral_outcomes`;
+    await empty.sql`delete from offers where provider_id in (${a}, ${b})`;
+    await empty.sql`delete from providers where id in (${a}, ${b})`;
   });
 
   it('a gap report category shows from its 5th report, "< 5" before', async () => {

@@ -91,7 +91,7 @@ export function dimText(dim: Dimension, label: Label, t: T, lng: string): Text {
     case 'measure':
       return { text: t(`planning:columns.${code}`) };
     default:
-      // outcome, languageGroup, barrier, price, access, durationBand
+      // outcome, languageGroup, barrier, price, access, durationBand, attainment
       return { text: t(`planning:dims.${dim}.${code}`) };
   }
 }

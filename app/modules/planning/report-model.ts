@@ -61,11 +61,12 @@ export type Dimension =
   | 'referralOutcome'
   | 'reason'
   | 'constraint'
+  | 'attainment'
   | 'measure';
 
 export type ChartSpec =
-  /** Horizontal bars of one column over the rows. */
-  | { kind: 'bars'; column: string }
+  /** Horizontal bars of one column over the rows; with `compare`, a second bar beside each (same scale). */
+  | { kind: 'bars'; column: string; compare?: string }
   /** Rows are months: one line per column. */
   | { kind: 'lines'; columns: string[] }
   /** Rows are areas, count columns months: a small chart per area. */

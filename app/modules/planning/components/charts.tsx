@@ -23,42 +23,104 @@ function highest(points: Point[]): Point | undefined {
   return points.filter((p) => p.value !== null).sort((a, b) => b.value! - a.value!)[0];
 }
 
-function BarChart({ id, title, points }: { id: string; title: string; points: Point[] }) {
+function BarChart({
+  id,
+  title,
+  points,
+  compare,
+}: {
+  id: string;
+  title: string;
+  points: Point[];
+  /** A second bar beside each (same scale, outlined): e.g. a share of offers beside a share of referrals. */
+  compare?: { names: [string, string]; points: Point[] };
+}) {
   const { t } = useTranslation('planning');
   const top = highest(points);
-  const max = top?.value ?? 0;
+  const max = Math.max(top?.value ?? 0, highest(compare?.points ?? [])?.value ?? 0);
   const summary = top
     ? t('chart.bars', { title, label: top.label.text, value: top.display })
     : t('chart.empty', { title });
+  const bar = (value: number | null, k: 0 | 1) =>
+    value !== null && max > 0 ? (
+      <rect
+        className={k === 0 ? 'ww-chart__fill' : 'ww-chart__fill--1'}
+        x={k === 0 ? 0 : 0.5}
+        y={k === 0 ? 1 : 1.5}
+        width={Math.max(0.5, (value / max) * 100 - (k === 0 ? 0 : 1))}
+        height={k === 0 ? 8 : 7}
+      />
+    ) : null;
   return (
     <figure className="ww-chart" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`} className="ww-chart__caption">
         {summary} {t('chart.tableFollows')}
       </figcaption>
+      {compare ? (
+        <ul className="ww-chart__legend" aria-hidden="true">
+          {compare.names.map((name, k) => (
+            <li key={name}>
+              <svg viewBox="0 0 30 10" className="ww-chart__key" focusable="false" aria-hidden="true">
+                <rect
+                  className={k === 0 ? 'ww-chart__fill' : 'ww-chart__fill--1'}
+                  x="1"
+                  y="1"
+                  width="28"
+                  height="8"
+                />
+              </svg>
+              {name}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <div className="ww-bars" aria-hidden="true">
-        {points.map((p) => (
+        {points.map((p, i) => (
           <div className="ww-bars__row" key={`${p.label.text}`}>
             <span className="ww-bars__label">
               <Lang text={p.label} />
             </span>
-            <svg
-              className="ww-bars__bar"
-              viewBox="0 0 100 10"
-              preserveAspectRatio="none"
-              focusable="false"
-              aria-hidden="true"
-            >
-              {p.value !== null && max > 0 ? (
-                <rect
-                  className="ww-chart__fill"
-                  x="0"
-                  y="1"
-                  width={Math.max(0.5, (p.value / max) * 100)}
-                  height="8"
-                />
+            {compare ? (
+              <span className="ww-bars__pair">
+                <svg
+                  className="ww-bars__bar"
+                  viewBox="0 0 100 10"
+                  preserveAspectRatio="none"
+                  focusable="false"
+                  aria-hidden="true"
+                >
+                  {bar(p.value, 0)}
+                </svg>
+                <svg
+                  className="ww-bars__bar"
+                  viewBox="0 0 100 10"
+                  preserveAspectRatio="none"
+                  focusable="false"
+                  aria-hidden="true"
+                >
+                  {bar(compare.points[i]?.value ?? null, 1)}
+                </svg>
+              </span>
+            ) : (
+              <svg
+                className="ww-bars__bar"
+                viewBox="0 0 100 10"
+                preserveAspectRatio="none"
+                focusable="false"
+                aria-hidden="true"
+              >
+                {bar(p.value, 0)}
+              </svg>
+            )}
+            <span className="ww-bars__value">
+              {p.display}
+              {compare ? (
+                <>
+                  <br />
+                  {compare.points[i]?.display}
+                </>
               ) : null}
-            </svg>
-            <span className="ww-bars__value">{p.display}</span>
+            </span>
           </div>
         ))}
       </div>
@@ -243,7 +305,18 @@ export function SectionChart({ section, title }: { section: SectionView; title: 
   if (chart.kind === 'bars') {
     const j = column(chart.column);
     if (j < 0) return null;
-    return <BarChart id={id} title={title} points={pointsOf(j)} />;
+    const c = chart.compare ? column(chart.compare) : -1;
+    const compare =
+      c < 0
+        ? undefined
+        : {
+            names: [j, c].map((k) => columnText(section, section.columns[k]!, t, lng).text) as [
+              string,
+              string,
+            ],
+            points: pointsOf(c),
+          };
+    return <BarChart id={id} title={title} points={pointsOf(j)} compare={compare} />;
   }
   if (chart.kind === 'lines') {
     const months = section.rows.map((r) => dimText(section.rowDim, r, t, lng));

@@ -1,6 +1,9 @@
+import type { ProviderOffersRow, ReferralOutcomeRow } from '../../../../db/queries/planning-cases.server';
 import {
   caseClosureCounts,
   caseEvents,
+  caseGoalAttainment,
+  publishedOffersByProvider,
   referralOutcomeCounts,
 } from '../../../../db/queries/planning-cases.server';
 import { CASE_TYPE_IDS } from '../../cases/case-types';
@@ -21,6 +24,10 @@ const CLOSE_REASONS = [
   'account_deleted',
 ] as const;
 /** How long a closed case ran (days from opening to closing). */
+/** How far a closed case's goals were reached (per case, see caseGoalAttainment). */
+const ATTAINMENT = ['all', 'some', 'none', 'unrated'] as const;
+/** A provider without 5 referrals is still listed for neutrality when its share of fitting offers reaches this (%). */
+const NEUTRALITY_MIN_OFFER_SHARE = 1;
 const DURATION_BANDS = ['under_90', '90_180', '180_365', 'over_365'] as const;
 const bandOf = (days: number) =>
   days < 90 ? 'under_90' : days < 180 ? '90_180' : days < 365 ? '180_365' : 'over_365';
@@ -62,15 +69,27 @@ export const casesReferrals: ReportDefinition = {
   periods: 'past',
   asOfSources: [],
   sources: ['case_trace', 'case_closures', 'referral_outcomes'],
-  sections: ['casesByMonth', 'closureReasons', 'durations', 'referralsByCategory', 'reasons', 'byProvider'],
+  sections: [
+    'casesByMonth',
+    'closureReasons',
+    'durations',
+    'goalAttainment',
+    'referralsByCategory',
+    'reasons',
+    'byProvider',
+    'neutrality',
+  ],
   async build(ctx: ReportContext) {
     // The anonymous rows have no district: with an area chosen there is nothing to show.
     if (ctx.area) return [];
-    const [events, closures, referrals] = await Promise.all([
+    const [events, closures, attainment, referrals] = await Promise.all([
       caseEvents(ctx.db, ctx.range),
       caseClosureCounts(ctx.db, ctx.range),
+      caseGoalAttainment(ctx.db, ctx.range),
       referralOutcomeCounts(ctx.db, ctx.range),
     ]);
+    const referredCategories = [...new Set(referrals.map((r) => r.category).filter(Boolean))];
+    const offers = await publishedOffersByProvider(ctx.db, referredCategories);
     const sections: SectionView[] = [];
     const notes = ['wholeRegion'];
 
@@ -198,6 +217,37 @@ export const casesReferrals: ReportDefinition = {
       }),
     );
 
+    // Goal attainment per case type, counted per case: a plan's goals are rated at the
+    // evaluation (achieved, partly, not, dropped); a case counts once, by its best class.
+    const byAttainment = tally(
+      attainment,
+      (a) => key(a.case_type, a.attainment),
+      (a) => a.n,
+    );
+    sections.push(
+      section({
+        id: 'goalAttainment',
+        rowDim: 'caseType',
+        colDim: 'attainment',
+        rows: types,
+        cols: ATTAINMENT.map((code) => ({ code })),
+        values: matrix(CASE_TYPE_IDS, ATTAINMENT, (t, a) => byAttainment.get(key(t, a))),
+        rowTotal: true,
+        colTotal: true,
+        measures: [
+          {
+            code: 'goalsReachedShare',
+            unit: 'share',
+            from: ['all', 'some', 'none'],
+            value: ({ counts }) =>
+              ratio(counts.all! + counts.some!, counts.all! + counts.some! + counts.none!, 100),
+          },
+        ],
+        chart: { kind: 'bars', column: 'goalsReachedShare' },
+        notes: [...notes, 'attainmentPerCase'],
+      }),
+    );
+
     const outcomeCols = REFERRAL_OUTCOMES.map((code) => ({ code }));
     const categories = categoryLabels().filter((c) => referrals.some((r) => r.category === c.code));
     const otherCategory = referrals.some((r) => !categories.some((c) => c.code === r.category));
@@ -319,9 +369,107 @@ export const casesReferrals: ReportDefinition = {
         notes: [...notes, 'providersPooled'],
       }),
     );
+    sections.push(neutrality(referrals, offers, notes));
     return sections;
   },
 };
+
+/**
+ * The neutrality monitor: each provider's share of the referrals beside its share of the
+ * offers that fitted them. A referral in a category could have gone to any published offer
+ * of that category, so a provider's fair share is its share of each category's offers,
+ * weighted by how many referrals the category had. Counsellors who always send people to
+ * the same provider show as a referral share far above the offer share. Providers with
+ * fewer than 5 referrals are pooled as "other providers", except those with none at all
+ * but a noticeable share of the fitting offers: a provider that is passed over is what
+ * this table is for, and a 0 gives nobody away.
+ */
+function neutrality(
+  referrals: ReferralOutcomeRow[],
+  offers: ProviderOffersRow[],
+  notes: string[],
+): SectionView {
+  const perProvider = tally(
+    referrals,
+    (r) => String(r.provider_id ?? ''),
+    (r) => r.n,
+  );
+  const weight = tally(
+    referrals.filter((r) => r.category !== ''),
+    (r) => r.category,
+    (r) => r.n,
+  );
+  const weighted = [...weight.values()].reduce((a, b) => a + b, 0);
+  const offersIn = tally(
+    offers,
+    (o) => o.category,
+    (o) => o.offers,
+  );
+  // Each provider's expected share in %: Σ over categories of (the category's share of the
+  // referrals) × (the provider's share of the category's offers).
+  const expected = new Map<string, number>();
+  for (const o of offers) {
+    const all = offersIn.get(o.category) ?? 0;
+    const w = weight.get(o.category) ?? 0;
+    if (all === 0 || weighted === 0) continue;
+    const id = String(o.provider_id);
+    expected.set(id, (expected.get(id) ?? 0) + (w / weighted) * (o.offers / all) * 100);
+  }
+  const names = new Map<string, string>();
+  for (const o of offers) names.set(String(o.provider_id), o.provider);
+  for (const r of referrals) if (r.provider_id !== null) names.set(String(r.provider_id), r.provider ?? '');
+  const referred = (id: string) => perProvider.get(id) ?? 0;
+  const listed = [...names.keys()]
+    .filter(
+      (id) =>
+        referred(id) >= K || (referred(id) === 0 && (expected.get(id) ?? 0) >= NEUTRALITY_MIN_OFFER_SHARE),
+    )
+    .sort(
+      (a, b) =>
+        referred(b) - referred(a) ||
+        (expected.get(b) ?? 0) - (expected.get(a) ?? 0) ||
+        names.get(a)!.localeCompare(names.get(b)!, 'de'),
+    );
+  const isListed = new Set(listed);
+  const rows = [...listed.map((id) => ({ code: id, text: names.get(id)! })), { code: 'other' }];
+  const otherReferrals = [...perProvider.entries()]
+    .filter(([id]) => !isListed.has(id))
+    .reduce((a, [, n]) => a + n, 0);
+  const listedExpected = listed.reduce((a, id) => a + (expected.get(id) ?? 0), 0);
+  const otherExpected = weighted > 0 ? Math.max(0, 100 - listedExpected) : null;
+  return section({
+    id: 'neutrality',
+    rowDim: 'provider',
+    colDim: 'measure',
+    rows,
+    cols: [{ code: 'referrals' }],
+    values: rows.map((r) => [r.code === 'other' ? otherReferrals : referred(r.code)]),
+    colTotal: true,
+    measures: [
+      {
+        code: 'shareOfReferrals',
+        unit: 'share',
+        from: ['referrals'],
+        ofColumnTotal: ['referrals'],
+        value: ({ counts, columnTotals, index }) =>
+          index < 0 ? null : ratio(counts.referrals!, columnTotals.referrals!, 100),
+      },
+      {
+        // Not about people: the catalogue's offers, public anyway.
+        code: 'shareOfFittingOffers',
+        unit: 'share',
+        from: [],
+        value: ({ index }) => {
+          if (index < 0 || weighted === 0) return null;
+          const code = rows[index]!.code;
+          return code === 'other' ? otherExpected : (expected.get(code) ?? 0);
+        },
+      },
+    ],
+    chart: { kind: 'bars', column: 'shareOfReferrals', compare: 'shareOfFittingOffers' },
+    notes: [...notes, 'providersPooled', 'neutralityYardstick'],
+  });
+}
 
 function sumWhere(m: Map<string, number>, suffix: string): number {
   let n = 0;
