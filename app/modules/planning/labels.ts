@@ -1,4 +1,5 @@
 import { languageName } from '../../utils/format';
+import { dateTimeFormat, numberFormat } from '../../utils/intl';
 import { localText } from '../../utils/localized';
 import type { Period } from './period';
 import type { CellView, ColumnView, Dimension, Label, SectionView, Unit } from './report-model';
@@ -20,7 +21,7 @@ function locale(lng: string): string {
 }
 
 export function formatMonth(ym: string, lng: string, style: 'long' | 'short' = 'long'): string {
-  return new Intl.DateTimeFormat(locale(lng), {
+  return dateTimeFormat(locale(lng), {
     month: style,
     year: 'numeric',
     timeZone: 'UTC',
@@ -105,7 +106,7 @@ export function columnText(section: SectionView, column: ColumnView, t: T, lng: 
 
 /** Measures always carry one decimal, so no measure reads like a small count. */
 export function formatMeasure(value: number, unit: Unit, lng: string, separator?: '.' | ','): string {
-  const text = new Intl.NumberFormat(locale(lng), {
+  const text = numberFormat(locale(lng), {
     minimumFractionDigits: 1,
     maximumFractionDigits: 1,
     useGrouping: unit === 'count',
@@ -115,9 +116,7 @@ export function formatMeasure(value: number, unit: Unit, lng: string, separator?
 }
 
 export function formatCount(value: number, lng: string): string {
-  return new Intl.NumberFormat(locale(lng), { maximumFractionDigits: 0, numberingSystem: 'latn' }).format(
-    value,
-  );
+  return numberFormat(locale(lng), { maximumFractionDigits: 0, numberingSystem: 'latn' }).format(value);
 }
 
 /** A cell as printed on the page: a number, "< 5", "•", or "–" for a measure with no value. */
