@@ -162,9 +162,24 @@ test('cases and referrals: cases, closures, referrals pooled under "other provid
   const res = await page.goto('/planung/faelle-und-vermittlungen?zeitraum=2025');
   expect(res?.status()).toBe(200);
   await expect(page.getByRole('heading', { level: 1, name: 'Fälle und Vermittlungen' })).toBeVisible();
-  for (const name of ['Fälle je Monat', 'Gründe für den Abschluss', 'Vermittlungen nach Anbieter'])
+  for (const name of [
+    'Fälle je Monat',
+    'Gründe für den Abschluss',
+    'Erreichte Ziele je Fallart',
+    'Vermittlungen nach Anbieter',
+    'Neutralität der Vermittlung',
+  ])
     await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
-  await expect(page.getByRole('rowheader', { name: 'Andere Anbieter' })).toBeVisible();
+  await expect(
+    page.locator('table:has(#byProvider-table)').getByRole('rowheader', { name: 'Andere Anbieter' }),
+  ).toBeVisible();
+  // The neutrality monitor: each provider's share of referrals beside its share of fitting offers.
+  const neutrality = page.locator('table:has(#neutrality-table)');
+  await expect(neutrality.getByRole('columnheader', { name: 'Anteil an den Vermittlungen' })).toBeVisible();
+  await expect(
+    neutrality.getByRole('columnheader', { name: 'Anteil an den passenden Angeboten' }),
+  ).toBeVisible();
+  await expect(neutrality.getByRole('rowheader', { name: 'Andere Anbieter' })).toBeVisible();
   await expect(page.getByRole('columnheader', { name: 'Grund für den Abschluss' })).toBeVisible();
   expect(await smallCells(page)).toEqual([]);
   await expectNoAxeViolations(page);
