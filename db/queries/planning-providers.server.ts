@@ -69,3 +69,27 @@ export async function providerScope(
         where v.provider_id = ${providerId} and coalesce(byPostcode.area_code, byName.area_code) is not null), '{}') as areas`;
   return row ?? { categories: [], areas: [] };
 }
+
+/**
+ * The provider's own referrals sent in [start, end), by the last state each reached: the
+ * live ones (not withdrawn, not drafts) and the anonymous rows of erased cases
+ * (referral_outcomes) — a referral is in exactly one of the two.
+ */
+export async function ownReferralStates(
+  db: Db,
+  providerId: number,
+  start: string,
+  end: string,
+): Promise<{ outcome: string; n: number }[]> {
+  return db<{ outcome: string; n: number }[]>`
+    select outcome, count(*)::int as n from (
+      select state as outcome from referrals
+      where provider_id = ${providerId} and state <> 'draft' and withdrawn_at is null
+        and sent_at >= (${start}::date::timestamp at time zone 'Europe/Berlin')
+        and sent_at < (${end}::date::timestamp at time zone 'Europe/Berlin')
+      union all
+      select outcome from referral_outcomes
+      where provider_id = ${providerId} and not withdrawn and month >= ${start}::date and month < ${end}::date
+    ) x
+    group by 1`;
+}

@@ -408,6 +408,39 @@ describe('provider statistics', () => {
     expect(totalsB[0]!.v).toBeGreaterThanOrEqual(7771 * offersB.length);
   });
 
+  it("counts the provider's own referrals by the state they reached, live and from erased cases, none of another's", async () => {
+    setSql(db.sql);
+    const [a, b] = await db.sql<{ id: number }[]>`
+      select id from providers where status = 'approved' order by id limit 2`;
+    const added: number[] = [];
+    const outcome = async (provider: number, state: string, n: number) => {
+      const rows = await db.sql<{ id: number }[]>`
+        insert into referral_outcomes (month, provider_id, offer_category, outcome, reason, accepted, started, withdrawn)
+        select '2026-09-01', ${provider}, 'sprachen', ${state}, null, true, true, false from generate_series(1, ${n})
+        returning id::int`;
+      added.push(...rows.map((r) => r.id));
+    };
+    const [erased] = await db.sql<{ n: number }[]>`
+      select count(*)::int as n from referral_outcomes
+      where provider_id = ${a!.id} and month = '2026-09-01' and outcome = 'completed' and not withdrawn`;
+    // B: a count that appears nowhere else; A: the erased cases' rows beside its live referrals.
+    await outcome(b!.id, 'completed', 913);
+    await outcome(a!.id, 'completed', 6);
+    const [live] = await db.sql<{ n: number }[]>`
+      select count(*)::int as n from referrals where provider_id = ${a!.id} and state = 'completed'
+        and withdrawn_at is null and sent_at >= '2026-09-01T00:00:00+02:00' and sent_at < '2026-10-01T00:00:00+02:00'`;
+    const view = await providerStatistics(a!.id, '2026-09');
+    const referrals = view.sections.find((s) => s.id === 'referrals')!;
+    const completed = referrals.cells[referrals.rows.findIndex((r) => r.code === 'completed')]!;
+    expect(completed[0]).toEqual({ v: live!.n + erased!.n + 6, m: 'shown' });
+    expect(smallShownCounts(referrals)).toEqual([]);
+    expect(JSON.stringify(await reportJson(view, 'de'))).not.toMatch(/913/);
+    const viewB = await providerStatistics(b!.id, '2026-09');
+    const ofB = viewB.sections.find((s) => s.id === 'referrals')!;
+    expect(ofB.cells[ofB.rows.findIndex((r) => r.code === 'completed')]![0]!.v).toBeGreaterThanOrEqual(913);
+    await db.sql`delete from referral_outcomes where id = any(${added}::bigint[])`;
+  });
+
   it('never shows an offer opened 1 to 4 times', async () => {
     setSql(db.sql);
     const [c] = await db.sql<{ provider_id: number }[]>`

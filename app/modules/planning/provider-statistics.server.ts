@@ -1,6 +1,10 @@
 import { getSql } from '../../../db/client.server';
 import { areasMeta, doneThrough, listAreas, searchCounts } from '../../../db/queries/planning.server';
-import { offerFigures, providerScope } from '../../../db/queries/planning-providers.server';
+import {
+  offerFigures,
+  ownReferralStates,
+  providerScope,
+} from '../../../db/queries/planning-providers.server';
 import { todayInBerlin } from '../../utils/clock.server';
 import { addDays } from '../../utils/zoned';
 import { CATEGORIES } from '../catalogue/schemas';
@@ -11,7 +15,8 @@ import { ReportInputError, readPeriod } from './reports.server';
 
 /**
  * A provider's feedback page (/anbieterbereich/statistik, issue 20): its own offers'
- * appearances in search results and page opens, and the unmet demand (searches with no or
+ * appearances in search results and page opens, the referrals it received by the state
+ * they reached, and the unmet demand (searches with no or
  * few results) in its categories and in the areas of its venues. Every read is bound to the
  * provider's id, so provider A never sees a figure of provider B; the region's search
  * counts are the same aggregates every planner sees. The same k ≥ 5 rule applies as in
@@ -20,14 +25,17 @@ import { ReportInputError, readPeriod } from './reports.server';
 export const PROVIDER_REPORT = { id: 'providerStatistics', slug: 'anbieterstatistik', version: '1' } as const;
 
 const OUTCOMES = ['zero', 'few', 'more'] as const;
+/** A referral's last state, as in the planners' report (withdrawn ones are not counted). */
+const REFERRAL_STATES = ['received', 'accepted', 'rejected', 'started', 'completed', 'dropped_out'] as const;
 
 export async function providerStatistics(providerId: number, periodCode: string | null): Promise<ReportView> {
   const db = getSql();
   const today = todayInBerlin();
   const period = readPeriod(periodCode, today, { periods: 'past' });
   const { start, end } = periodDays(period);
-  const [offers, scope, areas, meta, searchesThrough] = await Promise.all([
+  const [offers, referrals, scope, areas, meta, searchesThrough] = await Promise.all([
     offerFigures(db, providerId, start, end),
+    ownReferralStates(db, providerId, start, end),
     providerScope(db, providerId),
     listAreas(db),
     areasMeta(db),
@@ -61,6 +69,17 @@ export async function providerStatistics(providerId: number, periodCode: string 
       colTotal: true,
       chart: { kind: 'bars', column: 'appearances' },
       notes: ['countedOnServer'],
+    }),
+    section({
+      id: 'referrals',
+      rowDim: 'referralOutcome',
+      colDim: 'measure',
+      rows: REFERRAL_STATES.map((code) => ({ code })),
+      cols: [{ code: 'referrals' }],
+      values: REFERRAL_STATES.map((state) => [referrals.find((r) => r.outcome === state)?.n ?? 0]),
+      colTotal: true,
+      chart: { kind: 'bars', column: 'referrals' },
+      notes: ['referralOutcomes'],
     }),
     section({
       id: 'unmetByCategory',
