@@ -76,14 +76,33 @@ export interface ReferralOutcomeRow {
   n: number;
 }
 
-/** Referral outcomes by provider, offer category, last state, reason and days to answer. */
+/**
+ * Referrals sent in the range by provider, offer category, last state, reason and days to
+ * answer: the live ones (grouped here, nothing about the person is read) and the anonymous
+ * rows of erased cases. Both are dated by the month the referral was sent, and a referral
+ * is in exactly one of the two, so the figures are current and nothing counts twice.
+ * Withdrawn referrals are not counted (the person took back consent).
+ */
 export function referralOutcomeCounts(db: Db, r: Range): Promise<ReferralOutcomeRow[]> {
   return db<ReferralOutcomeRow[]>`
+    with o as (
+      select provider_id, offer_category, outcome, reason, accepted, days_to_answer
+      from referral_outcomes
+      where month >= ${r.start}::date and month < ${r.end}::date and not withdrawn
+      union all
+      select r.provider_id, r.offer_category, r.state, r.reason,
+        exists (select 1 from referral_events e where e.referral_id = r.id and e.state = 'accepted'),
+        case when r.answered_at is null then null
+          else greatest(0, (r.answered_at at time zone 'Europe/Berlin')::date - (r.sent_at at time zone 'Europe/Berlin')::date) end
+      from referrals r
+      where r.state <> 'draft' and r.withdrawn_at is null
+        and r.sent_at >= (${r.start}::date::timestamp at time zone 'Europe/Berlin')
+        and r.sent_at < (${r.end}::date::timestamp at time zone 'Europe/Berlin')
+    )
     select o.provider_id::int as provider_id, p.name as provider, coalesce(o.offer_category, '') as category,
       o.outcome, o.reason, o.accepted, o.days_to_answer, count(*)::int as n
-    from referral_outcomes o
+    from o
     left join providers p on p.id = o.provider_id
-    where o.month >= ${r.start}::date and o.month < ${r.end}::date and not o.withdrawn
     group by 1, 2, 3, 4, 5, 6, 7`;
 }
 

@@ -219,10 +219,14 @@ export async function claimOverdue(db: Db, today: string, at: Date) {
 
 // --- Erasure: the anonymous outcome rows stay ------------------------------------------------
 
-export async function keepOutcomesAndDelete(db: Db, caseId: number, month: string) {
+/**
+ * Keeps each sent referral of the case as an anonymous outcome row, dated by the month it
+ * was sent (as the planning reports count the live ones), then deletes the referrals.
+ */
+export async function keepOutcomesAndDelete(db: Db, caseId: number) {
   await db`
     insert into referral_outcomes (month, provider_id, offer_category, outcome, reason, accepted, started, withdrawn, days_to_answer)
-    select ${month}::date, r.provider_id, r.offer_category, r.state, r.reason,
+    select date_trunc('month', r.sent_at at time zone 'Europe/Berlin')::date, r.provider_id, r.offer_category, r.state, r.reason,
       exists (select 1 from referral_events e where e.referral_id = r.id and e.state = 'accepted'),
       exists (select 1 from referral_events e where e.referral_id = r.id and e.state = 'started'),
       r.withdrawn_at is not null,

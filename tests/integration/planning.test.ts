@@ -5,9 +5,11 @@ import { reportCsv, reportJson } from '../../app/modules/planning/export.server'
 import { providerStatistics } from '../../app/modules/planning/provider-statistics.server';
 import type { ReportView, SectionView } from '../../app/modules/planning/report-model';
 import { REPORTS, runReport } from '../../app/modules/planning/reports.server';
+import { onCaseErased } from '../../app/modules/referrals/referrals.server';
 import { resetEnvCache } from '../../app/utils/env.server';
 import { setSql } from '../../db/client.server';
 import { countAppearances, countOpen } from '../../db/queries/planning-providers.server';
+import { seedDemoAccounts } from '../../db/seed/accounts';
 import { seedDemoData } from '../../db/seed/seed';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
 
@@ -208,8 +210,13 @@ describe('cases and referrals, gap reports, short counselling', () => {
 
     // Every provider listed by name had at least 5 referrals in the period; the rest are "other".
     const perProvider = await db.sql<{ id: string; n: number }[]>`
-      select provider_id::text as id, count(*)::int as n from referral_outcomes
-      where month >= '2025-01-01' and month < '2026-01-01' and not withdrawn group by 1`;
+      select id, count(*)::int as n from (
+        select provider_id::text as id from referral_outcomes
+        where month >= '2025-01-01' and month < '2026-01-01' and not withdrawn
+        union all
+        select provider_id::text from referrals where state <> 'draft' and withdrawn_at is null
+          and sent_at >= '2025-01-01T00:00:00+01:00' and sent_at < '2026-01-01T00:00:00+01:00'
+      ) x group by 1`;
     const byProvider = view.sections.find((s) => s.id === 'byProvider')!;
     const listed = byProvider.rows.filter((r) => r.code !== 'other').map((r) => r.code);
     expect(listed.length).toBeGreaterThan(3);
@@ -270,6 +277,34 @@ describe('cases and referrals, gap reports, short counselling', () => {
     const byArea = view.sections.find((s) => s.id === 'byArea')!;
     const col = byArea.columns.findIndex((c) => c.code === 'shortContacts');
     expect(byArea.totals![col]).toEqual({ v: tallies!.walkIn, m: 'shown' });
+  });
+
+  it('a referral counts from the month it was sent, while its case is open and after it is erased, once', async () => {
+    setSql(db.sql);
+    // The demo's open cases (seeded with the demo accounts) have live referrals; the
+    // planners see them before any erasure.
+    await seedDemoAccounts(db.sql);
+    const [sent] = await db.sql<{ month: string; n: number }[]>`
+      select to_char(sent_at at time zone 'Europe/Berlin', 'YYYY-MM') as month, count(*)::int as n from referrals
+      where state <> 'draft' and withdrawn_at is null group by 1 order by 2 desc limit 1`;
+    expect(sent!.n).toBeGreaterThan(0);
+    const total = async () => {
+      const view = await runReport({ slug: 'faelle-und-vermittlungen', period: sent!.month, area: null });
+      const s = view.sections.find((x) => x.id === 'referralsByCategory')!;
+      const [erased] = await db.sql<{ n: number }[]>`
+        select count(*)::int as n from referral_outcomes where month = ${`${sent!.month}-01`}::date and not withdrawn`;
+      return { shown: s.totals![s.columns.findIndex((c) => c.code === 'total')]!, erased: erased!.n };
+    };
+    const before = await total();
+    expect(before.shown).toEqual({ v: sent!.n + before.erased, m: before.shown.m });
+    // Erasing a case moves its referrals to the anonymous rows, in the month they were sent.
+    const [one] = await db.sql<{ case_id: number }[]>`
+      select case_id::int from referrals where state <> 'draft' and withdrawn_at is null
+        and to_char(sent_at at time zone 'Europe/Berlin', 'YYYY-MM') = ${sent!.month} limit 1`;
+    await db.sql.begin((tx) => onCaseErased(tx, one!.case_id));
+    const after = await total();
+    expect(after.erased).toBeGreaterThan(before.erased);
+    expect(after.shown).toEqual(before.shown);
   });
 
   it('neutrality: a provider with fitting offers and no referral is listed with 0 beside its share of offers', async () => {

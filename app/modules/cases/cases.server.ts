@@ -535,7 +535,7 @@ export async function eraseCase(tx: Db, row: q.CaseRow, reason: CloseReason) {
   if (!row.closed_at) await close(tx, row, { reason, goals: {}, measures: {} });
   const at = now();
   // Referrals go with the personal data; their anonymous outcome rows stay (issue 17, item 9).
-  await onCaseErased(tx, row.id, monthOf(at));
+  await onCaseErased(tx, row.id);
   await q.eraseCase(tx, row.id, at);
   await q.insertTrace(tx, monthOf(at), row.case_type, 'erased');
   await audit(tx, {

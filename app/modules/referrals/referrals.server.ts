@@ -353,8 +353,8 @@ export async function onConsentWithdrawn(
 }
 
 /** Called when a case's personal data is erased: the anonymous outcome rows stay, the referrals go. */
-export async function onCaseErased(tx: Db, caseId: number, month: string) {
-  await r.keepOutcomesAndDelete(tx, caseId, month);
+export async function onCaseErased(tx: Db, caseId: number) {
+  await r.keepOutcomesAndDelete(tx, caseId);
 }
 
 // --- Views --------------------------------------------------------------------------------------

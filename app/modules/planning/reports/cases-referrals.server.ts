@@ -68,7 +68,7 @@ export const casesReferrals: ReportDefinition = {
   data: 'live',
   periods: 'past',
   asOfSources: [],
-  sources: ['case_trace', 'case_closures', 'referral_outcomes'],
+  sources: ['case_trace', 'case_closures', 'referral_outcomes', 'referrals'],
   sections: [
     'casesByMonth',
     'closureReasons',
