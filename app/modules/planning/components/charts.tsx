@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cellText, columnText, dimText, type Text } from '../labels';
 import type { SectionView } from '../report-model';
@@ -21,6 +22,21 @@ function Lang({ text }: { text: Text }) {
 
 function highest(points: Point[]): Point | undefined {
   return points.filter((p) => p.value !== null).sort((a, b) => b.value! - a.value!)[0];
+}
+
+/** One bar's track: 100 units wide, stretched to the row (so values scale to the widest). */
+function BarSvg({ children }: { children: ReactNode }) {
+  return (
+    <svg
+      className="ww-bars__bar"
+      viewBox="0 0 100 10"
+      preserveAspectRatio="none"
+      focusable="false"
+      aria-hidden="true"
+    >
+      {children}
+    </svg>
+  );
 }
 
 function BarChart({
@@ -82,35 +98,11 @@ function BarChart({
             </span>
             {compare ? (
               <span className="ww-bars__pair">
-                <svg
-                  className="ww-bars__bar"
-                  viewBox="0 0 100 10"
-                  preserveAspectRatio="none"
-                  focusable="false"
-                  aria-hidden="true"
-                >
-                  {bar(p.value, 0)}
-                </svg>
-                <svg
-                  className="ww-bars__bar"
-                  viewBox="0 0 100 10"
-                  preserveAspectRatio="none"
-                  focusable="false"
-                  aria-hidden="true"
-                >
-                  {bar(compare.points[i]?.value ?? null, 1)}
-                </svg>
+                <BarSvg>{bar(p.value, 0)}</BarSvg>
+                <BarSvg>{bar(compare.points[i]?.value ?? null, 1)}</BarSvg>
               </span>
             ) : (
-              <svg
-                className="ww-bars__bar"
-                viewBox="0 0 100 10"
-                preserveAspectRatio="none"
-                focusable="false"
-                aria-hidden="true"
-              >
-                {bar(p.value, 0)}
-              </svg>
+              <BarSvg>{bar(p.value, 0)}</BarSvg>
             )}
             <span className="ww-bars__value">
               {p.display}
