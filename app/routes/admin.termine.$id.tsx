@@ -6,11 +6,11 @@ import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/
 import { useTranslation } from 'react-i18next';
 import { requirePermission } from '~/auth/guard.server';
 import { AdminNav } from '~/components/admin-nav';
-import { Alert, ErrorSummary, replyOf, SelectField, TextField, useAppForm } from '~/components/form';
+import { Alert, ErrorSummary, replyOf, TextField, useAppForm } from '~/components/form';
 import { pageTitle } from '~/i18next.server';
 import { BookingError } from '~/modules/booking/booking.server';
 import { AppointmentFacts, Fact } from '~/modules/booking/components/appointment-facts';
-import { FailureAlert } from '~/modules/booking/components/staff';
+import { FailureAlert, HandOverForm } from '~/modules/booking/components/staff';
 import { appointmentDetails, appointmentForOffice, reassign } from '~/modules/booking/office.server';
 import { detailsReasonSchema, handOverSchema } from '~/modules/booking/schemas';
 import { idParam } from '~/modules/providers/guard.server';
@@ -81,7 +81,6 @@ export default function AdminAppointment() {
   // The details read answers with the details; a form error or a failure otherwise.
   const details = result && 'details' in result ? result.details : null;
   const page = result && 'which' in result && !('details' in result) ? (result as PageFormResult) : undefined;
-  const [handForm, hf] = useAppForm(handOverSchema, 'reassign', replyOf(page, 'reassign'));
   const [detailsForm, rf] = useAppForm(
     detailsReasonSchema,
     'details',
@@ -106,31 +105,14 @@ export default function AdminAppointment() {
             {t('office.appointment.reassignHeading')}
           </h2>
           <p className="kern-body">{t('office.appointment.reassignIntro')}</p>
-          {d.colleagues.length ? (
-            <>
-              <ErrorSummary form={handForm} fields={[hf.colleague, hf.reason]} />
-              <Form method="post" {...getFormProps(handForm)} className="kern-stack-sm">
-                <input type="hidden" name="which" value="reassign" />
-                <SelectField
-                  field={hf.colleague}
-                  label={t('office.appointment.to')}
-                  placeholder={t('team.choose')}
-                  options={d.colleagues.map((c) => ({ value: String(c.id), label: c.name }))}
-                />
-                <TextField
-                  field={hf.reason}
-                  label={t('staff.handover.reason')}
-                  hint={t('staff.handover.reasonHint')}
-                  maxLength={200}
-                />
-                <button type="submit" className="kern-btn kern-btn--primary">
-                  <span className="kern-label">{t('office.appointment.reassignSubmit')}</span>
-                </button>
-              </Form>
-            </>
-          ) : (
-            <p className="kern-body">{t('staff.cover.noColleague')}</p>
-          )}
+          <HandOverForm
+            which={{ name: 'which', value: 'reassign' }}
+            result={page}
+            colleagues={d.colleagues}
+            label={t('office.appointment.to')}
+            submit={t('office.appointment.reassignSubmit')}
+            primary
+          />
         </section>
       ) : null}
 

@@ -4,15 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import {
-  Alert,
-  ErrorSummary,
-  replyOf,
-  SelectField,
-  TextareaField,
-  TextField,
-  useAppForm,
-} from '~/components/form';
+import { Alert, ErrorSummary, replyOf, TextareaField, useAppForm } from '~/components/form';
 import { TeamNav } from '~/components/team-nav';
 import { pageTitle } from '~/i18next.server';
 import { HintList, ProfileView } from '~/modules/assessment/components/profile-view';
@@ -25,7 +17,7 @@ import {
   recordOutcome,
 } from '~/modules/booking/booking.server';
 import { AppointmentFacts, Fact } from '~/modules/booking/components/appointment-facts';
-import { AppointmentBadges, FailureAlert } from '~/modules/booking/components/staff';
+import { AppointmentBadges, FailureAlert, HandOverForm } from '~/modules/booking/components/staff';
 import { cancelReasonSchema, handOverSchema, outcomeSchema } from '~/modules/booking/schemas';
 import { sharedAssessmentForCounsellor } from '~/modules/booking/shared-assessment.server';
 import { handOverOwn } from '~/modules/booking/staff.server';
@@ -175,7 +167,6 @@ export default function CounsellorAppointment() {
   const lng = i18n.language;
   const pageResult = result && 'which' in result ? result : undefined;
   const [form, fields] = useAppForm(cancelReasonSchema, 'cancel', replyOf(pageResult, 'cancel'));
-  const [handForm, hf] = useAppForm(handOverSchema, 'handover', replyOf(pageResult, 'handover'));
   const open = state === 'booked' || state === 'pending';
   return (
     <div className="kern-stack">
@@ -240,31 +231,13 @@ export default function CounsellorAppointment() {
             {t('staff.handover.heading')}
           </h2>
           <p className="kern-body">{t('staff.handover.intro')}</p>
-          {d.colleagues.length ? (
-            <>
-              <ErrorSummary form={handForm} fields={[hf.colleague, hf.reason]} />
-              <Form method="post" {...getFormProps(handForm)} className="kern-stack-sm">
-                <input type="hidden" name="intent" value="handover" />
-                <SelectField
-                  field={hf.colleague}
-                  label={t('staff.cover.colleague')}
-                  placeholder={t('team.choose')}
-                  options={d.colleagues.map((c) => ({ value: String(c.id), label: c.name }))}
-                />
-                <TextField
-                  field={hf.reason}
-                  label={t('staff.handover.reason')}
-                  hint={t('staff.handover.reasonHint')}
-                  maxLength={200}
-                />
-                <button type="submit" className="kern-btn kern-btn--secondary">
-                  <span className="kern-label">{t('staff.handover.submit')}</span>
-                </button>
-              </Form>
-            </>
-          ) : (
-            <p className="kern-body">{t('staff.cover.noColleague')}</p>
-          )}
+          <HandOverForm
+            which={{ name: 'intent', value: 'handover' }}
+            result={pageResult}
+            colleagues={d.colleagues}
+            label={t('staff.cover.colleague')}
+            submit={t('staff.handover.submit')}
+          />
         </section>
       ) : null}
       {state === 'booked' ? (

@@ -2,16 +2,76 @@ import { type FieldMetadata, type FormMetadata, getFormProps } from '@conform-to
 import { Form } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, ErrorSummary, RadioGroup, SelectField, TextareaField } from '~/components/form';
+import {
+  Alert,
+  ErrorSummary,
+  RadioGroup,
+  replyOf,
+  SelectField,
+  TextareaField,
+  TextField,
+  useAppForm,
+} from '~/components/form';
 import { errorKeys } from '~/utils/error-message';
 import { formatAppointment, formatClock, formatDateTime } from '~/utils/format';
+import type { PageFormResult } from '~/utils/forms.server';
 import { localText } from '~/utils/localized';
+import { handOverSchema } from '../schemas';
 
 /**
  * Pieces of the counsellors' and the office's pages: the markers an appointment carries on
- * the agenda, an action's failure as a translated message, and the form that decides, for
- * every appointment an absence or closure day covers, what happens to it.
+ * the agenda, an action's failure as a translated message, the form that hands an
+ * appointment to a colleague, and the form that decides, for every appointment an absence
+ * or closure day covers, what happens to it.
  */
+
+/**
+ * Hands an appointment to a free colleague (the counsellor's own page and the office's):
+ * the colleague and a reason for the record. `which` names the form in the action (a
+ * hidden field, so the page's other forms keep their own answers).
+ */
+export function HandOverForm({
+  which,
+  result,
+  colleagues,
+  label,
+  submit,
+  primary = false,
+}: {
+  which: { name: 'which' | 'intent'; value: string };
+  result: PageFormResult | undefined;
+  colleagues: { id: number; name: string }[];
+  label: string;
+  submit: string;
+  primary?: boolean;
+}) {
+  const { t } = useTranslation('counselling');
+  const [form, fields] = useAppForm(handOverSchema, which.value, replyOf(result, which.value));
+  if (colleagues.length === 0) return <p className="kern-body">{t('staff.cover.noColleague')}</p>;
+  return (
+    <>
+      <ErrorSummary form={form} fields={[fields.colleague, fields.reason]} />
+      <Form method="post" {...getFormProps(form)} className="kern-stack-sm">
+        <input type="hidden" name={which.name} value={which.value} />
+        <SelectField
+          field={fields.colleague}
+          label={label}
+          placeholder={t('team.choose')}
+          options={colleagues.map((c) => ({ value: String(c.id), label: c.name }))}
+        />
+        <TextField
+          field={fields.reason}
+          label={t('staff.handover.reason')}
+          hint={t('staff.handover.reasonHint')}
+          maxLength={200}
+        />
+        <button type="submit" className={`kern-btn kern-btn--${primary ? 'primary' : 'secondary'}`}>
+          <span className="kern-label">{submit}</span>
+        </button>
+      </Form>
+    </>
+  );
+}
 
 export interface BadgeFacts {
   notice?: string | null;
