@@ -26,6 +26,18 @@ function isoDay(offsetDays: number): string {
 }
 
 /**
+ * The Monday of the week `weeks` weeks from now. The demo counsellor works on Tuesdays and
+ * Thursdays, so each whole week has slots, and the tests that book take one week each
+ * (2 to 5; the booking window is 42 days). A start a number of days ahead instead left, on
+ * some weekdays, only Friday to Monday before the window's end: no slot at all.
+ */
+function weekFrom(weeks: number): string {
+  const day = new Date(Date.now() + weeks * 7 * 86_400_000);
+  const back = (day.getUTCDay() + 6) % 7;
+  return new Date(day.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
  * Books one of the counsellor's own slots for a caller from `ab` on (weeks apart per
  * test, so parallel tests don't meet), and returns the appointment's id and start.
  */
@@ -61,7 +73,7 @@ test('keyboard only: a counsellor cancels an appointment with a reason; the pers
   test.setTimeout(90_000);
   await signInStaff(page, 'counsellor', 'demo2-bbbbb');
   const person = { name: 'Tara Tastatur', email: 'tara.tastatur@example.org' };
-  const { id, start } = await bookForCaller(page, person, isoDay(14));
+  const { id, start } = await bookForCaller(page, person, weekFrom(2));
   await page.goto(`/team/termine/${id}`);
   // Item 6: the page speaks to the counsellor about the person.
   await expect(page.getByText('Name der Person', { exact: true })).toBeVisible();
@@ -103,7 +115,7 @@ test.describe('without JavaScript', () => {
     test.setTimeout(90_000);
     await signInStaff(page, 'counsellor', 'demo5-eeeee');
     const person = { name: 'Abel Abwesend', email: 'abel.abwesend@example.org' };
-    const { id, start } = await bookForCaller(page, person, isoDay(28));
+    const { id, start } = await bookForCaller(page, person, weekFrom(4));
     const day = start.slice(0, 10);
 
     await page.goto('/team/verfuegbarkeit');
@@ -156,7 +168,7 @@ test.describe('without JavaScript', () => {
     test.setTimeout(90_000);
     await signInStaff(page, 'counsellor', 'demo4-jjjjj');
     const person = { name: 'Paula Vorschlag', email: 'paula.vorschlag@example.org' };
-    const { id, start } = await bookForCaller(page, person, isoDay(38));
+    const { id, start } = await bookForCaller(page, person, weekFrom(5));
     const day = start.slice(0, 10);
 
     await page.goto('/team/verfuegbarkeit');
@@ -314,7 +326,7 @@ test('the counsellor’s pages: agenda with search, appointment with hand-over a
   const { id, start } = await bookForCaller(
     page,
     { name: 'Suse Suchbar', email: 'suse.suchbar@example.org' },
-    isoDay(21),
+    weekFrom(3),
   );
   await page.goto(`/team/termine/${id}`);
   await expect(
