@@ -298,11 +298,15 @@ export async function locate(
  * district value themselves (the city).
  */
 export async function cataloguePlaces(sql: Db): Promise<{ districts: string[]; cities: string[] }> {
+  // One pass over the runs down to their few distinct places, then the set difference on
+  // those: a NOT IN over every run's district (1.9 million at a million offers) no longer
+  // fits a hash in work_mem and became a nested loop that ran for more than 15 minutes.
   const [row] = await sql<{ districts: string[]; cities: string[] }[]>`
-    select array(select distinct district from search_runs where district is not null order by 1) as districts,
-           array(select distinct venue_city from search_runs
+    with places as materialized (select distinct district, venue_city from search_runs)
+    select array(select distinct district from places where district is not null order by 1) as districts,
+           array(select distinct venue_city from places
                  where venue_city is not null and venue_city not in (
-                   select district from search_runs where district is not null)
+                   select district from places where district is not null)
                  order by 1) as cities`;
   return { districts: row?.districts ?? [], cities: row?.cities ?? [] };
 }

@@ -56,6 +56,21 @@ describe('sortPostingList', () => {
     expect([...weights]).toEqual([3, 1, 4, 2]);
   });
 
+  it('sorts a long list of large ids as a comparison sort does', () => {
+    let state = 11;
+    const next = () => {
+      state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+      return state;
+    };
+    const pairs = Array.from({ length: 20_000 }, (_, i) => [(next() % 2_000_000_000) + i, 1 + (next() % 4)]);
+    const ids = Int32Array.from(pairs, ([id]) => id!);
+    const weights = Uint8Array.from(pairs, ([, w]) => w!);
+    sortPostingList(ids, weights);
+    const expected = [...pairs].sort((a, b) => a[0]! - b[0]!);
+    expect([...ids]).toEqual(expected.map(([id]) => id));
+    expect([...weights]).toEqual(expected.map(([, w]) => w));
+  });
+
   it('combines lists that were patched out of order once sorted', () => {
     const m = combinePostings(
       [['kurs'], ['abend']],

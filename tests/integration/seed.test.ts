@@ -1,24 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyRows } from '../../db/seed/copy';
 import { seedDemoData } from '../../db/seed/seed';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
 
 let a: TestDatabase;
 let b: TestDatabase;
+let c: TestDatabase;
 beforeAll(async () => {
   a = await createTestDatabase();
   b = await createTestDatabase();
+  c = await createTestDatabase();
 });
 afterAll(async () => {
   await a.drop();
   await b.drop();
+  await c.drop();
 });
 
 const options = { seed: 11, offers: 400, baseDate: '2026-11-24' };
 
 async function fingerprint(db: TestDatabase) {
   return db.sql`
-    select o.title, o.category, o.status, p.slug, count(r.id)::int as runs, min(r.starts_on)::text as first
-    from offers o join providers p on p.id = o.provider_id left join runs r on r.offer_id = o.id
+    select o.title, o.category, o.status, o.keywords, o.target_groups, o.entry_requirements, o.subtitle,
+           md5(o.description) as description, p.slug, count(r.id)::int as runs, min(r.starts_on)::text as first,
+           array_agg(r.weekdays::text || r.price_cents::text || coalesce(v.name, '') order by r.external_id) as run_rows,
+           (select count(*)::int from run_sessions s join runs sr on sr.id = s.run_id where sr.offer_id = o.id) as sessions
+    from offers o join providers p on p.id = o.provider_id
+    left join runs r on r.offer_id = o.id left join venues v on v.id = r.venue_id
     group by o.id, p.slug order by o.external_id`;
 }
 
@@ -50,5 +58,58 @@ describe('demo seed', () => {
   it('gives the same data for the same seed in another database', async () => {
     await seedDemoData(b.sql, options);
     expect(await fingerprint(b)).toEqual(await fingerprint(a));
+  });
+
+  it('writes the same catalogue in batches, and a stopped batched seed resumes where it stopped', async () => {
+    const lines: string[] = [];
+    // The seed stops (as a crash would) once the first batch is committed.
+    await expect(
+      seedDemoData(c.sql, {
+        ...options,
+        batchOffers: 150,
+        progress: (line) => {
+          lines.push(line);
+          if (line.startsWith('offers 150 ')) throw new Error('stopped');
+        },
+      }),
+    ).rejects.toThrow('stopped');
+    const [partial] = await c.sql<{ n: number }[]>`select count(*)::int as n from offers`;
+    expect(partial!.n).toBe(150);
+
+    const resumed = await seedDemoData(c.sql, {
+      ...options,
+      batchOffers: 150,
+      progress: (l) => lines.push(l),
+    });
+    expect(resumed.seeded).toBe(true);
+    expect(lines).toContain('resuming at offer 150 of 400');
+    expect(resumed.counts).toEqual((await seedDemoData(a.sql, options)).counts);
+    expect(await fingerprint(c)).toEqual(await fingerprint(a));
+    const [progress] = await c.sql`select 1 from app_meta where key = 'demo_seed_progress'`;
+    expect(progress).toBeUndefined();
+    // Searchable like the one-transaction seed.
+    const [search] = await c.sql<{ n: number }[]>`select count(*)::int as n from search_offers`;
+    const [expected] = await a.sql<{ n: number }[]>`select count(*)::int as n from search_offers`;
+    expect(search!.n).toBe(expected!.n);
+  });
+
+  it('reads back through COPY exactly what was written', async () => {
+    const rows = [
+      [
+        1,
+        'tab\there, line\nbreak, back\\slash \\N',
+        ['a,b', '{x}', 'say "hi"', 'NULL', 'c\\d', ''],
+        null,
+        true,
+      ],
+      [2, '', [], { k: 'ä"ß\t' }, false],
+      [3, null, null, null, null],
+    ] as const;
+    const back = await a.sql.begin(async (tx) => {
+      await tx`create temp table copied (n int, t text, a text[], j jsonb, b boolean) on commit drop`;
+      await copyRows(tx, 'copied', ['n', 't', 'a', 'j', 'b'], rows);
+      return tx`select n, t, a, j, b from copied order by n`;
+    });
+    expect(back.map((r) => [r.n, r.t, r.a, r.j, r.b])).toEqual(rows);
   });
 });
