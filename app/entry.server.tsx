@@ -97,7 +97,7 @@ export default async function handleRequest(
           body.on('data', (chunk: Buffer) => chunks.push(chunk));
           body.on('error', reject);
           body.on('end', () => {
-            const html = withTranslations(Buffer.concat(chunks), inlineTranslations(lng, namespaces));
+            const html = withTranslations(Buffer.concat(chunks), inlineTranslations(lng, namespaces, nonce));
             responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
             resolve(
               documentResponse(request, html, {

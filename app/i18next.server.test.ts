@@ -75,6 +75,9 @@ describe("a page's translations in the document", () => {
       JSON.stringify(resources.de!.catalogue).length / 2,
     );
     expect(inlineTranslations('ar', ['common', 'catalogue'])).toBe(script);
+    expect(inlineTranslations('ar', ['common'], 'n0nce')).toMatch(
+      /^<script type="application\/json" id="[a-z-]+" nonce="n0nce">\{/,
+    );
     expect(
       JSON.parse(inlineTranslations('de', ['common']).replace(/^<script[^>]*>|<\/script>$/g, '')),
     ).toEqual({

@@ -271,21 +271,20 @@ function fallbackPart(german: Bundle | undefined, own: Bundle | undefined): Bund
 const isBundle = (value: unknown): value is Bundle =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-const inlineScripts = new Map<string, string>();
+const inlineJson = new Map<string, string>();
 
 /**
  * The `<script type="application/json">` with the page's translations (see
  * `recordingInstance`), read by entry.client.tsx: `{ lng, ns, resources, partial }`, where
  * `partial` names the namespaces whose German is only the fallback part. Made once per
- * language and set of namespaces. A data block is not run, so it needs no CSP nonce; `<` is
- * escaped so no text can end the element.
+ * language and set of namespaces. `<` is escaped so no text can end the element.
  */
-export function inlineTranslations(lng: string, used: Iterable<string>): string {
+export function inlineTranslations(lng: string, used: Iterable<string>, nonce?: string): string {
   const language = isLanguage(lng) ? lng : fallbackLanguage;
   const namespaces = [...new Set(used)].filter((ns) => knownNamespaces.has(ns)).sort();
   const key = `${language}|${namespaces.join()}`;
-  let script = inlineScripts.get(key);
-  if (!script) {
+  let json = inlineJson.get(key);
+  if (!json) {
     const own = Object.fromEntries(namespaces.map((ns) => [ns, resources[language]?.[ns] ?? {}]));
     const data =
       language === fallbackLanguage
@@ -307,10 +306,13 @@ export function inlineTranslations(lng: string, used: Iterable<string>): string 
             },
             partial: namespaces,
           };
-    script = `<script type="application/json" id="${INLINE_TRANSLATIONS_ID}">${JSON.stringify(data).replace(/</g, '\\u003c')}</script>`;
+    json = JSON.stringify(data).replace(/</g, '\\u003c');
     // Pages name their namespaces in code, so the sets are few; the cap is a guard only.
-    if (inlineScripts.size > 2000) inlineScripts.clear();
-    inlineScripts.set(key, script);
+    if (inlineJson.size > 2000) inlineJson.clear();
+    inlineJson.set(key, json);
   }
-  return script;
+  // The nonce like every script element of the page (a data block is never run, but a page
+  // whose every <script> carries it is simpler to check).
+  const nonceAttribute = nonce ? ` nonce="${nonce}"` : '';
+  return `<script type="application/json" id="${INLINE_TRANSLATIONS_ID}"${nonceAttribute}>${json}</script>`;
 }
