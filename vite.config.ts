@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from '@remix-run/dev';
 import { defineConfig } from 'vite';
 import tsconfigPaths from 'vite-tsconfig-paths';
+import { kernPurge } from './scripts/kern-purge';
 
 declare module '@remix-run/node' {
   interface Future {
@@ -13,8 +14,11 @@ const FRAMEWORK =
 const SHELL =
   /\/app\/(i18n\.ts|utils\/(inline-translations|nonce|intl|format|meta|localized)\.tsx?|components\/(route-focus|error-page|localized-link|rich-text)\.tsx)$/;
 
-export default defineConfig(({ isSsrBuild }) => ({
+export default defineConfig(({ command, isSsrBuild }) => ({
   server: { port: 3000 },
+  // Only the KERN rules the portal uses (scripts/kern-purge.ts); the development server keeps
+  // them all, so a class just written works before the next build.
+  css: command === 'build' ? { postcss: { plugins: [kernPurge(process.cwd())] } } : {},
   build: {
     target: 'es2022',
     rollupOptions: {
