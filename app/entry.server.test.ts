@@ -2,7 +2,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { handleError, stripNul } from './entry.server';
+import { handleError, stripNul, withTranslations } from './entry.server';
 import { setLogger } from './utils/logger.server';
 
 async function through(chunks: Uint8Array[]): Promise<Buffer> {
@@ -82,5 +82,14 @@ describe('handleError', () => {
     const lines = capture();
     handleError(new TypeError('a bug'), args('/angebote'));
     expect(lines[0]!.level).toBe(50);
+  });
+});
+
+describe('withTranslations', () => {
+  it("puts the page's translations at the end of the body", () => {
+    const html = Buffer.from('<html><body><p>ü</p><script>x</script></body></html>');
+    expect(withTranslations(html, '<script type="application/json">{}</script>').toString()).toBe(
+      '<html><body><p>ü</p><script>x</script><script type="application/json">{}</script></body></html>',
+    );
   });
 });

@@ -3,7 +3,7 @@ import type { AppLoadContext, EntryContext, LoaderFunctionArgs } from '@remix-ru
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { renderToPipeableStream } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
-import { i18nServer, languageInstance } from './i18next.server';
+import { i18nServer, inlineTranslations, languageInstance, recordingInstance } from './i18next.server';
 import { isDatabaseUnavailable } from './utils/db-errors';
 import { errorFields, getLogger, maskPath } from './utils/logger.server';
 import { NonceProvider } from './utils/nonce';
@@ -56,6 +56,13 @@ export function stripNul(): Transform {
   });
 }
 
+/** The page's translations as the body's last element (entry.client reads them before hydrating). */
+export function withTranslations(html: Buffer, script: string): Buffer {
+  const end = html.lastIndexOf('</body>');
+  if (end === -1) return Buffer.concat([html, Buffer.from(script)]);
+  return Buffer.concat([html.subarray(0, end), Buffer.from(script), html.subarray(end)]);
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -66,7 +73,9 @@ export default async function handleRequest(
   const nonce = loadContext.cspNonce;
   // The process's i18next instance for the request's language (made once, never switched to
   // another language), so the HTML and the error pages are translated without a round trip.
-  const instance = await languageInstance(await i18nServer.getLocale(request));
+  const lng = await i18nServer.getLocale(request);
+  // It notes the namespaces the page uses; they go into the document (see recordingInstance).
+  const { instance, namespaces } = recordingInstance(await languageInstance(lng));
 
   return new Promise<Response>((resolve, reject) => {
     let failed = false;
@@ -88,7 +97,7 @@ export default async function handleRequest(
           body.on('data', (chunk: Buffer) => chunks.push(chunk));
           body.on('error', reject);
           body.on('end', () => {
-            const html = Buffer.concat(chunks);
+            const html = withTranslations(Buffer.concat(chunks), inlineTranslations(lng, namespaces, nonce));
             responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
             resolve(
               documentResponse(request, html, {

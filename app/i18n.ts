@@ -18,6 +18,9 @@ export const namespaces = [
   'assessment',
 ] as const;
 
+/** The id of the data block with the page's translations (written by entry.server, read by entry.client). */
+export const INLINE_TRANSLATIONS_ID = 'page-translations';
+
 const rtl = new Set<string>(['ar']);
 
 export function isLanguage(value: unknown): value is Language {

@@ -9,9 +9,8 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useChangeLanguage } from 'remix-i18next/react';
 import { needsSecondFactor } from './auth/guard.server';
 import { ErrorPage } from './components/error-page';
 import { SiteFooter } from './components/layout/site-footer';
@@ -22,6 +21,7 @@ import { i18nServer } from './i18next.server';
 import { IdleWarning } from './modules/accounts/components/idle-warning';
 import stylesHref from './styles/app.css?url';
 import fontRegularHref from './styles/fonts/FiraSans-Regular-subset.woff2?url';
+import { useChangeLanguage } from './utils/inline-translations';
 import { useNonce } from './utils/nonce';
 
 export const links: LinksFunction = () => [
@@ -115,7 +115,15 @@ export default function App() {
   useEffect(() => {
     document.documentElement.dataset.hydrated = 'true';
   }, []);
-  return <Outlet />;
+  // A page's translations are loaded before it shows (useSuspense in entry.client). Client-side
+  // navigations are transitions and keep the old page meanwhile; this boundary only catches an
+  // update that is not one (a click showing a part with texts of a namespace not loaded yet),
+  // which React would otherwise turn into an error.
+  return (
+    <Suspense>
+      <Outlet />
+    </Suspense>
+  );
 }
 
 export function ErrorBoundary() {

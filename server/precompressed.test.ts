@@ -10,6 +10,7 @@ import { acceptedEncodings, precompressedAssets } from './precompressed';
 describe('precompressed assets', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ww-precompressed-'));
   const js = 'export const a = "Wegweiser";\n'.repeat(50);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg">${'<g/>'.repeat(50)}</svg>`;
   let base = '';
   let close = () => {};
 
@@ -19,7 +20,17 @@ describe('precompressed assets', () => {
     writeFileSync(path.join(dir, 'x', 'app-1234.js.br'), brotliCompressSync(js));
     writeFileSync(path.join(dir, 'x', 'app-1234.js.gz'), gzipSync(js));
     writeFileSync(path.join(dir, 'font.woff2'), 'font');
+    writeFileSync(path.join(dir, 'icon.svg'), svg);
+    writeFileSync(path.join(dir, 'icon.svg.br'), brotliCompressSync(svg));
     const app = express();
+    // As server/security.ts does for every response.
+    app.use((_req, res, next) => {
+      res.setHeader('Content-Security-Policy', "default-src 'self'");
+      res.setHeader('X-Frame-Options', 'DENY');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+      next();
+    });
     app.use('/assets', precompressedAssets(dir));
     app.use('/assets', express.static(dir));
     const server = app.listen(0, '127.0.0.1');
@@ -52,6 +63,20 @@ describe('precompressed assets', () => {
     const font = await fetch(`${base}/font.woff2`, { headers: { 'Accept-Encoding': 'br' } });
     expect(font.headers.get('content-encoding')).toBeNull();
     expect(await font.text()).toBe('font');
+  });
+
+  it('leaves the document-only policies and validators off scripts and styles, not off an SVG', async () => {
+    const script = await fetch(`${base}/x/app-1234.js`, { headers: { 'Accept-Encoding': 'br' } });
+    expect(script.headers.get('content-security-policy')).toBeNull();
+    expect(script.headers.get('x-frame-options')).toBeNull();
+    expect(script.headers.get('etag')).toBeNull();
+    expect(script.headers.get('last-modified')).toBeNull();
+    expect(script.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(script.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    const image = await fetch(`${base}/icon.svg`, { headers: { 'Accept-Encoding': 'br' } });
+    expect(image.headers.get('content-encoding')).toBe('br');
+    expect(image.headers.get('content-security-policy')).toBe("default-src 'self'");
+    expect(image.headers.get('x-frame-options')).toBe('DENY');
   });
 
   it('reads Accept-Encoding with q=0 as a refusal', () => {

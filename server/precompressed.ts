@@ -36,15 +36,32 @@ export function precompressedAssets(assetsDir: string) {
     res.type(path.extname(req.path));
     res.setHeader('Content-Encoding', encoding);
     res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    if (SUBRESOURCE.test(req.path)) for (const header of DOCUMENT_ONLY) res.removeHeader(header);
+    // Immutable: never revalidated, so no validators (nor ranges, for a compressed body).
     res.sendFile(
       `${req.path.slice(1)}.${encoding === 'br' ? 'br' : 'gz'}`,
-      { root: assetsDir, cacheControl: false },
+      { root: assetsDir, cacheControl: false, etag: false, lastModified: false, acceptRanges: false },
       (error) => {
         if (error) next(error);
       },
     );
   };
 }
+
+/**
+ * A script or a stylesheet is never rendered as a document, and these policies apply to
+ * documents only: on every asset they were ~0.5 kB of headers each (issue 19; HTTP/1.1 sends
+ * them uncompressed). `X-Content-Type-Options` stays (it guards how scripts and styles are
+ * read), `Referrer-Policy` too (a stylesheet's font requests follow it). An SVG can be opened
+ * as a document and keeps them all.
+ */
+const SUBRESOURCE = /\.(js|css)$/;
+const DOCUMENT_ONLY = [
+  'Content-Security-Policy',
+  'Permissions-Policy',
+  'X-Frame-Options',
+  'Cross-Origin-Opener-Policy',
+];
 
 /** The encodings a client takes (`q=0` refuses one). */
 export function acceptedEncodings(header: string): Set<string> {

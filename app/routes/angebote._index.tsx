@@ -15,17 +15,16 @@ import {
   understandingIds,
 } from '~/modules/catalogue/components/understood';
 import { queryFieldErrors } from '~/modules/catalogue/query-errors';
+import { parseSearchParams, searchCatalogue } from '~/modules/catalogue/search.server';
 import {
   CATEGORIES,
   type Facet,
   FORMATS,
   FUNDING,
   LEVELS,
-  parseSearchParams,
   SORTS,
   TIMES,
-} from '~/modules/catalogue/schemas';
-import { searchCatalogue } from '~/modules/catalogue/search.server';
+} from '~/modules/catalogue/vocabularies';
 import { countSearchAppearances } from '~/modules/planning/counters.server';
 import { AppError } from '~/utils/errors';
 import { formatNumber, languageName } from '~/utils/format';

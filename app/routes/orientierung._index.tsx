@@ -5,7 +5,7 @@ import { CardItem } from '~/components/card-item';
 import { LocalizedLink } from '~/components/localized-link';
 import { pageTitle } from '~/i18next.server';
 import { getCategoryOverview } from '~/modules/catalogue/overview.server';
-import { CATEGORIES } from '~/modules/catalogue/schemas';
+import { CATEGORIES } from '~/modules/catalogue/vocabularies';
 import { formatNumber } from '~/utils/format';
 import { titleMeta } from '~/utils/meta';
 

@@ -1,41 +1,23 @@
 import { z } from 'zod';
 
-/**
- * The catalogue's vocabularies and the search query, shared by the search page (GET
- * form), the JSON API and every search engine. One schema, so a URL means the same on
- * the page and in the API.
- */
-export const CATEGORIES = [
-  'deutsch_integration',
-  'sprachen',
-  'berufliche_weiterbildung',
-  'arbeit_beruf_digitales',
-  'grundbildung_schulabschluesse',
-  'gesundheit',
-  'kultur_gestalten',
-  'politik_gesellschaft_umwelt',
-  'beratung',
-] as const;
-export const FORMATS = ['in_person', 'online', 'hybrid'] as const;
-export const TIMES = ['morning', 'afternoon', 'evening', 'weekend'] as const;
-/** Funding as citizens ask for it; `bildungsgutschein` also matches AZAV-approved measures. */
-export const FUNDING = ['bildungsgutschein', 'bildungsurlaub', 'aufstiegs_bafoeg', 'other'] as const;
-export const LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const;
-export const SORTS = ['relevance', 'start', 'distance', 'price'] as const;
-export const FACETS = [
-  'category',
-  'format',
-  'time',
-  'funding',
-  'level',
-  'language',
-  'district',
-  'accessible',
-  'price',
-] as const;
+import { CATEGORIES, FORMATS, FUNDING, LEVELS, SORTS, TIMES } from './vocabularies';
 
-export type Category = (typeof CATEGORIES)[number];
-export type Facet = (typeof FACETS)[number];
+export {
+  CATEGORIES,
+  type Category,
+  FACETS,
+  type Facet,
+  FORMATS,
+  FUNDING,
+  LEVELS,
+  SORTS,
+  TIMES,
+} from './vocabularies';
+
+/**
+ * The search query, shared by the search page (GET form), the JSON API and every search
+ * engine. One schema, so a URL means the same on the page and in the API.
+ */
 
 /** Accepts `a`, `a,b` and repeated parameters alike. */
 function list<T extends readonly [string, ...string[]]>(values: T) {

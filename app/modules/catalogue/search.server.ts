@@ -11,6 +11,11 @@ import { type Gazetteer, understand } from '../../../search/understand';
 import { fold } from '../../../search/vocabulary';
 import type { SearchQuery } from './schemas';
 
+// The search page parses its query through this module: a route that imported schemas.ts
+// itself would keep zod (whose schemas are built when the module loads) in the page's
+// browser bundle, although only the loader uses it.
+export { parseSearchParams } from './schemas';
+
 /**
  * Searches the catalogue: understands the query (search/understand.ts: filters said in
  * words, the place, the German words to look for), resolves the place, asks the active
